@@ -1,0 +1,11 @@
+/**
+ * ztp4j core: device model, SPIs, strict templates, checksums and the POAP script MD5 stamper.
+ */
+module org.ztp4j.core {
+    requires transitive org.slf4j;
+    requires com.github.mustachejava;
+
+    exports org.ztp4j.core;
+
+    uses org.ztp4j.core.Inventory;
+}

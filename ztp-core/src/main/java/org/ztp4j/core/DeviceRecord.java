@@ -1,0 +1,113 @@
+package org.ztp4j.core;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What the inventory (CMDB, IPAM, a CSV file) says a device should become: the facts a
+ * reachability day-0 needs, plus free-form variables for templates.
+ *
+ * @param hostname          the device's host name (required)
+ * @param serial            chassis serial number, or {@code null} when the device is known by MAC only
+ * @param mac               MAC address, or {@code null} when the device is known by serial only
+ * @param platform          platform adapter id ({@code nxos}, {@code ios}, {@code iosxe}, ...), or {@code null}
+ * @param managementAddress management interface address, or {@code null}
+ * @param prefixLength      management prefix length (0..32 for IPv4, 0..128 for IPv6); ignored without an address
+ * @param gateway           management default gateway, or {@code null}
+ * @param vrf               management VRF name, or {@code null} for the platform default
+ * @param variables         extra template variables (never {@code null}; copied, unmodifiable)
+ */
+public record DeviceRecord(String hostname, SerialNumber serial, MacAddress mac, String platform,
+                           InetAddress managementAddress, int prefixLength, InetAddress gateway, String vrf,
+                           Map<String, String> variables) {
+
+    /**
+     * Validates the record.
+     *
+     * @throws IllegalArgumentException naming the field at fault
+     */
+    public DeviceRecord {
+        if (hostname == null || hostname.isBlank()) {
+            throw new IllegalArgumentException("hostname: missing");
+        }
+        hostname = hostname.strip();
+        if (!hostname.matches("[A-Za-z0-9]([A-Za-z0-9.-]{0,62})")) {
+            throw new IllegalArgumentException("hostname: '" + hostname
+                    + "' must start with a letter or digit and hold only letters, digits, '.' and '-' (at most 63)");
+        }
+        if (serial == null && mac == null) {
+            throw new IllegalArgumentException("device " + hostname + ": needs a serial number or a MAC address");
+        }
+        int max = managementAddress instanceof Inet4Address || managementAddress == null ? 32 : 128;
+        if (prefixLength < 0 || prefixLength > max) {
+            throw new IllegalArgumentException("device " + hostname + ": prefix length " + prefixLength + " is not 0.." + max);
+        }
+        variables = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNullElse(variables, Map.of())));
+    }
+
+    /**
+     * The dotted-quad netmask for the IPv4 prefix length ({@code 24} gives {@code 255.255.255.0}), as
+     * IOS configuration wants it.
+     *
+     * @return the netmask, or {@code null} when there is no IPv4 management address
+     */
+    public String netmask() {
+        if (!(managementAddress instanceof Inet4Address)) {
+            return null;
+        }
+        long mask = prefixLength == 0 ? 0 : (0xFFFF_FFFFL << (32 - prefixLength)) & 0xFFFF_FFFFL;
+        return (mask >>> 24) + "." + ((mask >>> 16) & 0xFF) + "." + ((mask >>> 8) & 0xFF) + "." + (mask & 0xFF);
+    }
+
+    /**
+     * The variables a template sees for this device: the record's own fields under fixed names,
+     * then the free-form variables (which may not shadow the fixed names).
+     *
+     * <p>Fixed names: {@code hostname}, {@code serial}, {@code mac} (colon form), {@code mac_hex}
+     * (12 upper-case hex digits), {@code mac_dotted}, {@code platform}, {@code mgmt_address},
+     * {@code mgmt_prefix}, {@code mgmt_netmask}, {@code mgmt_gateway}, {@code mgmt_vrf}. A field that
+     * is not known is left out, so that a strict template naming it fails loudly.
+     *
+     * @return a new mutable map
+     */
+    public Map<String, Object> templateScope() {
+        Map<String, Object> scope = new LinkedHashMap<>();
+        scope.put("hostname", hostname);
+        if (serial != null) {
+            scope.put("serial", serial.value());
+        }
+        if (mac != null) {
+            scope.put("mac", mac.toString());
+            scope.put("mac_hex", mac.toHex12());
+            scope.put("mac_dotted", mac.toCiscoDotted());
+        }
+        if (platform != null) {
+            scope.put("platform", platform);
+        }
+        if (managementAddress != null) {
+            scope.put("mgmt_address", managementAddress.getHostAddress());
+            scope.put("mgmt_prefix", Integer.toString(prefixLength));
+            String mask = netmask();
+            if (mask != null) {
+                scope.put("mgmt_netmask", mask);
+            }
+        }
+        if (gateway != null) {
+            scope.put("mgmt_gateway", gateway.getHostAddress());
+        }
+        if (vrf != null && !vrf.isBlank()) {
+            scope.put("mgmt_vrf", vrf);
+        }
+        variables.forEach(scope::putIfAbsent);
+        return scope;
+    }
+
+    /** @return the identity this record describes (serial, MAC and platform) */
+    public DeviceIdentity identity() {
+        return new DeviceIdentity(serial, mac, platform, null, null);
+    }
+}
