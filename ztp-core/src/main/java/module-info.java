@@ -6,6 +6,8 @@ module org.ztp4j.core {
     requires com.github.mustachejava;
 
     exports org.ztp4j.core;
-
-    uses org.ztp4j.core.Inventory;
+    exports org.ztp4j.core.files;
+    exports org.ztp4j.core.inventory;
+    exports org.ztp4j.core.template;
+    exports org.ztp4j.core.checksum;
 }
