@@ -78,11 +78,17 @@ public final class PoapScript {
      * @return the stamped script
      */
     public static byte[] stamp(byte[] script) {
+        List<int[]> lines = lines(script);
+        if (lines.stream().noneMatch(l -> startsWith(script, l[0], l[1], STAMP_MARK))) {
+            // Insert a placeholder first, so that the hash is taken over the bytes as finally laid
+            // out (a one-line script gains a newline here), then stamp it like any other script.
+            byte[] placeholder = "#md5sum=\"\"".getBytes(StandardCharsets.US_ASCII);
+            byte[] withLine = insertAsLineTwo(script, lines, placeholder);
+            return stamp(withLine);
+        }
         String hash = md5(script);
         byte[] line = ("#md5sum=\"" + hash + "\"").getBytes(StandardCharsets.US_ASCII);
-        List<int[]> lines = lines(script);
         ByteArrayOutputStream out = new ByteArrayOutputStream(script.length + 64);
-        boolean replaced = false;
         for (int[] l : lines) {
             if (startsWith(script, l[0], l[1], STAMP_MARK)) {
                 // sed's ".*" takes everything up to the newline, a CR included.
@@ -90,15 +96,11 @@ public final class PoapScript {
                 if (l[2] > l[1]) {
                     out.write('\n');
                 }
-                replaced = true;
             } else {
                 out.write(script, l[0], l[2] - l[0]);
             }
         }
-        if (replaced) {
-            return out.toByteArray();
-        }
-        return insertAsLineTwo(script, lines, line);
+        return out.toByteArray();
     }
 
     private static byte[] insertAsLineTwo(byte[] script, List<int[]> lines, byte[] line) {

@@ -176,27 +176,28 @@ public final class CsvInventory implements Inventory {
             throw new InventoryException(problems);
         }
         CsvRow header = rows.get(0);
+        List<String> headerProblems = new ArrayList<>();
         List<String> columns = new ArrayList<>();
         for (String h : header.fields()) {
             String c = h.strip().toLowerCase(Locale.ROOT);
             if (c.isEmpty()) {
-                problems.add(source + ":" + header.line() + ": empty column name");
+                headerProblems.add(source + ":" + header.line() + ": empty column name");
             } else if (columns.contains(c)) {
-                problems.add(source + ":" + header.line() + ": column '" + c + "' appears twice");
+                headerProblems.add(source + ":" + header.line() + ": column '" + c + "' appears twice");
             } else if (!c.matches("[a-z_][a-z0-9_]*")) {
-                problems.add(source + ":" + header.line() + ": column '" + h.strip()
+                headerProblems.add(source + ":" + header.line() + ": column '" + h.strip()
                         + "' must be letters, digits and '_' (it becomes a template variable)");
             }
             columns.add(c);
         }
         if (!columns.contains("hostname")) {
-            problems.add(source + ":" + header.line() + ": no 'hostname' column");
+            headerProblems.add(source + ":" + header.line() + ": no 'hostname' column");
         }
         if (!columns.contains("serial") && !columns.contains("mac")) {
-            problems.add(source + ":" + header.line() + ": needs a 'serial' or a 'mac' column");
+            headerProblems.add(source + ":" + header.line() + ": needs a 'serial' or a 'mac' column");
         }
-        if (!problems.isEmpty()) {
-            throw new InventoryException(problems);
+        if (!headerProblems.isEmpty()) {
+            throw new InventoryException(headerProblems);
         }
         Map<Object, Integer> seen = new HashMap<>();
         for (CsvRow row : rows.subList(1, rows.size())) {

@@ -1,0 +1,76 @@
+package org.ztp4j.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** Runs a real program for a test and collects what it printed. */
+public final class Processes {
+
+    private Processes() {
+    }
+
+    /**
+     * What a program did.
+     *
+     * @param exitCode its exit code
+     * @param stdout   what it printed on standard output
+     * @param stderr   what it printed on standard error
+     */
+    public record Result(int exitCode, String stdout, String stderr) {
+    }
+
+    /**
+     * Runs a program to its end (at most two minutes) and fails the test when it exits non-zero.
+     *
+     * @param dir     the working directory
+     * @param command the program and its arguments
+     * @return what it printed
+     */
+    public static Result run(Path dir, String... command) {
+        Result r = runAllowingFailure(dir, 120, command);
+        if (r.exitCode() != 0) {
+            throw new AssertionError(String.join(" ", command) + " exited " + r.exitCode() + ": " + r.stderr() + r.stdout());
+        }
+        return r;
+    }
+
+    /**
+     * Runs a program to its end, whatever its exit code.
+     *
+     * @param dir            the working directory
+     * @param timeoutSeconds how long it may take before it is killed (and the test fails)
+     * @param command        the program and its arguments
+     * @return what it did
+     */
+    public static Result runAllowingFailure(Path dir, long timeoutSeconds, String... command) {
+        try {
+            Process p = new ProcessBuilder(List.of(command)).directory(dir.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE).start();
+            p.getOutputStream().close();
+            CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
+            CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
+            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError(String.join(" ", command) + " still running after " + timeoutSeconds + " s");
+            }
+            return new Result(p.exitValue(), new String(out.join(), StandardCharsets.UTF_8), new String(err.join(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    private static byte[] readAll(java.io.InputStream in) {
+        try (in) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
