@@ -10,4 +10,6 @@ module org.ztp4j.core {
     exports org.ztp4j.core.inventory;
     exports org.ztp4j.core.template;
     exports org.ztp4j.core.checksum;
+
+    uses org.ztp4j.core.PlatformAdapter;
 }

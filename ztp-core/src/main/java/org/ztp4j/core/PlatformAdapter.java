@@ -1,0 +1,74 @@
+package org.ztp4j.core;
+
+import java.util.Optional;
+
+/**
+ * Everything ztp4j knows about one kind of device: how to recognise it, what its DHCP offer must
+ * say, which files it asks for and how to render them, and how to tell which device is asking.
+ *
+ * <p>Adapters are found with {@link java.util.ServiceLoader} ({@link PlatformAdapters#discover()}):
+ * a custom adapter is one class implementing this interface plus one line naming it in
+ * {@code META-INF/services/org.ztp4j.core.PlatformAdapter} (or a {@code provides} clause in its
+ * {@code module-info}). It needs nothing but this SPI and ztp-core.
+ *
+ * <p>The default for every adapter is a <em>reachability day-0</em>: host name, management address
+ * and route, a local user, SSH. Image upgrades and full configurations are opt-ins named in
+ * {@link PlatformContext#settings()}.
+ *
+ * <pre>{@code
+ * public final class EosZtpAdapter implements PlatformAdapter {
+ *     public String id() { return "eos"; }
+ *     public String displayName() { return "Arista EOS ZTP"; }
+ *     public boolean recognises(DhcpFingerprint dhcp) { return dhcp.vendorClassStartsWith("Arista"); }
+ *     public BootOffer bootOffer(BootServers servers) {
+ *         return new BootOffer("eos", BootOffer.VENDOR_CLASS, "Arista", servers.httpUrl("eos/bootstrap"), false);
+ *     }
+ *     public FileProvider files(PlatformContext context) { ... }
+ * }
+ * }</pre>
+ */
+public interface PlatformAdapter {
+
+    /** @return a short lower-case id ({@code nxos}, {@code ios}, {@code iosxe}); also the settings prefix */
+    String id();
+
+    /** @return a name for people ({@code Cisco NX-OS POAP}) */
+    String displayName();
+
+    /**
+     * Recognises a device of this platform by what it sends in DHCP.
+     *
+     * @param dhcp what the device's DISCOVER or REQUEST carried
+     * @return true when it is one of this platform's devices in ZTP mode
+     */
+    boolean recognises(DhcpFingerprint dhcp);
+
+    /**
+     * @param servers where devices reach the servers
+     * @return what this platform's devices need in their DHCP offer
+     */
+    BootOffer bootOffer(BootServers servers);
+
+    /**
+     * The files this platform's devices ask for: bootstrap scripts, day-0 configurations, checksum
+     * sidecars. The provider returns empty for names that are not its own, so adapters can be
+     * chained; it identifies the requesting device itself (by file name, by lease, by a serial in
+     * the URL) and reports it with {@link ProvisioningEvent.DeviceIdentified}.
+     *
+     * @param context the inventory, templates, servers, leases, listener and settings
+     * @return the provider
+     */
+    FileProvider files(PlatformContext context);
+
+    /**
+     * Tells which device is behind a request, without serving anything: for status pages and logs.
+     * The default knows nothing.
+     *
+     * @param request a request this platform's provider would answer
+     * @param context the inventory, leases and settings
+     * @return the device, if this adapter can tell
+     */
+    default Optional<DeviceRecord> identify(FileRequest request, PlatformContext context) {
+        return Optional.empty();
+    }
+}

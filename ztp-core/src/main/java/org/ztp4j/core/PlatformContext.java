@@ -1,0 +1,56 @@
+package org.ztp4j.core;
+
+import java.util.Map;
+import java.util.Objects;
+import org.ztp4j.core.template.TemplateSet;
+
+/**
+ * What a {@link PlatformAdapter} works with: the inventory, the user's templates, the servers
+ * devices reach, the leases, the listener, and the user's settings.
+ *
+ * <p>Settings are plain strings so that they can come from a command line or a properties file.
+ * The reachability day-0 is always the default; what goes beyond it is an explicit opt-in, named
+ * {@code <platform>.<setting>} (for example {@code nxos.image=nxos64-cs.10.4.3.F.bin},
+ * {@code nxos.transfer=http}, {@code ios.save=true}). Adapters document theirs.
+ *
+ * @param inventory the devices
+ * @param templates the user's templates, looked up before the adapter's bundled ones (may be
+ *                  {@code null}: the bundled ones only)
+ * @param servers   where devices reach the servers
+ * @param leases    DHCP leases, for devices known only by address ({@link LeaseLookup#NONE} if none)
+ * @param listener  where events go
+ * @param globals   variables every template sees (domain name, admin user, ...); device fields win
+ * @param settings  opt-ins and choices, {@code <platform>.<setting>} to value
+ */
+public record PlatformContext(Inventory inventory, TemplateSet templates, BootServers servers, LeaseLookup leases,
+                              ProvisioningListener listener, Map<String, String> globals, Map<String, String> settings) {
+
+    /** @throws NullPointerException when the inventory or servers are missing */
+    public PlatformContext {
+        Objects.requireNonNull(inventory, "inventory");
+        Objects.requireNonNull(servers, "servers");
+        leases = leases == null ? LeaseLookup.NONE : leases;
+        listener = listener == null ? ProvisioningListener.NONE : listener;
+        globals = Map.copyOf(globals == null ? Map.of() : globals);
+        settings = Map.copyOf(settings == null ? Map.of() : settings);
+    }
+
+    /**
+     * @param platform the adapter's id
+     * @param name     the setting's name
+     * @param fallback the value when the setting is not given
+     * @return the value of {@code <platform>.<name>}, or the fallback
+     */
+    public String setting(String platform, String name, String fallback) {
+        return settings.getOrDefault(platform + "." + name, fallback);
+    }
+
+    /**
+     * @param platform the adapter's id
+     * @param name     the setting's name
+     * @return true when {@code <platform>.<name>} is {@code true} (case ignored)
+     */
+    public boolean enabled(String platform, String name) {
+        return Boolean.parseBoolean(setting(platform, name, "false"));
+    }
+}
