@@ -61,6 +61,18 @@ public interface PlatformAdapter {
     FileProvider files(PlatformContext context);
 
     /**
+     * Renders the day-0 configuration a device gets: by default the reachability day-0 (host name,
+     * management address and route, local user, SSH), more only where the settings opt in.
+     *
+     * @param device  the inventory record
+     * @param context the templates, globals and settings
+     * @return the configuration text, exactly as served
+     * @throws org.ztp4j.core.template.TemplateException naming the template, variable and device when
+     *                                                   the device lacks a value the template needs
+     */
+    String day0Config(DeviceRecord device, PlatformContext context);
+
+    /**
      * Tells which device is behind a request, without serving anything: for status pages and logs.
      * The default knows nothing.
      *

@@ -36,6 +36,11 @@ class PlatformSpiTest {
         }
 
         @Override
+        public String day0Config(DeviceRecord device, PlatformContext context) {
+            return "hostname " + device.hostname() + "\n";
+        }
+
+        @Override
         public FileProvider files(PlatformContext context) {
             return r -> Optional.empty();
         }
