@@ -6,4 +6,6 @@ module org.ztp4j.dhcp {
     requires transitive org.ztp4j.core;
 
     exports org.ztp4j.dhcp;
+    exports org.ztp4j.dhcp.config;
+    exports org.ztp4j.dhcp.lease;
 }

@@ -1,0 +1,373 @@
+package org.ztp4j.dhcp.config;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.ztp4j.core.BootOffer;
+import org.ztp4j.core.DeviceRecord;
+import org.ztp4j.dhcp.internal.ConfigRenderers;
+import org.ztp4j.dhcp.internal.Ipv4;
+
+/**
+ * A DHCP server configuration for ZTP: which platforms get which boot options, the scope they are
+ * served from and one reservation per known device, written for ISC dhcpd, Kea, dnsmasq or a Cisco
+ * IOS DHCP server.
+ *
+ * <pre>{@code
+ * String kea = DhcpConfig.builder()
+ *         .format(DhcpServerFormat.KEA)
+ *         .offers(List.of(new BootOffer("nxos", BootOffer.USER_CLASS, "Cisco-POAP", "poap.py", true)))
+ *         .tftpServers(List.of(InetAddress.getByName("10.213.7.1")))
+ *         .subnet(Ipv4Subnet.parse("10.213.7.0/24"))
+ *         .range(Ipv4Range.parse("10.213.7.100-10.213.7.200"))
+ *         .router(InetAddress.getByName("10.213.7.1"))
+ *         .devices(inventory.devices())
+ *         .build()
+ *         .render();
+ * }</pre>
+ *
+ * <p>What every format gets, per {@link BootOffer}: options 150 (all TFTP servers), 66 (the TFTP
+ * server name, by default the first address as text) and next-server (siaddr, the first address)
+ * when the offer names the TFTP server; option 67 when it names a boot file. An offer matching
+ * option 60 or 77 is scoped to the devices whose option starts with its prefix; an
+ * {@link BootOffer#ANY_DEVICE} offer goes to every other device. With a subnet, range and router the
+ * output is a complete file the server accepts as it is; without a subnet it is a fragment to
+ * include in an existing configuration. Each renderer documents where its server differs.
+ */
+public final class DhcpConfig {
+
+    private final DhcpServerFormat format;
+    private final List<BootOffer> offers;
+    private final List<Inet4Address> tftpServers;
+    private final String tftpServerName;
+    private final Ipv4Subnet subnet;
+    private final Ipv4Range range;
+    private final Inet4Address router;
+    private final List<Inet4Address> dnsServers;
+    private final String domainName;
+    private final Long leaseTimeSeconds;
+    private final List<DeviceRecord> devices;
+    private final String interfaceName;
+    private final String leaseFile;
+    private final String poolName;
+
+    private DhcpConfig(Builder b) {
+        this.format = b.format;
+        this.offers = List.copyOf(b.offers);
+        this.tftpServers = List.copyOf(b.tftpServers);
+        this.tftpServerName = b.tftpServerName;
+        this.subnet = b.subnet;
+        this.range = b.range;
+        this.router = b.router;
+        this.dnsServers = List.copyOf(b.dnsServers);
+        this.domainName = b.domainName;
+        this.leaseTimeSeconds = b.leaseTimeSeconds;
+        this.devices = List.copyOf(b.devices);
+        this.interfaceName = b.interfaceName;
+        this.leaseFile = b.leaseFile;
+        this.poolName = b.poolName;
+    }
+
+    /** @return a new builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Writes the configuration in the chosen format.
+     *
+     * @return the configuration text, ending with a newline
+     */
+    public String render() {
+        return ConfigRenderers.render(this);
+    }
+
+    /** @return the server format */
+    public DhcpServerFormat format() {
+        return format;
+    }
+
+    /** @return the platforms' offers, in the order given */
+    public List<BootOffer> offers() {
+        return offers;
+    }
+
+    /** @return the TFTP server addresses (option 150), possibly empty */
+    public List<Inet4Address> tftpServers() {
+        return tftpServers;
+    }
+
+    /** @return option 66: the name given, else the first TFTP server address as text; empty when there is none */
+    public Optional<String> tftpServerName() {
+        if (tftpServerName != null) {
+            return Optional.of(tftpServerName);
+        }
+        return tftpServers.isEmpty() ? Optional.empty() : Optional.of(tftpServers.get(0).getHostAddress());
+    }
+
+    /** @return the next-server (siaddr): the first TFTP server address, if any */
+    public Optional<Inet4Address> nextServer() {
+        return tftpServers.isEmpty() ? Optional.empty() : Optional.of(tftpServers.get(0));
+    }
+
+    /** @return the subnet, if given */
+    public Optional<Ipv4Subnet> subnet() {
+        return Optional.ofNullable(subnet);
+    }
+
+    /** @return the dynamic range, if given */
+    public Optional<Ipv4Range> range() {
+        return Optional.ofNullable(range);
+    }
+
+    /** @return the default router (option 3), if given */
+    public Optional<Inet4Address> router() {
+        return Optional.ofNullable(router);
+    }
+
+    /** @return the DNS servers (option 6), possibly empty */
+    public List<Inet4Address> dnsServers() {
+        return dnsServers;
+    }
+
+    /** @return the domain name (option 15), if given */
+    public Optional<String> domainName() {
+        return Optional.ofNullable(domainName);
+    }
+
+    /** @return the lease time in seconds (option 51), if given */
+    public Optional<Long> leaseTimeSeconds() {
+        return Optional.ofNullable(leaseTimeSeconds);
+    }
+
+    /** @return the devices that get a reservation */
+    public List<DeviceRecord> devices() {
+        return devices;
+    }
+
+    /** @return the interface the server should listen on (dnsmasq, Kea), if given */
+    public Optional<String> interfaceName() {
+        return Optional.ofNullable(interfaceName);
+    }
+
+    /** @return the lease file path written into the configuration (dnsmasq, Kea), if given */
+    public Optional<String> leaseFile() {
+        return Optional.ofNullable(leaseFile);
+    }
+
+    /** @return the IOS pool name (default {@code ztp}) */
+    public String poolName() {
+        return poolName;
+    }
+
+    /**
+     * @param device a device
+     * @return its reserved (fixed) address: its management address when it lies inside the subnet
+     */
+    public Optional<Inet4Address> fixedAddress(DeviceRecord device) {
+        InetAddress a = device.managementAddress();
+        return subnet != null && subnet.contains(a) ? Optional.of((Inet4Address) a) : Optional.empty();
+    }
+
+    /**
+     * @param device a device
+     * @return the offer of the device's platform, if the device names one that is configured
+     */
+    public Optional<BootOffer> offerFor(DeviceRecord device) {
+        return offers.stream().filter(o -> o.platform().equals(device.platform())).findFirst();
+    }
+
+    /** Collects and checks the settings of a {@link DhcpConfig}. */
+    public static final class Builder {
+
+        private DhcpServerFormat format;
+        private final List<BootOffer> offers = new ArrayList<>();
+        private final List<Inet4Address> tftpServers = new ArrayList<>();
+        private String tftpServerName;
+        private Ipv4Subnet subnet;
+        private Ipv4Range range;
+        private Inet4Address router;
+        private final List<Inet4Address> dnsServers = new ArrayList<>();
+        private String domainName;
+        private Long leaseTimeSeconds;
+        private final List<DeviceRecord> devices = new ArrayList<>();
+        private String interfaceName;
+        private String leaseFile;
+        private String poolName = "ztp";
+
+        private Builder() {
+        }
+
+        /** @param format the server to write for (required) @return this builder */
+        public Builder format(DhcpServerFormat format) {
+            this.format = Objects.requireNonNull(format, "format");
+            return this;
+        }
+
+        /** @param offers the platforms' offers, at least one (replaces earlier ones) @return this builder */
+        public Builder offers(Collection<BootOffer> offers) {
+            this.offers.clear();
+            this.offers.addAll(Objects.requireNonNull(offers, "offers"));
+            return this;
+        }
+
+        /**
+         * @param servers TFTP server addresses for option 150 and next-server (replaces earlier ones)
+         * @return this builder
+         * @throws IllegalArgumentException when one is not IPv4
+         */
+        public Builder tftpServers(Collection<? extends InetAddress> servers) {
+            this.tftpServers.clear();
+            for (InetAddress a : Objects.requireNonNull(servers, "tftpServers")) {
+                this.tftpServers.add(Ipv4.require("TFTP server", a));
+            }
+            return this;
+        }
+
+        /**
+         * @param name option 66 text (host name or dotted address); by default the first TFTP server address
+         * @return this builder
+         */
+        public Builder tftpServerName(String name) {
+            if (name != null && !name.matches("[A-Za-z0-9.:-]{1,253}")) {
+                throw new IllegalArgumentException("TFTP server name: '" + name + "' must be a host name or address");
+            }
+            this.tftpServerName = name;
+            return this;
+        }
+
+        /** @param subnet the subnet served, or {@code null} for a fragment without scope @return this builder */
+        public Builder subnet(Ipv4Subnet subnet) {
+            this.subnet = subnet;
+            return this;
+        }
+
+        /** @param range the dynamic range inside the subnet, or {@code null} @return this builder */
+        public Builder range(Ipv4Range range) {
+            this.range = range;
+            return this;
+        }
+
+        /** @param router the default router (option 3) inside the subnet, or {@code null} @return this builder */
+        public Builder router(InetAddress router) {
+            this.router = router == null ? null : Ipv4.require("router", router);
+            return this;
+        }
+
+        /** @param servers DNS servers (option 6) (replaces earlier ones) @return this builder */
+        public Builder dns(Collection<? extends InetAddress> servers) {
+            this.dnsServers.clear();
+            for (InetAddress a : Objects.requireNonNull(servers, "dns")) {
+                this.dnsServers.add(Ipv4.require("DNS server", a));
+            }
+            return this;
+        }
+
+        /** @param domain the domain name (option 15), or {@code null} @return this builder */
+        public Builder domain(String domain) {
+            if (domain != null && !domain.matches("[A-Za-z0-9]([A-Za-z0-9.-]{0,252})")) {
+                throw new IllegalArgumentException("domain: '" + domain + "' is not a domain name");
+            }
+            this.domainName = domain;
+            return this;
+        }
+
+        /** @param seconds the lease time, 120..4294967295 seconds, or {@code null} for the server's default @return this builder */
+        public Builder leaseTime(Long seconds) {
+            if (seconds != null && (seconds < 120 || seconds > 0xFFFF_FFFFL)) {
+                throw new IllegalArgumentException("lease time: " + seconds + " is not 120..4294967295 seconds");
+            }
+            this.leaseTimeSeconds = seconds;
+            return this;
+        }
+
+        /** @param devices devices to reserve for, from an {@link org.ztp4j.core.Inventory} (replaces earlier ones) @return this builder */
+        public Builder devices(Collection<DeviceRecord> devices) {
+            this.devices.clear();
+            this.devices.addAll(Objects.requireNonNull(devices, "devices"));
+            return this;
+        }
+
+        /** @param name the interface dnsmasq and Kea should serve, or {@code null} for all @return this builder */
+        public Builder interfaceName(String name) {
+            if (name != null && !name.matches("[A-Za-z0-9_.@:-]{1,15}")) {
+                throw new IllegalArgumentException("interface: '" + name + "' is not an interface name");
+            }
+            this.interfaceName = name;
+            return this;
+        }
+
+        /** @param path the lease file dnsmasq or Kea should write, or {@code null} for the server's default @return this builder */
+        public Builder leaseFile(String path) {
+            if (path != null && (path.isBlank() || path.contains("\"") || path.contains("\n"))) {
+                throw new IllegalArgumentException("lease file: '" + path + "' is not a usable path");
+            }
+            this.leaseFile = path;
+            return this;
+        }
+
+        /** @param name the IOS network pool's name (default {@code ztp}) @return this builder */
+        public Builder poolName(String name) {
+            if (name == null || !name.matches("[A-Za-z0-9_-]{1,32}")) {
+                throw new IllegalArgumentException("pool name: '" + name + "' must be 1..32 letters, digits, '_' or '-'");
+            }
+            this.poolName = name;
+            return this;
+        }
+
+        /**
+         * @return the configuration
+         * @throws IllegalArgumentException naming the setting at fault: no format or offers, two offers
+         *                                  for one platform or for any device, no TFTP server where an
+         *                                  offer needs one, range or router outside the subnet, two
+         *                                  devices with one host name
+         */
+        public DhcpConfig build() {
+            if (format == null) {
+                throw new IllegalArgumentException("DHCP config: format missing (isc, kea, dnsmasq or ios)");
+            }
+            if (offers.isEmpty()) {
+                throw new IllegalArgumentException("DHCP config: no platform offers given");
+            }
+            Set<String> platforms = new HashSet<>();
+            int anyDevice = 0;
+            for (BootOffer o : offers) {
+                if (!platforms.add(o.platform())) {
+                    throw new IllegalArgumentException("DHCP config: platform " + o.platform() + " given twice");
+                }
+                if (o.matchOption() == BootOffer.ANY_DEVICE) {
+                    anyDevice++;
+                }
+                if (o.tftpServer() && tftpServers.isEmpty()) {
+                    throw new IllegalArgumentException("DHCP config: platform " + o.platform() + " needs a TFTP server address");
+                }
+            }
+            if (anyDevice > 1) {
+                throw new IllegalArgumentException("DHCP config: only one platform may match any device, got " + anyDevice);
+            }
+            if ((range != null || router != null) && subnet == null) {
+                throw new IllegalArgumentException("DHCP config: a range or router needs a subnet");
+            }
+            if (range != null && !(subnet.contains(range.first()) && subnet.contains(range.last()))) {
+                throw new IllegalArgumentException("DHCP config: range " + range + " is not inside subnet " + subnet);
+            }
+            if (router != null && !subnet.contains(router)) {
+                throw new IllegalArgumentException("DHCP config: router " + router.getHostAddress() + " is not inside subnet " + subnet);
+            }
+            Set<String> names = new HashSet<>();
+            for (DeviceRecord d : devices) {
+                if (!names.add(d.hostname().toLowerCase(Locale.ROOT))) {
+                    throw new IllegalArgumentException("DHCP config: two devices are named " + d.hostname());
+                }
+            }
+            return new DhcpConfig(this);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package org.ztp4j.dhcp.internal;
+
+import java.net.Inet4Address;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.ztp4j.core.BootOffer;
+import org.ztp4j.core.DeviceRecord;
+import org.ztp4j.dhcp.config.DhcpConfig;
+
+/** Picks the renderer for a {@link DhcpConfig}'s format and holds what the renderers share. */
+public final class ConfigRenderers {
+
+    private ConfigRenderers() {
+    }
+
+    /**
+     * @param config the configuration
+     * @return its text in the configured format
+     */
+    public static String render(DhcpConfig config) {
+        switch (config.format()) {
+            case ISC:
+                return new IscDhcpdRenderer(config).render();
+            case KEA:
+                return new KeaRenderer(config).render();
+            case DNSMASQ:
+                return new DnsmasqRenderer(config).render();
+            case IOS:
+                return new IosPoolRenderer(config).render();
+            default:
+                throw new IllegalStateException("no renderer for " + config.format());
+        }
+    }
+
+    /** @param offer an offer @return the class / tag name it is scoped by: {@code ztp-<platform>} */
+    static String className(BootOffer offer) {
+        return "ztp-" + offer.platform();
+    }
+
+    /** @param config a config @return the offers that match on option 60 or 77 */
+    static List<BootOffer> matchedOffers(DhcpConfig config) {
+        return config.offers().stream().filter(o -> o.matchOption() != BootOffer.ANY_DEVICE).collect(Collectors.toList());
+    }
+
+    /** @param config a config @return the offer for any (other) device, if any */
+    static Optional<BootOffer> anyDeviceOffer(DhcpConfig config) {
+        return config.offers().stream().filter(o -> o.matchOption() == BootOffer.ANY_DEVICE).findFirst();
+    }
+
+    /** @param offer an offer @return a comment line body saying whom it serves */
+    static String describe(BootOffer offer) {
+        if (offer.matchOption() == BootOffer.ANY_DEVICE) {
+            return offer.platform() + ": every device that matches no other platform";
+        }
+        return offer.platform() + ": devices whose " + (offer.matchOption() == BootOffer.VENDOR_CLASS
+                ? "vendor class (option 60)" : "user class (option 77)") + " starts with \"" + offer.matchPrefix() + "\"";
+    }
+
+    /** @param addresses addresses @param sep separator @return them dotted, joined */
+    static String join(List<Inet4Address> addresses, String sep) {
+        return addresses.stream().map(Inet4Address::getHostAddress).collect(Collectors.joining(sep));
+    }
+
+    /**
+     * The client identifier a device is reserved by when its MAC is unknown: type 0 followed by the
+     * serial as text, as NX-OS POAP sends it.
+     *
+     * @param device a device with a serial
+     * @return the bytes
+     */
+    static byte[] serialClientId(DeviceRecord device) {
+        byte[] s = device.serial().value().getBytes(StandardCharsets.US_ASCII);
+        byte[] id = new byte[s.length + 1];
+        System.arraycopy(s, 0, id, 1, s.length);
+        return id;
+    }
+
+    /** @param bytes bytes @return colon-separated lower-case hex, {@code 00:53:41} */
+    static String colonHex(byte[] bytes) {
+        return HexFormat.ofDelimiter(":").formatHex(bytes);
+    }
+
+    /** @param text text without quotes or NUL @return it quoted for ISC dhcpd / dnsmasq, backslashes escaped */
+    static String quoted(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+}

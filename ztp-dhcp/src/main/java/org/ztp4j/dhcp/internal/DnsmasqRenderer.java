@@ -1,0 +1,101 @@
+package org.ztp4j.dhcp.internal;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.ztp4j.core.BootOffer;
+import org.ztp4j.core.DeviceRecord;
+import org.ztp4j.dhcp.config.DhcpConfig;
+import org.ztp4j.dhcp.config.Ipv4Subnet;
+
+/**
+ * Writes a {@code dnsmasq.conf} (checked with dnsmasq 2.90).
+ *
+ * <p>Offers that match option 60 or 77 set a tag with {@code dhcp-vendorclass} /
+ * {@code dhcp-userclass}; note that dnsmasq matches these as substrings, not prefixes. The offer
+ * for any device is scoped by {@code tag:!} of every other platform's tag. Boot options are written
+ * with {@code dhcp-option-force}, since dnsmasq otherwise sends only what the client asks for in
+ * option 55; {@code dhcp-boot} sets the BOOTP file field and next-server (siaddr). With a subnet the
+ * file is complete and DHCP-only ({@code port=0} switches dnsmasq's DNS server off).
+ */
+final class DnsmasqRenderer {
+
+    private final DhcpConfig config;
+    private final StringBuilder out = new StringBuilder();
+
+    DnsmasqRenderer(DhcpConfig config) {
+        this.config = config;
+    }
+
+    String render() {
+        out.append("# dnsmasq configuration for ZTP, written by ztp4j (platforms: ")
+                .append(config.offers().stream().map(BootOffer::platform).collect(Collectors.joining(", "))).append(")\n");
+        if (config.subnet().isPresent()) {
+            out.append("# DHCP only: DNS off (delete to keep dnsmasq's DNS server)\nport=0\n");
+        }
+        config.interfaceName().ifPresent(i -> out.append("interface=").append(i).append("\nbind-interfaces\n"));
+        config.leaseFile().ifPresent(f -> out.append("dhcp-leasefile=").append(f).append('\n'));
+        if (config.subnet().isPresent()) {
+            Ipv4Subnet subnet = config.subnet().get();
+            String lease = config.leaseTimeSeconds().map(s -> "," + s).orElse("");
+            if (config.range().isPresent()) {
+                out.append("dhcp-range=").append(config.range().get().first().getHostAddress()).append(',')
+                        .append(config.range().get().last().getHostAddress()).append(',')
+                        .append(subnet.netmask().getHostAddress()).append(lease).append('\n');
+            } else {
+                out.append("# reservations only: no dynamic range\n");
+                out.append("dhcp-range=").append(subnet.network().getHostAddress()).append(",static,")
+                        .append(subnet.netmask().getHostAddress()).append(lease).append('\n');
+            }
+        }
+        config.router().ifPresent(r -> out.append("dhcp-option=3,").append(r.getHostAddress()).append('\n'));
+        if (!config.dnsServers().isEmpty()) {
+            out.append("dhcp-option=6,").append(ConfigRenderers.join(config.dnsServers(), ",")).append('\n');
+        }
+        config.domainName().ifPresent(d -> out.append("dhcp-option=15,").append(d).append('\n'));
+        List<BootOffer> matched = ConfigRenderers.matchedOffers(config);
+        for (BootOffer o : matched) {
+            out.append("\n# ").append(ConfigRenderers.describe(o)).append('\n');
+            out.append(o.matchOption() == BootOffer.VENDOR_CLASS ? "dhcp-vendorclass=set:" : "dhcp-userclass=set:")
+                    .append(ConfigRenderers.className(o)).append(',').append(o.matchPrefix()).append('\n');
+            bootLines(o, "tag:" + ConfigRenderers.className(o) + ",");
+        }
+        Optional<BootOffer> any = ConfigRenderers.anyDeviceOffer(config);
+        any.ifPresent(o -> {
+            out.append("\n# ").append(ConfigRenderers.describe(o)).append('\n');
+            String tags = matched.stream().map(m -> "tag:!" + ConfigRenderers.className(m) + ",").collect(Collectors.joining());
+            bootLines(o, tags);
+        });
+        if (!config.devices().isEmpty()) {
+            out.append('\n');
+        }
+        for (DeviceRecord d : config.devices()) {
+            out.append("dhcp-host=");
+            if (d.mac() != null) {
+                out.append(d.mac());
+            } else {
+                // NX-OS POAP sends option 61 = 0x00 + serial
+                out.append("id:").append(ConfigRenderers.colonHex(ConfigRenderers.serialClientId(d)));
+            }
+            config.fixedAddress(d).ifPresent(a -> out.append(',').append(a.getHostAddress()));
+            out.append(',').append(d.hostname()).append('\n');
+        }
+        return out.toString();
+    }
+
+    private void bootLines(BootOffer o, String tags) {
+        if (o.tftpServer()) {
+            out.append("dhcp-option-force=").append(tags).append("150,").append(ConfigRenderers.join(config.tftpServers(), ",")).append('\n');
+            out.append("dhcp-option-force=").append(tags).append("66,").append(ConfigRenderers.quoted(config.tftpServerName().orElseThrow())).append('\n');
+        }
+        if (o.bootfile() != null) {
+            out.append("dhcp-option-force=").append(tags).append("67,").append(ConfigRenderers.quoted(o.bootfile())).append('\n');
+        }
+        if (o.tftpServer() || (o.bootfile() != null && o.bootfile().length() < 128 && !o.bootfile().contains(","))) {
+            // the BOOTP file field and siaddr: dhcp-boot=[tags,]file,[server name],[server address]
+            out.append("dhcp-boot=").append(tags)
+                    .append(o.bootfile() != null && o.bootfile().length() < 128 && !o.bootfile().contains(",") ? o.bootfile() : "")
+                    .append(o.tftpServer() ? ",," + config.nextServer().orElseThrow().getHostAddress() : "").append('\n');
+        }
+    }
+}

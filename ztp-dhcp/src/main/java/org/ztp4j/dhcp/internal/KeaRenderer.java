@@ -1,0 +1,179 @@
+package org.ztp4j.dhcp.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.ztp4j.core.BootOffer;
+import org.ztp4j.core.DeviceRecord;
+import org.ztp4j.dhcp.config.DhcpConfig;
+import org.ztp4j.dhcp.config.Ipv4Subnet;
+
+/**
+ * Writes Kea's JSON {@code Dhcp4} configuration (checked with Kea 2.2).
+ *
+ * <p>Kea knows 66 and 67 as {@code tftp-server-name} and {@code boot-file-name} but not 150: an
+ * {@code option-def} declares it as an array of IPv4 addresses. Each offer becomes a client class
+ * with a {@code test} expression, its options and its {@code next-server}; the offer for any
+ * device becomes a class that tests {@code not member(...)} of the others, because Kea ranks class
+ * options below subnet options and a subnet-level boot file would override the classes'. Boot
+ * options are {@code always-send}, since devices do not always ask for 150 in option 55.
+ */
+final class KeaRenderer {
+
+    private final DhcpConfig config;
+
+    KeaRenderer(DhcpConfig config) {
+        this.config = config;
+    }
+
+    String render() {
+        Map<String, Object> dhcp4 = new LinkedHashMap<>();
+        dhcp4.put("interfaces-config", Map.of("interfaces", List.of(config.interfaceName().orElse("*"))));
+        Map<String, Object> leases = new LinkedHashMap<>();
+        leases.put("type", "memfile");
+        leases.put("persist", true);
+        config.leaseFile().ifPresent(f -> leases.put("name", f));
+        dhcp4.put("lease-database", leases);
+        config.leaseTimeSeconds().ifPresent(s -> dhcp4.put("valid-lifetime", s));
+        if (config.offers().stream().anyMatch(BootOffer::tftpServer)) {
+            Map<String, Object> def = new LinkedHashMap<>();
+            def.put("name", "tftp-server-address");
+            def.put("code", 150);
+            def.put("space", "dhcp4");
+            def.put("type", "ipv4-address");
+            def.put("array", true);
+            dhcp4.put("option-def", List.of(def));
+        }
+        List<Map<String, Object>> classes = classes();
+        if (!classes.isEmpty()) {
+            dhcp4.put("client-classes", classes);
+        }
+        Optional<String> scopeNextServer = unclassedOffer().filter(BootOffer::tftpServer)
+                .map(o -> config.nextServer().orElseThrow().getHostAddress());
+        List<Map<String, Object>> reservations = config.devices().stream().map(this::reservation).collect(Collectors.toList());
+        if (config.subnet().isPresent()) {
+            Ipv4Subnet subnet = config.subnet().get();
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("id", 1);
+            s.put("subnet", subnet.toString());
+            scopeNextServer.ifPresent(n -> s.put("next-server", n));
+            config.range().ifPresent(r -> s.put("pools", List.of(Map.of("pool",
+                    r.first().getHostAddress() + " - " + r.last().getHostAddress()))));
+            List<Map<String, Object>> options = scopeOptions();
+            if (!options.isEmpty()) {
+                s.put("option-data", options);
+            }
+            if (!reservations.isEmpty()) {
+                s.put("reservations", reservations);
+            }
+            dhcp4.put("subnet4", List.of(s));
+        } else {
+            scopeNextServer.ifPresent(n -> dhcp4.put("next-server", n));
+            List<Map<String, Object>> options = scopeOptions();
+            if (!options.isEmpty()) {
+                dhcp4.put("option-data", options);
+            }
+            if (!reservations.isEmpty()) {
+                dhcp4.put("reservations", reservations);
+            }
+        }
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("Dhcp4", dhcp4);
+        return Json.write(root);
+    }
+
+    private List<Map<String, Object>> classes() {
+        List<Map<String, Object>> classes = new ArrayList<>();
+        List<BootOffer> matched = ConfigRenderers.matchedOffers(config);
+        for (BootOffer o : matched) {
+            int n = o.matchPrefix().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            String lit = "'" + o.matchPrefix().replace("'", "\\'") + "'";
+            String test;
+            if (o.matchOption() == BootOffer.VENDOR_CLASS) {
+                test = "substring(option[60].hex,0," + n + ") == " + lit;
+            } else {
+                // RFC 3004 frames each user class with a length octet; some clients send bare text: match both.
+                test = "substring(option[77].hex,0," + n + ") == " + lit + " or substring(option[77].hex,1," + n + ") == " + lit;
+            }
+            classes.add(clientClass(o, test));
+        }
+        Optional<BootOffer> any = ConfigRenderers.anyDeviceOffer(config);
+        if (any.isPresent() && !matched.isEmpty()) {
+            String test = matched.stream()
+                    .map(m -> "not member('" + ConfigRenderers.className(m) + "')").collect(Collectors.joining(" and "));
+            classes.add(clientClass(any.get(), test));
+        }
+        return classes;
+    }
+
+    private Map<String, Object> clientClass(BootOffer o, String test) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("name", ConfigRenderers.className(o));
+        c.put("comment", ConfigRenderers.describe(o));
+        c.put("test", test);
+        if (o.tftpServer()) {
+            c.put("next-server", config.nextServer().orElseThrow().getHostAddress());
+        }
+        c.put("option-data", bootOptions(o));
+        return c;
+    }
+
+    private List<Map<String, Object>> bootOptions(BootOffer o) {
+        List<Map<String, Object>> options = new ArrayList<>();
+        if (o.tftpServer()) {
+            options.add(option("tftp-server-address", 150, ConfigRenderers.join(config.tftpServers(), ", ")));
+            options.add(option("tftp-server-name", 66, escape(config.tftpServerName().orElseThrow())));
+        }
+        if (o.bootfile() != null) {
+            options.add(option("boot-file-name", 67, escape(o.bootfile())));
+        }
+        return options;
+    }
+
+    private static Map<String, Object> option(String name, int code, String data) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", name);
+        m.put("code", code);
+        m.put("space", "dhcp4");
+        m.put("data", data);
+        m.put("always-send", true);
+        return m;
+    }
+
+    /** The offer for any device when no other offer exists: it needs no class and goes into the scope. */
+    private Optional<BootOffer> unclassedOffer() {
+        return ConfigRenderers.matchedOffers(config).isEmpty() ? ConfigRenderers.anyDeviceOffer(config) : Optional.empty();
+    }
+
+    private List<Map<String, Object>> scopeOptions() {
+        List<Map<String, Object>> options = new ArrayList<>();
+        unclassedOffer().ifPresent(o -> options.addAll(bootOptions(o)));
+        config.router().ifPresent(r -> options.add(Map.of("name", "routers", "data", r.getHostAddress())));
+        if (!config.dnsServers().isEmpty()) {
+            options.add(Map.of("name", "domain-name-servers", "data", ConfigRenderers.join(config.dnsServers(), ", ")));
+        }
+        config.domainName().ifPresent(d -> options.add(Map.of("name", "domain-name", "data", d)));
+        return options;
+    }
+
+    private Map<String, Object> reservation(DeviceRecord d) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        if (d.mac() != null) {
+            r.put("hw-address", d.mac().toString());
+        } else {
+            // NX-OS POAP sends option 61 = 0x00 + serial
+            r.put("client-id", ConfigRenderers.colonHex(ConfigRenderers.serialClientId(d)));
+        }
+        config.fixedAddress(d).ifPresent(a -> r.put("ip-address", a.getHostAddress()));
+        r.put("hostname", d.hostname());
+        return r;
+    }
+
+    /** Kea splits option data at commas (csv-format); a literal comma is written {@code \,}. */
+    private static String escape(String text) {
+        return text.replace(",", "\\,");
+    }
+}
