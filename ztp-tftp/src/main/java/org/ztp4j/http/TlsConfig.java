@@ -1,0 +1,203 @@
+package org.ztp4j.http;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.ztp4j.http.internal.KeyMaterial;
+import org.ztp4j.http.internal.PemFiles;
+import org.ztp4j.http.internal.SelfSignedCertificates;
+
+/**
+ * Where the HTTPS server's key and certificate come from. Nothing is read or generated until the
+ * server starts ({@link #createSslContext()}), so a bad file is reported by
+ * {@link HttpFileServer#start()} with its path.
+ *
+ * <pre>{@code
+ * TlsConfig tls = TlsConfig.selfSigned(Path.of("/var/lib/ztp"), "10.0.0.1", "ztp.example.net");
+ * HttpFileServer https = HttpFileServer.builder()
+ *         .bind(new InetSocketAddress("10.0.0.1", 443))
+ *         .fileProvider(files)
+ *         .https(tls)
+ *         .build();
+ * https.start();
+ * // curl --cacert /var/lib/ztp/ztp4j-cert.pem https://10.0.0.1/poap.py
+ * System.out.println("trust " + tls.certificatePath().orElseThrow());
+ * }</pre>
+ */
+public final class TlsConfig {
+
+    /** The file name of the generated certificate in a self-signed store directory. */
+    public static final String SELF_SIGNED_CERTIFICATE = "ztp4j-cert.pem";
+
+    /** The file name of the generated private key (mode 600) in a self-signed store directory. */
+    public static final String SELF_SIGNED_KEY = "ztp4j-key.pem";
+
+    private static final Logger LOG = LoggerFactory.getLogger(TlsConfig.class);
+
+    /** Makes the TLS context when the server starts. */
+    private interface Source {
+        SSLContext create() throws IOException;
+    }
+
+    private final String description;
+    private final Path certificate;
+    private final Source source;
+
+    private TlsConfig(String description, Path certificate, Source source) {
+        this.description = description;
+        this.certificate = certificate;
+        this.source = source;
+    }
+
+    /**
+     * A PEM certificate chain (server certificate first, then intermediates) and its unencrypted
+     * private key: PKCS#8 ({@code BEGIN PRIVATE KEY}), PKCS#1 RSA ({@code BEGIN RSA PRIVATE KEY})
+     * or EC ({@code BEGIN EC PRIVATE KEY}), as {@code openssl req -x509 -nodes} or certbot write them.
+     *
+     * @param certificateChain the PEM certificate file
+     * @param privateKey       the PEM key file
+     * @return the configuration
+     */
+    public static TlsConfig fromPem(Path certificateChain, Path privateKey) {
+        Objects.requireNonNull(certificateChain, "certificateChain");
+        Objects.requireNonNull(privateKey, "privateKey");
+        return new TlsConfig("PEM " + certificateChain + " + " + privateKey, certificateChain, () -> {
+            KeyMaterial material = new KeyMaterial(PemFiles.readPrivateKey(privateKey), PemFiles.readCertificates(certificateChain));
+            material.checkKeyMatchesCertificate(certificateChain + " and " + privateKey);
+            return material.sslContext();
+        });
+    }
+
+    /**
+     * A PKCS12 or JKS key store (the type is detected) holding the server's key entry; the key's
+     * password is the store's.
+     *
+     * @param keyStore the store file
+     * @param password its password
+     * @return the configuration
+     */
+    public static TlsConfig fromKeyStore(Path keyStore, char[] password) {
+        Objects.requireNonNull(keyStore, "keyStore");
+        char[] secret = Objects.requireNonNull(password, "password").clone();
+        return new TlsConfig("key store " + keyStore, null, () -> {
+            try {
+                KeyStore store = KeyStore.getInstance(keyStore.toFile(), secret);
+                boolean hasKey = false;
+                for (String alias : Collections.list(store.aliases())) {
+                    hasKey |= store.isKeyEntry(alias);
+                }
+                if (!hasKey) {
+                    throw new IOException(keyStore + ": the key store holds no private key entry");
+                }
+                return KeyMaterial.sslContext(store, secret);
+            } catch (GeneralSecurityException | IllegalArgumentException e) {
+                throw new IOException(keyStore + ": cannot use the key store: " + e.getMessage(), e);
+            } catch (IOException e) {
+                throw new IOException(keyStore + ": cannot open the key store (wrong password or not PKCS12/JKS?): "
+                        + e.getMessage(), e);
+            }
+        });
+    }
+
+    /**
+     * A self-signed certificate kept in a directory: on the first start an EC P-256 key and a
+     * certificate valid for two years, naming each host name and IP address as a subject
+     * alternative name, are generated and written as {@value #SELF_SIGNED_CERTIFICATE} and
+     * {@value #SELF_SIGNED_KEY} (mode 600); later starts reuse them, unless the certificate is
+     * within 30 days of expiry or does not name every requested host, in which case a new pair
+     * replaces it. Give clients {@link #certificatePath()} to trust ({@code curl --cacert}).
+     *
+     * @param storeDir        the directory (created when missing)
+     * @param hostnamesOrIps  the names and addresses clients use to reach the server
+     * @return the configuration
+     * @throws IllegalArgumentException when no name is given or a name has spaces or control characters
+     */
+    public static TlsConfig selfSigned(Path storeDir, String... hostnamesOrIps) {
+        Objects.requireNonNull(storeDir, "storeDir");
+        List<String> names = List.of(hostnamesOrIps);
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("self-signed certificate in " + storeDir
+                    + ": name at least one host name or IP address clients will use");
+        }
+        for (String n : names) {
+            if (n.isBlank() || n.chars().anyMatch(c -> c <= ' ' || c == 0x7F)) {
+                throw new IllegalArgumentException("self-signed certificate: host name '" + n + "' is empty or has spaces");
+            }
+        }
+        Path certificate = storeDir.resolve(SELF_SIGNED_CERTIFICATE);
+        Path key = storeDir.resolve(SELF_SIGNED_KEY);
+        return new TlsConfig("self-signed " + certificate + " for " + names, certificate,
+                () -> selfSignedMaterial(storeDir, certificate, key, names).sslContext());
+    }
+
+    /**
+     * A TLS context made elsewhere, for setups the other factories do not cover (a hardware
+     * token, client-certificate checks, restricted protocols).
+     *
+     * @param context the context
+     * @return the configuration
+     */
+    public static TlsConfig of(SSLContext context) {
+        Objects.requireNonNull(context, "context");
+        return new TlsConfig("SSLContext " + context.getProtocol(), null, () -> context);
+    }
+
+    /**
+     * @return the PEM certificate clients can trust ({@code curl --cacert}), when this
+     *         configuration has one as a file (PEM and self-signed; for self-signed it exists once
+     *         the server has started)
+     */
+    public Optional<Path> certificatePath() {
+        return Optional.ofNullable(certificate);
+    }
+
+    /**
+     * Loads or generates the key material. {@link HttpFileServer#start()} calls this.
+     *
+     * @return a TLS context presenting the server's certificate
+     * @throws IOException naming the file and what is wrong with it
+     */
+    public SSLContext createSslContext() throws IOException {
+        return source.create();
+    }
+
+    private static KeyMaterial selfSignedMaterial(Path dir, Path certificate, Path key, List<String> names) throws IOException {
+        synchronized (TlsConfig.class) { // two servers in one JVM may share a directory
+            Files.createDirectories(dir);
+            if (Files.exists(certificate) && Files.exists(key)) {
+                KeyMaterial stored = new KeyMaterial(PemFiles.readPrivateKey(key), PemFiles.readCertificates(certificate));
+                stored.checkKeyMatchesCertificate(certificate + " and " + key);
+                String why = SelfSignedCertificates.whyReplace(stored.leaf(), names, Instant.now());
+                if (why == null) {
+                    LOG.info("HTTPS uses the self-signed certificate {} (valid until {})", certificate,
+                            stored.leaf().getNotAfter().toInstant());
+                    return stored;
+                }
+                LOG.warn("replacing the self-signed certificate {}: {}", certificate, why);
+            }
+            KeyMaterial fresh = SelfSignedCertificates.generate(names);
+            PemFiles.writePrivateKey(key, fresh.key());
+            PemFiles.writeCertificate(certificate, fresh.leaf());
+            X509Certificate leaf = fresh.leaf();
+            LOG.info("generated a self-signed certificate {} for {} (valid until {}); clients trust it with curl --cacert {}",
+                    certificate, names, leaf.getNotAfter().toInstant(), certificate);
+            return fresh;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return description;
+    }
+}
