@@ -2,7 +2,6 @@ package org.ztp4j.core.inventory;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.ztp4j.core.DeviceRecord;
 import org.ztp4j.core.Inventory;
+import org.ztp4j.core.IpAddresses;
 import org.ztp4j.core.MacAddress;
 import org.ztp4j.core.SerialNumber;
 
@@ -279,26 +279,8 @@ public final class CsvInventory implements Inventory {
         }
     }
 
-    /** Parses a literal IPv4 or IPv6 address; never a DNS lookup. */
-    static InetAddress parseAddress(String text, String column) {
-        String t = text.strip();
-        boolean v4 = t.matches("\\d{1,3}(\\.\\d{1,3}){3}");
-        boolean v6 = t.contains(":") && t.matches("[0-9A-Fa-f:.]+");
-        if (v4) {
-            for (String part : t.split("\\.")) {
-                if (Integer.parseInt(part) > 255) {
-                    v4 = false;
-                }
-            }
-        }
-        if (!v4 && !v6) {
-            throw new IllegalArgumentException(column + ": '" + text + "' is not an IP address");
-        }
-        try {
-            return InetAddress.getByName(t);
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException(column + ": '" + text + "' is not an IP address");
-        }
+    private static InetAddress parseAddress(String text, String column) {
+        return IpAddresses.parse(column, text);
     }
 
     private static boolean blank(String s) {

@@ -1,0 +1,56 @@
+package org.ztp4j.core;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/**
+ * Parses literal IP addresses from configuration and command lines. Never a DNS lookup: a name
+ * where an address belongs is an error, not a query that hangs a server's start.
+ */
+public final class IpAddresses {
+
+    private IpAddresses() {
+    }
+
+    /**
+     * @param what what the value is, for the message ({@code --tftp-server}, {@code mgmt_gateway})
+     * @param text a literal IPv4 or IPv6 address
+     * @return the address
+     * @throws IllegalArgumentException naming the value when it is not a literal address
+     */
+    public static InetAddress parse(String what, String text) {
+        String t = text == null ? "" : text.strip();
+        boolean v4 = t.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+        if (v4) {
+            for (String part : t.split("\\.")) {
+                if (Integer.parseInt(part) > 255) {
+                    v4 = false;
+                }
+            }
+        }
+        boolean v6 = t.contains(":") && t.matches("[0-9A-Fa-f:.]+");
+        if (!v4 && !v6) {
+            throw new IllegalArgumentException(what + ": '" + text + "' is not an IP address");
+        }
+        try {
+            return InetAddress.getByName(t);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(what + ": '" + text + "' is not an IP address");
+        }
+    }
+
+    /**
+     * @param what what the value is, for the message
+     * @param text a literal IPv4 address
+     * @return the address
+     * @throws IllegalArgumentException naming the value when it is not a literal IPv4 address
+     */
+    public static Inet4Address parseIpv4(String what, String text) {
+        InetAddress a = parse(what, text);
+        if (!(a instanceof Inet4Address v4)) {
+            throw new IllegalArgumentException(what + ": '" + text + "' is IPv6; an IPv4 address is needed here");
+        }
+        return v4;
+    }
+}
