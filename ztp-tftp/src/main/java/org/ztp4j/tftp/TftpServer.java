@@ -1,0 +1,247 @@
+package org.ztp4j.tftp;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Objects;
+import org.ztp4j.core.FileProvider;
+import org.ztp4j.core.ProvisioningListener;
+import org.ztp4j.core.RequestPath;
+import org.ztp4j.tftp.internal.ServerConfig;
+import org.ztp4j.tftp.internal.TransferLoop;
+
+/**
+ * A TFTP server that devices fetch scripts, configurations and images from.
+ *
+ * <p>It speaks RFC 1350 (octet and netascii read requests), RFC 2347 option negotiation, RFC 2348
+ * blksize (8..65464, clamped to {@link Builder#maxBlockSize(int)}), RFC 2349 tsize and timeout, and
+ * RFC 7440 windowsize (clamped to {@link Builder#maxWindowSize(int)}). Block numbers wrap from 65535
+ * to 0, so images larger than 32 MiB work at blksize 512. Each transfer has its own port (TID); one
+ * selector thread drives all of them, so hundreds of devices booting at once cost no thread each.
+ *
+ * <p>Files come from a {@link FileProvider}: a path it rejects is answered with ERROR 2 (access
+ * violation), a missing file with ERROR 1. Write requests are refused with ERROR 2 unless an
+ * {@link UploadSink} is configured. netascii transfers convert LF to CR LF and CR to CR NUL while
+ * streaming, and do not report tsize (the converted size is only known at the end).
+ *
+ * <pre>{@code
+ * try (TftpServer tftp = TftpServer.builder()
+ *         .bind(new InetSocketAddress("10.0.0.1", 69))
+ *         .fileProvider(new DirectoryFileProvider(Path.of("/srv/ztp")))
+ *         .listener(event -> log.info("{}", event))
+ *         .build()) {
+ *     tftp.start();
+ *     System.out.println("TFTP on port " + tftp.port());
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class TftpServer implements AutoCloseable {
+
+    private final TransferLoop loop;
+
+    private TftpServer(ServerConfig config) {
+        this.loop = new TransferLoop(config);
+    }
+
+    /** @return a builder with the defaults: 127.0.0.1 port 69, blksize up to 65464, window up to 64 */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Binds the socket and starts serving; returns once requests can arrive.
+     *
+     * @return this server
+     * @throws IOException when the address cannot be bound (port in use, no permission for port 69)
+     */
+    public TftpServer start() throws IOException {
+        loop.start();
+        return this;
+    }
+
+    /** @return the port requests arrive on (the real one when port 0 was asked for) */
+    public int port() {
+        return localAddress().getPort();
+    }
+
+    /**
+     * @return the address requests arrive on
+     * @throws IllegalStateException before {@link #start()}
+     */
+    public InetSocketAddress localAddress() {
+        InetSocketAddress a = loop.localAddress();
+        if (a == null) {
+            throw new IllegalStateException("TFTP server not started");
+        }
+        return a;
+    }
+
+    /** @return transfers under way, including requests whose file is still being looked up */
+    public int activeTransfers() {
+        return loop.activeTransfers();
+    }
+
+    /** Stops serving: ends every transfer (listeners get TransferFailed) and waits until all is freed. */
+    @Override
+    public void close() {
+        loop.close();
+    }
+
+    /** Collects the server's settings; every setter checks its value at once. */
+    public static final class Builder {
+
+        private InetSocketAddress bind = new InetSocketAddress(InetAddress.getLoopbackAddress(), 69);
+        private FileProvider fileProvider;
+        private ProvisioningListener listener = ProvisioningListener.NONE;
+        private UploadSink uploadSink;
+        private int maxBlockSize = 65464;
+        private int maxWindowSize = 64;
+        private Duration timeout = Duration.ofSeconds(1);
+        private int retries = 5;
+        private int maxSessions = 1024;
+        private int maxSessionsPerClient = 8;
+        private int maxFileNameLength = RequestPath.MAX_LENGTH;
+        private int openThreads = 4;
+
+        private Builder() {
+        }
+
+        /**
+         * @param address the address and port to receive requests on (port 0 picks a free one); for a
+         *                host with several addresses bind the one devices use: replies come from it
+         * @return this builder
+         */
+        public Builder bind(InetSocketAddress address) {
+            this.bind = Objects.requireNonNull(address, "bind");
+            return this;
+        }
+
+        /**
+         * @param provider where files come from (required)
+         * @return this builder
+         */
+        public Builder fileProvider(FileProvider provider) {
+            this.fileProvider = Objects.requireNonNull(provider, "fileProvider");
+            return this;
+        }
+
+        /**
+         * @param listener who hears FileRequested, TransferProgress, FileServed and TransferFailed;
+         *                 called on the server's network thread, so it must return quickly
+         * @return this builder
+         */
+        public Builder listener(ProvisioningListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * @param sink where uploads go; without one, write requests get ERROR 2
+         * @return this builder
+         */
+        public Builder uploadSink(UploadSink sink) {
+            this.uploadSink = Objects.requireNonNull(sink, "uploadSink");
+            return this;
+        }
+
+        /**
+         * @param bytes the largest blksize granted, 8..65464 (RFC 2348); larger requests are answered
+         *              with this value in the OACK. Default 65464.
+         * @return this builder
+         */
+        public Builder maxBlockSize(int bytes) {
+            this.maxBlockSize = checkRange("maxBlockSize", bytes, 8, 65464);
+            return this;
+        }
+
+        /**
+         * @param blocks the largest windowsize granted, 1..65535 (RFC 7440). Default 64.
+         * @return this builder
+         */
+        public Builder maxWindowSize(int blocks) {
+            this.maxWindowSize = checkRange("maxWindowSize", blocks, 1, 65535);
+            return this;
+        }
+
+        /**
+         * @param timeout how long to wait for an ACK before sending again, 1 ms..255 s; each further
+         *                retransmission waits twice as long, up to eight times. A client's RFC 2349
+         *                timeout option replaces it for that transfer. Default 1 s.
+         * @return this builder
+         */
+        public Builder timeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.toMillis() < 1 || timeout.getSeconds() > 255) {
+                throw new IllegalArgumentException("timeout " + timeout + ": must be 1 ms..255 s");
+            }
+            this.timeout = timeout;
+            return this;
+        }
+
+        /**
+         * @param retries retransmissions before a transfer is given up, 0..100. Default 5.
+         * @return this builder
+         */
+        public Builder retries(int retries) {
+            this.retries = checkRange("retries", retries, 0, 100);
+            return this;
+        }
+
+        /**
+         * @param sessions transfers at once from all clients; more get ERROR 0 "server busy". Default 1024.
+         * @return this builder
+         */
+        public Builder maxSessions(int sessions) {
+            this.maxSessions = checkRange("maxSessions", sessions, 1, 1 << 20);
+            return this;
+        }
+
+        /**
+         * @param sessions transfers at once from one IP address; more get ERROR 0. Default 8.
+         * @return this builder
+         */
+        public Builder maxSessionsPerClient(int sessions) {
+            this.maxSessionsPerClient = checkRange("maxSessionsPerClient", sessions, 1, 1 << 20);
+            return this;
+        }
+
+        /**
+         * @param bytes the longest file name accepted; longer ones get ERROR 2. Default 1024.
+         * @return this builder
+         */
+        public Builder maxFileNameLength(int bytes) {
+            this.maxFileNameLength = checkRange("maxFileNameLength", bytes, 1, 65000);
+            return this;
+        }
+
+        /**
+         * @param threads threads that look files up (a provider may render templates). Default 4.
+         * @return this builder
+         */
+        public Builder openThreads(int threads) {
+            this.openThreads = checkRange("openThreads", threads, 1, 256);
+            return this;
+        }
+
+        /**
+         * @return the server, not yet started
+         * @throws IllegalStateException when no file provider was set
+         */
+        public TftpServer build() {
+            if (fileProvider == null) {
+                throw new IllegalStateException("TFTP server needs a fileProvider");
+            }
+            return new TftpServer(new ServerConfig(bind, fileProvider, listener, uploadSink, maxBlockSize,
+                    maxWindowSize, timeout, retries, maxSessions, maxSessionsPerClient, maxFileNameLength, openThreads));
+        }
+
+        private static int checkRange(String name, int value, int min, int max) {
+            if (value < min || value > max) {
+                throw new IllegalArgumentException(name + " " + value + ": must be " + min + ".." + max);
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package org.ztp4j.tftp.internal;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.util.concurrent.TimeUnit;
+import org.ztp4j.core.FileRequest;
+
+/**
+ * One transfer, read or write, from request to end. Everything but {@link #open()} runs on the
+ * selector thread; {@code open()} runs on the opener executor and hands over through the loop's
+ * task queue, which orders the two.
+ */
+abstract class Transfer {
+
+    final TransferLoop loop;
+    final FileRequest request;
+    final TftpRequest tftp;
+    final InetSocketAddress client;
+    final long startNanos = System.nanoTime();
+
+    TransferOptions options;
+    DatagramChannel channel;
+    SelectionKey key;
+    int retries;
+    boolean finished;
+
+    // deadline bookkeeping, see TransferLoop.schedule
+    long deadline;
+    long queuedAt;
+    boolean inQueue;
+
+    Transfer(TransferLoop loop, FileRequest request, TftpRequest tftp) {
+        this.loop = loop;
+        this.request = request;
+        this.tftp = tftp;
+        this.client = request.client();
+    }
+
+    /** Looks the file up and opens it and the transfer's socket; may block. */
+    abstract void open() throws IOException, TransferRefusedException;
+
+    /** Sends the first packet(s). */
+    abstract void begin() throws IOException;
+
+    /** Handles a packet from the client's TID; the buffer holds at least four bytes. */
+    abstract void onPacket(ByteBuffer packet) throws IOException;
+
+    /** The deadline passed without the awaited packet. */
+    abstract void onTimeout(long now) throws IOException;
+
+    /** The socket can take more packets after a send found its buffer full. */
+    void onWritable() throws IOException {
+    }
+
+    /** Frees what the transfer holds; {@code failure} is null when it completed. */
+    abstract void release(String failure);
+
+    /** @return content bytes moved so far (acknowledged for reads, received for writes) */
+    abstract long bytes();
+
+    /** @return the total size if known, else -1 */
+    long totalBytes() {
+        return -1;
+    }
+
+    /** @return the retransmission timeout after {@code attempt} retransmissions, in nanoseconds */
+    long timeoutNanos(int attempt) {
+        if (options != null && options.timeoutSeconds() > 0) {
+            return TimeUnit.SECONDS.toNanos(options.timeoutSeconds()); // RFC 2349: the client asked for exactly this
+        }
+        return loop.config().timeout().toNanos() << Math.min(attempt, 3); // back-off: 1x, 2x, 4x, 8x
+    }
+
+    String describe() {
+        return (tftp.write() ? "upload of " : "") + "'" + TransferMode.printable(tftp.filename()) + "'";
+    }
+
+    /** Counts a retransmission; false (and the transfer failed) when the retries are used up. */
+    boolean retry() throws IOException {
+        retries++;
+        if (retries > loop.config().retries()) {
+            loop.sendError(this, TftpError.UNDEFINED, "timed out");
+            loop.finish(this, "timed out after " + loop.config().retries() + " retransmissions");
+            return false;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,580 @@
+package org.ztp4j.tftp.internal;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ProtocolFamily;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.ztp4j.core.FileRequest;
+import org.ztp4j.core.Protocol;
+import org.ztp4j.core.ProvisioningEvent;
+import org.ztp4j.tftp.TftpServer;
+
+/**
+ * The TFTP server's engine: one thread with one {@link Selector} over the request socket and one
+ * non-blocking socket per transfer (each transfer's own TID, RFC 1350 section 4), plus a queue of
+ * retransmission deadlines ordered by time.
+ *
+ * <p>Threads: looking a file up ({@code FileProvider.open}) may render a template or touch a remote
+ * store, so it runs on a small executor and hands the opened transfer back through a task queue.
+ * Reading blocks runs on the selector thread: plain files are read with positional reads that the
+ * page cache answers in microseconds, and other resources are rendered bytes in memory, so a thread
+ * hop per block would cost more than it saves. Nothing that a packet does can end this thread: each
+ * packet is handled inside its own try/catch, and a failing transfer is ended on its own.
+ */
+public final class TransferLoop implements Closeable {
+
+    private static final Logger log = LoggerFactory.getLogger(TransferLoop.class);
+    private static final Logger transfers = LoggerFactory.getLogger(TftpServer.class);
+    /** Largest UDP payload over IPv4: enough for any TFTP packet. */
+    private static final int MAX_DATAGRAM = 65507;
+    private static final int PACKETS_PER_WAKEUP = 128;
+
+    private final ServerConfig config;
+    private final ByteBuffer receiveBuffer = ByteBuffer.allocateDirect(MAX_DATAGRAM + 1);
+    private final ByteBuffer dataBuffer = ByteBuffer.allocateDirect(TftpCodec.DATA_HEADER + TransferOptions.MAX_BLOCK_SIZE);
+    private final ByteBuffer controlBuffer = ByteBuffer.allocateDirect(2048);
+    private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final PriorityQueue<Transfer> deadlines = new PriorityQueue<>(Comparator.comparingLong(t -> t.queuedAt));
+    private final Map<InetSocketAddress, Transfer> byClient = new HashMap<>();
+    private final Map<InetAddress, Integer> perAddress = new HashMap<>();
+    private final RateLimitedLog warnings = new RateLimitedLog(log, 20);
+    private final AtomicInteger activeCount = new AtomicInteger();
+    private final ProtocolFamily family;
+
+    private Selector selector;
+    private DatagramChannel requests;
+    private InetSocketAddress localAddress;
+    private ExecutorService opener;
+    private Thread thread;
+    private volatile boolean running;
+
+    /** @param config the server's settings */
+    public TransferLoop(ServerConfig config) {
+        this.config = config;
+        this.family = config.bind().getAddress() instanceof Inet4Address ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6;
+    }
+
+    /** @return the settings */
+    public ServerConfig config() {
+        return config;
+    }
+
+    /**
+     * Binds the request socket and starts the selector thread.
+     *
+     * @throws IOException when the address cannot be bound
+     */
+    public synchronized void start() throws IOException {
+        if (thread != null) {
+            throw new IllegalStateException("already started");
+        }
+        selector = Selector.open();
+        try {
+            requests = DatagramChannel.open(family);
+            requests.setOption(StandardSocketOptions.SO_RCVBUF, 1 << 20);
+            requests.bind(config.bind());
+            requests.configureBlocking(false);
+            requests.register(selector, SelectionKey.OP_READ);
+            localAddress = (InetSocketAddress) requests.getLocalAddress();
+        } catch (IOException | RuntimeException e) {
+            if (requests != null) {
+                requests.close();
+            }
+            selector.close();
+            throw e;
+        }
+        AtomicInteger n = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(config.openThreads(), config.openThreads(), 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "ztp-tftp-open-" + localAddress.getPort() + "-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        opener = pool;
+        running = true;
+        thread = new Thread(this::run, "ztp-tftp-" + localAddress.getPort());
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** @return the bound address, with the real port */
+    public InetSocketAddress localAddress() {
+        return localAddress;
+    }
+
+    /** @return transfers under way (including those still being opened) */
+    public int activeTransfers() {
+        return activeCount.get();
+    }
+
+    /** Stops the thread, ends every transfer and waits until all is released. */
+    @Override
+    public synchronized void close() {
+        if (thread == null || !running) {
+            return;
+        }
+        running = false;
+        selector.wakeup();
+        boolean interrupted = false;
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            interrupted = true;
+        }
+        opener.shutdown();
+        try {
+            if (!opener.awaitTermination(10, TimeUnit.SECONDS)) {
+                opener.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            interrupted = true;
+        }
+        runTasks(); // transfers opened while stopping: release them
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        try {
+            while (running) {
+                selector.select(this::onSelected, selectTimeoutMillis());
+                runTasks();
+                fireDeadlines(System.nanoTime());
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            log.error("TFTP selector loop on {} stopped by an unexpected error", localAddress, e);
+        } finally {
+            running = false;
+            for (Transfer t : new ArrayList<>(byClient.values())) {
+                finish(t, "server stopped");
+            }
+            runTasks();
+            try {
+                requests.close();
+                selector.close();
+            } catch (IOException e) {
+                log.debug("closing the selector: {}", e.toString());
+            }
+        }
+    }
+
+    private long selectTimeoutMillis() {
+        Transfer first = deadlines.peek();
+        if (first == null) {
+            return 0; // no transfer waits for anything: block until a packet or a task
+        }
+        long millis = TimeUnit.NANOSECONDS.toMillis(first.queuedAt - System.nanoTime() + 999_999);
+        return Math.max(1, millis);
+    }
+
+    private void runTasks() {
+        Runnable r;
+        while ((r = tasks.poll()) != null) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                warnings.warn("TFTP task failed: {}", e.toString());
+            }
+        }
+    }
+
+    private void post(Runnable task) {
+        tasks.add(task);
+        Selector s = selector;
+        if (s != null) {
+            s.wakeup();
+        }
+    }
+
+    private void onSelected(SelectionKey key) {
+        Object attachment = key.attachment();
+        if (attachment == null) {
+            readRequests();
+            return;
+        }
+        Transfer t = (Transfer) attachment;
+        try {
+            if (key.isValid() && key.isWritable()) {
+                key.interestOps(SelectionKey.OP_READ);
+                t.onWritable();
+            }
+            if (!t.finished && key.isValid() && key.isReadable()) {
+                readTransfer(t);
+            }
+        } catch (IOException | RuntimeException e) {
+            failUnexpectedly(t, e);
+        }
+    }
+
+    private void failUnexpectedly(Transfer t, Exception e) {
+        warnings.warn("TFTP transfer of {} to {} failed: {}", t.describe(), t.client, e.toString());
+        try {
+            sendError(t, TftpError.UNDEFINED, "server error");
+        } catch (IOException | RuntimeException ignored) {
+            // the transfer ends anyway
+        }
+        finish(t, "server error: " + e);
+    }
+
+    // ---- requests ---------------------------------------------------------------------------
+
+    private void readRequests() {
+        for (int i = 0; i < PACKETS_PER_WAKEUP; i++) {
+            InetSocketAddress from;
+            try {
+                receiveBuffer.clear();
+                from = (InetSocketAddress) requests.receive(receiveBuffer);
+            } catch (IOException e) {
+                warnings.warn("TFTP receive on {} failed: {}", localAddress, e.toString());
+                return;
+            }
+            if (from == null) {
+                return;
+            }
+            receiveBuffer.flip();
+            try {
+                onRequest(from, receiveBuffer);
+            } catch (IOException | RuntimeException e) {
+                warnings.warn("TFTP request from {} failed: {}", from, e.toString());
+            }
+        }
+    }
+
+    private void onRequest(InetSocketAddress from, ByteBuffer packet) throws IOException {
+        if (packet.remaining() < 2) {
+            log.debug("dropped a {}-byte datagram from {}", packet.remaining(), from);
+            return;
+        }
+        int opcode = packet.getShort(0) & 0xFFFF;
+        if (opcode != TftpOpcode.RRQ && opcode != TftpOpcode.WRQ) {
+            // ACK, DATA, ERROR or noise sent to the request port: no transfer is ours, answering
+            // could start an error loop, so it is dropped
+            log.debug("dropped opcode {} from {} on the request port", opcode, from);
+            return;
+        }
+        TftpRequest request;
+        try {
+            request = TftpRequest.parse(packet, config.maxFileNameLength());
+        } catch (MalformedPacketException e) {
+            log.debug("refused a request from {}: {}", from, e.getMessage());
+            sendError(requests, from, e.errorCode(), e.getMessage());
+            return;
+        }
+        if (byClient.containsKey(from)) {
+            log.debug("ignored a repeated request from {}", from); // the client retransmitted its request
+            return;
+        }
+        if (request.write() && config.uploadSink() == null) {
+            log.debug("refused a write request for '{}' from {}", TransferMode.printable(request.filename()), from);
+            sendError(requests, from, TftpError.ACCESS_VIOLATION, "write requests are not accepted");
+            return;
+        }
+        if (byClient.size() >= config.maxSessions()) {
+            warnings.warn("TFTP server busy: refused '{}' to {} ({} transfers at once)",
+                    TransferMode.printable(request.filename()), from, byClient.size());
+            sendError(requests, from, TftpError.UNDEFINED, "server busy, try again later");
+            return;
+        }
+        int fromAddress = perAddress.getOrDefault(from.getAddress(), 0);
+        if (fromAddress >= config.maxSessionsPerClient()) {
+            warnings.warn("TFTP refused '{}' to {}: {} transfers from that address already",
+                    TransferMode.printable(request.filename()), from, fromAddress);
+            sendError(requests, from, TftpError.UNDEFINED, "too many transfers from this address");
+            return;
+        }
+        FileRequest fileRequest = new FileRequest(request.filename(), from, Protocol.TFTP, null);
+        Transfer t = request.write() ? new WriteTransfer(this, fileRequest, request) : new ReadTransfer(this, fileRequest, request);
+        byClient.put(from, t);
+        perAddress.merge(from.getAddress(), 1, Integer::sum);
+        activeCount.incrementAndGet();
+        log.debug("{} {} '{}' {} {}", from, request.write() ? "WRQ" : "RRQ",
+                TransferMode.printable(request.filename()), request.mode().wireName(), request.options());
+        event(new ProvisioningEvent.FileRequested(Instant.now(), fileRequest.identity(), request.filename(),
+                Protocol.TFTP, from));
+        try {
+            opener.execute(() -> open(t));
+        } catch (RejectedExecutionException e) {
+            finish(t, "server stopping");
+        }
+    }
+
+    /** Runs on the opener executor. */
+    private void open(Transfer t) {
+        try {
+            t.open();
+            post(() -> activate(t));
+        } catch (TransferRefusedException e) {
+            post(() -> refuse(t, e.errorCode(), e.getMessage(), e.getMessage()));
+        } catch (IOException e) {
+            log.warn("TFTP could not open '{}' for {}: {}", TransferMode.printable(t.tftp.filename()), t.client, e.toString());
+            post(() -> refuse(t, TftpError.UNDEFINED, "cannot read file", "I/O error: " + e.getMessage()));
+        } catch (RuntimeException e) {
+            log.warn("TFTP provider failed on '{}' for {}", TransferMode.printable(t.tftp.filename()), t.client, e);
+            post(() -> refuse(t, TftpError.UNDEFINED, "server error", "provider failed: " + e));
+        }
+    }
+
+    private void activate(Transfer t) {
+        if (!running || t.finished) {
+            finish(t, "server stopped");
+            return;
+        }
+        try {
+            t.key = t.channel.register(selector, SelectionKey.OP_READ, t);
+            t.begin();
+        } catch (IOException | RuntimeException e) {
+            failUnexpectedly(t, e);
+        }
+    }
+
+    private void refuse(Transfer t, int code, String message, String reason) {
+        try {
+            if (running) {
+                sendError(requests, t.client, code, message);
+            }
+        } catch (IOException e) {
+            log.debug("could not send error to {}: {}", t.client, e.toString());
+        }
+        finish(t, reason);
+    }
+
+    // ---- transfers --------------------------------------------------------------------------
+
+    private void readTransfer(Transfer t) throws IOException {
+        for (int i = 0; i < PACKETS_PER_WAKEUP && !t.finished; i++) {
+            receiveBuffer.clear();
+            SocketAddress from = t.channel.receive(receiveBuffer);
+            if (from == null) {
+                return;
+            }
+            receiveBuffer.flip();
+            if (!from.equals(t.client)) {
+                wrongTransferId(t, (InetSocketAddress) from, receiveBuffer);
+            } else if (receiveBuffer.remaining() < 4) {
+                log.debug("dropped a {}-byte datagram from {}", receiveBuffer.remaining(), from);
+            } else {
+                t.onPacket(receiveBuffer);
+            }
+        }
+    }
+
+    /** RFC 1350 section 4: a packet from another TID gets ERROR 5 and the transfer goes on. */
+    private void wrongTransferId(Transfer t, InetSocketAddress from, ByteBuffer packet) throws IOException {
+        boolean isError = packet.remaining() >= 2 && (packet.getShort(0) & 0xFFFF) == TftpOpcode.ERROR;
+        log.debug("packet from unknown TID {} on the transfer to {}", from, t.client);
+        if (!isError) { // never answer an error with an error
+            sendError(t.channel, from, TftpError.UNKNOWN_TID, "Unknown transfer ID");
+        }
+    }
+
+    private void fireDeadlines(long now) {
+        Transfer t;
+        while ((t = deadlines.peek()) != null && t.queuedAt - now <= 0) {
+            deadlines.poll();
+            t.inQueue = false;
+            if (t.finished) {
+                continue;
+            }
+            if (t.deadline - now > 0) {
+                // moved later since it was queued (the normal case after progress): queue again
+                t.queuedAt = t.deadline;
+                t.inQueue = true;
+                deadlines.add(t);
+                continue;
+            }
+            try {
+                t.onTimeout(now);
+            } catch (IOException | RuntimeException e) {
+                failUnexpectedly(t, e);
+            }
+        }
+    }
+
+    /**
+     * Sets a transfer's deadline. Progress moves deadlines later without touching the queue (no
+     * allocation or heap work per packet): the queue keeps each transfer once, under the time it
+     * was queued with, and re-queues it when that time comes and the real deadline is later.
+     */
+    void schedule(Transfer t, long deadline) {
+        t.deadline = deadline;
+        if (!t.inQueue) {
+            t.queuedAt = deadline;
+            t.inQueue = true;
+            deadlines.add(t);
+        } else if (deadline - t.queuedAt < 0) {
+            deadlines.remove(t);
+            t.queuedAt = deadline;
+            deadlines.add(t);
+        }
+    }
+
+    /**
+     * Ends a transfer: frees its socket and resources, logs one line and tells the listener.
+     *
+     * @param t       the transfer
+     * @param failure why it failed, or null when it completed
+     */
+    void finish(Transfer t, String failure) {
+        if (t.finished) {
+            return;
+        }
+        t.finished = true;
+        if (byClient.remove(t.client, t)) {
+            perAddress.computeIfPresent(t.client.getAddress(), (a, n) -> n <= 1 ? null : n - 1);
+            activeCount.decrementAndGet();
+        }
+        if (t.inQueue) {
+            deadlines.remove(t);
+            t.inQueue = false;
+        }
+        if (t.key != null) {
+            t.key.cancel();
+        }
+        if (t.channel != null) {
+            try {
+                t.channel.close();
+            } catch (IOException e) {
+                log.debug("closing transfer socket: {}", e.toString());
+            }
+        }
+        t.release(failure);
+        Duration took = Duration.ofNanos(System.nanoTime() - t.startNanos);
+        int blockSize = t.options == null ? TransferOptions.DEFAULT_BLOCK_SIZE : t.options.blockSize();
+        int window = t.options == null ? 1 : t.options.windowSize();
+        if (failure == null) {
+            transfers.info("{} {} {}: {} bytes in {} ms, blksize {}, windowsize {}",
+                    t.tftp.write() ? "received" : "served", t.describe(), t.tftp.write() ? "from " + t.client : "to " + t.client,
+                    t.bytes(), took.toMillis(), blockSize, window);
+            event(new ProvisioningEvent.FileServed(Instant.now(), t.request.identity(), t.tftp.filename(), Protocol.TFTP,
+                    t.client, t.bytes(), took));
+        } else {
+            transfers.info("{} {} {} failed after {} bytes in {} ms: {}",
+                    t.tftp.write() ? "upload" : "transfer of", t.describe(), t.tftp.write() ? "from " + t.client : "to " + t.client,
+                    t.bytes(), took.toMillis(), failure);
+            event(new ProvisioningEvent.TransferFailed(Instant.now(), t.request.identity(), t.tftp.filename(), Protocol.TFTP,
+                    t.client, t.bytes(), failure));
+        }
+    }
+
+    void progress(Transfer t) {
+        event(new ProvisioningEvent.TransferProgress(Instant.now(), t.request.identity(), t.tftp.filename(),
+                Protocol.TFTP, t.bytes(), t.totalBytes()));
+    }
+
+    private void event(ProvisioningEvent e) {
+        try {
+            config.listener().onEvent(e);
+        } catch (RuntimeException ex) {
+            warnings.warn("TFTP listener failed on {}: {}", e.getClass().getSimpleName(), ex.toString());
+        }
+    }
+
+    // ---- sockets and packets ----------------------------------------------------------------
+
+    /**
+     * Opens a transfer's own socket on the server's address and a new port (its TID).
+     *
+     * @param burst the bytes one window puts on the wire, to size the socket buffer
+     * @param receiving true when the transfer receives data (a write request)
+     */
+    DatagramChannel openTransferChannel(int burst, boolean receiving) throws IOException {
+        DatagramChannel c = DatagramChannel.open(family);
+        try {
+            int buffer = Math.max(64 << 10, Math.min(4 << 20, burst * 2));
+            c.setOption(receiving ? StandardSocketOptions.SO_RCVBUF : StandardSocketOptions.SO_SNDBUF, buffer);
+            c.bind(new InetSocketAddress(config.bind().getAddress(), 0));
+            c.configureBlocking(false);
+            return c;
+        } catch (IOException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    /** @return the buffer DATA packets are built in (owned by the selector thread) */
+    ByteBuffer dataBuffer() {
+        return dataBuffer;
+    }
+
+    /**
+     * Sends a DATA packet built in {@link #dataBuffer()}.
+     *
+     * @return false when the socket buffer is full: the transfer is called again once it drains
+     */
+    boolean sendData(Transfer t, ByteBuffer packet) throws IOException {
+        if (t.channel.send(packet, t.client) > 0) {
+            return true;
+        }
+        t.key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+        return false;
+    }
+
+    void sendAck(Transfer t, int wireBlock) throws IOException {
+        TftpCodec.ack(controlBuffer, wireBlock);
+        t.channel.send(controlBuffer, t.client);
+    }
+
+    void sendOptionAck(Transfer t) throws IOException {
+        TftpCodec.optionAck(controlBuffer, t.options.acknowledged());
+        log.debug("OACK {} to {}", t.options.acknowledged(), t.client);
+        t.channel.send(controlBuffer, t.client);
+    }
+
+    void sendError(Transfer t, int code, String message) throws IOException {
+        if (t.channel != null && t.channel.isOpen()) {
+            sendError(t.channel, t.client, code, message);
+        }
+    }
+
+    private void sendError(DatagramChannel from, SocketAddress to, int code, String message) throws IOException {
+        TftpCodec.error(controlBuffer, code, message);
+        from.send(controlBuffer, to);
+    }
+
+    String describeError(ByteBuffer p) {
+        int code = p.remaining() >= 4 ? p.getShort(p.position() + 2) & 0xFFFF : -1;
+        int start = p.position() + 4;
+        int end = start;
+        while (end < p.limit() && p.get(end) != 0 && end - start < 200) {
+            end++;
+        }
+        byte[] text = new byte[Math.max(0, end - start)];
+        p.get(start, text);
+        return "ERROR " + code + " '" + TransferMode.printable(new String(text, StandardCharsets.ISO_8859_1)) + "'";
+    }
+
+    void debugPacket(Transfer t, String format, Object arg) {
+        if (log.isDebugEnabled()) {
+            log.debug(t.client + " " + t.describe() + ": " + format, arg);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package org.ztp4j.tftp.internal;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a transfer runs with after option negotiation, and the options to acknowledge in an OACK.
+ *
+ * @param blockSize      data bytes per block (RFC 2348; 512 without the option)
+ * @param windowSize     blocks sent before waiting for an ACK (RFC 7440; 1 without the option)
+ * @param timeoutSeconds the retransmission timeout the client asked for (RFC 2349), or 0 for the server's own
+ * @param transferSize   the size announced by a writing client (RFC 2349 tsize), or -1
+ * @param acknowledged   the options to put in the OACK, in the client's order; empty means no OACK
+ */
+public record TransferOptions(int blockSize, int windowSize, int timeoutSeconds, long transferSize,
+                              Map<String, String> acknowledged) {
+
+    /** RFC 1350's block size. */
+    public static final int DEFAULT_BLOCK_SIZE = 512;
+    /** RFC 2348: blksize 8..65464. */
+    public static final int MIN_BLOCK_SIZE = 8;
+    /** RFC 2348: blksize 8..65464. */
+    public static final int MAX_BLOCK_SIZE = 65464;
+    /** RFC 7440: windowsize 1..65535. */
+    public static final int MAX_WINDOW_SIZE = 65535;
+
+    /** Checks the values. */
+    public TransferOptions {
+        if (blockSize < MIN_BLOCK_SIZE || blockSize > MAX_BLOCK_SIZE) {
+            throw new IllegalArgumentException("blksize " + blockSize + ": must be 8..65464");
+        }
+        if (windowSize < 1 || windowSize > MAX_WINDOW_SIZE) {
+            throw new IllegalArgumentException("windowsize " + windowSize + ": must be 1..65535");
+        }
+        acknowledged = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(acknowledged, "acknowledged")));
+    }
+
+    /**
+     * Negotiates the options of a request (RFC 2347): understood options with valid values are
+     * acknowledged, clamped to the server's limits; unknown options and options with invalid values
+     * are ignored (left out of the OACK), which RFC 2347 allows.
+     *
+     * @param requested    the request's options, names in lower case
+     * @param write        true for a write request
+     * @param knownSize    for a read, the size to report as tsize, or -1 when it is not known
+     * @param maxBlockSize the server's largest block size
+     * @param maxWindow    the server's largest window
+     * @return the negotiated options
+     */
+    public static TransferOptions negotiate(Map<String, String> requested, boolean write, long knownSize,
+                                            int maxBlockSize, int maxWindow) {
+        int blockSize = DEFAULT_BLOCK_SIZE;
+        int window = 1;
+        int timeout = 0;
+        long tsize = -1;
+        Map<String, String> ack = new LinkedHashMap<>();
+        for (Map.Entry<String, String> o : requested.entrySet()) {
+            long value = parse(o.getValue());
+            switch (o.getKey()) {
+                case "blksize": // RFC 2348: 8..65464, the server may answer with less
+                    if (value >= MIN_BLOCK_SIZE) {
+                        blockSize = (int) Math.min(value, maxBlockSize);
+                        ack.put("blksize", Integer.toString(blockSize));
+                    }
+                    break;
+                case "windowsize": // RFC 7440: 1..65535, the server may answer with less
+                    if (value >= 1 && value <= MAX_WINDOW_SIZE) {
+                        window = (int) Math.min(value, maxWindow);
+                        ack.put("windowsize", Integer.toString(window));
+                    }
+                    break;
+                case "timeout": // RFC 2349: 1..255 seconds, acknowledged as asked or not at all
+                    if (value >= 1 && value <= 255) {
+                        timeout = (int) value;
+                        ack.put("timeout", Long.toString(value));
+                    }
+                    break;
+                case "tsize": // RFC 2349: a reader sends 0 and gets the size; a writer announces it
+                    if (value >= 0) {
+                        if (write) {
+                            tsize = value;
+                            ack.put("tsize", Long.toString(value));
+                        } else if (knownSize >= 0) {
+                            ack.put("tsize", Long.toString(knownSize));
+                        }
+                    }
+                    break;
+                default:
+                    break; // RFC 2347: unknown options are ignored
+            }
+        }
+        return new TransferOptions(blockSize, window, timeout, tsize, ack);
+    }
+
+    private static long parse(String s) {
+        if (s.isEmpty() || s.length() > 18) {
+            return -1;
+        }
+        long v = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+}
