@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "ztp", mixinStandardHelpOptions = true, versionProvider = ZtpCommand.Version.class,
         description = "Zero Touch Provisioning for network devices.",
-        subcommands = {PoapMd5Command.class, ChecksumCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {PoapMd5Command.class, ChecksumCommand.class, DhcpOptionsCommand.class, DhcpCommand.class,
+            CommandLine.HelpCommand.class})
 public final class ZtpCommand {
 
     /** Exit code: a check ran and failed. */

@@ -1,0 +1,105 @@
+package org.ztp4j.examples.cli;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.ztp4j.core.BootServers;
+import org.ztp4j.core.DeviceRecord;
+import org.ztp4j.core.IpAddresses;
+import org.ztp4j.core.PlatformAdapter;
+import org.ztp4j.core.inventory.CsvInventory;
+import org.ztp4j.dhcp.config.DhcpConfig;
+import org.ztp4j.dhcp.config.DhcpServerFormat;
+import org.ztp4j.dhcp.config.Ipv4Range;
+import org.ztp4j.dhcp.config.Ipv4Subnet;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ztp dhcp}: print a DHCP server configuration for one platform's ZTP. */
+@Command(name = "dhcp", mixinStandardHelpOptions = true,
+        description = {"Print a DHCP server configuration for a platform's ZTP: options 66/67/150 scoped to the",
+            "platform's devices and, with --inventory, one reservation per device. With --subnet,",
+            "--range and --router it is a complete file the real server accepts as it is."})
+final class DhcpCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--format", required = true, paramLabel = "isc|kea|dnsmasq|ios", description = "The DHCP server.")
+    String format;
+
+    @Option(names = "--platform", required = true, paramLabel = "nxos|ios|iosxe", description = "The platform (any installed adapter's id).")
+    String platform;
+
+    @Option(names = "--tftp-server", required = true, split = ",", paramLabel = "IP", description = "TFTP server addresses (option 150; the first also in 66 and next-server).")
+    List<String> tftpServers;
+
+    @Option(names = "--http-base", paramLabel = "URL", description = "HTTP base URL of the ZTP server, e.g. http://10.0.0.1:8080 (for platforms that fetch over HTTP).")
+    URI httpBase;
+
+    @Option(names = "--subnet", paramLabel = "CIDR", description = "The scope's subnet, e.g. 10.0.0.0/24.")
+    String subnet;
+
+    @Option(names = "--range", paramLabel = "FIRST-LAST", description = "The dynamic range, e.g. 10.0.0.100-10.0.0.199.")
+    String range;
+
+    @Option(names = "--router", paramLabel = "IP", description = "The default router (option 3).")
+    String router;
+
+    @Option(names = "--dns", split = ",", paramLabel = "IP", description = "DNS servers (option 6).")
+    List<String> dns = new ArrayList<>();
+
+    @Option(names = "--inventory", paramLabel = "FILE", description = "CSV inventory: one reservation per device of this platform.")
+    Path inventory;
+
+    @Override
+    public Integer call() throws IOException {
+        DhcpServerFormat f = DhcpServerFormat.parse(format);
+        List<InetAddress> servers = new ArrayList<>();
+        for (String s : tftpServers) {
+            servers.add(IpAddresses.parseIpv4("--tftp-server", s));
+        }
+        BootServers boot;
+        try {
+            boot = new BootServers(servers, 69, httpBase, null);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--http-base: " + e.getMessage().replace("boot servers: ", ""));
+        }
+        PlatformAdapter adapter = Platforms.require(platform);
+        DhcpConfig.Builder b = DhcpConfig.builder().format(f).offers(List.of(adapter.bootOffer(boot))).tftpServers(servers);
+        if (subnet != null) {
+            b.subnet(Ipv4Subnet.parse(subnet));
+        }
+        if (range != null) {
+            b.range(Ipv4Range.parse(range));
+        }
+        if (router != null) {
+            b.router(IpAddresses.parseIpv4("--router", router));
+        }
+        List<InetAddress> dnsServers = new ArrayList<>();
+        for (String s : dns) {
+            dnsServers.add(IpAddresses.parseIpv4("--dns", s));
+        }
+        b.dns(dnsServers);
+        if (inventory != null) {
+            CliFiles.requireRegularFile(inventory);
+            List<DeviceRecord> devices = new ArrayList<>();
+            for (DeviceRecord d : CsvInventory.load(inventory).devices()) {
+                if (d.platform() == null || d.platform().equals(adapter.id())) {
+                    devices.add(d);
+                }
+            }
+            b.devices(devices);
+        }
+        var out = spec.commandLine().getOut();
+        out.print(b.build().render());
+        out.flush();
+        return 0;
+    }
+}
