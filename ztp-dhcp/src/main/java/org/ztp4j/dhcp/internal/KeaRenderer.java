@@ -151,12 +151,19 @@ final class KeaRenderer {
     private List<Map<String, Object>> scopeOptions() {
         List<Map<String, Object>> options = new ArrayList<>();
         unclassedOffer().ifPresent(o -> options.addAll(bootOptions(o)));
-        config.router().ifPresent(r -> options.add(Map.of("name", "routers", "data", r.getHostAddress())));
+        config.router().ifPresent(r -> options.add(named("routers", r.getHostAddress())));
         if (!config.dnsServers().isEmpty()) {
-            options.add(Map.of("name", "domain-name-servers", "data", ConfigRenderers.join(config.dnsServers(), ", ")));
+            options.add(named("domain-name-servers", ConfigRenderers.join(config.dnsServers(), ", ")));
         }
-        config.domainName().ifPresent(d -> options.add(Map.of("name", "domain-name", "data", d)));
+        config.domainName().ifPresent(d -> options.add(named("domain-name", d)));
         return options;
+    }
+
+    private static Map<String, Object> named(String name, String data) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", name);
+        m.put("data", data);
+        return m;
     }
 
     private Map<String, Object> reservation(DeviceRecord d) {

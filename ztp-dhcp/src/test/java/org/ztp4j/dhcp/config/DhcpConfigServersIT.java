@@ -1,0 +1,144 @@
+package org.ztp4j.dhcp.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.ztp4j.dhcp.config.Samples.IOS;
+import static org.ztp4j.dhcp.config.Samples.IOSXE;
+import static org.ztp4j.dhcp.config.Samples.NXOS;
+import static org.ztp4j.dhcp.config.Samples.ip;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.ztp4j.core.BootOffer;
+import org.ztp4j.dhcp.Commands;
+import org.ztp4j.testing.ExternalTool;
+
+/**
+ * Every platform (alone and all three together) x ISC dhcpd, Kea and dnsmasq x with and without an
+ * inventory x with and without a subnet: the real server's syntax check accepts the output, and
+ * the output says what it must (option 150 with both addresses, the class match, the reservation).
+ */
+class DhcpConfigServersIT {
+
+    @TempDir
+    Path dir;
+
+    static Stream<Arguments> matrix() {
+        List<List<BootOffer>> platforms = List.of(List.of(NXOS), List.of(IOS), List.of(IOSXE), List.of(NXOS, IOS, IOSXE));
+        List<Arguments> all = new ArrayList<>();
+        for (DhcpServerFormat format : List.of(DhcpServerFormat.ISC, DhcpServerFormat.KEA, DhcpServerFormat.DNSMASQ)) {
+            for (List<BootOffer> offers : platforms) {
+                for (boolean inventory : List.of(false, true)) {
+                    for (boolean subnet : List.of(false, true)) {
+                        all.add(Arguments.of(format, offers, inventory, subnet));
+                    }
+                }
+            }
+        }
+        return all.stream();
+    }
+
+    @ParameterizedTest(name = "{0} {1} inventory={2} subnet={3}")
+    @MethodSource("matrix")
+    void theRealServerAcceptsTheRenderedConfiguration(DhcpServerFormat format, List<BootOffer> offers, boolean inventory,
+                                                      boolean subnet) throws IOException {
+        DhcpConfig.Builder b = subnet ? Samples.complete(format, offers).dns(List.of(ip("10.213.7.1"))).domain("lab.example")
+                .leaseTime(7200L) : Samples.fragment(format, offers);
+        if (inventory) {
+            b.devices(Samples.devices());
+        }
+        String text = b.build().render();
+        check(format, text);
+
+        boolean tftp = offers.stream().anyMatch(BootOffer::tftpServer);
+        switch (format) {
+            case ISC:
+                if (tftp) {
+                    assertThat(text).contains("option tftp-server-address code 150 = array of ip-address;\n",
+                            "option tftp-server-address 10.0.0.1, 10.0.0.2;\n", "next-server 10.0.0.1;\n");
+                }
+                if (offers.contains(NXOS)) {
+                    assertThat(text).contains("match if substring(option user-class, 0, 10) = \"Cisco-POAP\"",
+                            "option bootfile-name \"poap.py\";\n");
+                }
+                if (offers.contains(IOSXE)) {
+                    assertThat(text).contains("match if substring(option vendor-class-identifier, 0, 8) = \"ciscopnp\";\n",
+                            "option bootfile-name \"http://10.0.0.1:8080/ztp/iosxe.py\";\n");
+                }
+                if (inventory) {
+                    assertThat(text).contains("host rtr1 {\n  hardware ethernet 02:00:00:00:00:01;\n"
+                            + (subnet ? "  fixed-address 10.213.7.12;\n" : "") + "  option host-name \"rtr1\";\n}\n");
+                    assertThat(text).contains("option dhcp-client-identifier 00:53:41:4c:31:32:33:34:35:36:37:38;\n");
+                }
+                break;
+            case KEA:
+                if (tftp) {
+                    assertThat(text).contains("\"name\": \"tftp-server-address\",\n", "\"type\": \"ipv4-address\",\n",
+                            "\"data\": \"10.0.0.1, 10.0.0.2\",\n", "\"next-server\": \"10.0.0.1\"");
+                }
+                if (offers.contains(NXOS)) {
+                    assertThat(text).contains("\"test\": \"substring(option[77].hex,0,10) == 'Cisco-POAP'");
+                }
+                if (offers.contains(IOSXE)) {
+                    assertThat(text).contains("\"test\": \"substring(option[60].hex,0,8) == 'ciscopnp'\"");
+                }
+                if (inventory) {
+                    assertThat(text).contains("\"hw-address\": \"02:00:00:00:00:01\",\n"
+                            + (subnet ? "            \"ip-address\": \"10.213.7.12\",\n            \"hostname\": \"rtr1\"" : "        \"hostname\": \"rtr1\""));
+                    assertThat(text).contains("\"client-id\": \"00:53:41:4c:31:32:33:34:35:36:37:38\"");
+                }
+                break;
+            default:
+                String tag = offers.size() == 1 ? "" : "tag:!ztp-nxos,tag:!ztp-iosxe,";
+                if (offers.contains(IOS)) {
+                    assertThat(text).contains("\ndhcp-option-force=" + tag + "150,10.0.0.1,10.0.0.2\n",
+                            "\ndhcp-boot=" + tag + ",,10.0.0.1\n");
+                }
+                if (offers.contains(NXOS)) {
+                    assertThat(text).contains("\ndhcp-userclass=set:ztp-nxos,Cisco-POAP\n",
+                            "\ndhcp-option-force=tag:ztp-nxos,150,10.0.0.1,10.0.0.2\n",
+                            "\ndhcp-option-force=tag:ztp-nxos,67,\"poap.py\"\n");
+                }
+                if (offers.contains(IOSXE)) {
+                    assertThat(text).contains("\ndhcp-vendorclass=set:ztp-iosxe,ciscopnp\n");
+                }
+                if (inventory) {
+                    assertThat(text).contains("\ndhcp-host=02:00:00:00:00:01," + (subnet ? "10.213.7.12," : "") + "rtr1\n",
+                            "\ndhcp-host=id:00:53:41:4c:31:32:33:34:35:36:37:38,");
+                }
+                break;
+        }
+    }
+
+    private void check(DhcpServerFormat format, String text) throws IOException {
+        Path file = dir.resolve("config-" + format.id());
+        Files.writeString(file, text);
+        Commands.Result r;
+        switch (format) {
+            case ISC: {
+                Path dhcpd = ExternalTool.require("dhcpd", "isc-dhcp-server");
+                Path leases = Files.createFile(dir.resolve("dhcpd.leases"));
+                r = Commands.run(List.of(dhcpd.toString(), "-4", "-t", "-cf", file.toString(), "-lf", leases.toString()));
+                break;
+            }
+            case KEA: {
+                Path kea = ExternalTool.require("kea-dhcp4", "kea-dhcp4-server");
+                r = Commands.run(List.of(kea.toString(), "-t", file.toString()));
+                break;
+            }
+            default: {
+                Path dnsmasq = ExternalTool.require("dnsmasq", "dnsmasq");
+                r = Commands.run(List.of(dnsmasq.toString(), "--test", "--conf-file=" + file));
+                break;
+            }
+        }
+        assertThat(r.exitCode()).as("%s rejected:%n%s%n--- output ---%n%s", format, text, r.output()).isZero();
+    }
+}

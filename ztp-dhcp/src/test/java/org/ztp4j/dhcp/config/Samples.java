@@ -1,0 +1,49 @@
+package org.ztp4j.dhcp.config;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import org.ztp4j.core.BootOffer;
+import org.ztp4j.core.DeviceRecord;
+import org.ztp4j.core.MacAddress;
+import org.ztp4j.core.SerialNumber;
+
+/** The three shipped platforms' offers and a small inventory, shared by the config tests. */
+final class Samples {
+
+    static final BootOffer NXOS = new BootOffer("nxos", BootOffer.USER_CLASS, "Cisco-POAP", "poap.py", true);
+    static final BootOffer IOS = new BootOffer("ios", BootOffer.ANY_DEVICE, null, null, true);
+    static final BootOffer IOSXE = new BootOffer("iosxe", BootOffer.VENDOR_CLASS, "ciscopnp", "http://10.0.0.1:8080/ztp/iosxe.py", false);
+
+    private Samples() {
+    }
+
+    static InetAddress ip(String s) {
+        try {
+            return InetAddress.getByName(s);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    /** sw1: NX-OS known by serial only; rtr1: IOS known by MAC; c9k1: IOS-XE whose address is outside 10.213.7.0/24. */
+    static List<DeviceRecord> devices() {
+        return List.of(
+                new DeviceRecord("sw1", SerialNumber.of("SAL12345678"), null, "nxos", ip("10.213.7.11"), 24, null, null, null),
+                new DeviceRecord("rtr1", null, MacAddress.parse("0200.0000.0001"), "ios", ip("10.213.7.12"), 24, null, null, null),
+                new DeviceRecord("c9k1", SerialNumber.of("FJC27271B8C"), MacAddress.parse("0200.0000.0002"), "iosxe",
+                        ip("192.168.1.5"), 24, null, null, null));
+    }
+
+    static DhcpConfig.Builder complete(DhcpServerFormat format, List<BootOffer> offers) {
+        return DhcpConfig.builder().format(format).offers(offers)
+                .tftpServers(List.of(ip("10.0.0.1"), ip("10.0.0.2")))
+                .subnet(Ipv4Subnet.parse("10.213.7.0/24"))
+                .range(Ipv4Range.parse("10.213.7.100-10.213.7.200"))
+                .router(ip("10.213.7.1"));
+    }
+
+    static DhcpConfig.Builder fragment(DhcpServerFormat format, List<BootOffer> offers) {
+        return DhcpConfig.builder().format(format).offers(offers).tftpServers(List.of(ip("10.0.0.1"), ip("10.0.0.2")));
+    }
+}
