@@ -114,6 +114,7 @@ public final class HttpFileServer implements AutoCloseable {
     private HttpServer server;
     private ThreadPoolExecutor executor;
     private StallWatchdog watchdog;
+    private FileHandler files;
     private InetSocketAddress address;
     private boolean closed;
 
@@ -163,7 +164,7 @@ public final class HttpFileServer implements AutoCloseable {
             throw new BindException("cannot bind the " + scheme + " server to " + bind + ": " + e.getMessage());
         }
         watchdog = new StallWatchdog(stallTimeout, "ztp-" + scheme + "-" + id + "-watchdog");
-        FileHandler files = new FileHandler(provider, listener, ssl == null ? Protocol.HTTP : Protocol.HTTPS, progressInterval);
+        files = new FileHandler(provider, listener, ssl == null ? Protocol.HTTP : Protocol.HTTPS, progressInterval);
         s.createContext("/", new RequestDispatcher(routes, files, watchdog));
         executor = workers(id, scheme);
         s.setExecutor(executor);
@@ -250,6 +251,7 @@ public final class HttpFileServer implements AutoCloseable {
         if (server == null) {
             return;
         }
+        files.stopping();
         server.stop(0);
         executor.shutdown();
         try {

@@ -40,6 +40,7 @@ public final class FileHandler {
     private final ProvisioningListener listener;
     private final Protocol protocol;
     private final long progressInterval;
+    private volatile boolean stopping;
 
     /**
      * @param provider         where files come from
@@ -205,7 +206,7 @@ public final class FileHandler {
             try {
                 out.write(buffer, 0, n);
             } catch (IOException e) {
-                return fail(out, device, path, client, sent, clientGone(guard, sent, length, e));
+                return fail(out, device, path, client, out.count(), clientGone(guard, out.count(), length, e));
             }
             sent += n;
             if (sent >= nextProgress) {
@@ -216,19 +217,27 @@ public final class FileHandler {
         try {
             out.close();
         } catch (IOException e) {
-            return fail(out, device, path, client, sent, clientGone(guard, sent, length, e));
+            return fail(out, device, path, client, out.count(), clientGone(guard, out.count(), length, e));
         }
         emit(new ProvisioningEvent.FileServed(Instant.now(), device, path, protocol, client, sent,
                 Duration.ofNanos(System.nanoTime() - started)));
         return null;
     }
 
-    private static String clientGone(StallWatchdog.Guard guard, long sent, long length, IOException e) {
+    private String clientGone(StallWatchdog.Guard guard, long sent, long length, IOException e) {
         String of = length >= 0 ? sent + " of " + length + " bytes" : sent + " bytes";
+        if (stopping) {
+            return "server stopped after " + of;
+        }
         if (guard.fired()) {
             return "client stopped reading after " + of;
         }
-        return "client closed the connection after " + of + " (" + e.getMessage() + ")";
+        return "client closed the connection after " + of + " (" + (e.getMessage() != null ? e.getMessage() : e.toString()) + ")";
+    }
+
+    /** Tells transfers that fail from now on that the server is stopping, so their events say so. */
+    public void stopping() {
+        stopping = true;
     }
 
     private String fail(GuardedOutputStream out, DeviceIdentity device, String path, InetSocketAddress client, long sent,

@@ -3,6 +3,7 @@ package org.ztp4j.http.internal;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -75,13 +76,23 @@ public final class RequestDispatcher implements HttpHandler {
             int status = ex.getResponseCode();
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             if (note == null) {
-                ACCESS.info("{} {} {} {} {} B {} ms", ex.getRemoteAddress(), Printable.of(method), Printable.of(rawPath),
+                ACCESS.info("{} {} {} {} {} B {} ms", client(ex), Printable.of(method), Printable.of(rawPath),
                         status == -1 ? "-" : status, out.count(), millis);
             } else {
-                ACCESS.info("{} {} {} {} {} B {} ms ({})", ex.getRemoteAddress(), Printable.of(method), Printable.of(rawPath),
+                ACCESS.info("{} {} {} {} {} B {} ms ({})", client(ex), Printable.of(method), Printable.of(rawPath),
                         status == -1 ? "-" : status, out.count(), millis, Printable.of(note));
             }
         }
+    }
+
+    /** @return the client as {@code address:port}, IPv6 in brackets, without a host name */
+    static String client(HttpExchange ex) {
+        InetSocketAddress a = ex.getRemoteAddress();
+        if (a == null || a.getAddress() == null) {
+            return "-";
+        }
+        String host = a.getAddress().getHostAddress();
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 
     private Route route(String rawPath) {

@@ -1,0 +1,112 @@
+package org.ztp4j.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.ztp4j.core.FileProvider;
+import org.ztp4j.core.ProvisioningEvent;
+
+/** Clients that go away or stop reading, with raw sockets; a fixed-size pool that must not run dry. */
+class HttpFileServerRobustnessIT {
+
+    private static final long SIZE = 64L * 1024 * 1024;
+
+    private static final FileProvider GENERATED = request -> request.path().equals("/image.bin")
+            ? Optional.of(new PatternResource("image.bin", SIZE, true))
+            : Optional.empty();
+
+    private static Socket get(InetSocketAddress server, String path, int receiveBuffer) throws Exception {
+        Socket s = new Socket();
+        s.setReceiveBufferSize(receiveBuffer);
+        s.connect(server, 5000);
+        OutputStream out = s.getOutputStream();
+        out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        return s;
+    }
+
+    @Test
+    void aClientClosingEarlyEndsTheTransferWithAFailureEvent() throws Exception {
+        RecordingListener events = new RecordingListener();
+        try (HttpFileServer server = HttpFileServer.builder().fileProvider(GENERATED).listener(events).threads(1).build()) {
+            InetSocketAddress address = server.start();
+            try (Socket s = get(address, "/image.bin", 64 * 1024)) {
+                InputStream in = s.getInputStream();
+                in.readNBytes(200_000);
+            }
+            ProvisioningEvent.TransferFailed failed = events.await(ProvisioningEvent.TransferFailed.class,
+                    e -> e.path().equals("/image.bin"));
+            assertThat(failed.reason()).startsWith("client closed the connection after");
+            assertThat(failed.bytesSent()).isBetween(200_000L, SIZE - 1);
+            assertThat(events.all(ProvisioningEvent.FileServed.class)).isEmpty();
+            assertThat(new Curl().run("-r", "0-9", "-o", "/dev/null", "-w", "%{http_code}", server.baseUri() + "image.bin").stdout())
+                    .as("the only worker thread is free again").isEqualTo("206");
+        }
+    }
+
+    @Test
+    void aClientThatStopsReadingIsDroppedAfterTheStallTimeoutAndFreesItsThread() throws Exception {
+        RecordingListener events = new RecordingListener();
+        try (HttpFileServer server = HttpFileServer.builder().fileProvider(GENERATED).listener(events)
+                .threads(1).stallTimeout(Duration.ofSeconds(1)).build()) {
+            InetSocketAddress address = server.start();
+            try (Socket s = get(address, "/image.bin", 4096)) {
+                assertThat(s.isConnected()).isTrue();
+                ProvisioningEvent.TransferFailed failed = events.await(ProvisioningEvent.TransferFailed.class,
+                        e -> e.path().equals("/image.bin"));
+                assertThat(failed.reason()).startsWith("client stopped reading after");
+                assertThat(new Curl().run("-r", "0-9", "-o", "/dev/null", "-w", "%{http_code}", server.baseUri() + "image.bin").stdout())
+                        .as("the only worker thread is free again").isEqualTo("206");
+            }
+        }
+    }
+
+    @Test
+    void closeEndsTransfersUnderWayAndReturns() throws Exception {
+        RecordingListener events = new RecordingListener();
+        HttpFileServer server = HttpFileServer.builder().fileProvider(GENERATED).listener(events).threads(2).build();
+        InetSocketAddress address = server.start();
+        try (Socket s = get(address, "/image.bin", 4096)) {
+            events.await(ProvisioningEvent.FileRequested.class, e -> e.path().equals("/image.bin"));
+            server.close();
+            ProvisioningEvent.TransferFailed failed = events.await(ProvisioningEvent.TransferFailed.class,
+                    e -> e.path().equals("/image.bin"));
+            assertThat(failed.reason()).startsWith("server stopped after");
+            assertThat(s.isConnected()).isTrue();
+            try (Socket again = new Socket()) {
+                assertThat(connects(again, address)).as("no longer listening").isFalse();
+            }
+        }
+    }
+
+    private static boolean connects(Socket s, InetSocketAddress address) {
+        try {
+            s.connect(address, 2000);
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void aRequestLineWithControlCharactersIsRefusedAndTheServerCarriesOn() throws Exception {
+        try (HttpFileServer server = HttpFileServer.builder().fileProvider(GENERATED).build()) {
+            InetSocketAddress address = server.start();
+            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), address.getPort())) {
+                s.getOutputStream().write("GET /%2e%2e/%00\u0007 HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                String status = new String(s.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+                assertThat(status).isEqualTo("HTTP/1.1 400");
+            }
+            assertThat(new Curl().run("-o", "/dev/null", "-w", "%{http_code}", server.baseUri() + "image.bin?x", "-r", "5-6").stdout())
+                    .isEqualTo("206");
+        }
+    }
+}
