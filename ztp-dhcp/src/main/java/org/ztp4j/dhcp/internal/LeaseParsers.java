@@ -126,8 +126,9 @@ public final class LeaseParsers {
         String hostname = null;
         for (String raw : body) {
             String s = raw.strip();
-            if (s.endsWith(";")) {
-                s = s.substring(0, s.length() - 1).strip();
+            int semicolon = s.lastIndexOf(';');
+            if (semicolon >= 0) {
+                s = s.substring(0, semicolon).strip(); // drops "; # comment" too
             }
             if (s.startsWith("binding state ")) {
                 state = s.substring("binding state ".length()).strip();
