@@ -65,7 +65,7 @@ import org.ztp4j.http.internal.StallWatchdog;
  *   <li>Events: {@code FileRequested}, {@code TransferProgress} every {@link Builder#progressInterval}
  *       bytes, {@code FileServed} when a response body was sent whole (for a 206, the range's bytes),
  *       {@code TransferFailed} for 400/404/500 and for transfers cut short.</li>
- *   <li>One INFO line per request on the logger {@value RequestDispatcher#ACCESS_LOG}.</li>
+ *   <li>One INFO line per request on the logger {@value #ACCESS_LOG}.</li>
  * </ul>
  *
  * <p>Timeouts. The JDK server reads its limits from system properties once, when the first server
@@ -85,6 +85,9 @@ import org.ztp4j.http.internal.StallWatchdog;
  * answered 400 by the JDK itself, before this server's handler and its access log see them.
  */
 public final class HttpFileServer implements AutoCloseable {
+
+    /** The logger of the access log: one INFO line per request (client, method, path, status, bytes, duration). */
+    public static final String ACCESS_LOG = "org.ztp4j.http.access";
 
     /** Worker threads when the builder is not told otherwise: each active download holds one. */
     public static final int DEFAULT_THREADS = 32;
@@ -171,7 +174,7 @@ public final class HttpFileServer implements AutoCloseable {
         s.start();
         server = s;
         address = s.getAddress();
-        LOG.info("{} file server listening on {} ({} threads, files from {}{})", scheme.toUpperCase(), address, threads,
+        LOG.info("{} file server listening on {} ({} threads, files from {}{})", scheme.toUpperCase(), baseUri(), threads,
                 provider, tls == null ? "" : ", TLS " + tls);
         return address;
     }
@@ -258,7 +261,7 @@ public final class HttpFileServer implements AutoCloseable {
             if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
                 executor.shutdownNow(); // interrupts blocked writes, which closes their channels
                 if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
-                    LOG.warn("HTTP file server on {}: worker threads still busy after close", address);
+                    LOG.warn("HTTP file server on {}: worker threads still busy after close", baseUri());
                 }
             }
         } catch (InterruptedException e) {
@@ -266,12 +269,12 @@ public final class HttpFileServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         watchdog.close();
-        LOG.info("{} file server on {} stopped", isHttps() ? "HTTPS" : "HTTP", address);
+        LOG.info("{} file server on {} stopped", isHttps() ? "HTTPS" : "HTTP", baseUri());
     }
 
     @Override
     public String toString() {
-        return (isHttps() ? "HTTPS" : "HTTP") + " file server " + (address != null ? address : bind);
+        return (isHttps() ? "HTTPS" : "HTTP") + " file server " + (address != null ? baseUri() : bind);
     }
 
     /** Configures an {@link HttpFileServer}. */

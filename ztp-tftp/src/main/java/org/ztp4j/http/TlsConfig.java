@@ -3,6 +3,8 @@ package org.ztp4j.http;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
@@ -11,6 +13,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -180,6 +183,7 @@ public final class TlsConfig {
                 stored.checkKeyMatchesCertificate(certificate + " and " + key);
                 String why = SelfSignedCertificates.whyReplace(stored.leaf(), names, Instant.now());
                 if (why == null) {
+                    warnIfReadableByOthers(key);
                     LOG.info("HTTPS uses the self-signed certificate {} (valid until {})", certificate,
                             stored.leaf().getNotAfter().toInstant());
                     return stored;
@@ -193,6 +197,18 @@ public final class TlsConfig {
             LOG.info("generated a self-signed certificate {} for {} (valid until {}); clients trust it with curl --cacert {}",
                     certificate, names, leaf.getNotAfter().toInstant(), certificate);
             return fresh;
+        }
+    }
+
+    private static void warnIfReadableByOthers(Path key) {
+        try {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(key);
+            if (permissions.contains(PosixFilePermission.GROUP_READ) || permissions.contains(PosixFilePermission.OTHERS_READ)) {
+                LOG.warn("the private key {} is readable by other users ({}); chmod 600 it",
+                        key, PosixFilePermissions.toString(permissions));
+            }
+        } catch (UnsupportedOperationException | IOException e) {
+            // not a POSIX file system: nothing to check
         }
     }
 

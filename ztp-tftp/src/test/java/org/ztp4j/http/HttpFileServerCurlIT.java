@@ -104,6 +104,15 @@ class HttpFileServerCurlIT {
     }
 
     @Test
+    void servesHttp10ClientsToo() throws Exception {
+        Path out = tmp.resolve("http10.bin");
+        // The JDK server answers with an HTTP/1.1 status line, which RFC 9110 allows for a 1.0 request.
+        Curl.Result r = curl.run("-0", "-o", out.toString(), "-w", "%{http_code}", base + "/one-mib.bin");
+        assertThat(r.stdout()).isEqualTo("200");
+        assertThat(Files.readAllBytes(out)).isEqualTo(oneMib);
+    }
+
+    @Test
     void servesAFirstToLastRange() throws Exception {
         Path out = tmp.resolve("range-100-199");
         Path headers = tmp.resolve("range-100-199.headers");
@@ -168,11 +177,13 @@ class HttpFileServerCurlIT {
         // Cut the first download short: 4 MB/s for at most 2 s of a 40 MiB file.
         Curl.Result cut = curl.run("--limit-rate", "4M", "--max-time", "2", "-o", out.toString(), base + "/forty-mib.bin");
         assertThat(cut.exit()).as("curl stopped by --max-time").isEqualTo(28);
-        assertThat(Files.size(out)).isLessThan(Files.size(whole));
+        long partial = Files.size(out);
+        assertThat(partial).isLessThan(Files.size(whole));
 
         Curl.Result resumed = curl.run("-C", "-", "-o", out.toString(), "-w", "%{http_code}", base + "/forty-mib.bin");
         assertThat(resumed.exit()).as(resumed.stderr()).isZero();
-        assertThat(resumed.stdout()).isEqualTo("206");
+        // curl asks for "bytes=<partial>-"; only on a machine too busy to deliver any byte in 2 s is there nothing to resume.
+        assertThat(resumed.stdout()).isEqualTo(partial > 0 ? "206" : "200");
         assertThat(Files.mismatch(out, whole)).isEqualTo(-1L);
     }
 

@@ -87,6 +87,33 @@ class HttpFileServerRobustnessIT {
         }
     }
 
+    @Test
+    void setsTheJdkRequestTimeLimitUnlessTheUserDid() throws Exception {
+        try (HttpFileServer server = HttpFileServer.builder().fileProvider(GENERATED).build()) {
+            server.start();
+            assertThat(System.getProperty("sun.net.httpserver.maxReqTime")).isNotNull();
+        }
+    }
+
+    @Test
+    void servesOverIpv6LoopbackWithABracketedBaseUri() throws Exception {
+        InetAddress v6 = InetAddress.getByName("::1");
+        boolean available;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, v6)) {
+            available = probe.getLocalPort() > 0;
+        } catch (java.io.IOException e) {
+            available = false;
+        }
+        org.ztp4j.testing.ExternalTool.requireThat(available, "IPv6 loopback ::1 is not configured");
+        try (HttpFileServer server = HttpFileServer.builder().bind(new InetSocketAddress(v6, 0)).fileProvider(GENERATED).build()) {
+            int port = server.start().getPort();
+            assertThat(server.baseUri().toString()).isEqualTo("http://[0:0:0:0:0:0:0:1]:" + port + "/");
+            Curl.Result r = new Curl().run("-g", "-r", "0-3", "-o", "-", "-w", " %{http_code}", server.baseUri() + "image.bin");
+            assertThat(r.stdout()).endsWith(" 206");
+            assertThat(r.stdout().getBytes(StandardCharsets.ISO_8859_1)).startsWith(PatternResource.bytes(0, 4));
+        }
+    }
+
     private static boolean connects(Socket s, InetSocketAddress address) {
         try {
             s.connect(address, 2000);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.ztp4j.http.HttpFileServer;
 
 /**
  * The one handler the JDK server knows: sends each request to the application route with the
@@ -17,10 +18,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class RequestDispatcher implements HttpHandler {
 
-    /** The access log's logger name: one INFO line per request. */
-    public static final String ACCESS_LOG = "org.ztp4j.http.access";
-
-    private static final Logger ACCESS = LoggerFactory.getLogger(ACCESS_LOG);
+    private static final Logger ACCESS = LoggerFactory.getLogger(HttpFileServer.ACCESS_LOG);
     private static final Logger LOG = LoggerFactory.getLogger(RequestDispatcher.class);
 
     private final List<Route> routes;
