@@ -88,6 +88,46 @@ class HttpFileServerRobustnessIT {
     }
 
     @Test
+    void aResourceShorterThanItsDeclaredSizeBreaksTheConnectionInsteadOfEndingCleanly() throws Exception {
+        RecordingListener events = new RecordingListener();
+        FileProvider lying = request -> Optional.of(new org.ztp4j.core.FileResource() {
+            @Override
+            public String name() {
+                return "short.bin";
+            }
+
+            @Override
+            public java.util.OptionalLong size() {
+                return java.util.OptionalLong.of(1024 * 1024);
+            }
+
+            @Override
+            public InputStream openStream() {
+                return new java.io.ByteArrayInputStream(new byte[1000]);
+            }
+        });
+        try (HttpFileServer server = HttpFileServer.builder().fileProvider(lying).listener(events).build()) {
+            server.start();
+            Curl.Result r = new Curl().run("-o", "/dev/null", server.baseUri() + "short.bin");
+            assertThat(r.exit()).as("curl: transfer closed with outstanding read data remaining").isEqualTo(18);
+            ProvisioningEvent.TransferFailed failed = events.await(ProvisioningEvent.TransferFailed.class, e -> true);
+            assertThat(failed.reason()).isEqualTo("the file ended after 1000 of 1048576 bytes");
+        }
+    }
+
+    @Test
+    void aListenerThatThrowsDoesNotStopTheTransfer() throws Exception {
+        FileProvider small = request -> Optional.of(new PatternResource("small.bin", 5000, true));
+        try (HttpFileServer server = HttpFileServer.builder().fileProvider(small).listener(event -> {
+            throw new IllegalStateException("listener bug");
+        }).build()) {
+            server.start();
+            Curl.Result r = new Curl().run("-o", "/dev/null", "-w", "%{http_code} %{size_download}", server.baseUri() + "small.bin");
+            assertThat(r.stdout()).isEqualTo("200 5000");
+        }
+    }
+
+    @Test
     void setsTheJdkRequestTimeLimitUnlessTheUserDid() throws Exception {
         try (HttpFileServer server = HttpFileServer.builder().fileProvider(GENERATED).build()) {
             server.start();
