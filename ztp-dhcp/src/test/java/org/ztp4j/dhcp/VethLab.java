@@ -1,0 +1,201 @@
+package org.ztp4j.dhcp;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.ztp4j.testing.ExternalTool;
+
+/**
+ * A throw-away link for DHCP interop tests: a veth pair whose client end lives in a fresh network
+ * namespace. The server end stays in the root namespace (so that a server in this JVM can bind to
+ * it) or goes into a second namespace. Only the veth carries 10.213.7.0/24; the machine's own
+ * interfaces are never touched. Names are unique per run, and {@link #close()} stops every process
+ * started here and deletes the namespaces and the link, also after a failure.
+ */
+public final class VethLab implements AutoCloseable {
+
+    /** The server end's address. */
+    public static final String SERVER_ADDRESS = "10.213.7.1";
+
+    private final String id = String.format(Locale.ROOT, "%06x", ThreadLocalRandom.current().nextInt(1 << 24));
+    private final String clientNs = "ztpc" + id;
+    private final String serverNs;
+    private final String serverIf = "zs" + id;
+    private final String clientIf = "zc" + id;
+    private final List<Process> processes = new ArrayList<>();
+    private boolean linkCreated;
+
+    private VethLab(boolean serverInNamespace) {
+        this.serverNs = serverInNamespace ? "ztps" + id : null;
+    }
+
+    /**
+     * Creates the link, or skips the test (fails under CI) where namespaces cannot be made.
+     *
+     * @param serverInNamespace whether the server end goes into its own namespace
+     * @return the lab, to be closed
+     */
+    public static VethLab create(boolean serverInNamespace) {
+        ExternalTool.require("ip", "iproute2");
+        VethLab lab = new VethLab(serverInNamespace);
+        Commands.Result probe = Commands.run(List.of("ip", "netns", "add", lab.clientNs));
+        ExternalTool.requireThat(probe.exitCode() == 0,
+                "cannot create network namespaces (needs root or CAP_SYS_ADMIN): " + probe.output().strip());
+        try {
+            if (serverInNamespace) {
+                Commands.ok(List.of("ip", "netns", "add", lab.serverNs));
+            }
+            Commands.ok(List.of("ip", "link", "add", lab.serverIf, "type", "veth", "peer", "name", lab.clientIf));
+            lab.linkCreated = true;
+            Commands.ok(List.of("ip", "link", "set", lab.clientIf, "netns", lab.clientNs));
+            if (serverInNamespace) {
+                Commands.ok(List.of("ip", "link", "set", lab.serverIf, "netns", lab.serverNs));
+            }
+            lab.serverIp("addr", "add", SERVER_ADDRESS + "/24", "dev", lab.serverIf);
+            lab.serverIp("link", "set", lab.serverIf, "up");
+            Commands.ok(List.of("ip", "-n", lab.clientNs, "link", "set", "lo", "up"));
+            Commands.ok(List.of("ip", "-n", lab.clientNs, "link", "set", lab.clientIf, "up"));
+            return lab;
+        } catch (RuntimeException | Error e) {
+            lab.close();
+            throw e;
+        }
+    }
+
+    private void serverIp(String... args) {
+        List<String> cmd = new ArrayList<>(List.of("ip"));
+        if (serverNs != null) {
+            cmd.addAll(List.of("-n", serverNs));
+        }
+        cmd.addAll(List.of(args));
+        Commands.ok(cmd);
+    }
+
+    /** @return the server end's interface name */
+    public String serverInterface() {
+        return serverIf;
+    }
+
+    /** @return the client end's interface name (inside the client namespace) */
+    public String clientInterface() {
+        return clientIf;
+    }
+
+    /**
+     * @param mac the MAC the client end should have, {@code aa:bb:cc:dd:ee:ff}
+     */
+    public void clientMac(String mac) {
+        Commands.ok(List.of("ip", "-n", clientNs, "link", "set", clientIf, "down"));
+        Commands.ok(List.of("ip", "-n", clientNs, "link", "set", clientIf, "address", mac));
+        Commands.ok(List.of("ip", "-n", clientNs, "link", "set", clientIf, "up"));
+    }
+
+    /**
+     * @param command a program and its arguments
+     * @return the command run inside the client namespace
+     */
+    public List<String> inClient(List<String> command) {
+        List<String> c = new ArrayList<>(List.of("ip", "netns", "exec", clientNs));
+        c.addAll(command);
+        return c;
+    }
+
+    /**
+     * @param command a program and its arguments
+     * @return the command run on the server side (its namespace, or as it is in the root namespace)
+     */
+    public List<String> inServer(List<String> command) {
+        if (serverNs == null) {
+            return command;
+        }
+        List<String> c = new ArrayList<>(List.of("ip", "netns", "exec", serverNs));
+        c.addAll(command);
+        return c;
+    }
+
+    /**
+     * Starts a long-running program (a DHCP server) that {@link #close()} stops.
+     *
+     * @param command the program and its arguments, already wrapped by {@link #inServer} if needed
+     * @param log     where its output goes
+     * @return the process
+     * @throws IOException when it cannot start
+     */
+    public Process start(List<String> command, Path log) throws IOException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        processes.add(p);
+        return p;
+    }
+
+    /**
+     * Waits until a file exists and is not empty, or a bounded time has passed.
+     *
+     * @param file    the file
+     * @param seconds how long at most
+     * @return whether it appeared
+     * @throws InterruptedException when interrupted
+     */
+    public static boolean awaitFile(Path file, int seconds) throws InterruptedException {
+        for (int i = 0; i < seconds * 10; i++) {
+            try {
+                if (Files.exists(file) && Files.size(file) > 0) {
+                    return true;
+                }
+            } catch (IOException e) {
+                // not there yet
+            }
+            Thread.sleep(100);
+        }
+        return false;
+    }
+
+    /**
+     * Writes a udhcpc script that, when a lease is bound, records what the client received.
+     * busybox udhcpc exports option 66 as {@code tftp}, 67 as {@code bootfile}, the file field as
+     * {@code boot_file}, siaddr as {@code siaddr} and options it has no name for (150, asked for
+     * with {@code -O 150}) as {@code opt150} in hex.
+     *
+     * @param dir  where to put the script
+     * @param out  where the script writes {@code name=value} lines
+     * @return the script
+     * @throws IOException when it cannot be written
+     */
+    public static Path udhcpcScript(Path dir, Path out) throws IOException {
+        Path script = dir.resolve("udhcpc-" + out.getFileName() + ".sh");
+        StringBuilder sh = new StringBuilder("#!/bin/sh\n[ \"$1\" = bound ] || exit 0\n{\n");
+        for (String v : List.of("ip", "mask", "router", "siaddr", "boot_file", "bootfile", "tftp", "opt150", "hostname")) {
+            sh.append("  printf '").append(v).append("=%s\\n' \"$").append(v).append("\"\n");
+        }
+        sh.append("} > ").append(out).append(".tmp && mv ").append(out).append(".tmp ").append(out).append('\n');
+        Files.writeString(script, sh.toString());
+        script.toFile().setExecutable(true);
+        return script;
+    }
+
+    @Override
+    public void close() {
+        for (Process p : processes) {
+            p.destroy();
+            try {
+                if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                    p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (linkCreated) {
+            // deleting either end deletes the pair; it is gone already when its namespace went
+            Commands.run(serverNs == null ? List.of("ip", "link", "del", serverIf) : List.of("ip", "-n", serverNs, "link", "del", serverIf));
+        }
+        Commands.run(List.of("ip", "netns", "del", clientNs));
+        if (serverNs != null) {
+            Commands.run(List.of("ip", "netns", "del", serverNs));
+        }
+    }
+}
