@@ -1,0 +1,224 @@
+package org.ztp4j.platform.ios;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.ztp4j.core.BootOffer;
+import org.ztp4j.core.BootServers;
+import org.ztp4j.core.DeviceRecord;
+import org.ztp4j.core.DhcpFingerprint;
+import org.ztp4j.core.FileProvider;
+import org.ztp4j.core.FileRequest;
+import org.ztp4j.core.FileResource;
+import org.ztp4j.core.Lease;
+import org.ztp4j.core.PlatformContext;
+import org.ztp4j.core.ProvisioningEvent;
+import org.ztp4j.core.RejectedPathException;
+import org.ztp4j.core.RequestPath;
+import org.ztp4j.core.files.BytesResource;
+import org.ztp4j.core.files.FileProviders;
+import org.ztp4j.core.template.TemplateException;
+import org.ztp4j.core.template.TemplateSet;
+import org.ztp4j.platform.TemplatedPlatformAdapter;
+
+/**
+ * Cisco IOS (and IOS-XE) AutoInstall over TFTP, the classic: a router or switch with no
+ * startup-config asks a TFTP server for a network config, learns its host name from it, then asks
+ * for its own config.
+ *
+ * <p><b>DHCP.</b> AutoInstall devices send nothing that reliably names them, so the offer applies to
+ * every client of the scope ({@link BootOffer#ANY_DEVICE}): no boot file, the TFTP server in options
+ * 66/150 and next-server (a C9200L on 17.1.1 used next-server while option 150 was 0.0.0.0).
+ * {@link #recognises} knows the client id classic IOS DHCP clients send, 0x00 and
+ * {@code cisco-<mac>-<interface>}, when option 60 is not IOS-XE's {@code ciscopnp}.
+ *
+ * <p><b>Files served</b> (names compared without case: devices ask in lower case whatever the host
+ * name's case):
+ * <ul>
+ *   <li>{@code network-confg}, {@code cisconet.cfg}: {@code ip host <hostname> <address>} for every
+ *       inventory device with a management address (template {@code ios/network-confg}). The device
+ *       finds its own address there, so its DHCP reservation must hand out that address;</li>
+ *   <li>{@code <hostname>-confg} and {@code <hostname>.cfg} (the name cut to 8 characters, as
+ *       devices ask after reading {@code cisconet.cfg}): the device's day-0, template
+ *       {@code ios/day0.cfg};</li>
+ *   <li>{@code router-confg}, {@code ciscortr.cfg}, and a {@code <name>-confg} that names no
+ *       inventory device (a new switch asks {@code switch-confg}): the requester is looked up by
+ *       its source address, through its DHCP lease ({@link org.ztp4j.core.LeaseLookup}) to its MAC
+ *       and the inventory, or else by an inventory management address equal to it. A device found
+ *       that way gets <em>its own</em> day-0: it asked for a default only because it could not
+ *       learn its name, and a current lease says who it is. A device not found gets the safe
+ *       default {@code ios/router-confg} (which changes nothing) for {@code router-confg} and
+ *       {@code ciscortr.cfg}, or nothing with {@code ios.default-config=none}.</li>
+ * </ul>
+ *
+ * <p><b>The day-0</b>: host name, {@code ip domain name} (global {@code domain_name}; RSA keys need
+ * it), a privilege-15 user ({@code admin_user}, {@code admin_password} as a {@code secret}), the
+ * management interface's address and mask and the default route (in the management VRF when the
+ * device has one), {@code crypto key generate rsa general-keys modulus 2048} (the form that does
+ * not prompt: Cisco IOS Security Command Reference), {@code ip ssh version 2}, and {@code line vty 0 4}
+ * with {@code login local} and {@code transport input ssh}. AutoInstall merges the file into the
+ * running config and does not save it; with {@code ios.save=true} the day-0 adds an EEM applet that
+ * waits 60 s ({@code event timer countdown}, which fires once), removes itself and runs
+ * {@code write memory}.
+ *
+ * <p><b>Settings</b> ({@code ios.*}): {@code ios.mgmt-interface} (default
+ * {@code GigabitEthernet0/0}; a device variable {@code mgmt_interface} wins), {@code ios.save}
+ * ({@code true} adds the save applet; default {@code false}), {@code ios.default-config}
+ * ({@code default} or {@code none}).
+ */
+public final class IosAutoInstallAdapter extends TemplatedPlatformAdapter {
+
+    /** The platform id, also the settings prefix. */
+    public static final String ID = "ios";
+    /** The day-0 template. */
+    public static final String DAY0_TEMPLATE = "ios/day0.cfg";
+    /** The network config template. */
+    public static final String NETWORK_TEMPLATE = "ios/network-confg";
+    /** The default config template, for devices nobody knows. */
+    public static final String DEFAULT_TEMPLATE = "ios/router-confg";
+
+    /** Creates the adapter (as {@link java.util.ServiceLoader} does). */
+    public IosAutoInstallAdapter() {
+        super(ID, "Cisco IOS AutoInstall", DAY0_TEMPLATE, DAY0_TEMPLATE, NETWORK_TEMPLATE, DEFAULT_TEMPLATE);
+    }
+
+    @Override
+    public boolean recognises(DhcpFingerprint dhcp) {
+        if (dhcp.vendorClassStartsWith("ciscopnp")) {
+            return false;
+        }
+        byte[] id = dhcp.clientId();
+        return id != null && id.length > 7 && id[0] == 0
+                && new String(id, 1, id.length - 1, StandardCharsets.US_ASCII).startsWith("cisco-");
+    }
+
+    @Override
+    public BootOffer bootOffer(BootServers servers) {
+        return new BootOffer(ID, BootOffer.ANY_DEVICE, null, null, true);
+    }
+
+    @Override
+    protected Map<String, Object> defaults(PlatformContext context) {
+        Map<String, Object> d = super.defaults(context);
+        String intf = context.setting(ID, "mgmt-interface", "GigabitEthernet0/0").strip();
+        if (!intf.matches("[A-Za-z][A-Za-z0-9/.:-]{0,63}")) {
+            throw new IllegalArgumentException("setting ios.mgmt-interface=" + intf + ": not an interface name");
+        }
+        d.put("mgmt_interface", intf);
+        if (context.enabled(ID, "save")) {
+            d.put("save", Boolean.TRUE);
+        }
+        return d;
+    }
+
+    @Override
+    public FileProvider files(PlatformContext context) {
+        TemplateSet templates = templates(context);
+        checkTemplates(List.of(DAY0_TEMPLATE, NETWORK_TEMPLATE, DEFAULT_TEMPLATE), context);
+        boolean serveDefault = choice(context, "default-config", "default", "default", "none").equals("default");
+        FileProvider named = templateFiles(context, templates)
+                .file("network-confg", NETWORK_TEMPLATE)
+                .file("cisconet.cfg", NETWORK_TEMPLATE)
+                .file("{hostname}-confg", DAY0_TEMPLATE)
+                .file("{hostname8}.cfg", DAY0_TEMPLATE)
+                .build();
+        FileProvider byAddress = new FileProvider() {
+            @Override
+            public Optional<FileResource> open(FileRequest request) throws IOException {
+                return openByAddress(request, context, templates, serveDefault);
+            }
+
+            @Override
+            public String toString() {
+                return "IOS default configs by lease";
+            }
+        };
+        return FileProviders.chain(named, byAddress);
+    }
+
+    private Optional<FileResource> openByAddress(FileRequest request, PlatformContext context, TemplateSet templates,
+                                                 boolean serveDefault) throws IOException {
+        String name = RequestPath.parse(request.path()).toString();
+        String lower = name.toLowerCase(Locale.ROOT);
+        boolean isDefault = lower.equals("router-confg") || lower.equals("ciscortr.cfg");
+        if (!isDefault && !(lower.endsWith("-confg") && !lower.contains("/") && !lower.equals("network-confg"))) {
+            return Optional.empty();
+        }
+        Optional<Found> found = byAddress(request, context);
+        if (found.isPresent()) {
+            return Optional.of(serveDay0(found.get().device(), name, request.identity(), found.get().how(), context, templates));
+        }
+        if (!isDefault || !serveDefault) {
+            return Optional.empty();
+        }
+        byte[] content;
+        try {
+            content = templates.renderBytes(DEFAULT_TEMPLATE, sharedScope(context), request.identity().label());
+        } catch (TemplateException e) {
+            throw new IOException("cannot render " + name + ": " + e.getMessage(), e);
+        }
+        context.listener().onEvent(new ProvisioningEvent.ConfigRendered(Instant.now(),
+                request.identity().withPlatform(ID), DEFAULT_TEMPLATE, name, content.length));
+        return Optional.of(BytesResource.of(name, content));
+    }
+
+    @Override
+    public Optional<DeviceRecord> identify(FileRequest request, PlatformContext context) {
+        String lower;
+        try {
+            lower = RequestPath.parse(request.path()).toString().toLowerCase(Locale.ROOT);
+        } catch (RejectedPathException e) {
+            return Optional.empty();
+        }
+        if (lower.endsWith("-confg") && !lower.equals("network-confg") && !lower.equals("router-confg")) {
+            Optional<DeviceRecord> named = context.inventory().byHostname(lower.substring(0, lower.length() - 6));
+            if (named.isPresent()) {
+                return named;
+            }
+        } else if (lower.endsWith(".cfg") && !lower.equals("cisconet.cfg") && !lower.equals("ciscortr.cfg")) {
+            String cut = lower.substring(0, lower.length() - 4);
+            Optional<DeviceRecord> named = context.inventory().devices().stream()
+                    .filter(d -> truncate(d.hostname()).equals(cut)).findFirst();
+            if (named.isPresent()) {
+                return named;
+            }
+        }
+        return byAddress(request, context).map(Found::device);
+    }
+
+    private Optional<Found> byAddress(FileRequest request, PlatformContext context) {
+        InetAddress address = request.client().getAddress();
+        if (address == null) {
+            return Optional.empty();
+        }
+        Optional<Lease> lease = context.leases().find(address);
+        if (lease.isPresent() && lease.get().mac() != null) {
+            Optional<DeviceRecord> device = context.inventory().byMac(lease.get().mac()).filter(IosAutoInstallAdapter::isIos);
+            if (device.isPresent()) {
+                return Optional.of(new Found(device.get(), "DHCP lease of " + address.getHostAddress()
+                        + " (MAC " + lease.get().mac() + ")"));
+            }
+        }
+        return context.inventory().devices().stream()
+                .filter(d -> address.equals(d.managementAddress()) && isIos(d))
+                .findFirst()
+                .map(d -> new Found(d, "management address " + address.getHostAddress()));
+    }
+
+    private static boolean isIos(DeviceRecord d) {
+        return d.platform() == null || d.platform().equals(ID);
+    }
+
+    private static String truncate(String hostname) {
+        String h = hostname.toLowerCase(Locale.ROOT);
+        return h.length() > 8 ? h.substring(0, 8) : h;
+    }
+
+    private record Found(DeviceRecord device, String how) {
+    }
+}

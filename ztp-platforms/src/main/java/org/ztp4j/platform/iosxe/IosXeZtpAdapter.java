@@ -1,0 +1,195 @@
+package org.ztp4j.platform.iosxe;
+
+import com.sun.net.httpserver.HttpHandler;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.ztp4j.core.BootOffer;
+import org.ztp4j.core.BootServers;
+import org.ztp4j.core.DeviceRecord;
+import org.ztp4j.core.DhcpFingerprint;
+import org.ztp4j.core.FileProvider;
+import org.ztp4j.core.FileRequest;
+import org.ztp4j.core.PlatformContext;
+import org.ztp4j.core.RejectedPathException;
+import org.ztp4j.core.RequestPath;
+import org.ztp4j.core.SerialNumber;
+import org.ztp4j.core.template.TemplateSet;
+import org.ztp4j.platform.DeviceReportHandler;
+import org.ztp4j.platform.HttpEndpoints;
+import org.ztp4j.platform.Md5SidecarProvider;
+import org.ztp4j.platform.TemplatedPlatformAdapter;
+
+/**
+ * Cisco IOS-XE Zero-Touch Provisioning (16.5 and later; Catalyst 9000, ISR, ASR): the device runs
+ * a Python script in Guest Shell.
+ *
+ * <p><b>DHCP.</b> The device sends option 60 {@code ciscopnp}. The offer's option 67 is the script's
+ * HTTP URL, {@code <httpBase>/ztp/iosxe.py}; with {@code iosxe.transfer=tftp} (or when there is no
+ * HTTP server) it is the file name {@code ztp/iosxe.py} and the TFTP server goes in options 66/150.
+ * Do not send option 43 to these devices: an offer with a PnP option 43 sends them to Cisco Plug and
+ * Play (Catalyst Center) instead of ZTP.
+ *
+ * <p><b>Files served:</b> {@code ztp/iosxe.py} (template {@code iosxe/ztp.py}),
+ * {@code ztp/day0/<SERIAL>.cfg} (template {@code iosxe/day0.cfg}), and {@code X.md5} for each.
+ * <b>Endpoint:</b> {@code POST /ztp/report/<SERIAL>} ({@link DeviceReportHandler}), which the script
+ * calls with its result; a success means the day-0 is applied and saved, so the device is reachable.
+ *
+ * <p><b>The script</b> reads the serials from {@code show version} and {@code show inventory},
+ * fetches {@code ztp/day0/<SERIAL>.cfg} with {@code copy <url> flash:ztp-day0.cfg} (the device's own
+ * copy, which works whether Guest Shell has a network or not) and reads it back with
+ * {@code more}, applies it with {@code cli.configure}, runs {@code write memory}, and reports. With
+ * {@code iosxe.image} it then fetches the image and its sidecar, checks it with
+ * {@code verify /md5 flash:<image> <md5>}, reports, and runs
+ * {@code install add file flash:<image> activate commit prompt-level none} (install mode; the
+ * device reloads).
+ *
+ * <p><b>The day-0</b>: host name, {@code ip domain name} (global {@code domain_name}), a privilege-15
+ * user, the management interface's address in the management VRF with its default route,
+ * {@code crypto key generate rsa general-keys modulus 2048}, {@code ip ssh version 2}, and
+ * {@code line vty 0 4} with {@code login local} and {@code transport input ssh}.
+ *
+ * <p><b>Settings</b> ({@code iosxe.*}):
+ * <table>
+ *   <caption>IOS-XE ZTP settings</caption>
+ *   <tr><th>setting</th><th>values</th><th>default</th></tr>
+ *   <tr><td>{@code iosxe.transfer}</td><td>{@code http}, {@code tftp}: how option 67 names the script and how the script fetches files</td><td>{@code http}</td></tr>
+ *   <tr><td>{@code iosxe.image}</td><td>an image file name under the served root, installed after the day-0</td><td>off</td></tr>
+ *   <tr><td>{@code iosxe.mgmt-interface}</td><td>the management interface (a device variable {@code mgmt_interface} wins)</td><td>{@code GigabitEthernet0/0}</td></tr>
+ *   <tr><td>{@code iosxe.mgmt-vrf}</td><td>its VRF, or {@code none} (the inventory's {@code mgmt_vrf} wins)</td><td>{@code Mgmt-vrf}</td></tr>
+ *   <tr><td>{@code iosxe.netconf}</td><td>{@code true} adds {@code netconf-yang}</td><td>{@code false}</td></tr>
+ * </table>
+ */
+public final class IosXeZtpAdapter extends TemplatedPlatformAdapter implements HttpEndpoints {
+
+    /** The platform id, also the settings prefix. */
+    public static final String ID = "iosxe";
+    /** The script's path. */
+    public static final String SCRIPT = "ztp/iosxe.py";
+    /** The script's template. */
+    public static final String SCRIPT_TEMPLATE = "iosxe/ztp.py";
+    /** The day-0 template. */
+    public static final String DAY0_TEMPLATE = "iosxe/day0.cfg";
+    /** Where the script reports: {@code POST /ztp/report/<SERIAL>}. */
+    public static final String REPORT_PREFIX = "/ztp/report";
+    /** Option 60 as the device sends it. */
+    public static final String VENDOR_CLASS = "ciscopnp";
+
+    private static final Pattern DAY0_PATH = Pattern.compile("ztp/day0/([^/]+)\\.cfg(\\.md5)?", Pattern.CASE_INSENSITIVE);
+
+    /** Creates the adapter (as {@link java.util.ServiceLoader} does). */
+    public IosXeZtpAdapter() {
+        super(ID, "Cisco IOS-XE ZTP", DAY0_TEMPLATE, DAY0_TEMPLATE, SCRIPT_TEMPLATE);
+    }
+
+    @Override
+    public boolean recognises(DhcpFingerprint dhcp) {
+        return dhcp.vendorClassStartsWith(VENDOR_CLASS);
+    }
+
+    @Override
+    public BootOffer bootOffer(BootServers servers) {
+        return bootOffer(servers, Map.of());
+    }
+
+    /**
+     * The offer with the settings applied: {@code iosxe.transfer=tftp} names the script by file
+     * name and the TFTP server; otherwise (when there is an HTTP server) option 67 is its URL.
+     *
+     * @param servers  where devices reach the servers
+     * @param settings the settings
+     * @return the offer
+     */
+    @Override
+    public BootOffer bootOffer(BootServers servers, Map<String, String> settings) {
+        boolean tftp = "tftp".equalsIgnoreCase(settings.getOrDefault("iosxe.transfer", "http").strip())
+                || servers.httpBase() == null;
+        return tftp
+                ? new BootOffer(ID, BootOffer.VENDOR_CLASS, VENDOR_CLASS, SCRIPT, true)
+                : new BootOffer(ID, BootOffer.VENDOR_CLASS, VENDOR_CLASS, servers.httpUrl(SCRIPT), false);
+    }
+
+    @Override
+    protected Map<String, Object> defaults(PlatformContext context) {
+        Map<String, Object> d = super.defaults(context);
+        String intf = context.setting(ID, "mgmt-interface", "GigabitEthernet0/0").strip();
+        if (!intf.matches("[A-Za-z][A-Za-z0-9/.:-]{0,63}")) {
+            throw new IllegalArgumentException("setting iosxe.mgmt-interface=" + intf + ": not an interface name");
+        }
+        d.put("mgmt_interface", intf);
+        String vrf = context.setting(ID, "mgmt-vrf", "Mgmt-vrf").strip();
+        if (!vrf.equalsIgnoreCase("none")) {
+            if (!vrf.matches("[A-Za-z0-9_.-]{1,32}")) {
+                throw new IllegalArgumentException("setting iosxe.mgmt-vrf=" + vrf + ": not a VRF name (or none)");
+            }
+            d.put("mgmt_vrf", vrf);
+        }
+        if (context.enabled(ID, "netconf")) {
+            d.put("netconf", Boolean.TRUE);
+        }
+        return d;
+    }
+
+    @Override
+    public FileProvider files(PlatformContext context) {
+        TemplateSet templates = templates(context);
+        checkTemplates(List.of(SCRIPT_TEMPLATE, DAY0_TEMPLATE), context);
+        FileProvider files = templateFiles(context, templates)
+                .globals(scriptVariables(context))
+                .file(SCRIPT, SCRIPT_TEMPLATE)
+                .file("ztp/day0/{serial}.cfg", DAY0_TEMPLATE)
+                .build();
+        return new Md5SidecarProvider(files);
+    }
+
+    /**
+     * The script this adapter serves, rendered, for a look.
+     *
+     * @param context the context
+     * @return the script's text
+     */
+    public String script(PlatformContext context) {
+        Map<String, Object> scope = sharedScope(context);
+        scope.putAll(scriptVariables(context));
+        return templates(context).render(SCRIPT_TEMPLATE, scope, null);
+    }
+
+    @Override
+    public List<String> httpPrefixes() {
+        return List.of(REPORT_PREFIX);
+    }
+
+    @Override
+    public HttpHandler httpHandler(String prefix, PlatformContext context) {
+        if (!REPORT_PREFIX.equals(prefix)) {
+            throw new IllegalArgumentException("iosxe: no HTTP endpoint at '" + prefix + "' (only " + REPORT_PREFIX + ")");
+        }
+        return new DeviceReportHandler(ID, REPORT_PREFIX, context);
+    }
+
+    @Override
+    public Optional<DeviceRecord> identify(FileRequest request, PlatformContext context) {
+        try {
+            Matcher m = DAY0_PATH.matcher(RequestPath.parse(request.path()).toString());
+            return m.matches() ? context.inventory().bySerial(SerialNumber.of(m.group(1))) : Optional.empty();
+        } catch (RejectedPathException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Map<String, Object> scriptVariables(PlatformContext context) {
+        String transfer = choice(context, "transfer", "http", "http", "tftp");
+        BootServers servers = context.servers();
+        String files;
+        if (transfer.equals("http") && servers.httpBase() != null) {
+            files = servers.httpBase().toString();
+        } else {
+            files = "tftp://" + servers.tftpServer() + (servers.tftpPort() == 69 ? "" : ":" + servers.tftpPort());
+        }
+        String report = servers.httpBase() == null ? "" : servers.httpUrl(REPORT_PREFIX);
+        String image = fileNameSetting(context, "image");
+        return Map.of("files_base", files, "report_base", report, "image", image == null ? "" : image);
+    }
+}

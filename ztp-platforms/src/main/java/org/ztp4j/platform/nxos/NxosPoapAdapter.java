@@ -1,0 +1,218 @@
+package org.ztp4j.platform.nxos;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.ztp4j.core.BootOffer;
+import org.ztp4j.core.BootServers;
+import org.ztp4j.core.DeviceRecord;
+import org.ztp4j.core.DhcpFingerprint;
+import org.ztp4j.core.FileProvider;
+import org.ztp4j.core.FileRequest;
+import org.ztp4j.core.MacAddress;
+import org.ztp4j.core.PlatformContext;
+import org.ztp4j.core.RejectedPathException;
+import org.ztp4j.core.RequestPath;
+import org.ztp4j.core.SerialNumber;
+import org.ztp4j.core.checksum.PoapScript;
+import org.ztp4j.core.template.TemplateSet;
+import org.ztp4j.platform.Md5SidecarProvider;
+import org.ztp4j.platform.TemplatedPlatformAdapter;
+
+/**
+ * Cisco NX-OS PowerOn Auto Provisioning (POAP).
+ *
+ * <p><b>DHCP.</b> A Nexus switch in POAP sends option 77 (user class) {@code Cisco-POAP} (NX-OS
+ * 7.0(3)I7(4) and later) and option 61 = a 0x00 type byte and its serial as text (Cisco's NX-OS
+ * Fundamentals guide). It is recognised by either; a client id of that form with option 60
+ * {@code ciscopnp} is an IOS-XE device and is left to that adapter. The offer names the TFTP
+ * server (options 66/150 and next-server) and option 67 = {@code poap.py}. The script itself always
+ * comes over TFTP: NX-OS takes HTTP for the script only as {@code http://server} in option 66 with
+ * the path in option 67, which {@link BootOffer} cannot express (it has no option 66 text of its
+ * own); with {@code nxos.transfer=http} the script fetches everything else over HTTP.
+ *
+ * <p><b>Files served</b> (names compared without case):
+ * <ul>
+ *   <li>{@code poap.py}: the POAP script, rendered from template {@code nxos/poap.py} and stamped
+ *       with its {@code #md5sum} line ({@link PoapScript}) on every render, so an edited template
+ *       never yields a script the switch refuses;</li>
+ *   <li>{@code conf.<SERIAL>}, {@code conf_<MAC12HEX>.cfg}, {@code conf_<hostname>.cfg}: the day-0,
+ *       rendered from {@code nxos/day0.cfg};</li>
+ *   <li>{@code X.md5} for each of these: {@code <md5>  X}, computed on request.</li>
+ * </ul>
+ *
+ * <p><b>The day-0</b> makes the switch reachable and nothing more: host name, {@code feature ssh},
+ * a {@code network-admin} user ({@code admin_user}, {@code admin_password} from the globals or the
+ * device), a default route in VRF {@code management}, and {@code mgmt0}'s address. A full
+ * configuration is an opt-in: put your own {@code nxos/day0.cfg} in the template folder.
+ *
+ * <p><b>The script</b> reads the environment POAP sets ({@code POAP_SERIAL}, {@code POAP_MAC},
+ * {@code POAP_HOST_NAME}, {@code POAP_VRF}, {@code POAP_PID}, ...), downloads its day-0 with
+ * {@code copy <proto>://<server>/<file> bootflash:<file>.part vrf <vrf>}, checks the {@code .md5}
+ * sidecar, optionally downloads and verifies an image and sets {@code boot nxos}, then runs
+ * {@code copy bootflash:<file> scheduled-config}. It logs to
+ * {@code /bootflash/<yyyyMMddHHmmss>_poap_<pid>_script.log}, as Cisco's own script does, and exits
+ * 1 on any failure (the switch then retries POAP).
+ *
+ * <p><b>Settings</b> ({@code nxos.*}):
+ * <table>
+ *   <caption>NX-OS POAP settings</caption>
+ *   <tr><th>setting</th><th>values</th><th>default</th></tr>
+ *   <tr><td>{@code nxos.mode}</td><td>{@code serial}, {@code mac}, {@code hostname}: which file the script asks for</td><td>{@code serial}</td></tr>
+ *   <tr><td>{@code nxos.transfer}</td><td>{@code tftp}, {@code http}, {@code https}, {@code scp}: how the script downloads</td><td>{@code tftp}</td></tr>
+ *   <tr><td>{@code nxos.vrf}</td><td>the VRF to copy in</td><td>the switch's {@code POAP_VRF}, else {@code management}</td></tr>
+ *   <tr><td>{@code nxos.image}</td><td>an image file name under the served root: download, verify, {@code boot nxos}</td><td>off</td></tr>
+ *   <tr><td>{@code nxos.transfer-user}</td><td>the user for {@code scp} (its password: global {@code transfer_password})</td><td>none</td></tr>
+ * </table>
+ * The TFTP server is named without a port when it listens on 69; on any other port the script
+ * says {@code tftp://server:port/...}, which the device emulator used by the tests understands
+ * (whether a real switch does is unconfirmed: run real devices against port 69).
+ */
+public final class NxosPoapAdapter extends TemplatedPlatformAdapter {
+
+    /** The platform id, also the settings prefix. */
+    public static final String ID = "nxos";
+    /** The script's file name, option 67. */
+    public static final String SCRIPT = "poap.py";
+    /** The script's template. */
+    public static final String SCRIPT_TEMPLATE = "nxos/poap.py";
+    /** The day-0 template. */
+    public static final String DAY0_TEMPLATE = "nxos/day0.cfg";
+    /** Option 77 as a POAP switch sends it. */
+    public static final String USER_CLASS = "Cisco-POAP";
+
+    /** Creates the adapter (as {@link java.util.ServiceLoader} does). */
+    public NxosPoapAdapter() {
+        super(ID, "Cisco NX-OS POAP", DAY0_TEMPLATE, DAY0_TEMPLATE, SCRIPT_TEMPLATE);
+    }
+
+    @Override
+    public boolean recognises(DhcpFingerprint dhcp) {
+        if (dhcp.userClassStartsWith(USER_CLASS)) {
+            return true;
+        }
+        if (dhcp.vendorClassStartsWith("ciscopnp")) {
+            return false; // IOS-XE sends a serial client id too, with option 60 ciscopnp
+        }
+        byte[] id = dhcp.clientId();
+        if (id == null || id.length < 2 || id[0] != 0) {
+            return false;
+        }
+        String serial = new String(id, 1, id.length - 1, StandardCharsets.US_ASCII);
+        return serial.matches("[A-Za-z0-9]{5,20}");
+    }
+
+    @Override
+    public BootOffer bootOffer(BootServers servers) {
+        return new BootOffer(ID, BootOffer.USER_CLASS, USER_CLASS, SCRIPT, true);
+    }
+
+    @Override
+    public FileProvider files(PlatformContext context) {
+        TemplateSet templates = templates(context);
+        checkTemplates(List.of(SCRIPT_TEMPLATE, DAY0_TEMPLATE), context);
+        Map<String, Object> script = scriptVariables(context);
+        FileProvider files = templateFiles(context, templates)
+                .globals(script)
+                .file(SCRIPT, SCRIPT_TEMPLATE, PoapScript::stamp)
+                .file("conf.{serial}", DAY0_TEMPLATE)
+                .file("conf_{mac_hex}.cfg", DAY0_TEMPLATE)
+                .file("conf_{hostname}.cfg", DAY0_TEMPLATE)
+                .build();
+        return new Md5SidecarProvider(files);
+    }
+
+    /**
+     * The POAP script this adapter serves, rendered and stamped, for a look or for a USB stick.
+     *
+     * @param context the context
+     * @return the script's bytes, with a correct {@code #md5sum} line
+     */
+    public byte[] script(PlatformContext context) {
+        Map<String, Object> scope = sharedScope(context);
+        scope.putAll(scriptVariables(context));
+        return PoapScript.stamp(templates(context).renderBytes(SCRIPT_TEMPLATE, scope, null));
+    }
+
+    @Override
+    public Optional<DeviceRecord> identify(FileRequest request, PlatformContext context) {
+        String name;
+        try {
+            name = RequestPath.parse(request.path()).toString();
+        } catch (RejectedPathException e) {
+            return Optional.empty();
+        }
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".md5")) {
+            lower = lower.substring(0, lower.length() - 4);
+            name = name.substring(0, name.length() - 4);
+        }
+        try {
+            if (lower.startsWith("conf.")) {
+                return context.inventory().bySerial(SerialNumber.of(name.substring(5)));
+            }
+            if (lower.startsWith("conf_") && lower.endsWith(".cfg")) {
+                String key = name.substring(5, name.length() - 4);
+                if (key.matches("\\p{XDigit}{12}")) {
+                    Optional<DeviceRecord> byMac = context.inventory().byMac(MacAddress.parse(key));
+                    if (byMac.isPresent()) {
+                        return byMac;
+                    }
+                }
+                return context.inventory().byHostname(key);
+            }
+        } catch (IllegalArgumentException notAnId) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    /** What the script template needs beyond the globals: where and how to download. */
+    private Map<String, Object> scriptVariables(PlatformContext context) {
+        String mode = choice(context, "mode", "serial", "serial", "mac", "hostname");
+        String transfer = choice(context, "transfer", "tftp", "tftp", "http", "https", "scp");
+        BootServers servers = context.servers();
+        String server = switch (transfer) {
+            case "http" -> authority(servers.httpBase(), "nxos.transfer=http needs an HTTP server (BootServers.httpBase)");
+            case "https" -> authority(servers.httpsBase(), "nxos.transfer=https needs an HTTPS server (BootServers.httpsBase)");
+            case "tftp" -> servers.tftpPort() == 69 ? servers.tftpServer() : servers.tftpServer() + ":" + servers.tftpPort();
+            default -> servers.tftpServer();
+        };
+        String vrf = context.setting(ID, "vrf", "").strip();
+        if (!vrf.matches("[A-Za-z0-9_.:-]{0,32}")) {
+            throw new IllegalArgumentException("setting nxos.vrf=" + vrf + ": not a VRF name");
+        }
+        String user = context.setting(ID, "transfer-user", "").strip();
+        String password = "";
+        if (transfer.equals("scp")) {
+            if (!user.matches("[A-Za-z0-9_.-]{1,32}")) {
+                throw new IllegalArgumentException("setting nxos.transfer=scp needs nxos.transfer-user (a user name), got '" + user + "'");
+            }
+            password = context.globals().getOrDefault("transfer_password", "");
+            if (password.isEmpty() || password.contains(" ")) {
+                throw new IllegalArgumentException("setting nxos.transfer=scp needs the global transfer_password, without blanks");
+            }
+        } else {
+            user = "";
+        }
+        String image = fileNameSetting(context, "image");
+        return Map.of("server", server, "protocol", transfer, "mode", mode, "vrf", vrf,
+                "image", image == null ? "" : image, "transfer_user", user,
+                "transfer_password", pythonString(password));
+    }
+
+    private static String authority(URI base, String missing) {
+        if (base == null) {
+            throw new IllegalStateException(missing);
+        }
+        return base.getRawAuthority();
+    }
+
+    /** Escapes text for a double-quoted Python string literal. */
+    private static String pythonString(String s) {
+        return s.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+}
