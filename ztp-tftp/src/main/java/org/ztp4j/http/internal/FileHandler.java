@@ -44,7 +44,7 @@ public final class FileHandler {
 
     /**
      * @param provider         where files come from
-     * @param listener         who hears about requests and transfers (must not throw; see {@link ProvisioningListener#all})
+     * @param listener         who hears about requests and transfers (one that throws is logged and ignored)
      * @param protocol         {@link Protocol#HTTP} or {@link Protocol#HTTPS}
      * @param progressInterval bytes between two {@link ProvisioningEvent.TransferProgress} events
      */
@@ -55,11 +55,21 @@ public final class FileHandler {
         this.progressInterval = progressInterval;
     }
 
+    /** One file request on its way through: who asked for what. */
+    private record Asked(HttpExchange ex, String path, DeviceIdentity device, InetSocketAddress client, boolean head,
+                         long started) {
+    }
+
+    /** What is known about the resource before its content is read. */
+    private record Described(FileResource resource, Optional<Path> file, long size, Optional<Instant> modified,
+                             Optional<EntityTag> tag) {
+    }
+
     /**
      * Serves one request.
      *
-     * @param ex  the exchange; its response body must be a {@link GuardedOutputStream}
-     * @param out that stream
+     * @param ex    the exchange; its response body must be {@code out}
+     * @param out   the exchange's guarded response stream
      * @param guard the exchange's watchdog guard, to tell a stalled client from a closed one
      * @return a note for the access log (why it failed), or {@code null} when all went well
      * @throws IOException only when even an error response could not be sent
@@ -67,124 +77,132 @@ public final class FileHandler {
     public String serve(HttpExchange ex, GuardedOutputStream out, StallWatchdog.Guard guard) throws IOException {
         long started = System.nanoTime();
         String method = ex.getRequestMethod();
-        boolean head = method.equals("HEAD");
-        if (!head && !method.equals("GET")) {
+        if (!method.equals("GET") && !method.equals("HEAD")) {
             ex.getResponseHeaders().set("Allow", "GET, HEAD");
             return plain(ex, 405, "method " + Printable.of(method) + " is not allowed here; files answer GET and HEAD", false);
         }
         InetSocketAddress client = ex.getRemoteAddress();
         DeviceIdentity device = DeviceIdentity.ofAddress(client.getAddress());
-        String raw = ex.getRequestURI().getRawPath();
-        String path;
+        boolean head = method.equals("HEAD");
+        String raw = String.valueOf(ex.getRequestURI().getRawPath());
         try {
-            if (raw == null || !raw.startsWith("/")) {
-                throw new RejectedPathException(String.valueOf(raw), "not an absolute path");
+            if (!raw.startsWith("/")) {
+                throw new RejectedPathException(raw, "not an absolute path");
             }
-            path = PercentDecoding.decodePath(raw);
+            Asked asked = new Asked(ex, PercentDecoding.decodePath(raw), device, client, head, started);
+            emit(new ProvisioningEvent.FileRequested(Instant.now(), device, asked.path(), protocol, client));
+            return lookUp(asked, out, guard);
         } catch (RejectedPathException e) {
-            emit(new ProvisioningEvent.FileRequested(Instant.now(), device, String.valueOf(raw), protocol, client));
-            return refuse(ex, device, String.valueOf(raw), client, 400, e.getMessage(), head);
+            emit(new ProvisioningEvent.FileRequested(Instant.now(), device, raw, protocol, client));
+            return refuse(new Asked(ex, raw, device, client, head, started), 400, e.getMessage());
         }
-        emit(new ProvisioningEvent.FileRequested(Instant.now(), device, path, protocol, client));
+    }
 
+    private String lookUp(Asked asked, GuardedOutputStream out, StallWatchdog.Guard guard) throws IOException {
+        String path = asked.path();
         Optional<FileResource> found;
         try {
             if (path.endsWith("/")) {
                 if (path.length() > 1) {
-                    RequestPath.parse(path.substring(0, path.length() - 1));
+                    RequestPath.parse(path.substring(0, path.length() - 1)); // a bad path stays a 400
                 }
-                return refuse(ex, device, path, client, 404, "'" + Printable.of(path) + "' names a directory; there are no listings", head);
+                return refuse(asked, 404, "'" + Printable.of(path) + "' names a directory; there are no listings");
             }
             RequestPath.parse(path); // the provider checks too; this keeps a lax provider safe
-            found = provider.open(new FileRequest(path, client, protocol, device));
+            found = provider.open(new FileRequest(path, asked.client(), protocol, asked.device()));
         } catch (RejectedPathException e) {
-            return refuse(ex, device, path, client, 400, e.getMessage(), head);
+            return refuse(asked, 400, e.getMessage());
         } catch (IOException | RuntimeException e) {
-            LOG.warn("looking up '{}' for {} failed", Printable.of(path), client, e);
-            return refuse(ex, device, path, client, 500, "looking the file up failed", head);
+            LOG.warn("looking up '{}' for {} failed", Printable.of(path), asked.client(), e);
+            return refuse(asked, 500, "looking the file up failed");
         }
         if (found.isEmpty()) {
-            return refuse(ex, device, path, client, 404, "file not found", head);
+            return refuse(asked, 404, "file not found");
         }
-        FileResource resource = found.get();
-        Optional<Path> file = resource.file();
-        long size;
-        Optional<Instant> modified;
-        Optional<EntityTag> tag;
+        Described described;
         try {
+            Optional<Path> file = found.get().file();
             if (file.isPresent() && Files.isDirectory(file.get())) {
-                return refuse(ex, device, path, client, 404, "'" + Printable.of(path) + "' names a directory; there are no listings", head);
+                return refuse(asked, 404, "'" + Printable.of(path) + "' names a directory; there are no listings");
             }
-            size = resource.size().isPresent() ? resource.size().getAsLong() : file.isPresent() ? Files.size(file.get()) : -1;
-            modified = resource.lastModified();
-            if (modified.isEmpty() && file.isPresent()) {
-                modified = Optional.of(Files.getLastModifiedTime(file.get()).toInstant());
-            }
-            tag = EntityTag.of(resource, size, modified);
+            described = describe(found.get(), file);
         } catch (IOException | RuntimeException e) {
             LOG.warn("reading the attributes of '{}' failed", Printable.of(path), e);
-            return refuse(ex, device, path, client, 500, "reading the file failed", head);
+            return refuse(asked, 500, "reading the file failed");
         }
+        return respond(asked, described, out, guard);
+    }
 
+    private static Described describe(FileResource resource, Optional<Path> file) throws IOException {
+        long size = resource.size().isPresent() ? resource.size().getAsLong() : file.isPresent() ? Files.size(file.get()) : -1;
+        Optional<Instant> modified = resource.lastModified();
+        if (modified.isEmpty() && file.isPresent()) {
+            modified = Optional.of(Files.getLastModifiedTime(file.get()).toInstant());
+        }
+        return new Described(resource, file, size, modified, EntityTag.of(resource, size, modified));
+    }
+
+    private String respond(Asked asked, Described d, GuardedOutputStream out, StallWatchdog.Guard guard) throws IOException {
+        HttpExchange ex = asked.ex();
         Headers req = ex.getRequestHeaders();
         Headers rsp = ex.getResponseHeaders();
-        if (size >= 0) {
+        if (d.size() >= 0) {
             rsp.set("Accept-Ranges", "bytes");
         }
-        modified.ifPresent(m -> rsp.set("Last-Modified", HttpDates.format(m)));
-        tag.ifPresent(t -> rsp.set("ETag", t.value()));
-        if (Preconditions.notModified(req.getFirst("If-None-Match"), req.getFirst("If-Modified-Since"), tag, modified)) {
+        d.modified().ifPresent(m -> rsp.set("Last-Modified", HttpDates.format(m)));
+        d.tag().ifPresent(t -> rsp.set("ETag", t.value()));
+        if (Preconditions.notModified(req.getFirst("If-None-Match"), req.getFirst("If-Modified-Since"), d.tag(), d.modified())) {
             ex.sendResponseHeaders(304, -1);
             return "not modified";
         }
-        rsp.set("Content-Type", ContentTypes.forName(path));
+        rsp.set("Content-Type", ContentTypes.forName(asked.path()));
 
         int status = 200;
         long first = 0;
-        long length = size;
+        long length = d.size();
         // RFC 9110 14.2: GET is the only method with range handling; HEAD answers as a plain GET would.
-        if (size >= 0 && !head) {
+        if (d.size() >= 0 && !asked.head()) {
             RangeRequest range = RangeRequest.parse(req.getFirst("Range"));
-            if (!(range instanceof RangeRequest.Whole) && Preconditions.rangeApplies(req.getFirst("If-Range"), tag, modified)) {
-                Optional<ByteRange> r = range.within(size);
+            if (!(range instanceof RangeRequest.Whole) && Preconditions.rangeApplies(req.getFirst("If-Range"), d.tag(), d.modified())) {
+                Optional<ByteRange> r = range.within(d.size());
                 if (r.isEmpty()) {
-                    rsp.set("Content-Range", ByteRange.unsatisfiedContentRange(size));
-                    return plain(ex, 416, "range " + Printable.of(req.getFirst("Range")) + " is outside the file's " + size + " bytes", false);
+                    rsp.set("Content-Range", ByteRange.unsatisfiedContentRange(d.size()));
+                    return plain(ex, 416, "range " + Printable.of(req.getFirst("Range")) + " is outside the file's "
+                            + d.size() + " bytes", false);
                 }
                 status = 206;
                 first = r.get().first();
                 length = r.get().length();
-                rsp.set("Content-Range", r.get().contentRange(size));
+                rsp.set("Content-Range", r.get().contentRange(d.size()));
             }
         }
-        if (head) {
+        if (asked.head()) {
             if (length >= 0) {
                 rsp.set("Content-Length", Long.toString(length));
             }
-            ex.sendResponseHeaders(status, -1);
+            ex.sendResponseHeaders(status, -1); // the JDK server sends no body for HEAD and leaves Content-Length to us
             return null;
         }
 
         InputStream in;
         try {
-            in = open(resource, file, first);
+            in = open(d.resource(), d.file(), first);
         } catch (IOException | RuntimeException e) {
-            LOG.warn("opening '{}' failed", Printable.of(path), e);
+            LOG.warn("opening '{}' failed", Printable.of(asked.path()), e);
             for (String h : new String[] {"Content-Range", "ETag", "Last-Modified", "Accept-Ranges"}) {
                 rsp.remove(h);
             }
-            return refuse(ex, device, path, client, 500, "reading the file failed", false);
+            return refuse(asked, 500, "reading the file failed");
         }
         try (in) {
-            return stream(ex, out, guard, in, status, length, size, path, device, client, started);
+            // To the JDK server length 0 means chunked and -1 means no body, so an empty file is -1 (Content-Length: 0).
+            ex.sendResponseHeaders(status, length == 0 ? -1 : length < 0 ? 0 : length);
+            return copy(asked, in, out, guard, length, d.size());
         }
     }
 
-    private String stream(HttpExchange ex, GuardedOutputStream out, StallWatchdog.Guard guard, InputStream in, int status,
-                          long length, long size, String path, DeviceIdentity device, InetSocketAddress client,
-                          long started) throws IOException {
-        // Length 0 means chunked to the JDK server and -1 means no body: an empty file is -1 (Content-Length: 0).
-        ex.sendResponseHeaders(status, length == 0 ? -1 : length < 0 ? 0 : length);
+    private String copy(Asked asked, InputStream in, GuardedOutputStream out, StallWatchdog.Guard guard, long length,
+                        long size) {
         byte[] buffer = new byte[BUFFER];
         long sent = 0;
         long nextProgress = progressInterval;
@@ -194,33 +212,33 @@ public final class FileHandler {
             try {
                 n = in.read(buffer, 0, want);
             } catch (IOException | RuntimeException e) {
-                LOG.warn("reading '{}' failed after {} bytes", Printable.of(path), sent, e);
-                return fail(out, device, path, client, sent, "reading the file failed after " + sent + " bytes: " + e.getMessage());
+                LOG.warn("reading '{}' failed after {} bytes", Printable.of(asked.path()), sent, e);
+                return fail(asked, out, "reading the file failed after " + sent + " bytes: " + e.getMessage());
             }
             if (n < 0) {
                 if (length >= 0) {
-                    return fail(out, device, path, client, sent, "the file ended after " + sent + " of " + length + " bytes");
+                    return fail(asked, out, "the file ended after " + sent + " of " + length + " bytes");
                 }
                 break;
             }
             try {
                 out.write(buffer, 0, n);
             } catch (IOException e) {
-                return fail(out, device, path, client, out.count(), clientGone(guard, out.count(), length, e));
+                return fail(asked, out, clientGone(guard, out.count(), length, e));
             }
             sent += n;
             if (sent >= nextProgress) {
-                emit(new ProvisioningEvent.TransferProgress(Instant.now(), device, path, protocol, sent, size));
+                emit(new ProvisioningEvent.TransferProgress(Instant.now(), asked.device(), asked.path(), protocol, sent, size));
                 nextProgress += progressInterval;
             }
         }
         try {
             out.close();
         } catch (IOException e) {
-            return fail(out, device, path, client, out.count(), clientGone(guard, out.count(), length, e));
+            return fail(asked, out, clientGone(guard, out.count(), length, e));
         }
-        emit(new ProvisioningEvent.FileServed(Instant.now(), device, path, protocol, client, sent,
-                Duration.ofNanos(System.nanoTime() - started)));
+        emit(new ProvisioningEvent.FileServed(Instant.now(), asked.device(), asked.path(), protocol, asked.client(), sent,
+                Duration.ofNanos(System.nanoTime() - asked.started())));
         return null;
     }
 
@@ -240,10 +258,11 @@ public final class FileHandler {
         stopping = true;
     }
 
-    private String fail(GuardedOutputStream out, DeviceIdentity device, String path, InetSocketAddress client, long sent,
-                        String reason) {
+    /** Ends a response whose headers are out: the connection is dropped so the client cannot take the body for whole. */
+    private String fail(Asked asked, GuardedOutputStream out, String reason) {
         out.abort();
-        emit(new ProvisioningEvent.TransferFailed(Instant.now(), device, path, protocol, client, sent, reason));
+        emit(new ProvisioningEvent.TransferFailed(Instant.now(), asked.device(), asked.path(), protocol, asked.client(),
+                out.count(), reason));
         return reason;
     }
 
@@ -268,16 +287,20 @@ public final class FileHandler {
         return in;
     }
 
-    private String refuse(HttpExchange ex, DeviceIdentity device, String path, InetSocketAddress client, int status,
-                          String reason, boolean head) throws IOException {
-        emit(new ProvisioningEvent.TransferFailed(Instant.now(), device, path, protocol, client, 0, reason));
-        return plain(ex, status, reason, head);
+    private String refuse(Asked asked, int status, String reason) throws IOException {
+        emit(new ProvisioningEvent.TransferFailed(Instant.now(), asked.device(), asked.path(), protocol, asked.client(), 0, reason));
+        return plain(asked.ex(), status, reason, asked.head());
     }
 
     /**
      * Sends a short text/plain answer (no body for HEAD).
      *
+     * @param ex      the exchange
+     * @param status  the status code
+     * @param message what to say
+     * @param head    whether the request was HEAD
      * @return the message, as the access-log note
+     * @throws IOException when it cannot be sent
      */
     static String plain(HttpExchange ex, int status, String message, boolean head) throws IOException {
         byte[] body = (status + " " + message + "\n").getBytes(StandardCharsets.UTF_8);

@@ -27,6 +27,16 @@ public sealed interface RangeRequest permits RangeRequest.Whole, RangeRequest.Fr
      * @param reason why
      */
     record Whole(Reason reason) implements RangeRequest {
+
+        /** @throws NullPointerException when the reason is missing */
+        public Whole {
+            java.util.Objects.requireNonNull(reason, "reason");
+        }
+
+        @Override
+        public Optional<ByteRange> within(long size) {
+            return size == 0 ? Optional.empty() : Optional.of(new ByteRange(0, size - 1));
+        }
     }
 
     /**
@@ -78,16 +88,13 @@ public sealed interface RangeRequest permits RangeRequest.Whole, RangeRequest.Fr
     }
 
     /**
-     * Resolves the request against a representation of known size.
+     * Resolves the request against a representation of known size (RFC 9110 section 14.1.2).
      *
      * @param size the representation's size in bytes
-     * @return the range to send, or empty when the range is not satisfiable (416); for
-     *         {@link Whole} the whole representation (which for an empty one is empty too, so callers
-     *         ask only for ranges)
+     * @return the bytes to send, or empty when there are none: for a range, that means it is not
+     *         satisfiable (416); {@link Whole} gives the whole representation, empty only when it is empty
      */
-    default Optional<ByteRange> within(long size) {
-        return size == 0 ? Optional.empty() : Optional.of(new ByteRange(0, size - 1));
-    }
+    Optional<ByteRange> within(long size);
 
     /**
      * Parses a {@code Range} header value.

@@ -82,6 +82,12 @@ class RangeRequestTest {
     }
 
     @Test
+    void theWholeFileIsEveryByteAndNothingForAnEmptyFile() {
+        assertThat(RangeRequest.parse(null).within(10)).contains(new ByteRange(0, 9));
+        assertThat(RangeRequest.parse(null).within(0)).isEmpty();
+    }
+
+    @Test
     void writesContentRangeValuesAsRfc9110Shows() {
         ByteRange r = new ByteRange(42, 1233);
         assertThat(r.length()).isEqualTo(1192);
