@@ -70,6 +70,41 @@ class HttpFileServerRobustnessIT {
     }
 
     @Test
+    void anHttpsClientThatStopsReadingIsDroppedToo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        RecordingListener events = new RecordingListener();
+        TlsConfig tls = TlsConfig.selfSigned(dir, "127.0.0.1");
+        try (HttpFileServer server = HttpFileServer.builder().fileProvider(GENERATED).listener(events).https(tls)
+                .threads(1).stallTimeout(Duration.ofSeconds(1)).build()) {
+            InetSocketAddress address = server.start();
+            java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            try (InputStream pem = java.nio.file.Files.newInputStream(tls.certificatePath().orElseThrow())) {
+                trust.setCertificateEntry("ztp4j", java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(pem));
+            }
+            javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                    javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+            context.init(null, tmf.getTrustManagers(), null);
+            Socket plain = new Socket();
+            plain.setReceiveBufferSize(4096);
+            plain.connect(address, 5000);
+            try (javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) context.getSocketFactory()
+                    .createSocket(plain, "127.0.0.1", address.getPort(), true)) {
+                s.startHandshake();
+                s.getOutputStream().write("GET /image.bin HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                s.getOutputStream().flush();
+                ProvisioningEvent.TransferFailed failed = events.await(ProvisioningEvent.TransferFailed.class,
+                        e -> e.path().equals("/image.bin"));
+                assertThat(failed.reason()).startsWith("client stopped reading after");
+                assertThat(new Curl().run("--cacert", tls.certificatePath().orElseThrow().toString(), "-r", "0-9", "-o", "/dev/null",
+                        "-w", "%{http_code}", server.baseUri() + "image.bin").stdout())
+                        .as("the only worker thread is free again").isEqualTo("206");
+            }
+        }
+    }
+
+    @Test
     void closeEndsTransfersUnderWayAndReturns() throws Exception {
         RecordingListener events = new RecordingListener();
         HttpFileServer server = HttpFileServer.builder().fileProvider(GENERATED).listener(events).threads(2).build();

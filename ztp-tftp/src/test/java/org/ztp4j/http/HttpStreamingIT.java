@@ -68,6 +68,29 @@ class HttpStreamingIT {
     }
 
     @Test
+    void queuesMoreConcurrentDownloadsThanWorkerThreads() throws Exception {
+        long size = 16L * 1024 * 1024;
+        FileProvider one = request -> Optional.of(new PatternResource("queued.bin", size, true));
+        try (HttpFileServer small = HttpFileServer.builder().fileProvider(one).threads(2).build()) {
+            small.start();
+            java.util.List<java.util.concurrent.CompletableFuture<Curl.Result>> downloads = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                downloads.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return curl.run("--limit-rate", "32M", "-o", "/dev/null", "-w", "%{http_code} %{size_download}",
+                                small.baseUri() + "queued.bin");
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }));
+            }
+            for (var d : downloads) {
+                assertThat(d.get(300, java.util.concurrent.TimeUnit.SECONDS).stdout()).isEqualTo("200 " + size);
+            }
+        }
+    }
+
+    @Test
     void servesARangeOfAGeneratedStreamBySkippingToItsStart() throws Exception {
         Path out = tmp.resolve("huge-range");
         Curl.Result r = curl.run("-r", "300000000-300000099", "-o", out.toString(), "-w", "%{http_code}", base + "/huge.bin");
