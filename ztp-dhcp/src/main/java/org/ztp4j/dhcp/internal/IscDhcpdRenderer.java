@@ -1,5 +1,6 @@
 package org.ztp4j.dhcp.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.ztp4j.core.BootOffer;
@@ -77,7 +78,7 @@ final class IscDhcpdRenderer {
 
     private String match(BootOffer offer) {
         String prefix = offer.matchPrefix();
-        int n = prefix.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        int n = prefix.getBytes(StandardCharsets.UTF_8).length;
         String q = ConfigRenderers.quoted(prefix);
         if (offer.matchOption() == BootOffer.VENDOR_CLASS) {
             return "match if substring(option vendor-class-identifier, 0, " + n + ") = " + q + ";";

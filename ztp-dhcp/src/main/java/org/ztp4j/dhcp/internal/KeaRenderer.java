@@ -1,5 +1,6 @@
 package org.ztp4j.dhcp.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,7 +90,7 @@ final class KeaRenderer {
         List<Map<String, Object>> classes = new ArrayList<>();
         List<BootOffer> matched = ConfigRenderers.matchedOffers(config);
         for (BootOffer o : matched) {
-            int n = o.matchPrefix().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            int n = o.matchPrefix().getBytes(StandardCharsets.UTF_8).length;
             String lit = "'" + o.matchPrefix().replace("'", "\\'") + "'";
             String test;
             if (o.matchOption() == BootOffer.VENDOR_CLASS) {

@@ -102,6 +102,12 @@ class DhcpConfigTest {
                 .hasMessage("subnet: 10.213.7.1/24 has host bits set (network is 10.213.7.0)");
         assertThatThrownBy(() -> Ipv4Subnet.parse("fe80::/64")).hasMessage("subnet: 'fe80::/64' is not IPv4 CIDR like 10.213.7.0/24");
         assertThatThrownBy(() -> Ipv4Range.parse("10.0.0.9-10.0.0.1")).hasMessage("range: 10.0.0.1 is below 10.0.0.9");
+        assertThatThrownBy(() -> Ipv4Addresses.parseList("--tftp-server", "10.0.0.1,tftp.lab"))
+                .hasMessage("--tftp-server: 'tftp.lab' is not an IPv4 address");
+        assertThatThrownBy(() -> Ipv4Addresses.parseList("--tftp-server", "10.0.0.1,")).hasMessage("--tftp-server: '' is not an IPv4 address");
+        assertThatThrownBy(() -> Ipv4Addresses.parseList("--dns", " ")).hasMessage("--dns: no address given");
+        assertThat(Ipv4Addresses.parseList("--tftp-server", "10.0.0.1, 10.0.0.2")).containsExactly(
+                (java.net.Inet4Address) ip("10.0.0.1"), (java.net.Inet4Address) ip("10.0.0.2"));
         assertThatThrownBy(() -> DhcpServerFormat.parse("windows")).hasMessage("DHCP server format: 'windows' is not isc, kea, dnsmasq or ios");
     }
 
