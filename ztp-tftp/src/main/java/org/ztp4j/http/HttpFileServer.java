@@ -53,9 +53,15 @@ import org.ztp4j.http.internal.StallWatchdog;
  *       {@link org.ztp4j.core.RequestPath} rules; the query is ignored. Encoded slashes, malformed
  *       escapes, {@code ..}, backslashes and NUL are 400; a missing file or a directory is 404 (no
  *       listings).</li>
- *   <li>{@code Content-Length}, {@code Content-Type} by file name, {@code Last-Modified}, a strong
- *       {@code ETag}, {@code Accept-Ranges: bytes}; {@code If-None-Match} and
- *       {@code If-Modified-Since} give 304.</li>
+ *   <li>{@code Content-Length}, {@code Content-Type} by file name ({@code .py} text/x-python;
+ *       {@code .cfg}, {@code .conf}, {@code -confg}, {@code conf.*}, {@code .md5}, {@code .sha256},
+ *       {@code .sha512}, {@code .txt} text/plain; {@code .json} application/json; anything else
+ *       application/octet-stream), {@code Last-Modified}, {@code Accept-Ranges: bytes} and a
+ *       strong {@code ETag}: for a file on disk a hash of its name, size and modification time (no
+ *       content is read), for a generated resource of at most 1 MiB a hash of its content (so a
+ *       configuration rendered again with the same bytes keeps its tag), for larger generated
+ *       resources with a modification time the same as for files, else none.
+ *       {@code If-None-Match} and {@code If-Modified-Since} give 304.</li>
  *   <li>One byte range ({@code bytes=a-b}, {@code a-}, {@code -n}) gives 206 with
  *       {@code Content-Range}, honouring {@code If-Range}; a range outside the file is 416 with
  *       {@code Content-Range: bytes *}{@code /size}. Several ranges get the whole file with 200,
