@@ -41,8 +41,8 @@ import org.ztp4j.http.internal.StallWatchdog;
  *         .listener(event -> log.info("{}", event))
  *         .handler("/status", exchange -> { ... })   // application endpoints win over files
  *         .build()) {
- *     InetSocketAddress bound = http.start();
- *     ...
+ *     http.start();
+ *     System.out.println("serving on " + http.baseUri());   // http://10.0.0.1:8080/
  * }
  * }</pre>
  *
@@ -144,13 +144,14 @@ public final class HttpFileServer implements AutoCloseable {
     }
 
     /**
-     * Binds and starts serving. Returns once the socket is bound.
+     * Binds and starts serving. Returns once the socket is bound; {@link #port()} then tells the
+     * real port when port 0 was asked for.
      *
-     * @return the address it listens on, with the real port (when port 0 was asked for)
+     * @return this server
      * @throws IOException           when the address cannot be bound or the TLS material cannot be loaded
      * @throws IllegalStateException when already started or closed
      */
-    public synchronized InetSocketAddress start() throws IOException {
+    public synchronized HttpFileServer start() throws IOException {
         if (server != null || closed) {
             throw new IllegalStateException("HTTP file server already " + (closed ? "closed" : "started"));
         }
@@ -182,7 +183,7 @@ public final class HttpFileServer implements AutoCloseable {
         address = s.getAddress();
         LOG.info("{} file server listening on {} ({} threads, files from {}{})", scheme.toUpperCase(), baseUri(), threads,
                 provider, tls == null ? "" : ", TLS " + tls);
-        return address;
+        return this;
     }
 
     private ThreadPoolExecutor workers(int id, String scheme) {
@@ -209,16 +210,19 @@ public final class HttpFileServer implements AutoCloseable {
      * @return the address it listens on
      * @throws IllegalStateException before {@link #start()}
      */
-    public synchronized InetSocketAddress address() {
+    public synchronized InetSocketAddress localAddress() {
         if (address == null) {
             throw new IllegalStateException("HTTP file server not started");
         }
         return address;
     }
 
-    /** @return the port it listens on @throws IllegalStateException before {@link #start()} */
+    /**
+     * @return the port it listens on (the real one when port 0 was asked for)
+     * @throws IllegalStateException before {@link #start()}
+     */
     public int port() {
-        return address().getPort();
+        return localAddress().getPort();
     }
 
     /** @return true when this server speaks HTTPS */
@@ -232,7 +236,7 @@ public final class HttpFileServer implements AutoCloseable {
      * @throws IllegalStateException before {@link #start()}
      */
     public URI baseUri() {
-        InetSocketAddress a = address();
+        InetSocketAddress a = localAddress();
         InetAddress host = a.getAddress().isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : a.getAddress();
         String literal = host.getHostAddress();
         if (literal.contains(":")) {

@@ -37,7 +37,7 @@ class HttpFileServerRobustnessIT {
     void aClientClosingEarlyEndsTheTransferWithAFailureEvent() throws Exception {
         RecordingListener events = new RecordingListener();
         try (HttpFileServer server = HttpFileServer.builder().fileProvider(GENERATED).listener(events).threads(1).build()) {
-            InetSocketAddress address = server.start();
+            InetSocketAddress address = server.start().localAddress();
             try (Socket s = get(address, "/image.bin", 64 * 1024)) {
                 InputStream in = s.getInputStream();
                 in.readNBytes(200_000);
@@ -57,7 +57,7 @@ class HttpFileServerRobustnessIT {
         RecordingListener events = new RecordingListener();
         try (HttpFileServer server = HttpFileServer.builder().fileProvider(GENERATED).listener(events)
                 .threads(1).stallTimeout(Duration.ofSeconds(1)).build()) {
-            InetSocketAddress address = server.start();
+            InetSocketAddress address = server.start().localAddress();
             try (Socket s = get(address, "/image.bin", 4096)) {
                 assertThat(s.isConnected()).isTrue();
                 ProvisioningEvent.TransferFailed failed = events.await(ProvisioningEvent.TransferFailed.class,
@@ -75,7 +75,7 @@ class HttpFileServerRobustnessIT {
         TlsConfig tls = TlsConfig.selfSigned(dir, "127.0.0.1");
         try (HttpFileServer server = HttpFileServer.builder().fileProvider(GENERATED).listener(events).https(tls)
                 .threads(1).stallTimeout(Duration.ofSeconds(1)).build()) {
-            InetSocketAddress address = server.start();
+            InetSocketAddress address = server.start().localAddress();
             java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
             trust.load(null, null);
             try (InputStream pem = java.nio.file.Files.newInputStream(tls.certificatePath().orElseThrow())) {
@@ -108,7 +108,7 @@ class HttpFileServerRobustnessIT {
     void closeEndsTransfersUnderWayAndReturns() throws Exception {
         RecordingListener events = new RecordingListener();
         HttpFileServer server = HttpFileServer.builder().fileProvider(GENERATED).listener(events).threads(2).build();
-        InetSocketAddress address = server.start();
+        InetSocketAddress address = server.start().localAddress();
         try (Socket s = get(address, "/image.bin", 4096)) {
             events.await(ProvisioningEvent.FileRequested.class, e -> e.path().equals("/image.bin"));
             server.close();
@@ -181,7 +181,7 @@ class HttpFileServerRobustnessIT {
         }
         org.ztp4j.testing.ExternalTool.requireThat(available, "IPv6 loopback ::1 is not configured");
         try (HttpFileServer server = HttpFileServer.builder().bind(new InetSocketAddress(v6, 0)).fileProvider(GENERATED).build()) {
-            int port = server.start().getPort();
+            int port = server.start().port();
             assertThat(server.baseUri().toString()).isEqualTo("http://[0:0:0:0:0:0:0:1]:" + port + "/");
             Curl.Result r = new Curl().run("-g", "-r", "0-3", "-o", "-", "-w", " %{http_code}", server.baseUri() + "image.bin");
             assertThat(r.stdout()).endsWith(" 206");
@@ -201,7 +201,7 @@ class HttpFileServerRobustnessIT {
     @Test
     void aRequestLineWithControlCharactersIsRefusedAndTheServerCarriesOn() throws Exception {
         try (HttpFileServer server = HttpFileServer.builder().fileProvider(GENERATED).build()) {
-            InetSocketAddress address = server.start();
+            InetSocketAddress address = server.start().localAddress();
             try (Socket s = new Socket(InetAddress.getLoopbackAddress(), address.getPort())) {
                 s.getOutputStream().write("GET /%2e%2e/%00\u0007 HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
                 String status = new String(s.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);

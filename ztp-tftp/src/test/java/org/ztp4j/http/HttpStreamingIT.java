@@ -45,7 +45,7 @@ class HttpStreamingIT {
                 .fileProvider(generated)
                 .listener(EVENTS)
                 .build();
-        base = "http://127.0.0.1:" + server.start().getPort();
+        base = "http://127.0.0.1:" + server.start().port();
     }
 
     @AfterAll

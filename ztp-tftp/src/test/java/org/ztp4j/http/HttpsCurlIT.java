@@ -70,7 +70,7 @@ class HttpsCurlIT {
         assertThat(cert).isEqualTo(store.resolve("ztp4j-cert.pem"));
         RecordingListener events = new RecordingListener();
         try (HttpFileServer server = https(tls, events)) {
-            int port = server.start().getPort();
+            int port = server.start().port();
             assertThat(server.baseUri().toString()).isEqualTo("https://127.0.0.1:" + port + "/");
             String url = "https://127.0.0.1:" + port + "/conf.FDO1234.cfg";
 
@@ -105,7 +105,7 @@ class HttpsCurlIT {
         byte[] firstCert = Files.readAllBytes(store.resolve("ztp4j-cert.pem"));
         byte[] firstKey = Files.readAllBytes(store.resolve("ztp4j-key.pem"));
         try (HttpFileServer second = https(TlsConfig.selfSigned(store, "127.0.0.1"), new RecordingListener())) {
-            int port = second.start().getPort();
+            int port = second.start().port();
             assertThat(Files.readAllBytes(store.resolve("ztp4j-cert.pem"))).isEqualTo(firstCert);
             assertThat(Files.readAllBytes(store.resolve("ztp4j-key.pem"))).isEqualTo(firstKey);
             Curl.Result r = curl.run("--cacert", store.resolve("ztp4j-cert.pem").toString(), "https://127.0.0.1:" + port + "/conf.FDO1234.cfg");
@@ -190,7 +190,7 @@ class HttpsCurlIT {
 
     private static void assertServes(TlsConfig tls, Path trust) throws Exception {
         try (HttpFileServer server = https(tls, new RecordingListener())) {
-            int port = server.start().getPort();
+            int port = server.start().port();
             Curl.Result r = curl.run("--cacert", trust.toString(), "https://127.0.0.1:" + port + "/conf.FDO1234.cfg");
             assertThat(r.exit()).as(r.stderr()).isZero();
             assertThat(r.stdout()).isEqualTo(CONTENT);
