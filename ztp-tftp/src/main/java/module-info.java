@@ -7,7 +7,7 @@ module org.ztp4j.tftp {
     requires org.apache.commons.net;
     requires org.bouncycastle.provider;
     requires org.bouncycastle.pkix;
-    requires jdk.httpserver;
+    requires transitive jdk.httpserver;
 
     exports org.ztp4j.tftp;
     exports org.ztp4j.http;
