@@ -11,7 +11,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.ztp4j.core.BootOffer;
 import org.ztp4j.core.DeviceRecord;
@@ -29,11 +30,11 @@ import org.ztp4j.testing.ExternalTool;
 import org.ztp4j.tftp.TftpServer;
 
 /**
- * The whole DHCP half of ZTP on a real link: dnsmasq runs on the configuration our renderer wrote
- * (all three platforms, two reservations), busybox udhcpc plays an NX-OS switch, an IOS router and
+ * The whole DHCP half of ZTP on a real link: ISC dhcpd, Kea or dnsmasq runs on the configuration
+ * our renderer wrote (all three platforms, two reservations), busybox udhcpc plays an NX-OS switch, an IOS router and
  * an IOS-XE switch in a network namespace, each gets its platform's options, and then fetches its
  * boot file from ztp4j's TFTP server (ztp-tftp) at the address option 66 named. Finally the lease
- * file dnsmasq wrote ties each address back to the device.
+ * file the server wrote ties each address back to the device (dhcpd writes none for fixed addresses).
  */
 class DhcpEndToEndIT {
 
@@ -44,9 +45,9 @@ class DhcpEndToEndIT {
     @TempDir
     Path dir;
 
-    @Test
-    void eachPlatformGetsItsOptionsFromDnsmasqAndFetchesItsBootFileOverTftp() throws Exception {
-        Path dnsmasq = ExternalTool.require("dnsmasq", "dnsmasq");
+    @ParameterizedTest
+    @EnumSource(value = DhcpServerFormat.class, names = {"ISC", "KEA", "DNSMASQ"})
+    void eachPlatformGetsItsOptionsAndFetchesItsBootFileOverTftp(DhcpServerFormat format) throws Exception {
         Path udhcpc = ExternalTool.require("udhcpc", "udhcpc");
         Path tftp = ExternalTool.require("tftp", "tftp-hpa");
         byte[] poap = "#!/bin/env python3\n#md5sum=\"0\"\nprint('poap')\n".getBytes(StandardCharsets.US_ASCII);
@@ -56,9 +57,9 @@ class DhcpEndToEndIT {
         try (VethLab lab = VethLab.create(false);
              TftpServer server = TftpServer.builder().bind(new InetSocketAddress(VethLab.SERVER_ADDRESS, 0)).fileProvider(files).build()) {
             server.start();
-            Path leases = dir.resolve("dnsmasq.leases");
+            Path leases = dir.resolve("server.leases");
             String config = DhcpConfig.builder()
-                    .format(DhcpServerFormat.DNSMASQ)
+                    .format(format)
                     .offers(List.of(NXOS, IOS, IOSXE))
                     .tftpServers(List.of(InetAddress.getByName("10.213.7.1"), InetAddress.getByName("10.213.7.2")))
                     .subnet(Ipv4Subnet.parse("10.213.7.0/24"))
@@ -72,15 +73,14 @@ class DhcpEndToEndIT {
                             new DeviceRecord("rtr1", null, MacAddress.parse("02:00:00:00:00:01"), "ios",
                                     InetAddress.getByName("10.213.7.12"), 24, null, null, null)))
                     .build().render();
-            Path conf = dir.resolve("dnsmasq.conf");
+            Path conf = dir.resolve("server.conf");
             Files.writeString(conf, config);
-            lab.start(lab.inServer(List.of(dnsmasq.toString(), "--no-daemon", "--conf-file=" + conf, "--pid-file=", "--user=root")),
-                    dir.resolve("dnsmasq.log"));
+            lab.start(lab.inServer(DhcpServers.command(format, conf, leases, lab.serverInterface(), dir)), dir.resolve("server.log"));
 
             // NX-OS POAP: option 61 = 0x00 + serial, option 77 = "Cisco-POAP" framed as RFC 3004
             lab.clientMac("02:00:00:00:00:0a");
             Map<String, String> nxos = lease(lab, udhcpc, "nxos", List.of("-x", "0x3d:0053414c3132333435363738",
-                    "-x", "0x4d:0a436973636f2d504f4150", "-V", "Cisco N9K-C93180YC-EX"));
+                    "-x", "0x4d:0a436973636f2d504f4150", "-V", "Cisco N9K-C93180YC-EX", "-x", "hostname:sw1"));
             assertThat(nxos).containsEntry("ip", "10.213.7.11")      // reserved by client id
                     .containsEntry("tftp", "10.213.7.1")                // 66
                     .containsEntry("bootfile", "poap.py")               // 67
@@ -106,16 +106,24 @@ class DhcpEndToEndIT {
             assertThat(iosxe).containsEntry("bootfile", "http://10.213.7.1:8080/ztp/iosxe.py")
                     .containsEntry("tftp", "").containsEntry("opt150", "");
 
-            // the lease file dnsmasq wrote ties addresses to devices
-            LeaseFile leaseFile = LeaseFile.open(leases, LeaseFileFormat.DNSMASQ);
+            // the lease file the server wrote ties addresses to devices
+            LeaseFile leaseFile = LeaseFile.open(leases, LeaseFileFormat.parse(format.id()));
+            assertThat(leaseFile.find(InetAddress.getByName(iosxe.get("ip"))).orElseThrow().mac())
+                    .isEqualTo(MacAddress.parse("02:00:00:00:00:0b"));
+            if (format == DhcpServerFormat.ISC) {
+                // dhcpd writes no lease for a host with a fixed-address: the reservation is the record
+                assertThat(leaseFile.find(InetAddress.getByName("10.213.7.11"))).isEmpty();
+                return;
+            }
             Lease sw1 = leaseFile.find(InetAddress.getByName("10.213.7.11")).orElseThrow();
             assertThat(sw1.mac()).isEqualTo(MacAddress.parse("02:00:00:00:00:0a"));
             assertThat(sw1.clientId()).isEqualTo("0053414c3132333435363738");
-            assertThat(sw1.hostname()).isEqualTo("sw1");
+            if (format == DhcpServerFormat.DNSMASQ) {
+                // Kea keeps option 12 in the lease only when DDNS is on
+                assertThat(sw1.hostname()).isEqualTo("sw1");
+            }
             assertThat(leaseFile.find(InetAddress.getByName("10.213.7.12")).orElseThrow().mac())
                     .isEqualTo(MacAddress.parse("02:00:00:00:00:01"));
-            assertThat(leaseFile.find(InetAddress.getByName(iosxe.get("ip"))).orElseThrow().mac())
-                    .isEqualTo(MacAddress.parse("02:00:00:00:00:0b"));
         }
     }
 
@@ -127,8 +135,8 @@ class DhcpEndToEndIT {
                 "-t", "5", "-T", "2", "-A", "1", "-O", "150", "-s", script.toString()));
         cmd.addAll(extra);
         Commands.Result r = Commands.run(lab.inClient(cmd), 40);
-        assertThat(r.exitCode()).as("udhcpc for %s:%n%s%ndnsmasq log:%n%s", name, r.output(),
-                Files.readString(dir.resolve("dnsmasq.log"))).isZero();
+        assertThat(r.exitCode()).as("udhcpc for %s:%n%s%nserver log:%n%s", name, r.output(),
+                Files.readString(dir.resolve("server.log"))).isZero();
         assertThat(VethLab.awaitFile(out, 10)).as("udhcpc script output for %s", name).isTrue();
         Map<String, String> vars = new LinkedHashMap<>();
         for (String line : Files.readAllLines(out)) {

@@ -1,6 +1,8 @@
 package org.ztp4j.dhcp.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.ztp4j.core.BootOffer;
@@ -12,11 +14,11 @@ import org.ztp4j.dhcp.config.Ipv4Subnet;
  * Writes {@code dhcpd.conf} for ISC dhcpd 4.x.
  *
  * <p>Offers that match option 60 or 77 become {@code class} declarations with {@code match if
- * substring(...)}; dhcpd applies class statements after subnet and pool statements, so they take
- * precedence there. The offer for any device goes into the subnet (or the global scope without a
- * subnet): a classed device that gets no option 67 from its class would see that offer's boot file.
+ * substring(...)}; the offer for any device becomes a class matching {@code not} all of them, or,
+ * when it is the only offer, goes into the subnet (or the global scope without a subnet).
  * Option 150 is declared as {@code tftp-server-address code 150 = array of ip-address} (4.4 knows
- * it already; older versions need the declaration and 4.4 accepts it).
+ * it already; older versions need the declaration and 4.4 accepts it). dhcpd sends only the options
+ * a client lists in option 55, so each scope appends 66, 67 and 150 to that list.
  */
 final class IscDhcpdRenderer {
 
@@ -39,14 +41,26 @@ final class IscDhcpdRenderer {
         if (config.subnet().isPresent()) {
             out.append("authoritative;\n");
         }
-        for (BootOffer offer : ConfigRenderers.matchedOffers(config)) {
+        List<BootOffer> matched = ConfigRenderers.matchedOffers(config);
+        for (BootOffer offer : matched) {
             out.append("\n# ").append(ConfigRenderers.describe(offer)).append('\n');
             out.append("class \"").append(ConfigRenderers.className(offer)).append("\" {\n");
-            out.append("  ").append(match(offer)).append('\n');
+            out.append("  match if ").append(condition(offer)).append(";\n");
             bootStatements(offer, "  ");
             out.append("}\n");
         }
-        Optional<BootOffer> any = ConfigRenderers.anyDeviceOffer(config);
+        Optional<BootOffer> fallback = matched.isEmpty() ? Optional.empty() : ConfigRenderers.anyDeviceOffer(config);
+        fallback.ifPresent(offer -> {
+            out.append("\n# ").append(ConfigRenderers.describe(offer)).append('\n');
+            out.append("class \"").append(ConfigRenderers.className(offer)).append("\" {\n");
+            // an absent option makes substring() fail and "=" false, so "not" holds for devices that send nothing
+            out.append("  match if ").append(matched.stream().map(m -> "not (" + condition(m) + ")")
+                    .collect(Collectors.joining(" and "))).append(";\n");
+            bootStatements(offer, "  ");
+            out.append("}\n");
+        });
+        // the offer for any device, when it is the only one, needs no class
+        Optional<BootOffer> any = matched.isEmpty() ? ConfigRenderers.anyDeviceOffer(config) : Optional.empty();
         if (config.subnet().isPresent()) {
             Ipv4Subnet subnet = config.subnet().get();
             out.append("\nsubnet ").append(subnet.network().getHostAddress()).append(" netmask ")
@@ -76,19 +90,34 @@ final class IscDhcpdRenderer {
         return out.toString();
     }
 
-    private String match(BootOffer offer) {
+    private static String condition(BootOffer offer) {
         String prefix = offer.matchPrefix();
         int n = prefix.getBytes(StandardCharsets.UTF_8).length;
         String q = ConfigRenderers.quoted(prefix);
         if (offer.matchOption() == BootOffer.VENDOR_CLASS) {
-            return "match if substring(option vendor-class-identifier, 0, " + n + ") = " + q + ";";
+            return "substring(option vendor-class-identifier, 0, " + n + ") = " + q;
         }
         // RFC 3004 frames each user class with a length octet; some clients send bare text: match both.
-        return "match if substring(option user-class, 0, " + n + ") = " + q
-                + " or substring(option user-class, 1, " + n + ") = " + q + ";";
+        return "substring(option user-class, 0, " + n + ") = " + q + " or substring(option user-class, 1, " + n + ") = " + q;
     }
 
     private void bootStatements(BootOffer offer, String indent) {
+        List<String> codes = new ArrayList<>();
+        if (offer.tftpServer()) {
+            codes.add("42"); // 66
+            codes.add("96"); // 150
+        }
+        if (offer.bootfile() != null) {
+            codes.add("43"); // 67
+        }
+        if (!codes.isEmpty()) {
+            // dhcpd sends only what option 55 asks for; devices do not always ask for 66/67/150.
+            // The list is data: its entries are hex (42 = 66, 43 = 67, 96 = 150).
+            out.append(indent).append("if exists dhcp-parameter-request-list {\n")
+                    .append(indent).append("  option dhcp-parameter-request-list = concat(option dhcp-parameter-request-list, ")
+                    .append(String.join(", ", codes)).append(");\n")
+                    .append(indent).append("}\n");
+        }
         if (offer.tftpServer()) {
             out.append(indent).append("next-server ").append(config.nextServer().orElseThrow().getHostAddress()).append(";\n");
             out.append(indent).append("option tftp-server-address ").append(ConfigRenderers.join(config.tftpServers(), ", ")).append(";\n");

@@ -29,6 +29,9 @@ import org.ztp4j.dhcp.internal.LeaseParsers;
  * cannot use (IPv6 leases, garbage) are skipped with a warning naming the file and line; a missing
  * file is an empty table until it appears.
  *
+ * <p>ISC dhcpd writes no lease for a host declared with a {@code fixed-address}: such devices are
+ * tied to their address by the reservation (the inventory) rather than by the lease file.
+ *
  * <pre>{@code
  * LeaseLookup leases = LeaseFile.open(Path.of("/var/lib/misc/dnsmasq.leases"), LeaseFileFormat.DNSMASQ);
  * leases.find(InetAddress.getByName("10.213.7.100")).map(Lease::mac);

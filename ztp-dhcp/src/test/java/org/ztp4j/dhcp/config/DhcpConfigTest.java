@@ -51,6 +51,13 @@ class DhcpConfigTest {
         String dnsmasq = Samples.complete(DhcpServerFormat.DNSMASQ, List.of(IOS)).build().render();
         assertThat(dnsmasq).contains("\ndhcp-option-force=150,10.0.0.1,10.0.0.2\n", "\ndhcp-boot=,,10.0.0.1\n")
                 .doesNotContain("tag:");
+        String isc = Samples.complete(DhcpServerFormat.ISC, List.of(IOS)).build().render();
+        assertThat(isc).doesNotContain("class ").contains("  option routers 10.213.7.1;\n"
+                + "  # ios: every device that matches no other platform\n"
+                + "  if exists dhcp-parameter-request-list {\n"
+                + "    option dhcp-parameter-request-list = concat(option dhcp-parameter-request-list, 42, 96);\n"
+                + "  }\n"
+                + "  next-server 10.0.0.1;\n");
         String ios = Samples.complete(DhcpServerFormat.IOS, List.of(NXOS)).build().render();
         assertThat(ios).contains(" option 67 ascii poap.py\n").doesNotContain("different boot files");
     }
@@ -59,7 +66,7 @@ class DhcpConfigTest {
     void writesAFragmentWithoutScopeWhenNoSubnetIsGiven() {
         String isc = Samples.fragment(DhcpServerFormat.ISC, List.of(NXOS, IOS)).devices(Samples.devices()).build().render();
         assertThat(isc).doesNotContain("subnet ", "fixed-address", "authoritative")
-                .contains("\n# ios: every device that matches no other platform\nnext-server 10.0.0.1;\n")
+                .contains("\n# ios: every device that matches no other platform\nclass \"ztp-ios\" {\n  match if not (substring(option user-class, 0, 10)")
                 .contains("host rtr1 {\n  hardware ethernet 02:00:00:00:00:01;\n  option host-name \"rtr1\";\n}\n");
         String dnsmasq = Samples.fragment(DhcpServerFormat.DNSMASQ, List.of(NXOS)).devices(Samples.devices()).build().render();
         assertThat(dnsmasq).doesNotContain("dhcp-range", "port=0").contains("dhcp-host=02:00:00:00:00:01,rtr1\n");
@@ -122,6 +129,9 @@ authoritative;
 # nxos: devices whose user class (option 77) starts with "Cisco-POAP"
 class "ztp-nxos" {
   match if substring(option user-class, 0, 10) = "Cisco-POAP" or substring(option user-class, 1, 10) = "Cisco-POAP";
+  if exists dhcp-parameter-request-list {
+    option dhcp-parameter-request-list = concat(option dhcp-parameter-request-list, 42, 96, 43);
+  }
   next-server 10.0.0.1;
   option tftp-server-address 10.0.0.1, 10.0.0.2;
   option tftp-server-name "10.0.0.1";
@@ -132,8 +142,22 @@ class "ztp-nxos" {
 # iosxe: devices whose vendor class (option 60) starts with "ciscopnp"
 class "ztp-iosxe" {
   match if substring(option vendor-class-identifier, 0, 8) = "ciscopnp";
+  if exists dhcp-parameter-request-list {
+    option dhcp-parameter-request-list = concat(option dhcp-parameter-request-list, 43);
+  }
   option bootfile-name "http://10.0.0.1:8080/ztp/iosxe.py";
   filename "http://10.0.0.1:8080/ztp/iosxe.py";
+}
+
+# ios: every device that matches no other platform
+class "ztp-ios" {
+  match if not (substring(option user-class, 0, 10) = "Cisco-POAP" or substring(option user-class, 1, 10) = "Cisco-POAP") and not (substring(option vendor-class-identifier, 0, 8) = "ciscopnp");
+  if exists dhcp-parameter-request-list {
+    option dhcp-parameter-request-list = concat(option dhcp-parameter-request-list, 42, 96);
+  }
+  next-server 10.0.0.1;
+  option tftp-server-address 10.0.0.1, 10.0.0.2;
+  option tftp-server-name "10.0.0.1";
 }
 
 subnet 10.213.7.0 netmask 255.255.255.0 {
@@ -142,10 +166,6 @@ subnet 10.213.7.0 netmask 255.255.255.0 {
   option routers 10.213.7.1;
   option domain-name-servers 10.213.7.1;
   option domain-name "lab.example";
-  # ios: every device that matches no other platform
-  next-server 10.0.0.1;
-  option tftp-server-address 10.0.0.1, 10.0.0.2;
-  option tftp-server-name "10.0.0.1";
 }
 
 host sw1 {

@@ -14,6 +14,7 @@ import org.ztp4j.core.BootOffer;
 import org.ztp4j.core.Lease;
 import org.ztp4j.core.MacAddress;
 import org.ztp4j.dhcp.Commands;
+import org.ztp4j.dhcp.DhcpServers;
 import org.ztp4j.dhcp.VethLab;
 import org.ztp4j.dhcp.config.DhcpConfig;
 import org.ztp4j.dhcp.config.DhcpServerFormat;
@@ -53,7 +54,7 @@ class LeaseFilesFromRealServersIT {
                     .build().render();
             Path conf = dir.resolve("server.conf");
             Files.writeString(conf, config);
-            lab.start(lab.inServer(serverCommand(format, conf, leases, lab)), dir.resolve("server.log"));
+            lab.start(lab.inServer(DhcpServers.command(serverFormat, conf, leases, lab.serverInterface(), dir)), dir.resolve("server.log"));
 
             lab.clientMac(MAC);
             Path out = dir.resolve("client.env");
@@ -81,26 +82,6 @@ class LeaseFilesFromRealServersIT {
             if (format != LeaseFileFormat.KEA) {
                 // Kea keeps option 12 in the lease only when DDNS is on
                 assertThat(lease.hostname()).isEqualTo("sw1");
-            }
-        }
-    }
-
-    private List<String> serverCommand(LeaseFileFormat format, Path conf, Path leases, VethLab lab) throws Exception {
-        switch (format) {
-            case ISC: {
-                Path dhcpd = ExternalTool.require("dhcpd", "isc-dhcp-server");
-                Files.createFile(leases);
-                return List.of(dhcpd.toString(), "-4", "-f", "-d", "-cf", conf.toString(), "-lf", leases.toString(),
-                        "-pf", dir.resolve("dhcpd.pid").toString(), lab.serverInterface());
-            }
-            case KEA: {
-                Path kea = ExternalTool.require("kea-dhcp4", "kea-dhcp4-server");
-                // pid and lock files into the test's directory instead of /run/kea
-                return List.of("env", "KEA_PIDFILE_DIR=" + dir, "KEA_LOCKFILE_DIR=" + dir, kea.toString(), "-c", conf.toString());
-            }
-            default: {
-                Path dnsmasq = ExternalTool.require("dnsmasq", "dnsmasq");
-                return List.of(dnsmasq.toString(), "--no-daemon", "--conf-file=" + conf, "--pid-file=", "--user=root");
             }
         }
     }
