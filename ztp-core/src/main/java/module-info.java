@@ -10,6 +10,7 @@ module org.ztp4j.core {
     exports org.ztp4j.core.inventory;
     exports org.ztp4j.core.template;
     exports org.ztp4j.core.checksum;
+    exports org.ztp4j.core.status;
 
     uses org.ztp4j.core.PlatformAdapter;
 }

@@ -1,0 +1,677 @@
+package org.ztp4j.core.status;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.ztp4j.core.DeviceIdentity;
+import org.ztp4j.core.DeviceRecord;
+import org.ztp4j.core.Inventory;
+import org.ztp4j.core.MacAddress;
+import org.ztp4j.core.ProvisioningEvent;
+import org.ztp4j.core.ProvisioningListener;
+import org.ztp4j.core.SerialNumber;
+
+/**
+ * Where every device stands: a {@link ProvisioningListener} that folds provisioning events into one
+ * {@link DeviceStatus} per device, for a status page, an API or a dashboard.
+ *
+ * <pre>{@code
+ * DeviceStatusBoard board = DeviceStatusBoard.builder().inventory(inventory).build();
+ * HttpFileServer http = HttpFileServer.builder().fileProvider(files).listener(board).build();
+ * ...
+ * board.snapshot().forEach(d -> System.out.println(d.label() + " " + d.state()));
+ * String json = board.toJson();
+ * }</pre>
+ *
+ * <p>How events find their device. A device is known by its serial, else its MAC, else the address
+ * its requests come from (an IOS device asking for {@code network-confg} over TFTP is only an
+ * address at first). When a later event names a serial or MAC and comes from an address that so far
+ * had an entry of its own, that entry is merged into the device's; from then on, requests from that
+ * address that name no device are counted to it. Every device of the inventory is on the board from
+ * the start, {@link DeviceState#WAITING}.
+ *
+ * <p>How events move the state (the latest event wins): a served file moves the device on by its
+ * {@link FileKind} (script, config; a sidecar checksum changes nothing); transfer progress makes it
+ * {@link DeviceState#IMAGE_TRANSFERRING}, and the finished image puts it back where it was; a
+ * failed transfer makes it {@link DeviceState#FAILED} (a failed sidecar only records the error);
+ * the script's report makes it {@link DeviceState#REPORTED} or failed; reachability makes it
+ * {@link DeviceState#REACHABLE}. A file that is not there often is normal (IOS asks for
+ * {@code network-confg} before its own file), so a later success replaces a failure.
+ *
+ * <p>Secrets: the board keeps only what events carry (paths, sizes, reasons, the inventory's host
+ * name, platform and management address), never template variables or file contents.
+ *
+ * <p>Thread-safe: events may come from any number of server threads; each takes a short lock.
+ * Memory is bounded: at most {@link Builder#maxDevices} entries (the least recently heard-of
+ * device not in the inventory goes first) and {@link Builder#historySize} history lines each.
+ */
+public final class DeviceStatusBoard implements ProvisioningListener {
+
+    /** History lines kept per device unless told otherwise. */
+    public static final int DEFAULT_HISTORY_SIZE = 20;
+
+    /** Devices kept unless told otherwise. */
+    public static final int DEFAULT_MAX_DEVICES = 10_000;
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceStatusBoard.class);
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final int MAX_TEXT = 200;
+
+    private final FileClassifier classifier;
+    private final int historySize;
+    private final int maxDevices;
+
+    // All guarded by "this". Insertion order is the board's order: inventory first, then first heard of.
+    private final Set<Entry> entries = new LinkedHashSet<>();
+    private final Map<SerialNumber, Entry> bySerial = new HashMap<>();
+    private final Map<MacAddress, Entry> byMac = new HashMap<>();
+    private final Map<InetAddress, Entry> byAddress = new HashMap<>();
+    private long nextSequence;
+
+    private DeviceStatusBoard(Builder b) {
+        this.classifier = b.classifier;
+        this.historySize = b.historySize;
+        this.maxDevices = b.maxDevices;
+        if (b.inventory != null) {
+            for (DeviceRecord r : b.inventory.devices()) {
+                Entry e = new Entry(nextSequence++, true);
+                e.hostname = r.hostname();
+                e.platform = r.platform();
+                e.management = r.managementAddress();
+                entries.add(e);
+                learn(e, r.serial(), r.mac(), null);
+            }
+        }
+    }
+
+    /** @return a builder; every setting has a default */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * @param inventory the devices to show as waiting from the start
+     * @return a board with the default settings
+     */
+    public static DeviceStatusBoard of(Inventory inventory) {
+        return builder().inventory(inventory).build();
+    }
+
+    /**
+     * Folds one event in. Never throws: a malformed event is logged and ignored.
+     *
+     * @param event what happened
+     */
+    @Override
+    public void onEvent(ProvisioningEvent event) {
+        if (event == null) {
+            return;
+        }
+        try {
+            synchronized (this) {
+                apply(event);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("status board: ignoring {}: {}", event.getClass().getSimpleName(), e.toString());
+        }
+    }
+
+    /** @return every device, inventory devices first in inventory order, then others by first sighting */
+    public synchronized List<DeviceStatus> snapshot() {
+        List<DeviceStatus> out = new ArrayList<>(entries.size());
+        for (Entry e : entries) {
+            out.add(e.toStatus());
+        }
+        return List.copyOf(out);
+    }
+
+    /** @return {@link #snapshot()} as JSON; see {@link #toJson(List)} */
+    public String toJson() {
+        return toJson(snapshot());
+    }
+
+    /**
+     * Writes device states as JSON: {@code {"devices":[{...}, ...]}}. Each device has {@code key},
+     * {@code label}, {@code hostname}, {@code serial}, {@code mac}, {@code platform},
+     * {@code clientAddress}, {@code managementAddress}, {@code state}, {@code stateSince},
+     * {@code transfer} ({@code path}, {@code bytesSent}, {@code totalBytes}, {@code percent},
+     * {@code finished}), {@code lastRequest} ({@code path}, {@code protocol}, {@code time}),
+     * {@code firstSeen}, {@code configServedAfterMillis}, {@code reachableAfterMillis},
+     * {@code lastError} and {@code history} (strings). Unknown values are {@code null}; times are
+     * ISO-8601 UTC.
+     *
+     * @param devices the states, as from {@link #snapshot()}
+     * @return the JSON text
+     */
+    public static String toJson(List<DeviceStatus> devices) {
+        JsonWriter w = new JsonWriter().beginObject().name("devices").beginArray();
+        for (DeviceStatus d : devices) {
+            w.beginObject()
+                    .name("key").value(d.key())
+                    .name("label").value(d.label())
+                    .name("hostname").value(d.hostname())
+                    .name("serial").value(d.serial() == null ? null : d.serial().value())
+                    .name("mac").value(d.mac() == null ? null : d.mac().toString())
+                    .name("platform").value(d.platform())
+                    .name("clientAddress").value(host(d.clientAddress()))
+                    .name("managementAddress").value(host(d.managementAddress()))
+                    .name("state").value(d.state().name())
+                    .name("stateSince").value(text(d.stateSince()))
+                    .name("transfer");
+            TransferStatus t = d.transfer();
+            if (t == null) {
+                w.nullValue();
+            } else {
+                w.beginObject().name("path").value(t.path()).name("bytesSent").value(t.bytesSent())
+                        .name("totalBytes").value(t.totalBytes()).name("percent").value(t.percent())
+                        .name("finished").value(t.finished()).endObject();
+            }
+            w.name("lastRequest");
+            LastRequest r = d.lastRequest();
+            if (r == null) {
+                w.nullValue();
+            } else {
+                w.beginObject().name("path").value(r.path()).name("protocol").value(r.protocol().name())
+                        .name("time").value(r.time().toString()).endObject();
+            }
+            w.name("firstSeen").value(text(d.firstSeen()));
+            millis(w.name("configServedAfterMillis"), d.configServedAfter());
+            millis(w.name("reachableAfterMillis"), d.reachableAfter());
+            w.name("lastError").value(d.lastError()).name("history").beginArray();
+            d.history().forEach(w::value);
+            w.endArray().endObject();
+        }
+        return w.endArray().endObject().toString();
+    }
+
+    private static void millis(JsonWriter w, Duration d) {
+        if (d == null) {
+            w.nullValue();
+        } else {
+            w.value(d.toMillis());
+        }
+    }
+
+    private static String host(InetAddress a) {
+        return a == null ? null : a.getHostAddress();
+    }
+
+    private static String text(Instant t) {
+        return t == null ? null : t.toString();
+    }
+
+    // ---------------------------------------------------------------- folding
+
+    private void apply(ProvisioningEvent event) {
+        DeviceIdentity id = event.device() != null ? event.device() : DeviceIdentity.unknown();
+        DeviceRecord record = event instanceof ProvisioningEvent.DeviceIdentified d ? d.record() : null;
+        InetAddress client = id.clientAddress() != null ? id.clientAddress() : clientOf(event);
+        Instant t = event.time() != null ? event.time() : Instant.now();
+        Entry e = entryFor(id, record, client, t);
+        if (e.firstSeen == null || t.isBefore(e.firstSeen)) {
+            e.firstSeen = t;
+        }
+        e.lastUpdate = t;
+        if (client != null) {
+            e.client = client;
+        }
+        if (id.platform() != null) {
+            e.platform = id.platform();
+        }
+        if (event instanceof ProvisioningEvent.FileRequested r) {
+            e.request(r.path(), r.protocol(), t);
+            e.note(t, "asked for " + clip(r.path()) + " over " + r.protocol());
+        } else if (event instanceof ProvisioningEvent.FileServed s) {
+            served(e, s, t);
+        } else if (event instanceof ProvisioningEvent.TransferProgress p) {
+            progress(e, p, t);
+        } else if (event instanceof ProvisioningEvent.TransferFailed f) {
+            failed(e, f, t);
+        } else if (event instanceof ProvisioningEvent.DeviceIdentified d) {
+            e.hostname = d.record().hostname();
+            if (d.record().platform() != null && e.platform == null) {
+                e.platform = d.record().platform();
+            }
+            if (d.record().managementAddress() != null) {
+                e.management = d.record().managementAddress();
+            }
+            e.note(t, "identified as " + d.record().hostname() + " (" + clip(d.how()) + ")");
+        } else if (event instanceof ProvisioningEvent.ConfigRendered c) {
+            e.note(t, "rendered " + clip(c.template()) + " as " + clip(c.path()) + " (" + size(c.bytes()) + ")");
+        } else if (event instanceof ProvisioningEvent.DeviceReported r) {
+            if (r.success()) {
+                e.state(DeviceState.REPORTED, t);
+                e.note(t, "script reported success: " + clip(r.message()));
+            } else {
+                e.state(DeviceState.FAILED, t);
+                e.error("script reported failure: " + clip(r.message()), t);
+                e.note(t, "script reported failure: " + clip(r.message()));
+            }
+        } else if (event instanceof ProvisioningEvent.DeviceReachable r) {
+            e.state(DeviceState.REACHABLE, t);
+            e.reachableAt = t;
+            if (r.address() != null) {
+                e.management = r.address();
+            }
+            e.note(t, "reachable at " + host(r.address()) + " (" + clip(r.how()) + ")");
+        }
+    }
+
+    private void served(Entry e, ProvisioningEvent.FileServed s, Instant t) {
+        Instant asked = s.duration() == null || s.duration().isNegative() ? t : t.minus(s.duration());
+        if (e.lastRequest == null || !e.lastRequest.path().equals(clip(s.path()))) {
+            e.request(s.path(), s.protocol(), asked);
+        } else if (e.firstRequest == null || asked.isBefore(e.firstRequest)) {
+            e.firstRequest = asked;
+        }
+        FileKind kind = classifier.classify(s.path());
+        e.note(t, "served " + clip(s.path()) + " over " + s.protocol() + " (" + size(s.bytes()) + ")");
+        switch (kind) {
+            case SCRIPT -> e.state(DeviceState.SCRIPT_SERVED, t);
+            case CONFIG -> {
+                e.state(DeviceState.CONFIG_SERVED, t);
+                e.configServedAt = t;
+            }
+            case IMAGE -> {
+                e.transfer(new TransferStatus(clip(s.path()), s.bytes(), s.bytes(), true), t);
+                if (e.state == DeviceState.IMAGE_TRANSFERRING) {
+                    e.state(e.beforeTransfer, t);
+                }
+            }
+            case SIDECAR -> {
+                // a checksum beside another file: nothing moves on
+            }
+        }
+    }
+
+    private void progress(Entry e, ProvisioningEvent.TransferProgress p, Instant t) {
+        if (classifier.classify(p.path()) == FileKind.SIDECAR) {
+            return;
+        }
+        String path = clip(p.path());
+        boolean fresh = e.transfer == null || !e.transfer.path().equals(path) || e.transfer.finished()
+                || e.state != DeviceState.IMAGE_TRANSFERRING;
+        if (fresh) {
+            e.note(t, "sending " + path + (p.totalBytes() >= 0 ? " (" + size(p.totalBytes()) + ")" : ""));
+        }
+        if (e.state != DeviceState.IMAGE_TRANSFERRING) {
+            e.beforeTransfer = e.state;
+            e.state(DeviceState.IMAGE_TRANSFERRING, t);
+        }
+        e.transfer(new TransferStatus(path, Math.max(0, p.bytesSent()), Math.max(-1, p.totalBytes()), false), t);
+    }
+
+    private void failed(Entry e, ProvisioningEvent.TransferFailed f, Instant t) {
+        String line = clip(f.path()) + ": " + clip(f.reason());
+        e.error(line, t);
+        e.note(t, "failed " + line);
+        if (e.lastRequest == null || !e.lastRequest.path().equals(clip(f.path()))) {
+            e.request(f.path(), f.protocol(), t);
+        }
+        if (classifier.classify(f.path()) != FileKind.SIDECAR) {
+            e.state(DeviceState.FAILED, t);
+        }
+    }
+
+    private static InetAddress clientOf(ProvisioningEvent event) {
+        InetSocketAddress c = null;
+        if (event instanceof ProvisioningEvent.FileRequested r) {
+            c = r.client();
+        } else if (event instanceof ProvisioningEvent.FileServed s) {
+            c = s.client();
+        } else if (event instanceof ProvisioningEvent.TransferFailed f) {
+            c = f.client();
+        }
+        return c == null ? null : c.getAddress();
+    }
+
+    // ---------------------------------------------------------------- which entry
+
+    private Entry entryFor(DeviceIdentity id, DeviceRecord record, InetAddress client, Instant t) {
+        SerialNumber serial = id.serial() != null ? id.serial() : record == null ? null : record.serial();
+        MacAddress mac = id.mac() != null ? id.mac() : record == null ? null : record.mac();
+        Entry atAddress = client == null ? null : byAddress.get(client);
+        if (serial == null && mac == null) {
+            Entry e = atAddress;
+            if (e == null) {
+                e = create(t);
+                e.client = client;
+                if (client != null) {
+                    byAddress.put(client, e);
+                }
+            }
+            return e;
+        }
+        List<Entry> found = new ArrayList<>(4);
+        addIfNew(found, serial == null ? null : bySerial.get(serial));
+        addIfNew(found, mac == null ? null : byMac.get(mac));
+        if (record != null) {
+            addIfNew(found, record.serial() == null ? null : bySerial.get(record.serial()));
+            addIfNew(found, record.mac() == null ? null : byMac.get(record.mac()));
+        }
+        if (atAddress != null && atAddress.anonymous()) {
+            addIfNew(found, atAddress);
+        }
+        found.sort(Comparator.comparingLong(x -> x.sequence));
+        Entry target = found.isEmpty() ? create(t) : found.get(0);
+        for (Entry other : found.subList(Math.min(1, found.size()), found.size())) {
+            if (!target.conflictsWith(other)) {
+                merge(other, target);
+            }
+        }
+        learn(target, serial, mac, client);
+        if (record != null) {
+            learn(target, record.serial(), record.mac(), null);
+        }
+        return target;
+    }
+
+    private static void addIfNew(List<Entry> list, Entry e) {
+        if (e != null && !list.contains(e)) {
+            list.add(e);
+        }
+    }
+
+    private void learn(Entry e, SerialNumber serial, MacAddress mac, InetAddress client) {
+        if (serial != null && e.serial == null) {
+            e.serial = serial;
+        }
+        if (serial != null && serial.equals(e.serial)) {
+            bySerial.put(serial, e);
+        }
+        if (mac != null && e.mac == null) {
+            e.mac = mac;
+        }
+        if (mac != null && mac.equals(e.mac)) {
+            byMac.put(mac, e);
+        }
+        if (client != null) {
+            byAddress.put(client, e);
+        }
+    }
+
+    private Entry create(Instant t) {
+        if (entries.size() >= maxDevices) {
+            evictOne();
+        }
+        Entry e = new Entry(nextSequence++, false);
+        e.lastUpdate = t;
+        entries.add(e);
+        return e;
+    }
+
+    private void evictOne() {
+        Entry victim = null;
+        for (Entry e : entries) {
+            if (!e.seeded && (victim == null || e.lastUpdate.isBefore(victim.lastUpdate))) {
+                victim = e;
+            }
+        }
+        if (victim != null) {
+            LOG.debug("status board full ({} devices): forgetting {}", maxDevices, victim.key());
+            forget(victim);
+        }
+    }
+
+    private void forget(Entry e) {
+        entries.remove(e);
+        bySerial.values().removeIf(v -> v == e);
+        byMac.values().removeIf(v -> v == e);
+        byAddress.values().removeIf(v -> v == e);
+    }
+
+    private void merge(Entry from, Entry into) {
+        into.firstSeen = earliest(into.firstSeen, from.firstSeen);
+        into.firstRequest = earliest(into.firstRequest, from.firstRequest);
+        if (from.stateSince != null && (into.stateSince == null || from.stateSince.isAfter(into.stateSince))) {
+            into.state = from.state;
+            into.stateSince = from.stateSince;
+            into.beforeTransfer = from.beforeTransfer;
+        }
+        if (from.transferTime != null && (into.transferTime == null || from.transferTime.isAfter(into.transferTime))) {
+            into.transfer = from.transfer;
+            into.transferTime = from.transferTime;
+        }
+        if (from.lastRequest != null && (into.lastRequest == null || from.lastRequest.time().isAfter(into.lastRequest.time()))) {
+            into.lastRequest = from.lastRequest;
+        }
+        if (from.errorTime != null && (into.errorTime == null || from.errorTime.isAfter(into.errorTime))) {
+            into.lastError = from.lastError;
+            into.errorTime = from.errorTime;
+        }
+        into.configServedAt = latest(into.configServedAt, from.configServedAt);
+        into.reachableAt = latest(into.reachableAt, from.reachableAt);
+        into.lastUpdate = latest(into.lastUpdate, from.lastUpdate);
+        into.hostname = into.hostname != null ? into.hostname : from.hostname;
+        into.platform = into.platform != null ? into.platform : from.platform;
+        into.management = into.management != null ? into.management : from.management;
+        into.client = into.client != null ? into.client : from.client;
+        into.serial = into.serial != null ? into.serial : from.serial;
+        into.mac = into.mac != null ? into.mac : from.mac;
+        List<Line> lines = new ArrayList<>(into.history);
+        lines.addAll(from.history);
+        lines.sort(Comparator.comparing(Line::time)); // stable: equal times keep their order
+        into.history.clear();
+        for (Line l : lines.subList(Math.max(0, lines.size() - historySize), lines.size())) {
+            into.history.addLast(l);
+        }
+        forget(from);
+        learn(into, into.serial, into.mac, null);
+        if (from.client != null && !byAddress.containsKey(from.client)) {
+            byAddress.put(from.client, into);
+        }
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a == null ? b : b == null || a.isBefore(b) ? a : b;
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a == null ? b : b == null || a.isAfter(b) ? a : b;
+    }
+
+    // Device-sent text (paths, reasons, messages) is shown as it is, cut short and without control characters.
+    private static String clip(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(Math.min(s.length(), MAX_TEXT + 1));
+        for (int i = 0; i < s.length() && b.length() < MAX_TEXT; i++) {
+            char c = s.charAt(i);
+            b.append(Character.isISOControl(c) ? '?' : c);
+        }
+        if (s.length() > MAX_TEXT) {
+            b.append('\u2026');
+        }
+        return b.toString();
+    }
+
+    private static String size(long bytes) {
+        if (bytes < 0) {
+            return "size unknown";
+        }
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        if (bytes < 1024 * 1024) {
+            return (bytes / 1024) + " KiB";
+        }
+        return (bytes / (1024 * 1024)) + " MiB";
+    }
+
+    private record Line(Instant time, String text) {
+    }
+
+    /** One device's mutable state; only touched under the board's lock. */
+    private final class Entry {
+        final long sequence;
+        final boolean seeded;
+        String hostname;
+        SerialNumber serial;
+        MacAddress mac;
+        String platform;
+        InetAddress client;
+        InetAddress management;
+        DeviceState state = DeviceState.WAITING;
+        Instant stateSince;
+        DeviceState beforeTransfer = DeviceState.WAITING;
+        TransferStatus transfer;
+        Instant transferTime;
+        LastRequest lastRequest;
+        Instant firstSeen;
+        Instant firstRequest;
+        Instant configServedAt;
+        Instant reachableAt;
+        Instant lastUpdate = Instant.EPOCH;
+        String lastError;
+        Instant errorTime;
+        final ArrayDeque<Line> history = new ArrayDeque<>();
+
+        Entry(long sequence, boolean seeded) {
+            this.sequence = sequence;
+            this.seeded = seeded;
+        }
+
+        boolean anonymous() {
+            return serial == null && mac == null;
+        }
+
+        boolean conflictsWith(Entry o) {
+            return serial != null && o.serial != null && !serial.equals(o.serial)
+                    || mac != null && o.mac != null && !mac.equals(o.mac);
+        }
+
+        String key() {
+            if (serial != null) {
+                return serial.value();
+            }
+            if (mac != null) {
+                return mac.toString();
+            }
+            return client != null ? client.getHostAddress() : "unknown";
+        }
+
+        void state(DeviceState s, Instant t) {
+            state = s;
+            stateSince = t;
+        }
+
+        void transfer(TransferStatus ts, Instant t) {
+            transfer = ts;
+            transferTime = t;
+        }
+
+        void request(String path, org.ztp4j.core.Protocol protocol, Instant t) {
+            if (protocol != null) {
+                lastRequest = new LastRequest(clip(path), protocol, t);
+            }
+            if (firstRequest == null || t.isBefore(firstRequest)) {
+                firstRequest = t;
+            }
+        }
+
+        void error(String text, Instant t) {
+            lastError = text;
+            errorTime = t;
+        }
+
+        void note(Instant t, String text) {
+            history.addLast(new Line(t, CLOCK.format(t) + " " + text));
+            while (history.size() > historySize) {
+                history.removeFirst();
+            }
+        }
+
+        DeviceStatus toStatus() {
+            List<String> lines = new ArrayList<>(history.size());
+            history.forEach(l -> lines.add(l.text()));
+            return new DeviceStatus(key(), hostname, serial, mac, platform, client, management, state, stateSince,
+                    transfer, lastRequest, firstSeen, since(configServedAt), since(reachableAt), lastError, lines);
+        }
+
+        private Duration since(Instant end) {
+            if (end == null || firstRequest == null) {
+                return null;
+            }
+            Duration d = Duration.between(firstRequest, end);
+            return d.isNegative() ? Duration.ZERO : d;
+        }
+    }
+
+    /** Settings of a {@link DeviceStatusBoard}. */
+    public static final class Builder {
+        private Inventory inventory;
+        private FileClassifier classifier = FileClassifier.byExtension();
+        private int historySize = DEFAULT_HISTORY_SIZE;
+        private int maxDevices = DEFAULT_MAX_DEVICES;
+
+        private Builder() {
+        }
+
+        /**
+         * @param devices the inventory whose devices are on the board from the start, as waiting
+         *                (read once, when the board is built)
+         * @return this builder
+         */
+        public Builder inventory(Inventory devices) {
+            this.inventory = Objects.requireNonNull(devices, "inventory");
+            return this;
+        }
+
+        /**
+         * @param files tells scripts, configurations, images and sidecars apart; default
+         *              {@link FileClassifier#byExtension()}
+         * @return this builder
+         */
+        public Builder fileClassifier(FileClassifier files) {
+            this.classifier = Objects.requireNonNull(files, "file classifier");
+            return this;
+        }
+
+        /**
+         * @param lines history lines kept per device, 1..1000; default {@value #DEFAULT_HISTORY_SIZE}
+         * @return this builder
+         * @throws IllegalArgumentException naming the value when out of range
+         */
+        public Builder historySize(int lines) {
+            if (lines < 1 || lines > 1000) {
+                throw new IllegalArgumentException("history size " + lines + ": must be 1..1000");
+            }
+            this.historySize = lines;
+            return this;
+        }
+
+        /**
+         * @param devices devices kept, at least 1; default {@value #DEFAULT_MAX_DEVICES}; inventory
+         *                devices are always kept, even beyond it
+         * @return this builder
+         * @throws IllegalArgumentException naming the value when below 1
+         */
+        public Builder maxDevices(int devices) {
+            if (devices < 1) {
+                throw new IllegalArgumentException("max devices " + devices + ": must be at least 1");
+            }
+            this.maxDevices = devices;
+            return this;
+        }
+
+        /** @return the board */
+        public DeviceStatusBoard build() {
+            return new DeviceStatusBoard(this);
+        }
+    }
+}
