@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +68,7 @@ class DhcpEndToEndIT {
                     .router(InetAddress.getByName("10.213.7.1"))
                     .interfaceName(lab.serverInterface())
                     .leaseFile(leases.toString())
+                    .options(List.of(DhcpOption.ciscoPnp("10.213.7.1", 80, false)))
                     .devices(List.of(
                             new DeviceRecord("sw1", SerialNumber.of("SAL12345678"), null, "nxos",
                                     InetAddress.getByName("10.213.7.11"), 24, null, null, null),
@@ -101,10 +103,12 @@ class DhcpEndToEndIT {
 
             // IOS-XE ZTP: option 60 "ciscopnp" gets the script URL and no TFTP options
             lab.clientMac("02:00:00:00:00:0b");
-            Map<String, String> iosxe = lease(lab, udhcpc, "iosxe", List.of("-V", "ciscopnp"));
+            Map<String, String> iosxe = lease(lab, udhcpc, "iosxe", List.of("-V", "ciscopnp", "-O", "43"));
             assertThat(iosxe.get("ip")).startsWith("10.213.7.1");
             assertThat(iosxe).containsEntry("bootfile", "http://10.213.7.1:8080/ztp/iosxe.py")
-                    .containsEntry("tftp", "").containsEntry("opt150", "");
+                    .containsEntry("tftp", "").containsEntry("opt150", "")
+                    // option 43 for PnP: "5A1N;B2;K4;I10.213.7.1;J80"
+                    .containsEntry("opt43", HexFormat.of().formatHex("5A1N;B2;K4;I10.213.7.1;J80".getBytes(StandardCharsets.US_ASCII)));
 
             // the lease file the server wrote ties addresses to devices
             LeaseFile leaseFile = LeaseFile.open(leases, LeaseFileFormat.parse(format.id()));

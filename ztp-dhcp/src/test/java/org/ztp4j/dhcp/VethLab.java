@@ -157,8 +157,8 @@ public final class VethLab implements AutoCloseable {
     /**
      * Writes a udhcpc script that, when a lease is bound, records what the client received.
      * busybox udhcpc exports option 66 as {@code tftp}, 67 as {@code bootfile}, the file field as
-     * {@code boot_file}, siaddr as {@code siaddr} and options it has no name for (150, asked for
-     * with {@code -O 150}) as {@code opt150} in hex.
+     * {@code boot_file}, siaddr as {@code siaddr} and options it has no name for (150 and 43, asked
+     * for with {@code -O 150 -O 43}) as {@code opt150} and {@code opt43} in hex.
      *
      * @param dir  where to put the script
      * @param out  where the script writes {@code name=value} lines
@@ -168,7 +168,7 @@ public final class VethLab implements AutoCloseable {
     public static Path udhcpcScript(Path dir, Path out) throws IOException {
         Path script = dir.resolve("udhcpc-" + out.getFileName() + ".sh");
         StringBuilder sh = new StringBuilder("#!/bin/sh\n[ \"$1\" = bound ] || exit 0\n{\n");
-        for (String v : List.of("ip", "mask", "router", "siaddr", "boot_file", "bootfile", "tftp", "opt150", "hostname")) {
+        for (String v : List.of("ip", "mask", "router", "siaddr", "boot_file", "bootfile", "tftp", "opt150", "opt43", "hostname")) {
             sh.append("  printf '").append(v).append("=%s\\n' \"$").append(v).append("\"\n");
         }
         sh.append("} > ").append(out).append(".tmp && mv ").append(out).append(".tmp ").append(out).append('\n');

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.ztp4j.core.BootOffer;
 import org.ztp4j.core.DeviceRecord;
+import org.ztp4j.dhcp.DhcpOption;
 import org.ztp4j.dhcp.internal.ConfigRenderers;
 import org.ztp4j.dhcp.internal.Ipv4;
 
@@ -57,6 +58,7 @@ public final class DhcpConfig {
     private final String interfaceName;
     private final String leaseFile;
     private final String poolName;
+    private final List<DhcpOption> extraOptions;
 
     private DhcpConfig(Builder b) {
         this.format = b.format;
@@ -73,6 +75,7 @@ public final class DhcpConfig {
         this.interfaceName = b.interfaceName;
         this.leaseFile = b.leaseFile;
         this.poolName = b.poolName;
+        this.extraOptions = List.copyOf(b.extraOptions);
     }
 
     /** @return a new builder */
@@ -167,6 +170,11 @@ public final class DhcpConfig {
         return poolName;
     }
 
+    /** @return further options every device in the scope gets, in the order given */
+    public List<DhcpOption> extraOptions() {
+        return extraOptions;
+    }
+
     /**
      * @param device a device
      * @return its reserved (fixed) address: its management address when it lies inside the subnet
@@ -201,6 +209,7 @@ public final class DhcpConfig {
         private String interfaceName;
         private String leaseFile;
         private String poolName = "ztp";
+        private final List<DhcpOption> extraOptions = new ArrayList<>();
 
         private Builder() {
         }
@@ -319,6 +328,36 @@ public final class DhcpConfig {
                 throw new IllegalArgumentException("pool name: '" + name + "' must be 1..32 letters, digits, '_' or '-'");
             }
             this.poolName = name;
+            return this;
+        }
+
+        /**
+         * Further options every device in the scope gets, written as raw bytes in each server's
+         * syntax and sent even when the device does not ask for them: for example Cisco PnP's
+         * option 43 ({@link DhcpOption#ciscoPnp(String, int, boolean)}) for users who run PnP and ZTP
+         * side by side. Options the configuration writes from its own settings (1, 3, 6, 15, 51, 53,
+         * 54, 66, 67, 150) are refused here.
+         *
+         * @param options the options (replaces earlier ones)
+         * @return this builder
+         * @throws IllegalArgumentException naming an option given twice, with no value, or written
+         *                                  from the configuration's own settings
+         */
+        public Builder options(Collection<DhcpOption> options) {
+            Set<Integer> codes = new HashSet<>();
+            for (DhcpOption o : Objects.requireNonNull(options, "options")) {
+                if (Set.of(1, 3, 6, 15, 51, 53, 54, 66, 67, 150).contains(o.code())) {
+                    throw new IllegalArgumentException("option " + o.code() + ": written from the configuration's own settings, not as an extra option");
+                }
+                if (o.length() == 0) {
+                    throw new IllegalArgumentException("option " + o.code() + ": an extra option needs a value");
+                }
+                if (!codes.add(o.code())) {
+                    throw new IllegalArgumentException("option " + o.code() + ": given twice");
+                }
+            }
+            this.extraOptions.clear();
+            this.extraOptions.addAll(options);
             return this;
         }
 

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.ztp4j.core.BootOffer;
 import org.ztp4j.core.DeviceRecord;
+import org.ztp4j.dhcp.DhcpOption;
 import org.ztp4j.dhcp.config.DhcpConfig;
 import org.ztp4j.dhcp.config.Ipv4Subnet;
 
@@ -53,6 +54,9 @@ final class DnsmasqRenderer {
             out.append("dhcp-option=6,").append(ConfigRenderers.join(config.dnsServers(), ",")).append('\n');
         }
         config.domainName().ifPresent(d -> out.append("dhcp-option=15,").append(d).append('\n'));
+        for (DhcpOption o : config.extraOptions()) {
+            out.append("dhcp-option-force=").append(o.code()).append(',').append(ConfigRenderers.colonHex(o.value())).append('\n');
+        }
         List<BootOffer> matched = ConfigRenderers.matchedOffers(config);
         for (BootOffer o : matched) {
             out.append("\n# ").append(ConfigRenderers.describe(o)).append('\n');

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.ztp4j.core.BootOffer;
 import org.ztp4j.core.DeviceRecord;
+import org.ztp4j.dhcp.DhcpOption;
 import org.ztp4j.dhcp.config.DhcpConfig;
 import org.ztp4j.dhcp.config.Ipv4Subnet;
 
@@ -61,6 +62,9 @@ final class IosPoolRenderer {
             out.append(" option 66 ascii ").append(config.tftpServerName().orElseThrow()).append('\n');
         }
         sharedBootfile.ifPresent(f -> out.append(" option 67 ascii ").append(f).append('\n'));
+        for (DhcpOption o : config.extraOptions()) {
+            out.append(" option ").append(o.code()).append(" hex ").append(dotted(o.value())).append('\n');
+        }
         config.leaseTimeSeconds().ifPresent(this::lease);
         for (DeviceRecord d : config.devices()) {
             hostPool(d, sharedBootfile.isEmpty());

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.ztp4j.core.BootOffer;
 import org.ztp4j.core.DeviceRecord;
+import org.ztp4j.dhcp.DhcpOption;
 import org.ztp4j.dhcp.config.DhcpConfig;
 import org.ztp4j.dhcp.config.Ipv4Subnet;
 
@@ -35,6 +36,9 @@ final class IscDhcpdRenderer {
         if (config.offers().stream().anyMatch(BootOffer::tftpServer)) {
             out.append("# RFC 5859: option 150 is a list of TFTP server addresses.\n");
             out.append("option tftp-server-address code 150 = array of ip-address;\n");
+        }
+        for (DhcpOption o : config.extraOptions()) {
+            out.append("option ztp-option-").append(o.code()).append(" code ").append(o.code()).append(" = string;\n");
         }
         config.leaseTimeSeconds().ifPresent(s -> out.append("default-lease-time ").append(s)
                 .append(";\nmax-lease-time ").append(s).append(";\n"));
@@ -133,10 +137,20 @@ final class IscDhcpdRenderer {
     }
 
     private boolean hasScopeOptions() {
-        return config.router().isPresent() || !config.dnsServers().isEmpty() || config.domainName().isPresent();
+        return !config.extraOptions().isEmpty() || config.router().isPresent() || !config.dnsServers().isEmpty() || config.domainName().isPresent();
     }
 
     private void scopeOptions(String indent) {
+        if (!config.extraOptions().isEmpty()) {
+            out.append(indent).append("if exists dhcp-parameter-request-list {\n")
+                    .append(indent).append("  option dhcp-parameter-request-list = concat(option dhcp-parameter-request-list, ")
+                    .append(config.extraOptions().stream().map(o -> Integer.toHexString(o.code())).collect(Collectors.joining(", ")))
+                    .append(");\n").append(indent).append("}\n");
+        }
+        for (DhcpOption o : config.extraOptions()) {
+            out.append(indent).append("option ztp-option-").append(o.code()).append(' ')
+                    .append(ConfigRenderers.colonHex(o.value())).append(";\n");
+        }
         config.router().ifPresent(r -> out.append(indent).append("option routers ").append(r.getHostAddress()).append(";\n"));
         if (!config.dnsServers().isEmpty()) {
             out.append(indent).append("option domain-name-servers ").append(ConfigRenderers.join(config.dnsServers(), ", ")).append(";\n");

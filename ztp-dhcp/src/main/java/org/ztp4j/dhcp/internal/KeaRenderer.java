@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.ztp4j.core.BootOffer;
 import org.ztp4j.core.DeviceRecord;
+import org.ztp4j.dhcp.DhcpOption;
 import org.ztp4j.dhcp.config.DhcpConfig;
 import org.ztp4j.dhcp.config.Ipv4Subnet;
 
@@ -20,7 +21,8 @@ import org.ztp4j.dhcp.config.Ipv4Subnet;
  * with a {@code test} expression, its options and its {@code next-server}; the offer for any
  * device becomes a class that tests {@code not member(...)} of the others, because Kea ranks class
  * options below subnet options and a subnet-level boot file would override the classes'. Boot
- * options are {@code always-send}, since devices do not always ask for 150 in option 55.
+ * options are {@code always-send}, since devices do not always ask for 150 in option 55. Extra
+ * options go out as raw hex; option 43 is redefined as binary for that.
  */
 final class KeaRenderer {
 
@@ -39,6 +41,7 @@ final class KeaRenderer {
         config.leaseFile().ifPresent(f -> leases.put("name", f));
         dhcp4.put("lease-database", leases);
         config.leaseTimeSeconds().ifPresent(s -> dhcp4.put("valid-lifetime", s));
+        List<Map<String, Object>> defs = new ArrayList<>();
         if (config.offers().stream().anyMatch(BootOffer::tftpServer)) {
             Map<String, Object> def = new LinkedHashMap<>();
             def.put("name", "tftp-server-address");
@@ -46,7 +49,20 @@ final class KeaRenderer {
             def.put("space", "dhcp4");
             def.put("type", "ipv4-address");
             def.put("array", true);
-            dhcp4.put("option-def", List.of(def));
+            defs.add(def);
+        }
+        if (config.extraOptions().stream().anyMatch(o -> o.code() == DhcpOption.VENDOR_SPECIFIC)) {
+            // Kea reads option 43 as sub-options of its own space and sends nothing it cannot build
+            // from them; redefined as binary (the one redefinition Kea allows), it carries raw bytes
+            Map<String, Object> def = new LinkedHashMap<>();
+            def.put("name", "vendor-encapsulated-options");
+            def.put("code", 43);
+            def.put("space", "dhcp4");
+            def.put("type", "binary");
+            defs.add(def);
+        }
+        if (!defs.isEmpty()) {
+            dhcp4.put("option-def", defs);
         }
         List<Map<String, Object>> classes = classes();
         if (!classes.isEmpty()) {
@@ -157,6 +173,18 @@ final class KeaRenderer {
             options.add(named("domain-name-servers", ConfigRenderers.join(config.dnsServers(), ", ")));
         }
         config.domainName().ifPresent(d -> options.add(named("domain-name", d)));
+        for (DhcpOption o : config.extraOptions()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            if (o.code() == DhcpOption.VENDOR_SPECIFIC) {
+                m.put("name", "vendor-encapsulated-options");
+            }
+            m.put("code", o.code());
+            m.put("space", "dhcp4");
+            m.put("csv-format", false);
+            m.put("data", o.valueHex());
+            m.put("always-send", true);
+            options.add(m);
+        }
         return options;
     }
 

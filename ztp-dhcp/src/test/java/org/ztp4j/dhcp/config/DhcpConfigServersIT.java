@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.ztp4j.core.BootOffer;
 import org.ztp4j.dhcp.Commands;
+import org.ztp4j.dhcp.DhcpOption;
 import org.ztp4j.testing.ExternalTool;
 
 /**
@@ -52,8 +53,12 @@ class DhcpConfigServersIT {
         DhcpConfig.Builder b = subnet ? Samples.complete(format, offers).dns(List.of(ip("10.213.7.1"))).domain("lab.example")
                 .leaseTime(7200L) : Samples.fragment(format, offers);
         if (inventory) {
-            b.devices(Samples.devices());
+            // with the inventory also Cisco PnP's option 43, for users who run PnP and ZTP side by side
+            b.devices(Samples.devices()).options(List.of(DhcpOption.ciscoPnp("10.0.0.1", 80, false)));
         }
+        // "5A1N;B2;K4;I10.0.0.1;J80"
+        String pnpHex = "3541314e3b42323b4b343b4931302e302e302e313b4a3830";
+        String pnpColons = pnpHex.replaceAll("(..)(?!$)", "$1:");
         String text = b.build().render();
         check(format, text);
 
@@ -75,7 +80,8 @@ class DhcpConfigServersIT {
                 if (inventory) {
                     assertThat(text).contains("host rtr1 {\n  hardware ethernet 02:00:00:00:00:01;\n"
                             + (subnet ? "  fixed-address 10.213.7.12;\n" : "") + "  option host-name \"rtr1\";\n}\n");
-                    assertThat(text).contains("option dhcp-client-identifier 00:53:41:4c:31:32:33:34:35:36:37:38;\n");
+                    assertThat(text).contains("option dhcp-client-identifier 00:53:41:4c:31:32:33:34:35:36:37:38;\n",
+                            "option ztp-option-43 code 43 = string;\n", "option ztp-option-43 " + pnpColons + ";\n");
                 }
                 break;
             case KEA:
@@ -92,7 +98,8 @@ class DhcpConfigServersIT {
                 if (inventory) {
                     assertThat(text).contains("\"hw-address\": \"02:00:00:00:00:01\",\n"
                             + (subnet ? "            \"ip-address\": \"10.213.7.12\",\n            \"hostname\": \"rtr1\"" : "        \"hostname\": \"rtr1\""));
-                    assertThat(text).contains("\"client-id\": \"00:53:41:4c:31:32:33:34:35:36:37:38\"");
+                    assertThat(text).contains("\"client-id\": \"00:53:41:4c:31:32:33:34:35:36:37:38\"",
+                            "\"code\": 43,\n", "\"csv-format\": false,\n", "\"data\": \"" + pnpHex + "\",\n");
                 }
                 break;
             default:
@@ -111,7 +118,7 @@ class DhcpConfigServersIT {
                 }
                 if (inventory) {
                     assertThat(text).contains("\ndhcp-host=02:00:00:00:00:01," + (subnet ? "10.213.7.12," : "") + "rtr1\n",
-                            "\ndhcp-host=id:00:53:41:4c:31:32:33:34:35:36:37:38,");
+                            "\ndhcp-host=id:00:53:41:4c:31:32:33:34:35:36:37:38,", "\ndhcp-option-force=43," + pnpColons + "\n");
                 }
                 break;
         }

@@ -78,6 +78,27 @@ class DhcpConfigTest {
     }
 
     @Test
+    void writesExtraOptionsAsRawBytesInEachServersSyntax() {
+        List<org.ztp4j.dhcp.DhcpOption> pnp = List.of(org.ztp4j.dhcp.DhcpOption.ciscoPnp("10.0.0.1", 80, false));
+        // "5A1N;B2;K4;I10.0.0.1;J80" = 35 41 31 4e 3b 42 32 3b 4b 34 3b 49 31 30 2e 30 2e 30 2e 31 3b 4a 38 30
+        assertThat(Samples.complete(DhcpServerFormat.IOS, List.of(IOSXE)).options(pnp).build().render())
+                .contains(" option 43 hex 3541.314e.3b42.323b.4b34.3b49.3130.2e30.2e30.2e31.3b4a.3830\n");
+        assertThat(Samples.complete(DhcpServerFormat.DNSMASQ, List.of(IOSXE)).options(pnp).build().render())
+                .contains("\ndhcp-option-force=43,35:41:31:4e:3b:42:32:3b:4b:34:3b:49:31:30:2e:30:2e:30:2e:31:3b:4a:38:30\n");
+        assertThat(Samples.complete(DhcpServerFormat.ISC, List.of(IOSXE)).options(pnp).build().render())
+                .contains("option ztp-option-43 code 43 = string;\n")
+                .contains("  if exists dhcp-parameter-request-list {\n"
+                        + "    option dhcp-parameter-request-list = concat(option dhcp-parameter-request-list, 2b);\n  }\n"
+                        + "  option ztp-option-43 35:41:31:4e:3b:42:32:3b:4b:34:3b:49:31:30:2e:30:2e:30:2e:31:3b:4a:38:30;\n");
+        assertThatThrownBy(() -> DhcpConfig.builder().options(List.of(org.ztp4j.dhcp.DhcpOption.bootfileName("x"))))
+                .hasMessage("option 67: written from the configuration's own settings, not as an extra option");
+        assertThatThrownBy(() -> DhcpConfig.builder().options(List.of(new org.ztp4j.dhcp.DhcpOption(200, new byte[0]))))
+                .hasMessage("option 200: an extra option needs a value");
+        assertThatThrownBy(() -> DhcpConfig.builder().options(List.of(pnp.get(0), pnp.get(0))))
+                .hasMessage("option 43: given twice");
+    }
+
+    @Test
     void writesReservationsOnlyRangeWithoutRange() {
         String dnsmasq = Samples.fragment(DhcpServerFormat.DNSMASQ, List.of(NXOS)).subnet(Ipv4Subnet.parse("10.213.7.0/24"))
                 .build().render();
