@@ -21,7 +21,7 @@ def _bootflash(name):
 
 def _one(command):
     emulator.record("cli", command)
-    copy = re.match(r"copy (\S+://\S+) (bootflash:\S+)( vrf (\S+))?$", command)
+    copy = re.match(r"copy (\S+://\S+) (bootflash:\S+)( ignore-certificate)?( vrf (\S+))?$", command)
     if copy:
         emulator.download(copy.group(1), _bootflash(copy.group(2)))
         return "Copy complete.\n"

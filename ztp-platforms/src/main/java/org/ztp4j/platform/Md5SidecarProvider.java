@@ -3,6 +3,9 @@ package org.ztp4j.platform;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.ztp4j.core.FileProvider;
@@ -19,9 +22,9 @@ import org.ztp4j.core.files.BytesResource;
  * ({@code <hex>  X}), which NX-OS POAP scripts accept and IOS-XE scripts parse. A real {@code X.md5}
  * that the other provider has wins, so a user can still publish the vendor's own sidecar.
  *
- * <p>The digest is computed from {@code X}'s bytes on each request (streamed, never held whole), so
- * it always matches what the device gets when it asks for {@code X} next: a rendered config is
- * rendered again, an image is read again.
+ * <p>The digest is computed from {@code X}'s bytes (streamed, never held whole), so it always matches
+ * what the device gets when it asks for {@code X} next: a rendered config is rendered again on each
+ * request; a file on disk is hashed again whenever its size or modification time changed.
  *
  * <pre>{@code
  * FileProvider files = new Md5SidecarProvider(FileProviders.chain(configs, new DirectoryFileProvider(root)));
@@ -32,6 +35,13 @@ public final class Md5SidecarProvider implements FileProvider {
     private static final String SUFFIX = ".md5";
 
     private final FileProvider files;
+    /** Digests of files on disk (multi-gigabyte images are not hashed per request). */
+    private final Map<String, String> fileDigests = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > 256;
+        }
+    });
 
     /** @param files the provider whose files get sidecars */
     public Md5SidecarProvider(FileProvider files) {
@@ -53,12 +63,29 @@ public final class Md5SidecarProvider implements FileProvider {
         if (file.isEmpty()) {
             return Optional.empty();
         }
-        String hex;
-        try (InputStream in = file.get().openStream()) {
-            hex = Checksums.hex(in, ChecksumAlgorithm.MD5);
-        }
+        String hex = digest(file.get());
         String name = target.substring(target.lastIndexOf('/') + 1);
         return Optional.of(BytesResource.of(path, ChecksumSidecar.format(hex, name).getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    /** Hashes a resource; a file on disk is hashed once per size and modification time. */
+    private String digest(FileResource resource) throws IOException {
+        String key = null;
+        if (resource.file().isPresent() && resource.lastModified().isPresent()) {
+            key = resource.file().get().toAbsolutePath() + "|" + resource.size().orElse(-1) + "|" + resource.lastModified().get();
+            String known = fileDigests.get(key);
+            if (known != null) {
+                return known;
+            }
+        }
+        String hex;
+        try (InputStream in = resource.openStream()) {
+            hex = Checksums.hex(in, ChecksumAlgorithm.MD5);
+        }
+        if (key != null) {
+            fileDigests.put(key, hex);
+        }
+        return hex;
     }
 
     @Override

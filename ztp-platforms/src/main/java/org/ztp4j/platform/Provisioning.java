@@ -1,6 +1,5 @@
 package org.ztp4j.platform;
 
-import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -28,6 +27,7 @@ import org.ztp4j.core.files.DirectoryFileProvider;
 import org.ztp4j.core.files.FileProviders;
 import org.ztp4j.core.template.TemplateSet;
 import org.ztp4j.http.HttpFileServer;
+import org.ztp4j.http.TlsConfig;
 import org.ztp4j.platform.internal.DelegatingFileProvider;
 import org.ztp4j.platform.internal.DelegatingHandler;
 import org.ztp4j.tftp.TftpServer;
@@ -61,8 +61,8 @@ import org.ztp4j.tftp.TftpServer;
  * unless given. The served files are one chain: each adapter's provider in order, then the root
  * folder, with an {@code X.md5} sidecar for every file {@code X} ({@link Md5SidecarProvider}).
  *
- * <p>Before {@link #start()}, {@link #bootServers()} reflects the configured ports (port 0 shows as 69
- * and 8080); after it, the ports actually bound. {@link #day0Config(String, DeviceRecord)} works
+ * <p>Before {@link #start()}, {@link #bootServers()} reflects the configured ports (port 0 shows as 69,
+ * 8080 and 8443); after it, the ports actually bound. {@link #day0Config(String, DeviceRecord)} works
  * without starting anything, which is what a {@code render} command needs.
  */
 public final class Provisioning implements AutoCloseable {
@@ -81,9 +81,12 @@ public final class Provisioning implements AutoCloseable {
     private final InetAddress advertise;
     private final int tftpPort;
     private final int httpPort;
+    private final TlsConfig tls;
+    private final int httpsPort;
 
     private TftpServer tftp;
     private HttpFileServer http;
+    private HttpFileServer https;
     private volatile PlatformContext context;
 
     private Provisioning(Builder b) {
@@ -98,6 +101,8 @@ public final class Provisioning implements AutoCloseable {
         this.bind = b.bind;
         this.tftpPort = b.tftpPort;
         this.httpPort = b.httpPort;
+        this.tls = b.tls;
+        this.httpsPort = b.httpsPort;
         if (b.advertise != null) {
             this.advertise = b.advertise;
         } else if (b.bind.isAnyLocalAddress()) {
@@ -135,41 +140,50 @@ public final class Provisioning implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         DelegatingFileProvider files = new DelegatingFileProvider();
-        Map<String, DelegatingHandler> handlers = new LinkedHashMap<>();
+        List<Mounted> handlers = new ArrayList<>();
         try {
             tftp = TftpServer.builder().bind(new InetSocketAddress(bind, tftpPort))
                     .fileProvider(files).listener(listener).build().start();
-            HttpFileServer.Builder hb = HttpFileServer.builder().bind(new InetSocketAddress(bind, httpPort))
-                    .fileProvider(files).listener(listener);
-            for (PlatformAdapter a : adapters) {
-                if (a instanceof HttpEndpoints endpoints) {
-                    for (String prefix : endpoints.httpPrefixes()) {
-                        DelegatingHandler h = new DelegatingHandler();
-                        handlers.put(prefix, h);
-                        hb.handler(prefix, h);
-                    }
-                }
-            }
-            http = hb.build();
+            http = mount(HttpFileServer.builder().bind(new InetSocketAddress(bind, httpPort)), files, handlers);
             http.start();
+            URI httpsBase = null;
+            if (tls != null) {
+                https = mount(HttpFileServer.builder().bind(new InetSocketAddress(bind, httpsPort)).https(tls), files, handlers);
+                https.start();
+                httpsBase = URI.create("https://" + hostLiteral(advertise) + ":" + https.port());
+            }
             PlatformContext ctx = newContext(new BootServers(List.of(advertise), tftp.port(),
-                    URI.create("http://" + hostLiteral(advertise) + ":" + http.port()), null));
+                    URI.create("http://" + hostLiteral(advertise) + ":" + http.port()), httpsBase));
             files.delegate(fileChain(ctx));
-            for (PlatformAdapter a : adapters) {
-                if (a instanceof HttpEndpoints endpoints) {
-                    for (String prefix : endpoints.httpPrefixes()) {
-                        handlers.get(prefix).delegate(endpoints.httpHandler(prefix, ctx));
-                    }
-                }
+            for (Mounted m : handlers) {
+                m.handler().delegate(m.endpoints().httpHandler(m.prefix(), ctx));
             }
             context = ctx;
         } catch (IOException | RuntimeException e) {
             close();
             throw e;
         }
-        LOG.info("ZTP serving {} over TFTP port {} and HTTP port {} for {}", advertise.getHostAddress(),
-                tftp.port(), http.port(), adapters.stream().map(PlatformAdapter::id).toList());
+        LOG.info("ZTP serving {} over TFTP port {}, HTTP port {}{} for {}", advertise.getHostAddress(), tftp.port(),
+                http.port(), https == null ? "" : ", HTTPS port " + https.port(), adapters.stream().map(PlatformAdapter::id).toList());
         return this;
+    }
+
+    /** Mounts every adapter's HTTP endpoints on a server about to be built, as handlers pointed at them later. */
+    private HttpFileServer mount(HttpFileServer.Builder b, FileProvider files, List<Mounted> mounted) {
+        b.fileProvider(files).listener(listener);
+        for (PlatformAdapter a : adapters) {
+            if (a instanceof HttpEndpoints endpoints) {
+                for (String prefix : endpoints.httpPrefixes()) {
+                    DelegatingHandler h = new DelegatingHandler();
+                    mounted.add(new Mounted(endpoints, prefix, h));
+                    b.handler(prefix, h);
+                }
+            }
+        }
+        return b.build();
+    }
+
+    private record Mounted(HttpEndpoints endpoints, String prefix, DelegatingHandler handler) {
     }
 
     /**
@@ -267,9 +281,24 @@ public final class Provisioning implements AutoCloseable {
         return http.address();
     }
 
+    /**
+     * @return the HTTPS server's address, with the real port
+     * @throws IllegalStateException when not started or HTTPS was not asked for
+     */
+    public InetSocketAddress httpsAddress() {
+        requireStarted();
+        if (https == null) {
+            throw new IllegalStateException("no HTTPS server: ask for one with Builder.https(...)");
+        }
+        return https.address();
+    }
+
     /** Stops both servers and waits for them. Safe to call more than once. */
     @Override
     public synchronized void close() {
+        if (https != null) {
+            https.close();
+        }
         if (http != null) {
             http.close();
         }
@@ -286,7 +315,8 @@ public final class Provisioning implements AutoCloseable {
 
     private BootServers provisionalServers() {
         return new BootServers(List.of(advertise), tftpPort == 0 ? 69 : tftpPort,
-                URI.create("http://" + hostLiteral(advertise) + ":" + (httpPort == 0 ? 8080 : httpPort)), null);
+                URI.create("http://" + hostLiteral(advertise) + ":" + (httpPort == 0 ? 8080 : httpPort)),
+                tls == null ? null : URI.create("https://" + hostLiteral(advertise) + ":" + (httpsPort == 0 ? 8443 : httpsPort)));
     }
 
     private PlatformContext newContext(BootServers servers) {
@@ -316,6 +346,8 @@ public final class Provisioning implements AutoCloseable {
         private InetAddress advertise;
         private int tftpPort = 69;
         private int httpPort = 8080;
+        private TlsConfig tls;
+        private int httpsPort = 8443;
 
         private Builder() {
         }
@@ -423,6 +455,20 @@ public final class Provisioning implements AutoCloseable {
          */
         public Builder httpPort(int port) {
             this.httpPort = checkPort(port, "HTTP");
+            return this;
+        }
+
+        /**
+         * Serves the same files and endpoints over HTTPS too (for {@code nxos.transfer=https}).
+         *
+         * @param config the key and certificate, for example {@link TlsConfig#selfSigned(Path, String...)}
+         * @param port   the HTTPS port (0 picks a free one)
+         * @return this builder
+         * @throws IllegalArgumentException when the port is not 0..65535
+         */
+        public Builder https(TlsConfig config, int port) {
+            this.tls = Objects.requireNonNull(config, "config");
+            this.httpsPort = checkPort(port, "HTTPS");
             return this;
         }
 

@@ -65,6 +65,7 @@ import org.ztp4j.platform.TemplatedPlatformAdapter;
  *   <tr><td>{@code nxos.transfer}</td><td>{@code tftp}, {@code http}, {@code https}, {@code scp}: how the script downloads</td><td>{@code tftp}</td></tr>
  *   <tr><td>{@code nxos.vrf}</td><td>the VRF to copy in</td><td>the switch's {@code POAP_VRF}, else {@code management}</td></tr>
  *   <tr><td>{@code nxos.image}</td><td>an image file name under the served root: download, verify, {@code boot nxos}</td><td>off</td></tr>
+ *   <tr><td>{@code nxos.https-ignore-certificate}</td><td>{@code true}: copy over HTTPS with {@code ignore-certificate} (a self-signed server certificate)</td><td>{@code false}</td></tr>
  *   <tr><td>{@code nxos.transfer-user}</td><td>the user for {@code scp} (its password: global {@code transfer_password})</td><td>none</td></tr>
  * </table>
  * The TFTP server is named without a port when it listens on 69; on any other port the script
@@ -199,9 +200,11 @@ public final class NxosPoapAdapter extends TemplatedPlatformAdapter {
             user = "";
         }
         String image = fileNameSetting(context, "image");
+        String copyOptions = transfer.equals("https") && context.enabled(ID, "https-ignore-certificate")
+                ? "ignore-certificate " : "";
         return Map.of("server", server, "protocol", transfer, "mode", mode, "vrf", vrf,
                 "image", image == null ? "" : image, "transfer_user", user,
-                "transfer_password", pythonString(password));
+                "transfer_password", pythonString(password), "copy_options", copyOptions);
     }
 
     private static String authority(URI base, String missing) {

@@ -149,6 +149,28 @@ class NxosPoapEmulatorIT {
     }
 
     @Test
+    void overHttpsWithIgnoreCertificateTheScriptFetchesFromTheHttpsServer() throws IOException {
+        org.ztp4j.http.TlsConfig tls = org.ztp4j.http.TlsConfig.selfSigned(Files.createDirectories(tmp.resolve("tls")), "127.0.0.1");
+        try (Provisioning ztp = Provisioning.builder()
+                .inventory(Fixtures.inventory()).globals(Fixtures.GLOBALS)
+                .settings(Map.of("nxos.transfer", "https", "nxos.https-ignore-certificate", "true"))
+                .tftpPort(0).httpPort(0).https(tls, 0)
+                .listener(events)
+                .build().start()) {
+            assertThat(ztp.bootServers().httpsBase()).hasToString("https://127.0.0.1:" + ztp.httpsAddress().getPort());
+            DeviceEmulator device = DeviceEmulator.create(tmp, "nxos");
+            DeviceEmulator.Run run = device.run(fetchScript(ztp), poapEnv("POAP_VRF", "management"));
+
+            assertThat(run.exitCode()).as(run.output()).isZero();
+            assertThat(device.commands()).contains("cli copy https://127.0.0.1:" + ztp.httpsAddress().getPort()
+                    + "/conf.SAL1234ABCD bootflash:conf.SAL1234ABCD.part ignore-certificate vrf management");
+            assertThat(device.file("scheduled-config")).contains("hostname leaf1");
+            assertThat(events.of(ProvisioningEvent.FileServed.class))
+                    .anyMatch(e -> e.protocol() == Protocol.HTTPS && e.path().contains("conf.SAL1234ABCD"));
+        }
+    }
+
+    @Test
     void aWrongMd5SidecarMakesTheScriptFailAndScheduleNothing() throws IOException {
         AtomicReference<FileProvider> files = new AtomicReference<>(r -> Optional.empty());
         try (TftpServer tftp = TftpServer.builder().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))

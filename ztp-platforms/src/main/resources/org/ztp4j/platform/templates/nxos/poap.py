@@ -30,6 +30,7 @@ VRF = "{{vrf}}" or os.environ.get("POAP_VRF") or "management"
 IMAGE = "{{image}}"
 TRANSFER_USER = "{{transfer_user}}"
 TRANSFER_PASSWORD = "{{transfer_password}}"
+COPY_OPTIONS = "{{copy_options}}"
 
 # The switch's flash as Python sees it; a device emulator points this elsewhere.
 BOOTFLASH = os.environ.get("ZTP4J_BOOTFLASH", "/bootflash")
@@ -105,7 +106,7 @@ def download(name, optional=False):
     command = "terminal dont-ask ; "
     if TRANSFER_PASSWORD:
         command += "terminal password %s ; " % TRANSFER_PASSWORD
-    command += "copy %s bootflash:%s.part vrf %s" % (source_url(name), name, VRF)
+    command += "copy %s bootflash:%s.part %svrf %s" % (source_url(name), name, COPY_OPTIONS, VRF)
     try:
         run(command)
     except Exception as e:
