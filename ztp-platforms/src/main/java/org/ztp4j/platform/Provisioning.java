@@ -87,6 +87,7 @@ public final class Provisioning implements AutoCloseable {
     private TftpServer tftp;
     private HttpFileServer http;
     private HttpFileServer https;
+    private DelegatingFileProvider served;
     private volatile PlatformContext context;
 
     private Provisioning(Builder b) {
@@ -155,6 +156,7 @@ public final class Provisioning implements AutoCloseable {
             PlatformContext ctx = newContext(new BootServers(List.of(advertise), tftp.port(),
                     URI.create("http://" + hostLiteral(advertise) + ":" + http.port()), httpsBase));
             files.delegate(fileChain(ctx));
+            served = files;
             for (Mounted m : handlers) {
                 m.handler().delegate(m.endpoints().httpHandler(m.prefix(), ctx));
             }
@@ -162,6 +164,9 @@ public final class Provisioning implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             close();
             throw e;
+        }
+        for (String problem : problems()) {
+            LOG.warn("{}", problem);
         }
         LOG.info("ZTP serving {} over TFTP port {}, HTTP port {}{} for {}", advertise.getHostAddress(), tftp.port(),
                 http.port(), https == null ? "" : ", HTTPS port " + https.port(), adapters.stream().map(PlatformAdapter::id).toList());
@@ -202,6 +207,51 @@ public final class Provisioning implements AutoCloseable {
             chain.add(new DirectoryFileProvider(root));
         }
         return new Md5SidecarProvider(FileProviders.chain(chain));
+    }
+
+    /**
+     * Reads the templates again (after you edited them) and serves from the new ones. A transfer in
+     * progress finishes with what it had. The inventory reloads on its own terms
+     * ({@code CsvInventory.reloadIfChanged()}).
+     *
+     * @throws IllegalStateException when not started
+     * @throws org.ztp4j.core.template.TemplateException when an edited template does not parse (the old ones stay)
+     */
+    public synchronized void reloadTemplates() {
+        requireStarted();
+        if (userTemplates != null) {
+            userTemplates.reload();
+        }
+        served.delegate(fileChain(context));
+        LOG.info("templates reloaded");
+    }
+
+    /**
+     * Renders every device's day-0 with its platform's adapter, without serving anything, and says
+     * what would go wrong when the device asks: a missing variable (naming device, template and
+     * variable), or a platform no adapter handles. {@link #start()} logs these as warnings.
+     *
+     * @return one line per problem; empty when every device with a platform can be served
+     */
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        for (DeviceRecord d : inventory.devices()) {
+            if (d.platform() == null) {
+                continue;
+            }
+            var adapter = PlatformAdapters.byId(adapters, d.platform());
+            if (adapter.isEmpty()) {
+                problems.add("device " + d.hostname() + ": platform '" + d.platform() + "' has no adapter (known: "
+                        + adapters.stream().map(PlatformAdapter::id).toList() + ")");
+                continue;
+            }
+            try {
+                adapter.get().day0Config(d, context);
+            } catch (RuntimeException e) {
+                problems.add("device " + d.hostname() + " (" + d.platform() + "): " + e.getMessage());
+            }
+        }
+        return problems;
     }
 
     /** @return the adapters, in the order their files are looked up */

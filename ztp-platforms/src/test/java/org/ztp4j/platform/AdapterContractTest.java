@@ -110,6 +110,22 @@ class AdapterContractTest {
     }
 
     @Test
+    void theFacadeNamesDevicesThatCannotBeServedBeforeAnyAsks() {
+        var inventory = org.ztp4j.core.inventory.CsvInventory.parse("p.csv", """
+                hostname,serial,platform,mgmt_address,mgmt_gateway
+                good,SAL1111AAAA,nxos,192.0.2.5/24,192.0.2.1
+                nogw,SAL2222BBBB,nxos,192.0.2.6/24,
+                alien,JPE3333CCCC,junos,192.0.2.7/24,192.0.2.1
+                """);
+        try (Provisioning ztp = Provisioning.builder().inventory(inventory).globals(Fixtures.GLOBALS)
+                .adapters(List.of(nxos, ios, iosxe)).build()) {
+            assertThat(ztp.problems()).containsExactly(
+                    "device nogw (nxos): template nxos/day0.cfg for device nogw: variable 'mgmt_gateway' has no value (line 6)",
+                    "device alien: platform 'junos' has no adapter (known: [nxos, ios, iosxe])");
+        }
+    }
+
+    @Test
     void aWildcardBindNeedsTheAdvertisedAddress() throws Exception {
         var any = java.net.InetAddress.getByName("0.0.0.0");
         assertThatThrownBy(() -> Provisioning.builder().inventory(Fixtures.inventory()).bind(any).build())
