@@ -55,13 +55,15 @@ import org.ztp4j.platform.TemplatedPlatformAdapter;
  * sidecar, optionally downloads and verifies an image and sets {@code boot nxos}, then runs
  * {@code copy bootflash:<file> scheduled-config}. It logs to
  * {@code /bootflash/<yyyyMMddHHmmss>_poap_<pid>_script.log}, as Cisco's own script does, and exits
- * 1 on any failure (the switch then retries POAP).
+ * 1 on any failure (the switch then retries POAP). The USB phase of POAP ({@code POAP_PHASE=USB}) is not
+ * handled: the script always downloads from the server.
  *
  * <p><b>Settings</b> ({@code nxos.*}):
  * <table>
  *   <caption>NX-OS POAP settings</caption>
  *   <tr><th>setting</th><th>values</th><th>default</th></tr>
- *   <tr><td>{@code nxos.mode}</td><td>{@code serial}, {@code mac}, {@code hostname}: which file the script asks for</td><td>{@code serial}</td></tr>
+ *   <tr><td>{@code nxos.mode}</td><td>{@code serial}, {@code mac}, {@code hostname}: which file the script asks for
+ *       ({@code hostname} needs DHCP option 12 in each switch's reservation: POAP passes it as {@code POAP_HOST_NAME})</td><td>{@code serial}</td></tr>
  *   <tr><td>{@code nxos.transfer}</td><td>{@code tftp}, {@code http}, {@code https}, {@code scp}: how the script downloads</td><td>{@code tftp}</td></tr>
  *   <tr><td>{@code nxos.vrf}</td><td>the VRF to copy in</td><td>the switch's {@code POAP_VRF}, else {@code management}</td></tr>
  *   <tr><td>{@code nxos.image}</td><td>an image file name under the served root: download, verify, {@code boot nxos}</td><td>off</td></tr>
