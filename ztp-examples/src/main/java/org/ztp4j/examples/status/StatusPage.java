@@ -1,0 +1,134 @@
+package org.ztp4j.examples.status;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.ztp4j.core.status.DeviceStatusBoard;
+import org.ztp4j.http.HttpFileServer;
+
+/**
+ * A status page for people: {@code /} is a plain HTML page whose script polls
+ * {@value #API_PATH} every 2 seconds and shows one row per device (state in colour, a progress
+ * bar for image transfers, last request, timings, last error); {@value #API_PATH} is the
+ * {@link DeviceStatusBoard}'s JSON for tools.
+ *
+ * <pre>{@code
+ * DeviceStatusBoard board = DeviceStatusBoard.of(inventory);
+ * HttpFileServer.Builder http = HttpFileServer.builder().fileProvider(files).listener(board);
+ * new StatusPage(board).mountOn(http);      // "/" and "/api/devices"; every other path is a file
+ * }</pre>
+ *
+ * <p>GET and HEAD only (else 405). Responses are not cached and carry a Content-Security-Policy
+ * that allows only the page's own inline script and style (by hash) and requests to this server;
+ * the page puts device-sent text into the document as text, never as markup.
+ */
+public final class StatusPage implements HttpHandler {
+
+    /** Where the JSON is served. */
+    public static final String API_PATH = "/api/devices";
+
+    private static final String RESOURCE = "status.html";
+    private static final Pattern INLINE = Pattern.compile("<(script|style)>(.*?)</\\1>", Pattern.DOTALL);
+
+    private final DeviceStatusBoard board;
+    private final byte[] html;
+    private final String contentSecurityPolicy;
+
+    /**
+     * @param board the board to show
+     * @throws UncheckedIOException when the page resource is missing from the class path
+     */
+    public StatusPage(DeviceStatusBoard board) {
+        this.board = Objects.requireNonNull(board, "status board");
+        String page = loadPage();
+        this.html = page.getBytes(StandardCharsets.UTF_8);
+        this.contentSecurityPolicy = policyFor(page);
+    }
+
+    /**
+     * Mounts the page at {@code /} and the JSON at {@value #API_PATH} of an HTTP file server.
+     *
+     * @param http the server's builder
+     * @return the same builder
+     */
+    public HttpFileServer.Builder mountOn(HttpFileServer.Builder http) {
+        return http.handler("/", this).handler(API_PATH, this);
+    }
+
+    @Override
+    public void handle(HttpExchange ex) throws IOException {
+        String method = ex.getRequestMethod();
+        String path = ex.getRequestURI().getRawPath();
+        boolean head = method.equals("HEAD");
+        if (!head && !method.equals("GET")) {
+            ex.getResponseHeaders().set("Allow", "GET, HEAD");
+            send(ex, 405, "text/plain; charset=utf-8", "method not allowed\n".getBytes(StandardCharsets.UTF_8), false);
+        } else if (path.equals("/") || path.equals("/index.html")) {
+            ex.getResponseHeaders().set("Content-Security-Policy", contentSecurityPolicy);
+            send(ex, 200, "text/html; charset=utf-8", html, head);
+        } else if (path.equals(API_PATH) || path.equals(API_PATH + "/")) {
+            send(ex, 200, "application/json", board.toJson().getBytes(StandardCharsets.UTF_8), head);
+        } else {
+            send(ex, 404, "text/plain; charset=utf-8", "not found\n".getBytes(StandardCharsets.UTF_8), head);
+        }
+    }
+
+    private static void send(HttpExchange ex, int status, String type, byte[] body, boolean head) throws IOException {
+        ex.getResponseHeaders().set("Content-Type", type);
+        ex.getResponseHeaders().set("Cache-Control", "no-store");
+        ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+        ex.getResponseHeaders().set("Referrer-Policy", "no-referrer");
+        if (head) {
+            ex.getResponseHeaders().set("Content-Length", Integer.toString(body.length));
+            ex.sendResponseHeaders(status, -1);
+            return;
+        }
+        ex.sendResponseHeaders(status, body.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    private static String loadPage() {
+        try (InputStream in = StatusPage.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new UncheckedIOException(new IOException("status page resource " + RESOURCE + " missing from the class path"));
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the status page resource " + RESOURCE, e);
+        }
+    }
+
+    // CSP level 2: an inline <script> or <style> runs only when the hash of its exact text is listed.
+    private static String policyFor(String page) {
+        StringBuilder scripts = new StringBuilder();
+        StringBuilder styles = new StringBuilder();
+        Matcher m = INLINE.matcher(page);
+        while (m.find()) {
+            String hash = " 'sha256-" + sha256(m.group(2)) + "'";
+            (m.group(1).equals("script") ? scripts : styles).append(hash);
+        }
+        return "default-src 'none'; script-src" + (scripts.isEmpty() ? " 'none'" : scripts)
+                + "; style-src" + (styles.isEmpty() ? " 'none'" : styles)
+                + "; connect-src 'self'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+    }
+
+    private static String sha256(String text) {
+        try {
+            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 missing from this Java runtime", e);
+        }
+    }
+}
