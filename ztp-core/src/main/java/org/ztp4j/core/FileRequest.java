@@ -24,6 +24,14 @@ public record FileRequest(String path, InetSocketAddress client, Protocol protoc
     }
 
     /**
+     * @param newPath another path, as a client would send it
+     * @return a copy of this request for that path
+     */
+    public FileRequest withPath(String newPath) {
+        return new FileRequest(newPath, client, protocol, identity);
+    }
+
+    /**
      * @param newIdentity what is now known about the device
      * @return a copy of this request with the identity replaced
      */

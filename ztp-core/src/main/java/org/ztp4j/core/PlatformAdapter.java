@@ -50,6 +50,19 @@ public interface PlatformAdapter {
     BootOffer bootOffer(BootServers servers);
 
     /**
+     * What this platform's devices need in their DHCP offer, with the user's settings applied (for
+     * example IOS-XE's {@code iosxe.transfer=tftp} names a file instead of a URL). The default
+     * ignores the settings.
+     *
+     * @param servers  where devices reach the servers
+     * @param settings {@code <platform>.<setting>} to value, as in {@link PlatformContext#settings()}
+     * @return the offer
+     */
+    default BootOffer bootOffer(BootServers servers, java.util.Map<String, String> settings) {
+        return bootOffer(servers);
+    }
+
+    /**
      * The files this platform's devices ask for: bootstrap scripts, day-0 configurations, checksum
      * sidecars. The provider returns empty for names that are not its own, so adapters can be
      * chained; it identifies the requesting device itself (by file name, by lease, by a serial in

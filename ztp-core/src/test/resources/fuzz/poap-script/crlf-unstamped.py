@@ -1,0 +1,3 @@
+#!/bin/env python
+import os
+

@@ -1,0 +1,6 @@
+#md5sum="x"
+#md5sumfoo
+  #md5sum=
+x = "#md5sum="
+#md5sum=
+#md5sum="abc"
