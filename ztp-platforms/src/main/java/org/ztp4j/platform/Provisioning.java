@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import com.sun.net.httpserver.HttpHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.ztp4j.core.BootOffer;
@@ -83,6 +84,7 @@ public final class Provisioning implements AutoCloseable {
     private final int httpPort;
     private final TlsConfig tls;
     private final int httpsPort;
+    private final Map<String, HttpHandler> appHandlers;
 
     private TftpServer tftp;
     private HttpFileServer http;
@@ -104,6 +106,7 @@ public final class Provisioning implements AutoCloseable {
         this.httpPort = b.httpPort;
         this.tls = b.tls;
         this.httpsPort = b.httpsPort;
+        this.appHandlers = Map.copyOf(b.appHandlers);
         if (b.advertise != null) {
             this.advertise = b.advertise;
         } else if (b.bind.isAnyLocalAddress()) {
@@ -176,6 +179,7 @@ public final class Provisioning implements AutoCloseable {
     /** Mounts every adapter's HTTP endpoints on a server about to be built, as handlers pointed at them later. */
     private HttpFileServer mount(HttpFileServer.Builder b, FileProvider files, List<Mounted> mounted) {
         b.fileProvider(files).listener(listener);
+        appHandlers.forEach(b::handler);
         for (PlatformAdapter a : adapters) {
             if (a instanceof HttpEndpoints endpoints) {
                 for (String prefix : endpoints.httpPrefixes()) {
@@ -328,7 +332,7 @@ public final class Provisioning implements AutoCloseable {
     /** @return the HTTP server's address, with the real port */
     public InetSocketAddress httpAddress() {
         requireStarted();
-        return http.address();
+        return http.localAddress();
     }
 
     /**
@@ -340,7 +344,7 @@ public final class Provisioning implements AutoCloseable {
         if (https == null) {
             throw new IllegalStateException("no HTTPS server: ask for one with Builder.https(...)");
         }
-        return https.address();
+        return https.localAddress();
     }
 
     /** Stops both servers and waits for them. Safe to call more than once. */
@@ -398,6 +402,7 @@ public final class Provisioning implements AutoCloseable {
         private int httpPort = 8080;
         private TlsConfig tls;
         private int httpsPort = 8443;
+        private final Map<String, HttpHandler> appHandlers = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -519,6 +524,19 @@ public final class Provisioning implements AutoCloseable {
         public Builder https(TlsConfig config, int port) {
             this.tls = Objects.requireNonNull(config, "config");
             this.httpsPort = checkPort(port, "HTTPS");
+            return this;
+        }
+
+        /**
+         * Mounts an application endpoint (a status page, an API) on the HTTP and HTTPS servers,
+         * beside the served files; a registered prefix wins over a file of that name.
+         *
+         * @param prefix  the path prefix, such as {@code /api/} or {@code /} for an index page
+         * @param handler the handler
+         * @return this builder
+         */
+        public Builder httpHandler(String prefix, HttpHandler handler) {
+            this.appHandlers.put(Objects.requireNonNull(prefix, "prefix"), Objects.requireNonNull(handler, "handler"));
             return this;
         }
 
