@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.ztp4j.core.BootOffer;
 import org.ztp4j.core.DeviceIdentity;
 import org.ztp4j.core.MacAddress;
 
@@ -285,6 +286,41 @@ public record DhcpPacket(int op, int htype, int hlen, int hops, long xid, int se
         MacAddress mac = mac().or(() -> id.flatMap(ClientIdentifier::mac)).orElse(null);
         return new DeviceIdentity(id.flatMap(ClientIdentifier::serial).orElse(null), mac, null,
                 vendorClass().orElse(null), null);
+    }
+
+    /**
+     * Whether this request is from a device the offer is meant for, by the same rule the rendered
+     * server configurations apply: option 60 (or one of the option 77 classes) starts with the
+     * offer's prefix; an {@link BootOffer#ANY_DEVICE} offer matches every request.
+     *
+     * @param offer a platform's offer
+     * @return true when it matches
+     */
+    public boolean matches(BootOffer offer) {
+        switch (offer.matchOption()) {
+            case BootOffer.VENDOR_CLASS:
+                return vendorClass().filter(v -> v.startsWith(offer.matchPrefix())).isPresent();
+            case BootOffer.USER_CLASS:
+                return userClasses().stream().anyMatch(c -> c.startsWith(offer.matchPrefix()));
+            default:
+                return true;
+        }
+    }
+
+    /**
+     * The offer a server configured from these offers would give this request: the first offer
+     * that matches on option 60 or 77, else the offer for any device.
+     *
+     * <pre>{@code
+     * packet.matchingOffer(offers).map(BootOffer::platform);   // Optional[nxos]
+     * }</pre>
+     *
+     * @param offers the platforms' offers
+     * @return the matching offer, if any
+     */
+    public Optional<BootOffer> matchingOffer(List<BootOffer> offers) {
+        return offers.stream().filter(o -> o.matchOption() != BootOffer.ANY_DEVICE && matches(o)).findFirst()
+                .or(() -> offers.stream().filter(o -> o.matchOption() == BootOffer.ANY_DEVICE).findFirst());
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.ztp4j.core.BootOffer;
 import org.ztp4j.core.DeviceIdentity;
 import org.ztp4j.core.MacAddress;
 import org.ztp4j.core.SerialNumber;
@@ -59,6 +60,20 @@ class DhcpPacketTest {
         assertThat(id.mac()).contains(MacAddress.parse("7426.cc5c.9180"));
         assertThat(id.interfaceName()).contains("Gi0/0");
         assertThat(p.userClasses()).isEmpty();
+    }
+
+    @Test
+    void findsTheOfferAServerWouldGiveEachCapturedRequest() throws Exception {
+        BootOffer nxos = new BootOffer("nxos", BootOffer.USER_CLASS, "Cisco-POAP", "poap.py", true);
+        BootOffer ios = new BootOffer("ios", BootOffer.ANY_DEVICE, null, null, true);
+        BootOffer iosxe = new BootOffer("iosxe", BootOffer.VENDOR_CLASS, "ciscopnp", "http://10.0.0.1:8080/ztp/iosxe.py", false);
+        List<BootOffer> offers = List.of(ios, nxos, iosxe);
+        assertThat(DhcpPacket.parse(capture("udhcpc-discover-poap.hex")).matchingOffer(offers)).contains(nxos);
+        assertThat(DhcpPacket.parse(capture("dhclient-discover-pnp.hex")).matchingOffer(offers)).contains(iosxe);
+        DhcpPacket plain = DhcpPacket.request(1, MacAddress.parse("02:00:00:00:00:01"), DhcpOptions.builder().vendorClass("udhcp 1.35.0").build());
+        assertThat(plain.matchingOffer(offers)).contains(ios);
+        assertThat(plain.matchingOffer(List.of(nxos, iosxe))).isEmpty();
+        assertThat(plain.matches(ios)).isTrue();
     }
 
     @Test
