@@ -1,0 +1,124 @@
+package org.ztp4j.examples.cli;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.ztp4j.core.IpAddresses;
+import org.ztp4j.core.LeaseLookup;
+import org.ztp4j.core.inventory.CsvInventory;
+import org.ztp4j.dhcp.lease.LeaseFile;
+import org.ztp4j.dhcp.lease.LeaseFileFormat;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ztp serve}: run the ZTP server in the foreground. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Run the ZTP server in the foreground: TFTP and HTTP (and HTTPS when asked) over the same files:",
+            "every platform's generated scripts and day-0 configs, then the files under --root. Reloads the",
+            "inventory and templates when they change (keeping the last good ones when a change is invalid).",
+            "Stops cleanly on SIGINT/SIGTERM."})
+final class ServeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--root", paramLabel = "DIR", description = "Files served as they are (images, ...); nothing outside it is served.")
+    Path root;
+
+    @Option(names = "--inventory", paramLabel = "FILE", description = "CSV inventory (default: the bundled demo inventory).")
+    Path inventory;
+
+    @Option(names = "--templates", paramLabel = "DIR", description = "Templates that override the bundled ones, file by file.")
+    Path templates;
+
+    @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDR", description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 needs --advertise).")
+    String bind;
+
+    @Option(names = "--advertise", paramLabel = "ADDR", description = "Address devices reach the server at (default: --bind).")
+    String advertise;
+
+    @Option(names = "--tftp-port", defaultValue = "69", paramLabel = "N", description = "TFTP port (default: ${DEFAULT-VALUE}).")
+    int tftpPort;
+
+    @Option(names = "--http-port", defaultValue = "8080", paramLabel = "N", description = "HTTP port (default: ${DEFAULT-VALUE}).")
+    int httpPort;
+
+    @Option(names = "--https-port", paramLabel = "N", description = "Also serve HTTPS on this port, with a self-signed certificate kept in --tls-dir.")
+    Integer httpsPort;
+
+    @Option(names = "--tls-dir", defaultValue = "ztp4j-tls", paramLabel = "DIR", description = "Where the generated certificate and key are kept (default: ${DEFAULT-VALUE}).")
+    Path tlsDir;
+
+    @Option(names = "--var", paramLabel = "NAME=VALUE", description = "A variable every template sees (repeatable); devices' own values win.")
+    Map<String, String> vars = new LinkedHashMap<>();
+
+    @Option(names = "--set", paramLabel = "PLATFORM.SETTING=VALUE", description = "An adapter setting or opt-in, e.g. nxos.transfer=http (repeatable).")
+    Map<String, String> settings = new LinkedHashMap<>();
+
+    @Option(names = "--leases", paramLabel = "FILE", description = "DHCP lease file, to identify devices by address (IOS AutoInstall).")
+    Path leases;
+
+    @Option(names = "--lease-format", defaultValue = "isc", paramLabel = "isc|kea|dnsmasq", description = "Format of --leases (default: ${DEFAULT-VALUE}).")
+    String leaseFormat;
+
+    @Option(names = "--webhook", paramLabel = "URL", description = "POST every event as JSON to this URL.")
+    URI webhook;
+
+    @Option(names = "--probe-ssh", description = "After a device's day-0 is served, probe its management address on TCP 22 and mark it reachable.")
+    boolean probeSsh;
+
+    @Override
+    public Integer call() throws Exception {
+        CsvInventory inv = inventory == null ? DemoData.inventory() : loadInventory();
+        Map<String, String> globals = new LinkedHashMap<>(inventory == null ? DemoData.globals() : Map.of());
+        globals.putAll(vars);
+        if (templates != null) {
+            CliFiles.requireDirectory(templates, "--templates");
+        }
+        if (root != null) {
+            CliFiles.requireDirectory(root, "--root");
+        }
+        LeaseLookup lookup = LeaseLookup.NONE;
+        if (leases != null) {
+            lookup = LeaseFile.open(leases, LeaseFileFormat.parse(leaseFormat));
+        }
+        InetAddress bindAddress = IpAddresses.parse("--bind", bind);
+        InetAddress advertised = advertise == null ? null : IpAddresses.parse("--advertise", advertise);
+        if (bindAddress.isAnyLocalAddress() && advertised == null) {
+            throw new IllegalArgumentException("--bind " + bind + ": also give --advertise ADDR, the address devices reach this server at");
+        }
+        return run(spec, new ZtpServer.Settings(inv, templates, root, bindAddress, advertised, tftpPort, httpPort, httpsPort,
+                tlsDir, globals, settings, lookup, webhook, probeSsh), null);
+    }
+
+    private CsvInventory loadInventory() throws java.io.IOException {
+        CliFiles.requireRegularFile(inventory);
+        return CsvInventory.load(inventory);
+    }
+
+    /** Starts, prints the summary (and the demo's extra lines), and blocks until stopped. */
+    static int run(CommandSpec spec, ZtpServer.Settings settings, java.util.function.Consumer<ZtpServer> extra) throws Exception {
+        ZtpServer server = new ZtpServer(settings);
+        try {
+            server.start();
+        } catch (java.net.BindException e) {
+            server.close();
+            throw new IllegalArgumentException("cannot listen on " + settings.bind().getHostAddress() + " TFTP port "
+                    + settings.tftpPort() + " / HTTP port " + settings.httpPort() + ": " + e.getMessage()
+                    + (settings.tftpPort() < 1024 ? " (ports below 1024 need root or CAP_NET_BIND_SERVICE)" : ""));
+        }
+        var out = spec.commandLine().getOut();
+        server.printSummary(out);
+        if (extra != null) {
+            extra.accept(server);
+        }
+        out.flush();
+        server.awaitStop();
+        return 0;
+    }
+}
