@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -216,6 +217,7 @@ public final class LeaseParsers {
     public static Map<InetAddress, Lease> kea(List<String> lines, String source) {
         Map<InetAddress, Lease> leases = new LinkedHashMap<>();
         Map<String, Integer> col = null;
+        int needed = 0;
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
             int lineNo = i + 1;
@@ -237,13 +239,14 @@ public final class LeaseParsers {
                         LOG.warn("{}:{}: Kea lease file header lacks column '{}', file skipped", source, lineNo, need);
                         return leases;
                     }
+                    needed = Math.max(needed, col.get(need) + 1);
                 }
                 continue;
             }
             if (line.startsWith("address,")) {
                 continue; // header repeated after a lease file cleanup
             }
-            if (f.length < col.size() - 2) {
+            if (f.length < needed) {
                 LOG.warn("{}:{}: {} fields where the header names {}, skipped", source, lineNo, f.length, col.size());
                 continue;
             }
@@ -271,7 +274,7 @@ public final class LeaseParsers {
                         lifetime == 0xFFFF_FFFFL ? null : Instant.ofEpochSecond(expire));
                 leases.remove(address);
                 leases.put(address, lease);
-            } catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException | DateTimeException e) {
                 LOG.warn("{}:{}: lease {} skipped: {}", source, lineNo, address.getHostAddress(), e.getMessage());
             }
         }
@@ -318,7 +321,7 @@ public final class LeaseParsers {
                 String host = f[3].equals("*") ? null : f[3];
                 String cid = f.length > 4 && !f[4].equals("*") ? f[4].replace(":", "").toLowerCase(Locale.ROOT) : null;
                 leases.put(address, new Lease(address, mac, host, cid, expiry == 0 ? null : Instant.ofEpochSecond(expiry)));
-            } catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException | DateTimeException e) {
                 LOG.warn("{}:{}: lease {} skipped: {}", source, lineNo, address.getHostAddress(), e.getMessage());
             }
         }
