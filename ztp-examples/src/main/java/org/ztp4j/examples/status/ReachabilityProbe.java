@@ -43,8 +43,8 @@ import org.ztp4j.core.status.FileKind;
  * the {@link Builder#inventory}; a device with neither is not probed. A probe runs on a small
  * scheduled pool of its own ({@link Builder#threads} connections at a time), never on the
  * caller's thread; at most {@link Builder#maxDevices} devices are probed at once, and a device
- * already being probed is not probed twice. Give it a listener that does not lead back to the
- * probe (it ignores {@code DeviceReachable} anyway).
+ * already being probed is not probed twice. A {@code DeviceReachable} for an address being probed,
+ * from elsewhere (an IOS-XE script's success report), ends that probe without an event of its own.
  */
 public final class ReachabilityProbe implements ProvisioningListener, AutoCloseable {
 
@@ -111,6 +111,19 @@ public final class ReachabilityProbe implements ProvisioningListener, AutoClosea
             start(s.device());
         } else if (event instanceof ProvisioningEvent.ConfigRendered c && isConfig(c.path())) {
             start(c.device());
+        } else if (event instanceof ProvisioningEvent.DeviceReachable r && r.address() != null) {
+            stop(r.address(), r.how());
+        }
+    }
+
+    // Someone else (the device's own script report, say) already found it reachable.
+    private void stop(InetAddress address, String how) {
+        boolean stopped;
+        synchronized (this) {
+            stopped = active.remove(address) != null;
+        }
+        if (stopped) {
+            LOG.info("{}: reachable ({}), probing stopped", address.getHostAddress(), how);
         }
     }
 

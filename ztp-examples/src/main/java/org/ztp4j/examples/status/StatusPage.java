@@ -10,6 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -62,7 +65,21 @@ public final class StatusPage implements HttpHandler {
      * @return the same builder
      */
     public HttpFileServer.Builder mountOn(HttpFileServer.Builder http) {
-        return http.handler("/", this).handler(API_PATH, this);
+        routes().forEach(http::handler);
+        return http;
+    }
+
+    /**
+     * The prefixes to mount this handler at, for servers built otherwise, such as
+     * {@code page.routes().forEach(provisioningBuilder::httpHandler)}.
+     *
+     * @return {@code "/"} and {@value #API_PATH}, each mapped to this handler, in that order
+     */
+    public Map<String, HttpHandler> routes() {
+        Map<String, HttpHandler> routes = new LinkedHashMap<>();
+        routes.put("/", this);
+        routes.put(API_PATH, this);
+        return Collections.unmodifiableMap(routes);
     }
 
     @Override

@@ -147,6 +147,18 @@ class ReachabilityProbeTest {
     }
 
     @Test
+    void aDeviceFoundReachableOtherwiseIsNoLongerProbed() throws Exception {
+        probe = ReachabilityProbe.builder(events::add).port(22).interval(Duration.ofMinutes(10)).build();
+        DeviceIdentity sw = bySerial("FOC1234ABCD", "10.0.0.9");
+        probe.onEvent(identified(sw, device("access-sw1", "FOC1234ABCD", ip("127.0.0.3"))));
+        probe.onEvent(served(sw, "access-sw1.cfg"));
+        assertThat(probe.activeProbes()).isEqualTo(1);
+        probe.onEvent(new DeviceReachable(Instant.now(), sw, ip("127.0.0.3"), "reported by script"));
+        assertThat(probe.activeProbes()).isZero();
+        assertThat(events).isEmpty();
+    }
+
+    @Test
     void badSettingsAreRefusedByName() {
         assertThatThrownBy(() -> ReachabilityProbe.builder(events::add).port(0))
                 .hasMessage("probe port 0: must be 1..65535");
