@@ -1,0 +1,51 @@
+package org.ztp4j.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ztp4j.testing.ExternalTool;
+import org.ztp4j.testing.Processes;
+
+/** {@code ztp demo}: starts, says what to point DHCP at, and the commands it prints work as printed. */
+class DemoCommandIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theCommandsTheDemoPrintsFetchRealGeneratedFiles() throws Exception {
+        ExternalTool.require("curl", "curl");
+        int tftp = ServerProcess.freePort();
+        int http = ServerProcess.freePort();
+        try (ServerProcess demo = ServerProcess.start(dir, "demo", "--tftp-port", String.valueOf(tftp), "--http-port", String.valueOf(http))) {
+            demo.await(Duration.ofSeconds(30), () -> out(demo).contains("Stop with Ctrl-C."), "the demo banner");
+            String out = demo.out();
+            assertThat(out).contains("nxos").contains("ios").contains("iosxe").contains("option 150 127.0.0.1")
+                    .contains("option 67 poap.py").contains("option 67 http://127.0.0.1:" + http + "/ztp/iosxe.py");
+            Matcher m = Pattern.compile("^  (curl -s \\S+)$", Pattern.MULTILINE).matcher(out);
+            List<String> commands = m.results().map(r -> r.group(1)).toList();
+            assertThat(commands).hasSize(2);
+            for (String command : commands) {
+                Processes.Result r = Processes.run(dir, command.split(" "));
+                assertThat(r.stdout()).as(command).startsWith("!").contains("192.0.2.");
+            }
+            String status = ServeCommandIT.curl("http://127.0.0.1:" + http + "/api/devices");
+            assertThat(status).contains("leaf101").contains("branch-rtr1").contains("access-sw1").doesNotContain("ztp4j-demo-only");
+            assertThat(demo.terminate()).isIn(0, 143);
+        }
+    }
+
+    private static String out(ServerProcess p) {
+        try {
+            return p.out();
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+}

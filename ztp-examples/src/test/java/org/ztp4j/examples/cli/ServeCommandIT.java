@@ -1,0 +1,105 @@
+package org.ztp4j.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ztp4j.testing.ExternalTool;
+import org.ztp4j.testing.Processes;
+
+/** {@code ztp serve} as a process: serving, reloading, keeping the last good data, stopping on SIGTERM. */
+class ServeCommandIT {
+
+    @TempDir
+    Path dir;
+
+    static final String INVENTORY = "hostname,serial,platform,mgmt_address,mgmt_gateway\nleaf1,SAL1,nxos,10.0.0.11/24,10.0.0.1\n";
+
+    @Test
+    void servesReloadsKeepsTheLastGoodDataAndStopsOnSigterm() throws Exception {
+        ExternalTool.require("curl", "curl");
+        Path inv = dir.resolve("devices.csv");
+        Files.writeString(inv, INVENTORY);
+        Path templates = Files.createDirectories(dir.resolve("templates/nxos"));
+        Files.writeString(templates.resolve("day0.cfg"), "hostname {{hostname}}\n! v1 {{mgmt_address}}\n");
+        Path root = Files.createDirectories(dir.resolve("root"));
+        Files.writeString(root.resolve("image.bin"), "IMAGE");
+        Files.writeString(dir.resolve("outside.txt"), "SECRET");
+        int tftp = ServerProcess.freePort();
+        int http = ServerProcess.freePort();
+        try (ServerProcess server = ServerProcess.start(dir, "serve", "--inventory", inv.toString(), "--templates",
+                dir.resolve("templates").toString(), "--root", root.toString(), "--tftp-port", String.valueOf(tftp),
+                "--http-port", String.valueOf(http), "--var", "admin_user=admin", "--var", "admin_password=Pa55-w0rd!")) {
+            server.awaitTcp(http);
+            String base = "http://127.0.0.1:" + http;
+            assertThat(curl("tftp://127.0.0.1:" + tftp + "/conf.SAL1")).as(server.err()).isEqualTo("hostname leaf1\n! v1 10.0.0.11\n");
+            assertThat(curl(base + "/image.bin")).isEqualTo("IMAGE");
+            assertThat(curlStatus("--path-as-is", base + "/../outside.txt")).isIn("400", "404");
+            assertThat(server.out()).contains("ztp4j is serving 1 devices").contains("TFTP   127.0.0.1:" + tftp);
+
+            // A new device appears without a restart.
+            write(inv, INVENTORY + "leaf2,SAL2,nxos,10.0.0.12/24,10.0.0.1\n", 2);
+            server.await(Duration.ofSeconds(15), () -> curl("tftp://127.0.0.1:" + tftp + "/conf.SAL2").startsWith("hostname leaf2"), "leaf2");
+
+            // An invalid inventory is refused and the last good one kept.
+            write(inv, INVENTORY + "leaf2,SAL2\nleaf2,SAL3\n", 4);
+            server.await(Duration.ofSeconds(15), () -> errContains(server, "not reloaded, still serving the last good one"), "the warning");
+            assertThat(server.err()).contains("devices.csv:3: has 2 fields, the header has 5");
+            assertThat(curl("tftp://127.0.0.1:" + tftp + "/conf.SAL2")).startsWith("hostname leaf2");
+
+            // An edited template is picked up; a broken one is refused and the last good one kept.
+            write(templates.resolve("day0.cfg"), "hostname {{hostname}}\n! v2\n", 6);
+            server.await(Duration.ofSeconds(15), () -> curl("tftp://127.0.0.1:" + tftp + "/conf.SAL1").contains("! v2"), "template v2");
+            write(templates.resolve("day0.cfg"), "hostname {{hostname}\n! v3 broken\n", 8);
+            server.await(Duration.ofSeconds(15), () -> errContains(server, "templates in"), "the template warning");
+            assertThat(curl("tftp://127.0.0.1:" + tftp + "/conf.SAL1")).contains("! v2");
+
+            assertThat(server.terminate()).isIn(0, 143);
+            assertThat(server.err()).contains("ztp4j stopped").doesNotContain("Pa55-w0rd!");
+        }
+    }
+
+    @Test
+    void badArgumentsAreExitTwoWithOneLine() throws Exception {
+        Processes.Result r = ZtpJarIT.ztp(dir, "serve", "--inventory", "missing.csv");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.stderr()).isEqualTo("ztp serve: missing.csv: no such file\n");
+        Processes.Result any = ZtpJarIT.ztp(dir, "serve", "--bind", "0.0.0.0");
+        assertThat(any.exitCode()).isEqualTo(2);
+        assertThat(any.stderr()).contains("--advertise");
+    }
+
+    private static boolean errContains(ServerProcess s, String text) {
+        try {
+            return s.err().contains(text);
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    /** Writes a file and moves its time forward, so a change within one clock tick is still seen. */
+    private static void write(Path f, String content, int seconds) throws Exception {
+        Files.writeString(f, content);
+        Files.setLastModifiedTime(f, FileTime.from(Instant.now().plusSeconds(seconds)));
+    }
+
+    static String curl(String url) {
+        return Processes.runAllowingFailure(Path.of("."), 30, "curl", "-s", url).stdout();
+    }
+
+    static String curlStatus(String... args) {
+        String[] cmd = new String[args.length + 5];
+        cmd[0] = "curl";
+        cmd[1] = "-s";
+        cmd[2] = "-o/dev/null";
+        cmd[3] = "-w";
+        cmd[4] = "%{http_code}";
+        System.arraycopy(args, 0, cmd, 5, args.length);
+        return Processes.runAllowingFailure(Path.of("."), 30, cmd).stdout();
+    }
+}
