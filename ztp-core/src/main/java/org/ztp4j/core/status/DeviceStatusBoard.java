@@ -87,14 +87,38 @@ public final class DeviceStatusBoard implements ProvisioningListener {
         this.historySize = b.historySize;
         this.maxDevices = b.maxDevices;
         if (b.inventory != null) {
-            for (DeviceRecord r : b.inventory.devices()) {
-                Entry e = new Entry(nextSequence++, true);
-                e.hostname = r.hostname();
-                e.platform = r.platform();
-                e.management = r.managementAddress();
-                entries.add(e);
-                learn(e, r.serial(), r.mac(), null);
+            seed(b.inventory);
+        }
+    }
+
+    /**
+     * Puts every device of an inventory on the board, for example after the inventory was reloaded:
+     * a device not on the board yet comes on as {@link DeviceState#WAITING}, after those already
+     * there; a device already on it (by serial or MAC) keeps its state and takes the record's host
+     * name, platform and management address. Inventory devices are never evicted. Devices no longer
+     * in the inventory stay.
+     *
+     * @param inventory the devices
+     */
+    public synchronized void seed(Inventory inventory) {
+        for (DeviceRecord r : inventory.devices()) {
+            Entry e = r.serial() == null ? null : bySerial.get(r.serial());
+            if (e == null && r.mac() != null) {
+                e = byMac.get(r.mac());
             }
+            if (e == null) {
+                e = new Entry(nextSequence++);
+                entries.add(e);
+            }
+            e.seeded = true;
+            e.hostname = r.hostname();
+            if (r.platform() != null) {
+                e.platform = r.platform();
+            }
+            if (r.managementAddress() != null) {
+                e.management = r.managementAddress();
+            }
+            learn(e, r.serial(), r.mac(), null);
         }
     }
 
@@ -130,7 +154,11 @@ public final class DeviceStatusBoard implements ProvisioningListener {
         }
     }
 
-    /** @return every device, inventory devices first in inventory order, then others by first sighting */
+    /**
+     * @return every device, in the order it came onto the board: the inventory's devices first, in
+     *         inventory order, then the others as first heard of (and devices of a later
+     *         {@link #seed} after those)
+     */
     public synchronized List<DeviceStatus> snapshot() {
         List<DeviceStatus> out = new ArrayList<>(entries.size());
         for (Entry e : entries) {
@@ -408,7 +436,7 @@ public final class DeviceStatusBoard implements ProvisioningListener {
         if (entries.size() >= maxDevices) {
             evictOne();
         }
-        Entry e = new Entry(nextSequence++, false);
+        Entry e = new Entry(nextSequence++);
         e.lastUpdate = t;
         entries.add(e);
         return e;
@@ -519,7 +547,7 @@ public final class DeviceStatusBoard implements ProvisioningListener {
     /** One device's mutable state; only touched under the board's lock. */
     private final class Entry {
         final long sequence;
-        final boolean seeded;
+        boolean seeded;
         String hostname;
         SerialNumber serial;
         MacAddress mac;
@@ -541,9 +569,8 @@ public final class DeviceStatusBoard implements ProvisioningListener {
         Instant errorTime;
         final ArrayDeque<Line> history = new ArrayDeque<>();
 
-        Entry(long sequence, boolean seeded) {
+        Entry(long sequence) {
             this.sequence = sequence;
-            this.seeded = seeded;
         }
 
         boolean anonymous() {

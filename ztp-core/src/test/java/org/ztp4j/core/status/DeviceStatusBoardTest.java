@@ -371,6 +371,24 @@ class DeviceStatusBoardTest {
     }
 
     @Test
+    void aReloadedInventoryAddsNewDevicesAndKeepsTheStateOfKnownOnes() {
+        board.onEvent(served(0, serial("SAL1234ABCD", "10.0.0.7"), "poap.py", Protocol.TFTP, 40_000));
+        board.onEvent(requested(1, from("10.0.0.50"), "network-confg", Protocol.TFTP));
+        board.seed(CsvInventory.parse("reloaded.csv", """
+                hostname,serial,mac,platform,mgmt_address
+                leaf101-new,SAL1234ABCD,00:00:5e:00:53:01,nxos,192.0.2.111/24
+                spine1,SAL9999ZZZZ,,nxos,192.0.2.1/24
+                """));
+        assertThat(board.snapshot()).extracting(DeviceStatus::label, DeviceStatus::state).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("leaf101-new", DeviceState.SCRIPT_SERVED),
+                org.assertj.core.groups.Tuple.tuple("branch-rtr1", DeviceState.WAITING),
+                org.assertj.core.groups.Tuple.tuple("access-sw1", DeviceState.WAITING),
+                org.assertj.core.groups.Tuple.tuple("10.0.0.50", DeviceState.WAITING),
+                org.assertj.core.groups.Tuple.tuple("spine1", DeviceState.WAITING));
+        assertThat(device("leaf101-new").managementAddress()).isEqualTo(ip("192.0.2.111"));
+    }
+
+    @Test
     void aBrokenEventIsIgnoredWithoutAnException() {
         board.onEvent(null);
         board.onEvent(new FileServed(null, null, "x.cfg", null, null, 1, null));

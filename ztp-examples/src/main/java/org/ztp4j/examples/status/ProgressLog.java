@@ -94,7 +94,8 @@ public final class ProgressLog implements ProvisioningListener {
      *         {@code <file> to <device>: <sent> MiB sent} when the size is not known
      */
     public static String line(ProvisioningEvent.TransferProgress p) {
-        String file = p.path().substring(p.path().lastIndexOf('/') + 1);
+        String path = Objects.requireNonNullElse(p.path(), "?");
+        String file = path.substring(path.lastIndexOf('/') + 1);
         String head = file + " to " + who(p.device()) + ": ";
         long sent = Math.max(0, p.bytesSent());
         long total = p.totalBytes();
