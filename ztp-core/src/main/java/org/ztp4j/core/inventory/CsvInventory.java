@@ -125,27 +125,27 @@ public final class CsvInventory implements Inventory {
 
     @Override
     public Optional<DeviceRecord> bySerial(SerialNumber serial) {
-        return Optional.ofNullable(snapshot.bySerial.get(serial));
+        return snapshot.index.bySerial(serial);
     }
 
     @Override
     public Optional<DeviceRecord> byMac(MacAddress mac) {
-        return Optional.ofNullable(snapshot.byMac.get(mac));
+        return snapshot.index.byMac(mac);
     }
 
     @Override
     public Optional<DeviceRecord> byHostname(String hostname) {
-        return Optional.ofNullable(snapshot.byHostname.get(hostname.toLowerCase(Locale.ROOT)));
+        return snapshot.index.byHostname(hostname);
     }
 
     @Override
     public Collection<DeviceRecord> devices() {
-        return snapshot.devices;
+        return snapshot.index.devices();
     }
 
     @Override
     public String toString() {
-        return "CSV inventory " + (file != null ? file : "(text)") + " with " + snapshot.devices.size() + " devices";
+        return "CSV inventory " + (file != null ? file : "(text)") + " with " + snapshot.index.devices().size() + " devices";
     }
 
     private static Snapshot read(Path file) throws IOException {
@@ -168,7 +168,7 @@ public final class CsvInventory implements Inventory {
         }
         List<String> problems = new ArrayList<>();
         List<CsvRow> rows = CsvRow.parseAll(text, source, problems);
-        Snapshot s = new Snapshot(modified);
+        List<DeviceRecord> devices = new ArrayList<>();
         if (rows.isEmpty()) {
             if (problems.isEmpty()) {
                 problems.add(source + ": no header row");
@@ -220,13 +220,13 @@ public final class CsvInventory implements Inventory {
             duplicate(seen, "serial", d.serial(), row.line(), where, problems);
             duplicate(seen, "MAC", d.mac(), row.line(), where, problems);
             duplicate(seen, "hostname", d.hostname().toLowerCase(Locale.ROOT), row.line(), where, problems);
-            s.add(d);
+            devices.add(d);
         }
         if (!problems.isEmpty()) {
             throw new InventoryException(problems);
         }
-        s.devices = List.copyOf(s.devices);
-        return s;
+        // Duplicates were reported above with their lines, so the index cannot refuse these.
+        return new Snapshot(InMemoryInventory.of(devices), modified);
     }
 
     private static void duplicate(Map<Object, Integer> seen, String what, Object key, int line, String where,
@@ -287,27 +287,15 @@ public final class CsvInventory implements Inventory {
         return s == null || s.isBlank();
     }
 
+    /** One load of the file: its devices and the file's time and size then. */
     private static final class Snapshot {
+        final InMemoryInventory index;
         final FileTime modified;
         long size;
-        List<DeviceRecord> devices = new ArrayList<>();
-        final Map<SerialNumber, DeviceRecord> bySerial = new HashMap<>();
-        final Map<MacAddress, DeviceRecord> byMac = new HashMap<>();
-        final Map<String, DeviceRecord> byHostname = new HashMap<>();
 
-        Snapshot(FileTime modified) {
+        Snapshot(InMemoryInventory index, FileTime modified) {
+            this.index = index;
             this.modified = modified;
-        }
-
-        void add(DeviceRecord d) {
-            devices.add(d);
-            if (d.serial() != null) {
-                bySerial.putIfAbsent(d.serial(), d);
-            }
-            if (d.mac() != null) {
-                byMac.putIfAbsent(d.mac(), d);
-            }
-            byHostname.putIfAbsent(d.hostname().toLowerCase(Locale.ROOT), d);
         }
     }
 }
