@@ -179,6 +179,7 @@ final class ZtpServer implements AutoCloseable {
             }
             inventoryTried = t;
             if (s.inventory().reloadIfChanged()) {
+                board.seed(s.inventory());
                 LOG.info("inventory {} reloaded: {} devices", f, s.inventory().devices().size());
             }
         } catch (InventoryException | IOException e) {
