@@ -1,0 +1,213 @@
+package org.ztp4j.examples.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.ztp4j.testing.ExternalTool;
+import org.ztp4j.testing.Processes;
+
+/**
+ * The devices' side of the end-to-end lab: a veth pair whose device end lives in a fresh network
+ * namespace, and whose server end stays in the root namespace with {@value #SERVER_ADDRESS}, where
+ * {@code ztp serve} and dnsmasq listen. Only the veth carries 10.213.9.0/24; the machine's own
+ * interfaces are never touched. Names are unique per run, and {@link #close()} stops dnsmasq and
+ * deletes the namespace and the link, also after a failure. (Same pattern as ztp-dhcp's VethLab,
+ * on a subnet of its own so that both can run at once.)
+ */
+final class DeviceNetwork implements AutoCloseable {
+
+    /** The server end's address: where the devices reach ztp serve and dnsmasq. */
+    static final String SERVER_ADDRESS = "10.213.9.1";
+
+    private final String id = String.format(Locale.ROOT, "%06x", ThreadLocalRandom.current().nextInt(1 << 24));
+    private final String namespace = "ztpe2e" + id;
+    private final String serverInterface = "zes" + id;
+    private final String deviceInterface = "zed" + id;
+    private final Path scratch;
+    private boolean linkCreated;
+    private Process dnsmasq;
+
+    private DeviceNetwork(Path scratch) {
+        this.scratch = scratch;
+    }
+
+    /**
+     * Creates the namespace and the link, or says why it cannot.
+     *
+     * @param scratch where logs and scripts go
+     * @param whyNot  told the reason when namespaces cannot be made here
+     * @return the network, to be closed; empty where namespaces do not work
+     */
+    static Optional<DeviceNetwork> create(Path scratch, Consumer<String> whyNot) {
+        Optional<Path> ip = ExternalTool.find("ip");
+        if (ip.isEmpty()) {
+            whyNot.accept("'ip' not found: apt-get install -y iproute2");
+            return Optional.empty();
+        }
+        DeviceNetwork net = new DeviceNetwork(scratch);
+        Processes.Result probe = run("ip", "netns", "add", net.namespace);
+        if (probe.exitCode() != 0) {
+            whyNot.accept("cannot create network namespaces (needs root or CAP_SYS_ADMIN): " + (probe.stderr() + probe.stdout()).strip());
+            return Optional.empty();
+        }
+        try {
+            ok("ip", "link", "add", net.serverInterface, "type", "veth", "peer", "name", net.deviceInterface);
+            net.linkCreated = true;
+            ok("ip", "link", "set", net.deviceInterface, "netns", net.namespace);
+            ok("ip", "addr", "add", SERVER_ADDRESS + "/24", "dev", net.serverInterface);
+            ok("ip", "link", "set", net.serverInterface, "up");
+            ok("ip", "-n", net.namespace, "link", "set", "lo", "up");
+            ok("ip", "-n", net.namespace, "link", "set", net.deviceInterface, "up");
+            return Optional.of(net);
+        } catch (RuntimeException | Error e) {
+            net.close();
+            throw e;
+        }
+    }
+
+    /**
+     * @param command a program and its arguments
+     * @return the same command run inside the devices' namespace
+     */
+    List<String> inDeviceNamespace(List<String> command) {
+        List<String> c = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
+        c.addAll(command);
+        return c;
+    }
+
+    /**
+     * Plugs a device in: the device end takes the device's MAC (so that DHCP reservations by MAC
+     * match) and loses any address an earlier device had.
+     *
+     * @param mac the device's MAC, {@code aa:bb:cc:dd:ee:ff}
+     */
+    void plugIn(String mac) {
+        ok("ip", "-n", namespace, "link", "set", deviceInterface, "down");
+        ok("ip", "-n", namespace, "link", "set", deviceInterface, "address", mac);
+        ok("ip", "-n", namespace, "addr", "flush", "dev", deviceInterface);
+        ok("ip", "-n", namespace, "link", "set", deviceInterface, "up");
+    }
+
+    /**
+     * Gives the device end the address the device leased, as the device's DHCP client does.
+     *
+     * @param address the leased address
+     */
+    void configure(String address) {
+        ok("ip", "-n", namespace, "addr", "flush", "dev", deviceInterface);
+        ok("ip", "-n", namespace, "addr", "add", address + "/24", "dev", deviceInterface);
+    }
+
+    /**
+     * Starts dnsmasq on the server end with a configuration {@code ztp dhcp} wrote, replacing the
+     * one running before. Its lease file and log stay in the scratch folder.
+     *
+     * @param config the configuration file
+     * @param name   a name for its log and lease files
+     * @throws IOException when it cannot start
+     */
+    void startDnsmasq(Path config, String name) throws IOException {
+        stopDnsmasq();
+        Path program = ExternalTool.require("dnsmasq", "dnsmasq");
+        dnsmasq = new ProcessBuilder(program.toString(), "--no-daemon", "--conf-file=" + config,
+                "--interface=" + serverInterface, "--bind-interfaces", "--except-interface=lo",
+                "--dhcp-leasefile=" + scratch.resolve(name + ".leases"), "--pid-file=", "--user=root", "--log-dhcp")
+                .redirectErrorStream(true).redirectOutput(dnsmasqLog(name).toFile()).start();
+    }
+
+    /**
+     * @param name the name given to {@link #startDnsmasq}
+     * @return where that dnsmasq logs
+     */
+    Path dnsmasqLog(String name) {
+        return scratch.resolve(name + ".dnsmasq.log");
+    }
+
+    /** Stops dnsmasq if it runs. */
+    void stopDnsmasq() {
+        if (dnsmasq != null) {
+            stop(dnsmasq);
+            dnsmasq = null;
+        }
+    }
+
+    /**
+     * Runs busybox udhcpc once on the device end, as the device's DHCP client, asking for option
+     * 150 too, and returns what it was offered. busybox exports option 66 as {@code tftp}, 67 as
+     * {@code bootfile}, siaddr as {@code siaddr} and option 150, which it has no name for, as
+     * {@code opt150} in hex.
+     *
+     * @param name  a name for the recorded lease
+     * @param extra the device's own options ({@code -V vendor-class}, {@code -x 0x4d:...})
+     * @return the offered settings by udhcpc's names
+     * @throws IOException when files cannot be written
+     */
+    Map<String, String> lease(String name, List<String> extra) throws IOException {
+        Path udhcpc = ExternalTool.require("udhcpc", "udhcpc");
+        Path out = scratch.resolve(name + ".lease");
+        Path script = scratch.resolve(name + ".udhcpc.sh");
+        StringBuilder sh = new StringBuilder("#!/bin/sh\n[ \"$1\" = bound ] || exit 0\n{\n");
+        for (String v : List.of("ip", "mask", "router", "siaddr", "bootfile", "tftp", "opt150")) {
+            sh.append("  printf '").append(v).append("=%s\\n' \"$").append(v).append("\"\n");
+        }
+        sh.append("} > ").append(out).append(".tmp && mv ").append(out).append(".tmp ").append(out).append('\n');
+        Files.writeString(script, sh.toString());
+        if (!script.toFile().setExecutable(true)) {
+            throw new IOException("cannot make " + script + " executable");
+        }
+        List<String> cmd = new ArrayList<>(List.of(udhcpc.toString(), "-i", deviceInterface, "-f", "-q", "-n",
+                "-t", "5", "-T", "2", "-A", "1", "-O", "150", "-s", script.toString()));
+        cmd.addAll(extra);
+        Processes.Result r = Processes.runAllowingFailure(scratch, 40, inDeviceNamespace(cmd).toArray(String[]::new));
+        if (r.exitCode() != 0 || !Files.exists(out)) {
+            throw new AssertionError("udhcpc got no lease for " + name + " (exit " + r.exitCode() + "):\n" + r.stdout() + r.stderr()
+                    + "\ndnsmasq log:\n" + (Files.exists(dnsmasqLog(name)) ? Files.readString(dnsmasqLog(name)) : "(none)"));
+        }
+        Map<String, String> vars = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(out)) {
+            int eq = line.indexOf('=');
+            vars.put(line.substring(0, eq), line.substring(eq + 1));
+        }
+        return vars;
+    }
+
+    @Override
+    public void close() {
+        stopDnsmasq();
+        if (linkCreated) {
+            run("ip", "link", "del", serverInterface); // deletes both ends
+        }
+        run("ip", "netns", "del", namespace);
+    }
+
+    private static void stop(Process p) {
+        p.destroy();
+        try {
+            if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Processes.Result run(String... command) {
+        return Processes.runAllowingFailure(Path.of("."), 30, command);
+    }
+
+    private static void ok(String... command) {
+        Processes.Result r = run(command);
+        if (r.exitCode() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " exited " + r.exitCode() + ": " + (r.stderr() + r.stdout()).strip());
+        }
+    }
+}
