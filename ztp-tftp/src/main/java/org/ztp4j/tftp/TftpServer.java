@@ -16,7 +16,8 @@ import org.ztp4j.tftp.internal.TransferLoop;
  *
  * <p>It speaks RFC 1350 (octet and netascii read requests), RFC 2347 option negotiation, RFC 2348
  * blksize (8..65464, clamped to {@link Builder#maxBlockSize(int)}), RFC 2349 tsize and timeout, and
- * RFC 7440 windowsize (clamped to {@link Builder#maxWindowSize(int)}). Block numbers wrap from 65535
+ * RFC 7440 windowsize (clamped to {@link Builder#maxWindowSize(int)} and to
+ * {@link Builder#maxWindowBytes(int)} of data per window). Block numbers wrap from 65535
  * to 0, so images larger than 32 MiB work at blksize 512. Each transfer has its own port (TID); one
  * selector thread drives all of them, so hundreds of devices booting at once cost no thread each.
  *
@@ -98,6 +99,7 @@ public final class TftpServer implements AutoCloseable {
         private UploadSink uploadSink;
         private int maxBlockSize = 65464;
         private int maxWindowSize = 64;
+        private int maxWindowBytes = 64 << 10;
         private Duration timeout = Duration.ofSeconds(1);
         private int retries = 5;
         private int maxSessions = 1024;
@@ -162,6 +164,19 @@ public final class TftpServer implements AutoCloseable {
          */
         public Builder maxWindowSize(int blocks) {
             this.maxWindowSize = checkRange("maxWindowSize", blocks, 1, 65535);
+            return this;
+        }
+
+        /**
+         * @param bytes the most data one window may hold, 1..64 MiB: the window granted is cut to
+         *              {@code bytes / blksize} blocks (at least one), so that a burst fits the
+         *              client's socket receive buffer (Linux's default holds about 200 KiB, and
+         *              datagrams cost more than their payload there). Default 64 KiB: windowsize 64
+         *              at blksize 1024, 44 at 1468, 8 at 8192.
+         * @return this builder
+         */
+        public Builder maxWindowBytes(int bytes) {
+            this.maxWindowBytes = checkRange("maxWindowBytes", bytes, 1, 64 << 20);
             return this;
         }
 
@@ -234,7 +249,7 @@ public final class TftpServer implements AutoCloseable {
                 throw new IllegalStateException("TFTP server needs a fileProvider");
             }
             return new TftpServer(new ServerConfig(bind, fileProvider, listener, uploadSink, maxBlockSize,
-                    maxWindowSize, timeout, retries, maxSessions, maxSessionsPerClient, maxFileNameLength, openThreads));
+                    maxWindowSize, maxWindowBytes, timeout, retries, maxSessions, maxSessionsPerClient, maxFileNameLength, openThreads));
         }
 
         private static int checkRange(String name, int value, int min, int max) {

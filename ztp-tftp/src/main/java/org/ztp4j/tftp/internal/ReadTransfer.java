@@ -53,7 +53,7 @@ final class ReadTransfer extends Transfer {
             // netascii: the converted size is only known at the end, so no tsize (RFC 2349 lets us omit it)
             long size = fileChannel != null ? fileChannel.size() : octet ? resource.size().orElse(-1) : -1;
             options = TransferOptions.negotiate(tftp.options(), false, size,
-                    loop.config().maxBlockSize(), loop.config().maxWindowSize());
+                    loop.config().maxBlockSize(), loop.config().maxWindowSize(), loop.config().maxWindowBytes());
             if (fileChannel != null) {
                 source = new FileBlockSource(fileChannel, options.blockSize());
             } else {

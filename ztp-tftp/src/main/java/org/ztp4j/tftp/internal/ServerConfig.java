@@ -16,6 +16,7 @@ import org.ztp4j.tftp.UploadSink;
  * @param uploadSink           where uploads go, or {@code null} to refuse write requests
  * @param maxBlockSize         the largest block size granted (8..65464)
  * @param maxWindowSize        the largest window granted (1..65535)
+ * @param maxWindowBytes       the most data bytes in one window (the window shrinks to fit)
  * @param timeout              the retransmission timeout before back-off
  * @param retries              retransmissions before a transfer is given up
  * @param maxSessions          transfers at once, all clients together
@@ -24,7 +25,7 @@ import org.ztp4j.tftp.UploadSink;
  * @param openThreads          threads that open files (provider lookups may block)
  */
 public record ServerConfig(InetSocketAddress bind, FileProvider provider, ProvisioningListener listener,
-                           UploadSink uploadSink, int maxBlockSize, int maxWindowSize, Duration timeout,
+                           UploadSink uploadSink, int maxBlockSize, int maxWindowSize, int maxWindowBytes, Duration timeout,
                            int retries, int maxSessions, int maxSessionsPerClient, int maxFileNameLength,
                            int openThreads) {
 
@@ -39,6 +40,9 @@ public record ServerConfig(InetSocketAddress bind, FileProvider provider, Provis
         }
         if (maxWindowSize < 1 || maxWindowSize > TransferOptions.MAX_WINDOW_SIZE) {
             throw new IllegalArgumentException("maxWindowSize " + maxWindowSize + ": must be 1..65535 (RFC 7440)");
+        }
+        if (maxWindowBytes < 1) {
+            throw new IllegalArgumentException("maxWindowBytes " + maxWindowBytes + ": must be at least 1");
         }
         if (timeout.toMillis() < 1 || timeout.getSeconds() > 255) {
             throw new IllegalArgumentException("timeout " + timeout + ": must be 1 ms..255 s");

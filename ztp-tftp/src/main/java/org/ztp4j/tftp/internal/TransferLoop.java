@@ -10,6 +10,7 @@ import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -166,11 +167,19 @@ public final class TransferLoop implements Closeable {
     private void run() {
         try {
             while (running) {
-                selector.select(this::onSelected, selectTimeoutMillis());
-                runTasks();
-                fireDeadlines(System.nanoTime());
+                try {
+                    selector.select(this::onSelected, selectTimeoutMillis());
+                    runTasks();
+                    fireDeadlines(System.nanoTime());
+                } catch (ClosedSelectorException e) {
+                    throw e;
+                } catch (IOException | RuntimeException | LinkageError | AssertionError e) {
+                    // a bug or a broken class path must not take every transfer down with it
+                    log.error("TFTP selector loop on {}: unexpected error, going on", localAddress, e);
+                    pause();
+                }
             }
-        } catch (IOException | RuntimeException | Error e) {
+        } catch (RuntimeException | Error e) {
             log.error("TFTP selector loop on {} stopped by an unexpected error", localAddress, e);
         } finally {
             running = false;
@@ -184,6 +193,14 @@ public final class TransferLoop implements Closeable {
             } catch (IOException e) {
                 log.debug("closing the selector: {}", e.toString());
             }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(10); // no hot loop if the error repeats
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -230,12 +247,12 @@ public final class TransferLoop implements Closeable {
             if (!t.finished && key.isValid() && key.isReadable()) {
                 readTransfer(t);
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | LinkageError e) {
             failUnexpectedly(t, e);
         }
     }
 
-    private void failUnexpectedly(Transfer t, Exception e) {
+    private void failUnexpectedly(Transfer t, Throwable e) {
         warnings.warn("TFTP transfer of {} to {} failed: {}", t.describe(), t.client, e.toString());
         try {
             sendError(t, TftpError.UNDEFINED, "server error");
@@ -263,7 +280,7 @@ public final class TransferLoop implements Closeable {
             receiveBuffer.flip();
             try {
                 onRequest(from, receiveBuffer);
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | LinkageError e) {
                 warnings.warn("TFTP request from {} failed: {}", from, e.toString());
             }
         }
@@ -337,7 +354,7 @@ public final class TransferLoop implements Closeable {
         } catch (IOException e) {
             log.warn("TFTP could not open '{}' for {}: {}", TransferMode.printable(t.tftp.filename()), t.client, e.toString());
             post(() -> refuse(t, TftpError.UNDEFINED, "cannot read file", "I/O error: " + e.getMessage()));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             log.warn("TFTP provider failed on '{}' for {}", TransferMode.printable(t.tftp.filename()), t.client, e);
             post(() -> refuse(t, TftpError.UNDEFINED, "server error", "provider failed: " + e));
         }
@@ -351,7 +368,7 @@ public final class TransferLoop implements Closeable {
         try {
             t.key = t.channel.register(selector, SelectionKey.OP_READ, t);
             t.begin();
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | LinkageError e) {
             failUnexpectedly(t, e);
         }
     }
@@ -413,7 +430,7 @@ public final class TransferLoop implements Closeable {
             }
             try {
                 t.onTimeout(now);
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | LinkageError e) {
                 failUnexpectedly(t, e);
             }
         }
@@ -493,7 +510,7 @@ public final class TransferLoop implements Closeable {
     private void event(ProvisioningEvent e) {
         try {
             config.listener().onEvent(e);
-        } catch (RuntimeException ex) {
+        } catch (RuntimeException | LinkageError ex) {
             warnings.warn("TFTP listener failed on {}: {}", e.getClass().getSimpleName(), ex.toString());
         }
     }

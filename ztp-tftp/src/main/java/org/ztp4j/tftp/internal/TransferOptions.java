@@ -38,9 +38,8 @@ public record TransferOptions(int blockSize, int windowSize, int timeoutSeconds,
     }
 
     /**
-     * Negotiates the options of a request (RFC 2347): understood options with valid values are
-     * acknowledged, clamped to the server's limits; unknown options and options with invalid values
-     * are ignored (left out of the OACK), which RFC 2347 allows.
+     * Negotiates without a byte budget for the window: see
+     * {@link #negotiate(Map, boolean, long, int, int, int)}.
      *
      * @param requested    the request's options, names in lower case
      * @param write        true for a write request
@@ -51,6 +50,25 @@ public record TransferOptions(int blockSize, int windowSize, int timeoutSeconds,
      */
     public static TransferOptions negotiate(Map<String, String> requested, boolean write, long knownSize,
                                             int maxBlockSize, int maxWindow) {
+        return negotiate(requested, write, knownSize, maxBlockSize, maxWindow, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Negotiates the options of a request (RFC 2347): understood options with valid values are
+     * acknowledged, clamped to the server's limits; unknown options and options with invalid values
+     * are ignored (left out of the OACK), which RFC 2347 allows.
+     *
+     * @param requested    the request's options, names in lower case
+     * @param write        true for a write request
+     * @param knownSize    for a read, the size to report as tsize, or -1 when it is not known
+     * @param maxBlockSize the server's largest block size
+     * @param maxWindow    the server's largest window
+     * @param maxWindowBytes the most data bytes one window may put on the wire: the window is cut
+     *                     to fit, so that a burst does not overflow the client's socket buffer
+     * @return the negotiated options
+     */
+    public static TransferOptions negotiate(Map<String, String> requested, boolean write, long knownSize,
+                                            int maxBlockSize, int maxWindow, int maxWindowBytes) {
         int blockSize = DEFAULT_BLOCK_SIZE;
         int window = 1;
         int timeout = 0;
@@ -90,6 +108,13 @@ public record TransferOptions(int blockSize, int windowSize, int timeoutSeconds,
                 default:
                     break; // RFC 2347: unknown options are ignored
             }
+        }
+        if (ack.containsKey("windowsize")) {
+            // RFC 7440 lets the server answer with a smaller window. Linux's default receive buffer
+            // (212992 bytes) holds about 16 datagrams of 8 KiB: a window of 64 x 8 KiB overflows
+            // it on every burst and the transfer crawls from timeout to timeout.
+            window = Math.max(1, Math.min(window, maxWindowBytes / blockSize));
+            ack.put("windowsize", Integer.toString(window));
         }
         return new TransferOptions(blockSize, window, timeout, tsize, ack);
     }

@@ -40,7 +40,7 @@ final class WriteTransfer extends Transfer {
     @Override
     void open() throws IOException, TransferRefusedException {
         options = TransferOptions.negotiate(tftp.options(), true, -1,
-                loop.config().maxBlockSize(), loop.config().maxWindowSize());
+                loop.config().maxBlockSize(), loop.config().maxWindowSize(), loop.config().maxWindowBytes());
         if (options.transferSize() > sink().maxBytes()) {
             throw new TransferRefusedException(TftpError.DISK_FULL,
                     "file of " + options.transferSize() + " bytes is larger than the " + sink().maxBytes() + " allowed");
