@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Fleet boot: N simulated devices start at once against one TftpServer and one HttpFileServer on
+# 127.0.0.1. Each fetches a 10 KiB script, its own 2 KiB config and a 32 MiB image, even devices
+# over TFTP (blksize 1468, windowsize 16), odd ones over HTTP, every file checked by size and CRC-32.
+# Writes docs/benchmarks-fleet.md. Each run is cut off after DEADLINE seconds (default 600).
+#
+#   bench/fleet/fleet.sh [DEVICES] [DEADLINE]       # DEVICES default 1000; "1000,5000" runs both,
+#                                                  # the second only when the first had no failure
+#   HTTP_THREADS="32 512" (default): HttpFileServer worker threads, one series of runs each
+# Needs: java 17, maven (builds ztp-tftp's test classes), coreutils.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+. bench/fleet/servers.sh
+counts=${1:-1000}
+deadline=${2:-600}
+http_threads_list=${HTTP_THREADS:-32 512}
+server_heap=${SERVER_HEAP:-512m}
+CP=$(bench_classpath)
+
+. bench/lib.sh
+work=$(mktemp -d); trap 'exec 3>&- 2>/dev/null || true; [ -n "${SERVER_PID:-}" ] && kill "$SERVER_PID" 2>/dev/null || true; rm -rf "$work"' EXIT
+root=$work/root; mkdir -p "$root"
+max=$(echo "$counts" | tr ',' '\n' | sort -n | tail -1)
+python3 - "$root" "$max" <<'PY'
+import os, random, sys
+root, n = sys.argv[1], int(sys.argv[2])
+rnd = random.Random(1)
+script = "#!/bin/env python\n#md5sum=\"\"\n" + "".join("# step %05d: copy, verify, install\n" % i for i in range(300))
+open(os.path.join(root, "poap.py"), "w").write(script[:10 * 1024])
+for i in range(n):
+    body = "hostname leaf%05d\n" % i + "".join("interface Ethernet1/%d\n  description uplink %d\n  no shutdown\n" % (k, k) for k in range(40))
+    open(os.path.join(root, "conf.FLEET%05d" % i), "w").write(body[:2048])
+with open(os.path.join(root, "image.bin"), "wb") as f:
+    f.write(rnd.randbytes(32 * 1024 * 1024))
+PY
+
+rows=$work/rows.md
+: > "$rows"
+for http_threads in $http_threads_list; do
+for n in $(echo "$counts" | tr ',' ' '); do
+  start_servers "$work" "$root" "$server_heap" "$http_threads" 8192
+  set +e
+  timeout $((deadline + 60)) java -Xmx1g -Xss256k -cp "$CP" org.ztp4j.tftp.bench.FleetBench "$root" "$TFTP_PORT" "$HTTP_PORT" "$n" "$deadline" \
+    > "$work/fleet-$n.out" 2> "$work/fleet-$n.err"
+  status=$?
+  set -e
+  stop_servers
+  cat "$work/fleet-$n.out"
+  v() { sed -n "s/^$1=//p" "$work/fleet-$n.out" | head -1; }
+  heap_mib=$(( $(stat_of "$work" peak_heap_bytes) / 1048576 ))
+  max_mib=$(( $(stat_of "$work" max_heap_bytes) / 1048576 ))
+  printf '| %s | %s | %s | %s | %s / %s | %s / %s | %s / %s | %s | %s | %s MiB of %s MiB | %s |\n' "$n" "$http_threads" "$(v failures)" "$(v wall_seconds)" \
+    "$(v p50_seconds)" "$(v p99_seconds)" "$(v tftp_p50_seconds)" "$(v tftp_p99_seconds)" "$(v http_p50_seconds)" "$(v http_p99_seconds)" \
+    "$(v max_seconds)" "$(v aggregate_mib_per_s)" "$heap_mib" "$max_mib" \
+    "$(stat_of "$work" peak_threads)" >> "$rows"
+  grep '^failure_' "$work/fleet-$n.out" | sed 's/^/    /' > "$work/failures-$n-$http_threads.txt" || true
+  if [ "$status" != 0 ]; then
+    echo "$n devices, $http_threads HTTP threads: $(v failures) failures; larger fleets skipped" >&2
+    break
+  fi
+done
+done
+
+out=$work/section.md
+{
+  echo "## Fleet boot: TFTP and HTTP on loopback"
+  echo
+  echo "\`bench/fleet/fleet.sh $counts $deadline\` on $(date -u +%Y-%m-%d), $(nproc) cores, $(java -version 2>&1 | head -1)."
+  echo "N simulated devices start at the same instant; each fetches a 10 KiB script, its own 2 KiB config"
+  echo "and a 32 MiB image, half of them over TFTP (blksize 1468, windowsize 16, the bench's own RFC 7440"
+  echo "client in \`org.ztp4j.tftp.bench.BenchTftpClient\`) and half over HTTP (\`HttpURLConnection\`), each"
+  echo "file checked by size and CRC-32. Server: one JVM (\`-Xmx$server_heap\`) running \`TftpServer\` (session"
+  echo "caps raised to 8192, since every device is 127.0.0.1) and \`HttpFileServer\` with the worker threads in"
+  echo "the table (32 is the library default; a device turned away when all threads are busy and 128 requests"
+  echo "wait counts as a failure here, as the bench does not retry, where a real device would)."
+  echo "Clients run in a second JVM, one thread per device, on the same 2 cores, so the times are an upper"
+  echo "bound. Per-device times are from the first request to the last byte of the image; peak heap is the"
+  echo "server's \`MemoryMXBean\` heap use sampled every 20 ms, peak threads the server's \`ThreadMXBean\` peak."
+  echo
+  echo "| devices | HTTP threads | failures | wall (s) | all devices p50 / p99 (s) | TFTP devices p50 / p99 (s) | HTTP devices p50 / p99 (s) | slowest (s) | aggregate MiB/s | server peak heap | server peak threads |"
+  echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  cat "$rows"
+  for f in "$work"/failures-*.txt; do
+    [ -s "$f" ] || continue
+    echo
+    echo "Failures with $(basename "$f" .txt | sed 's/failures-//; s/-/ devices, /') HTTP threads (kinds and first examples):"
+    echo
+    cat "$f"
+  done
+  echo
+} > "$out"
+replace_section docs/benchmarks-fleet.md fleet "$out"
+cat "$out"
+exit 0
