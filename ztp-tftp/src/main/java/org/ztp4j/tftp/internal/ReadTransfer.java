@@ -138,6 +138,7 @@ final class ReadTransfer extends Transfer {
             // A duplicate or stale ACK. Never answered with a resend: that is the Sorcerer's
             // Apprentice bug (RFC 1123 4.2.3.1); the timeout resends if something was lost.
             duplicateAcks++;
+            loop.debugPacket(this, "ignored duplicate or stale ACK {}", wire);
             return;
         }
         base = acked + 1;
@@ -162,6 +163,7 @@ final class ReadTransfer extends Transfer {
         if (!retry()) {
             return;
         }
+        loop.debugPacket(this, "timeout: sending again from block {}", base);
         if (base == 0) {
             loop.sendOptionAck(this);
         } else {

@@ -386,21 +386,24 @@ public final class TransferLoop implements Closeable {
 
     // ---- transfers --------------------------------------------------------------------------
 
+    /**
+     * Takes one packet off a transfer's socket. One, not all: in lockstep there is never a second
+     * one waiting, and trying would cost a system call per block; the selector is level-triggered,
+     * so a socket that still holds packets is reported again at once.
+     */
     private void readTransfer(Transfer t) throws IOException {
-        for (int i = 0; i < PACKETS_PER_WAKEUP && !t.finished; i++) {
-            receiveBuffer.clear();
-            SocketAddress from = t.channel.receive(receiveBuffer);
-            if (from == null) {
-                return;
-            }
-            receiveBuffer.flip();
-            if (!from.equals(t.client)) {
-                wrongTransferId(t, (InetSocketAddress) from, receiveBuffer);
-            } else if (receiveBuffer.remaining() < 4) {
-                log.debug("dropped a {}-byte datagram from {}", receiveBuffer.remaining(), from);
-            } else {
-                t.onPacket(receiveBuffer);
-            }
+        receiveBuffer.clear();
+        SocketAddress from = t.channel.receive(receiveBuffer);
+        if (from == null) {
+            return;
+        }
+        receiveBuffer.flip();
+        if (!from.equals(t.client)) {
+            wrongTransferId(t, (InetSocketAddress) from, receiveBuffer);
+        } else if (receiveBuffer.remaining() < 4) {
+            log.debug("dropped a {}-byte datagram from {}", receiveBuffer.remaining(), from);
+        } else {
+            t.onPacket(receiveBuffer);
         }
     }
 
