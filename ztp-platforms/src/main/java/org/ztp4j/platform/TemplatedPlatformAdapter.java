@@ -112,12 +112,25 @@ public abstract class TemplatedPlatformAdapter implements PlatformAdapter {
      * @return the template set
      */
     public TemplateSet templates(PlatformContext context) {
+        // Built once per user set and kept: compiled templates are cached inside it, and a reload of
+        // the user's set reaches it (TemplateSet tracks the sets it falls back to).
+        Combined c = combined;
+        if (c != null && c.user() == context.templates()) {
+            return c.set();
+        }
         TemplateSet.Builder b = TemplateSet.builder();
         if (context.templates() != null) {
             b.fallback(context.templates());
         }
-        return b.templates(bundled).build();
+        TemplateSet set = b.templates(bundled).build();
+        combined = new Combined(context.templates(), set);
+        return set;
     }
+
+    private record Combined(TemplateSet user, TemplateSet set) {
+    }
+
+    private volatile Combined combined;
 
     /**
      * Variables this adapter adds below the globals, usually derived from its settings (for example

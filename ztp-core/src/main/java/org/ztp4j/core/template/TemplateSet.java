@@ -50,11 +50,15 @@ import org.ztp4j.core.RequestPath;
 public final class TemplateSet {
 
     private final List<Source> sources;
+    /** Sets this one falls back to: when one of them reloads, this one forgets its compiled templates too. */
+    private final List<TemplateSet> parents;
+    private final java.util.concurrent.atomic.AtomicLong reloads = new java.util.concurrent.atomic.AtomicLong();
     private volatile StrictFactory factory;
 
-    private TemplateSet(List<Source> sources) {
+    private TemplateSet(List<Source> sources, List<TemplateSet> parents) {
         this.sources = List.copyOf(sources);
-        this.factory = new StrictFactory(this.sources);
+        this.parents = List.copyOf(parents);
+        this.factory = new StrictFactory(this.sources, generation());
     }
 
     /** @return a builder to which sources are added in order of precedence */
@@ -147,9 +151,22 @@ public final class TemplateSet {
         compile(name, null);
     }
 
-    /** Forgets every compiled template, so the next render reads the sources again. */
+    /**
+     * Forgets every compiled template, so the next render reads the sources again. A set built with
+     * this one as a {@linkplain Builder#fallback(TemplateSet) fallback} forgets its own too.
+     */
     public void reload() {
-        factory = new StrictFactory(sources);
+        reloads.incrementAndGet();
+        factory = new StrictFactory(sources, generation());
+    }
+
+    /** Counts reloads of this set and of every set it falls back to. */
+    private long generation() {
+        long g = reloads.get();
+        for (TemplateSet p : parents) {
+            g += p.generation();
+        }
+        return g;
     }
 
     private Mustache compile(String name, String device) {
@@ -158,8 +175,14 @@ public final class TemplateSet {
         } catch (RejectedPathException e) {
             throw new TemplateException(name, device, null, "not a valid template name: " + e.getMessage(), null);
         }
+        StrictFactory f = factory;
+        long g = generation();
+        if (f.generation != g) {
+            f = new StrictFactory(sources, g); // a set we fall back to was reloaded
+            factory = f;
+        }
         try {
-            return factory.compile(name);
+            return f.compile(name);
         } catch (MustacheNotFoundException e) {
             throw new TemplateException(name, device, null, "no such template in " + sources, e);
         } catch (MustacheException | UncheckedIOException e) {
@@ -202,6 +225,7 @@ public final class TemplateSet {
     /** Adds template sources in order of precedence: the first added wins. */
     public static final class Builder {
         private final List<Source> sources = new ArrayList<>();
+        private final List<TemplateSet> parents = new ArrayList<>();
 
         private Builder() {
         }
@@ -269,6 +293,7 @@ public final class TemplateSet {
          */
         public Builder fallback(TemplateSet other) {
             sources.addAll(other.sources);
+            parents.add(other);
             return this;
         }
 
@@ -277,7 +302,7 @@ public final class TemplateSet {
             if (sources.isEmpty()) {
                 throw new IllegalStateException("template set: no source (add a directory, class path or map)");
             }
-            return new TemplateSet(sources);
+            return new TemplateSet(sources, parents);
         }
     }
 
@@ -307,8 +332,11 @@ public final class TemplateSet {
     /** A Mustache factory that escapes nothing and refuses variables without a value. */
     private static final class StrictFactory extends DefaultMustacheFactory {
 
-        StrictFactory(List<Source> sources) {
+        final long generation;
+
+        StrictFactory(List<Source> sources, long generation) {
             super((MustacheResolver) name -> resolve(sources, name));
+            this.generation = generation;
         }
 
         @Override

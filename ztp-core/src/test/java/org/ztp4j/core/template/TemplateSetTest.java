@@ -84,6 +84,18 @@ class TemplateSetTest {
     }
 
     @Test
+    void aSetBuiltOnAFallbackSeesTheFallbacksReload() throws Exception {
+        Files.writeString(dir.resolve("t"), "one");
+        TemplateSet user = TemplateSet.ofDirectory(dir);
+        TemplateSet combined = TemplateSet.builder().fallback(user).templates(Map.of("t", "bundled", "u", "u")).build();
+        assertThat(combined.render("t", Map.of(), null)).isEqualTo("one");
+        Files.writeString(dir.resolve("t"), "two");
+        assertThat(combined.render("t", Map.of(), null)).isEqualTo("one");
+        user.reload();
+        assertThat(combined.render("t", Map.of(), null)).isEqualTo("two");
+    }
+
+    @Test
     void missingAndBrokenTemplatesAreClearErrors() throws Exception {
         Files.writeString(dir.resolve("broken"), "{{#open}} never closed");
         TemplateSet t = TemplateSet.ofDirectory(dir);
