@@ -22,8 +22,13 @@ import java.util.Objects;
  * @param bootfile    option 67: a file name, or a URL; {@code null} when the device must pick its own
  *                    (IOS AutoInstall asks for network-confg and friends)
  * @param tftpServer  whether the offer names the TFTP server (options 66 and 150, and next-server)
+ * @param serverName  option 66 text of the platform's own, or {@code null} for the TFTP server's
+ *                    address. NX-OS POAP over HTTP takes {@code http://server[:port]} here, with the
+ *                    script's path in option 67 (Cisco's NX-OS fundamentals guide); then option 66 is
+ *                    sent even when {@code tftpServer} is false
  */
-public record BootOffer(String platform, int matchOption, String matchPrefix, String bootfile, boolean tftpServer) {
+public record BootOffer(String platform, int matchOption, String matchPrefix, String bootfile, boolean tftpServer,
+                        String serverName) {
 
     /** Match on option 60, vendor class identifier. */
     public static final int VENDOR_CLASS = 60;
@@ -47,9 +52,38 @@ public record BootOffer(String platform, int matchOption, String matchPrefix, St
         if (matchPrefix != null && (matchPrefix.isEmpty() || matchPrefix.contains("\"") || matchPrefix.indexOf(0) >= 0)) {
             throw new IllegalArgumentException("platform " + platform + ": match prefix '" + matchPrefix + "' must be non-empty text without quotes or NUL");
         }
+        if (serverName != null && (serverName.isEmpty() || serverName.length() > 255 || serverName.indexOf(0) >= 0
+                || serverName.contains("\"") || serverName.contains(","))) {
+            throw new IllegalArgumentException("platform " + platform + ": option 66 text '" + serverName
+                    + "' must be 1..255 characters without quotes, commas or NUL");
+        }
         if (bootfile != null && (bootfile.isEmpty() || bootfile.length() > 255 || bootfile.indexOf(0) >= 0 || bootfile.contains("\""))) {
             throw new IllegalArgumentException("platform " + platform + ": boot file '" + bootfile + "' must be 1..255 characters without quotes or NUL");
         }
+    }
+
+    /**
+     * An offer whose option 66 is the TFTP server's address (when {@code tftpServer} is true).
+     *
+     * @param platform    the platform id
+     * @param matchOption 60, 77 or 0
+     * @param matchPrefix the text the option starts with, or {@code null} with 0
+     * @param bootfile    option 67, or {@code null}
+     * @param tftpServer  whether the offer names the TFTP server
+     */
+    public BootOffer(String platform, int matchOption, String matchPrefix, String bootfile, boolean tftpServer) {
+        this(platform, matchOption, matchPrefix, bootfile, tftpServer, null);
+    }
+
+    /**
+     * @param defaultName the TFTP server's name or address, used when the offer has no text of its own
+     * @return what option 66 carries for this offer, or {@code null} when the offer sends no option 66
+     */
+    public String option66(String defaultName) {
+        if (serverName != null) {
+            return serverName;
+        }
+        return tftpServer ? defaultName : null;
     }
 
     /** @return true when option 67 is a URL ({@code http://...}, {@code https://...}) rather than a file name */

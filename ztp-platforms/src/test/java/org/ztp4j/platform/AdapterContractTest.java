@@ -58,7 +58,14 @@ class AdapterContractTest {
     void nxosOffersPoapPyOverTftpMatchedOnOption77() {
         assertThat(nxos.bootOffer(Fixtures.servers()))
                 .isEqualTo(new BootOffer("nxos", BootOffer.USER_CLASS, "Cisco-POAP", "poap.py", true));
-        assertThat(nxos.bootOffer(Fixtures.servers(), Map.of("nxos.transfer", "http")).bootfile()).isEqualTo("poap.py");
+        assertThat(nxos.bootOffer(Fixtures.servers(), Map.of("nxos.transfer", "https")))
+                .isEqualTo(new BootOffer("nxos", BootOffer.USER_CLASS, "Cisco-POAP", "poap.py", true));
+    }
+
+    @Test
+    void nxosOverHttpPutsTheServerUrlInOption66AndThePathIn67() {
+        assertThat(nxos.bootOffer(Fixtures.servers(), Map.of("nxos.transfer", "http")))
+                .isEqualTo(new BootOffer("nxos", BootOffer.USER_CLASS, "Cisco-POAP", "poap.py", false, "http://192.0.2.1:8080"));
     }
 
     @Test

@@ -90,7 +90,10 @@ final class DnsmasqRenderer {
     private void bootLines(BootOffer o, String tags) {
         if (o.tftpServer()) {
             out.append("dhcp-option-force=").append(tags).append("150,").append(ConfigRenderers.join(config.tftpServers(), ",")).append('\n');
-            out.append("dhcp-option-force=").append(tags).append("66,").append(ConfigRenderers.quoted(config.tftpServerName().orElseThrow())).append('\n');
+        }
+        String option66 = o.option66(config.tftpServerName().orElse(null));
+        if (option66 != null) {
+            out.append("dhcp-option-force=").append(tags).append("66,").append(ConfigRenderers.quoted(option66)).append('\n');
         }
         if (o.bootfile() != null) {
             out.append("dhcp-option-force=").append(tags).append("67,").append(ConfigRenderers.quoted(o.bootfile())).append('\n');

@@ -59,7 +59,16 @@ final class IosPoolRenderer {
         if (config.offers().stream().anyMatch(BootOffer::tftpServer)) {
             out.append(" next-server ").append(config.nextServer().orElseThrow().getHostAddress()).append('\n');
             out.append(" option 150 ip ").append(ConfigRenderers.join(config.tftpServers(), " ")).append('\n');
-            out.append(" option 66 ascii ").append(config.tftpServerName().orElseThrow()).append('\n');
+        }
+        // One pool serves every platform: it can carry one option 66 text.
+        List<String> option66 = config.offers().stream().map(o -> o.option66(config.tftpServerName().orElse(null)))
+                .filter(java.util.Objects::nonNull).distinct().toList();
+        if (option66.size() > 1) {
+            out.append("! The platforms want different option 66 texts (").append(String.join(", ", option66))
+                    .append("): this pool carries the first.\n");
+        }
+        if (!option66.isEmpty()) {
+            out.append(" option 66 ascii ").append(option66.get(0)).append('\n');
         }
         sharedBootfile.ifPresent(f -> out.append(" option 67 ascii ").append(f).append('\n'));
         for (DhcpOption o : config.extraOptions()) {

@@ -107,8 +107,11 @@ final class IscDhcpdRenderer {
 
     private void bootStatements(BootOffer offer, String indent) {
         List<String> codes = new ArrayList<>();
-        if (offer.tftpServer()) {
+        String option66 = offer.option66(config.tftpServerName().orElse(null));
+        if (option66 != null) {
             codes.add("42"); // 66
+        }
+        if (offer.tftpServer()) {
             codes.add("96"); // 150
         }
         if (offer.bootfile() != null) {
@@ -125,7 +128,9 @@ final class IscDhcpdRenderer {
         if (offer.tftpServer()) {
             out.append(indent).append("next-server ").append(config.nextServer().orElseThrow().getHostAddress()).append(";\n");
             out.append(indent).append("option tftp-server-address ").append(ConfigRenderers.join(config.tftpServers(), ", ")).append(";\n");
-            out.append(indent).append("option tftp-server-name ").append(ConfigRenderers.quoted(config.tftpServerName().orElseThrow())).append(";\n");
+        }
+        if (option66 != null) {
+            out.append(indent).append("option tftp-server-name ").append(ConfigRenderers.quoted(option66)).append(";\n");
         }
         if (offer.bootfile() != null) {
             out.append(indent).append("option bootfile-name ").append(ConfigRenderers.quoted(offer.bootfile())).append(";\n");

@@ -142,7 +142,10 @@ final class KeaRenderer {
         List<Map<String, Object>> options = new ArrayList<>();
         if (o.tftpServer()) {
             options.add(option("tftp-server-address", 150, ConfigRenderers.join(config.tftpServers(), ", ")));
-            options.add(option("tftp-server-name", 66, escape(config.tftpServerName().orElseThrow())));
+        }
+        String option66 = o.option66(config.tftpServerName().orElse(null));
+        if (option66 != null) {
+            options.add(option("tftp-server-name", 66, escape(option66)));
         }
         if (o.bootfile() != null) {
             options.add(option("boot-file-name", 67, escape(o.bootfile())));

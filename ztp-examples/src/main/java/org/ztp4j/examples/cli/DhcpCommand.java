@@ -58,6 +58,9 @@ final class DhcpCommand implements Callable<Integer> {
     @Option(names = "--inventory", paramLabel = "FILE", description = "CSV inventory: one reservation per device of this platform.")
     Path inventory;
 
+    @Option(names = "--set", paramLabel = "PLATFORM.SETTING=VALUE", description = "An adapter setting that changes the offer, e.g. nxos.transfer=http or iosxe.transfer=tftp (repeatable).")
+    java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+
     @Override
     public Integer call() throws IOException {
         DhcpServerFormat f = DhcpServerFormat.parse(format);
@@ -72,7 +75,7 @@ final class DhcpCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--http-base: " + e.getMessage().replace("boot servers: ", ""));
         }
         PlatformAdapter adapter = Platforms.require(platform);
-        DhcpConfig.Builder b = DhcpConfig.builder().format(f).offers(List.of(adapter.bootOffer(boot))).tftpServers(servers);
+        DhcpConfig.Builder b = DhcpConfig.builder().format(f).offers(List.of(adapter.bootOffer(boot, settings))).tftpServers(servers);
         if (subnet != null) {
             b.subnet(Ipv4Subnet.parse(subnet));
         }

@@ -138,10 +138,19 @@ final class ZtpServer implements AutoCloseable {
             default -> "any client";
         };
         StringBuilder b = new StringBuilder(String.format("%-6s %-34s ->", o.platform(), match));
+        java.util.List<String> parts = new java.util.ArrayList<>();
         if (o.tftpServer()) {
-            b.append(" option 150 ").append(tftpServer).append(", option 66 ").append(tftpServer).append(", next-server ").append(tftpServer);
+            parts.add("option 150 " + tftpServer);
         }
-        b.append(o.bootfile() == null ? ", no option 67 (the device asks for network-confg)" : (o.tftpServer() ? "," : "") + " option 67 " + o.bootfile());
+        String option66 = o.option66(tftpServer);
+        if (option66 != null) {
+            parts.add("option 66 " + option66);
+        }
+        if (o.tftpServer()) {
+            parts.add("next-server " + tftpServer);
+        }
+        parts.add(o.bootfile() == null ? "no option 67 (the device asks for network-confg)" : "option 67 " + o.bootfile());
+        b.append(' ').append(String.join(", ", parts));
         return b.toString();
     }
 

@@ -88,6 +88,17 @@ class DhcpCommandIT {
     }
 
     @Test
+    void settingsThatChangeTheOfferAreHonoured() throws Exception {
+        Cli http = Cli.run("dhcp", "--format", "dnsmasq", "--platform", "nxos", "--tftp-server", "10.20.0.1",
+                "--http-base", "http://10.20.0.1:8080", "--set", "nxos.transfer=http");
+        assertThat(http.code()).as(http.err()).isZero();
+        assertThat(http.out()).contains("66,\"http://10.20.0.1:8080\"").contains("67,\"poap.py\"").doesNotContain("150,");
+        Cli tftp = Cli.run("dhcp", "--format", "dnsmasq", "--platform", "iosxe", "--tftp-server", "10.20.0.1",
+                "--http-base", "http://10.20.0.1:8080", "--set", "iosxe.transfer=tftp");
+        assertThat(tftp.out()).contains("150,10.20.0.1").contains("67,\"ztp/iosxe.py\"");
+    }
+
+    @Test
     void badInputIsExitTwoNamingTheFlag() {
         Cli r = Cli.run("dhcp", "--format", "bind", "--platform", "nxos", "--tftp-server", "10.0.0.1");
         assertThat(r.code()).isEqualTo(2);

@@ -113,6 +113,20 @@ public final class NxosPoapAdapter extends TemplatedPlatformAdapter {
         return new BootOffer(ID, BootOffer.USER_CLASS, USER_CLASS, SCRIPT, true);
     }
 
+    /**
+     * With {@code nxos.transfer=http} the switch fetches the script over HTTP too: Cisco's NX-OS
+     * fundamentals guide has option 66 carry {@code http://} and the server, and option 67 the
+     * script's path. HTTPS cannot be given that way (the guide says so), so {@code https} and
+     * {@code scp} keep the script on TFTP and use their protocol for everything after it.
+     */
+    @Override
+    public BootOffer bootOffer(BootServers servers, Map<String, String> settings) {
+        if ("http".equalsIgnoreCase(settings.getOrDefault(ID + ".transfer", "tftp").strip()) && servers.httpBase() != null) {
+            return new BootOffer(ID, BootOffer.USER_CLASS, USER_CLASS, SCRIPT, false, servers.httpBase().toString());
+        }
+        return bootOffer(servers);
+    }
+
     @Override
     public FileProvider files(PlatformContext context) {
         TemplateSet templates = templates(context);
