@@ -6,16 +6,24 @@ import java.nio.channels.FileChannel;
 
 /**
  * Blocks read from a file with positional reads: block {@code n} is the bytes at
- * {@code (n - 1) * blockSize}. Nothing is kept between packets; a retransmission reads the block
- * again, which the page cache answers. So a transfer of a multi-gigabyte image costs a file handle
- * and no buffer of its own, whatever its window, and resending from any block of the window is as
- * cheap as sending it the first time.
+ * {@code (n - 1) * blockSize}. A retransmission reads the block again, which the page cache
+ * answers, so a transfer of a multi-gigabyte image costs a file handle and a fixed read-ahead
+ * buffer, whatever its window, and resending from any block of the window is as cheap as sending
+ * it the first time.
+ *
+ * <p>Small blocks are served from a 32 KiB read-ahead chunk: one system call per chunk instead of
+ * one per block (at blksize 512 a block costs a receive, a send and, without it, a read).
  */
 public final class FileBlockSource implements BlockSource {
+
+    private static final int CHUNK = 32 << 10;
 
     private final FileChannel channel;
     private final int blockSize;
     private final long size;
+    private ByteBuffer chunk; // allocated on first use, only for blocks smaller than a chunk
+    private long chunkStart;
+    private int chunkLength;
 
     /**
      * @param channel   the open file; closed with this source
@@ -32,6 +40,28 @@ public final class FileBlockSource implements BlockSource {
     public int read(long block, ByteBuffer dst) throws IOException {
         long offset = (block - 1) * blockSize;
         int length = (int) Math.max(0, Math.min(blockSize, size - offset));
+        if (length == 0) {
+            return 0;
+        }
+        if (blockSize * 4 > CHUNK) {
+            readFully(dst, offset, length);
+            return length;
+        }
+        if (chunk == null) {
+            chunk = ByteBuffer.allocateDirect(CHUNK);
+        }
+        if (offset < chunkStart || offset + length > chunkStart + chunkLength) {
+            chunk.clear().limit((int) Math.min(CHUNK, size - offset));
+            readFully(chunk, offset, chunk.limit());
+            chunkStart = offset;
+            chunkLength = chunk.limit();
+        }
+        dst.put(dst.position(), chunk, (int) (offset - chunkStart), length);
+        dst.position(dst.position() + length);
+        return length;
+    }
+
+    private void readFully(ByteBuffer dst, long offset, int length) throws IOException {
         int limit = dst.limit();
         dst.limit(dst.position() + length);
         try {
@@ -43,7 +73,6 @@ public final class FileBlockSource implements BlockSource {
                 }
                 done += n;
             }
-            return length;
         } finally {
             dst.limit(limit);
         }
