@@ -7,6 +7,7 @@
 #   bench/fleet/fleet.sh [DEVICES] [DEADLINE]       # DEVICES default 1000; "1000,5000" runs both,
 #                                                  # the second only when the first had no failure
 #   HTTP_THREADS="32 512" (default): HttpFileServer worker threads, one series of runs each
+#   SECTION=fleet (default): the section of docs/benchmarks-fleet.md the results replace
 # Needs: java 17, maven (builds ztp-tftp's test classes), coreutils.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -69,7 +70,8 @@ out=$work/section.md
   echo "N simulated devices start at the same instant; each fetches a 10 KiB script, its own 2 KiB config"
   echo "and a 32 MiB image, half of them over TFTP (blksize 1468, windowsize 16, the bench's own RFC 7440"
   echo "client in \`org.ztp4j.tftp.bench.BenchTftpClient\`) and half over HTTP (\`HttpURLConnection\`), each"
-  echo "file checked by size and CRC-32. Server: one JVM (\`-Xmx$server_heap\`) running \`TftpServer\` (session"
+  echo "file checked by size and CRC-32 (every TFTP read has its own UDP port, all opened before the start, so no"
+  echo "device reuses a port another just left; \`BenchTftpClient\` explains how a reused port mixes transfers up). Server: one JVM (\`-Xmx$server_heap\`) running \`TftpServer\` (session"
   echo "caps raised to 8192, since every device is 127.0.0.1) and \`HttpFileServer\` with the worker threads in"
   echo "the table (32 is the library default; a device turned away when all threads are busy and 128 requests"
   echo "wait counts as a failure here, as the bench does not retry, where a real device would)."
@@ -89,6 +91,6 @@ out=$work/section.md
   done
   echo
 } > "$out"
-replace_section docs/benchmarks-fleet.md fleet "$out"
+replace_section docs/benchmarks-fleet.md "${SECTION:-fleet}" "$out"
 cat "$out"
 exit 0

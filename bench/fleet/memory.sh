@@ -12,7 +12,7 @@ cd "$(dirname "$0")/../.."
 . bench/lib.sh
 . bench/fleet/servers.sh
 CP=$(bench_classpath)
-work=$(mktemp -d); trap 'exec 3>&- 2>/dev/null || true; [ -n "${SERVER_PID:-}" ] && kill "$SERVER_PID" 2>/dev/null; rm -rf "$work"' EXIT
+work=$(mktemp -d); trap 'exec 3>&- 2>/dev/null || true; [ -n "${SERVER_PID:-}" ] && kill "$SERVER_PID" 2>/dev/null || true; rm -rf "$work"' EXIT
 root=$work/root; mkdir -p "$root"
 truncate -s 4G "$root/big.img"
 want=4294967296

@@ -15,6 +15,13 @@ import java.util.zip.CRC32;
  * option negotiation, RFC 2348 blksize, RFC 2349 tsize and RFC 7440 windowsize, block numbers
  * rolling over past 65535. It keeps only a count and a CRC-32 of what it receives, so a thousand of
  * them fetching 32 MiB each cost no memory.
+ *
+ * <p>TFTP ties a reply to a request only by the port it arrives on, so the first reply of a read
+ * must come from the server's address, be an OACK, an ERROR or DATA block 1, and not come from a
+ * transfer this socket already finished. That is not enough when one socket makes several reads:
+ * a resent request that the server only gets to after the read finished starts a second transfer
+ * of the old file, whose OACK the next read takes for its own. {@code FleetBench} therefore gives
+ * every read its own socket, as RFC 1350 asks (a new TID per transfer).
  */
 public final class BenchTftpClient implements AutoCloseable {
 
@@ -39,6 +46,8 @@ public final class BenchTftpClient implements AutoCloseable {
     private final int timeoutMillis;
     private final int retries;
     private final byte[] buffer = new byte[65536];
+    /** TIDs of transfers this socket already finished: their late retransmissions are not a new reply. */
+    private final java.util.Set<InetSocketAddress> finished = new java.util.HashSet<>();
 
     /**
      * @param timeoutMillis how long to wait for a packet before resending
@@ -93,6 +102,9 @@ public final class BenchTftpClient implements AutoCloseable {
             if (tid != null && !from.equals(tid)) {
                 continue; // RFC 1350: a packet from another TID is not ours
             }
+            if (tid == null && (!from.getAddress().equals(server.getAddress()) || finished.contains(from))) {
+                continue; // not the server, or a late packet of an earlier transfer on this socket
+            }
             int len = in.getLength();
             if (len < 4) {
                 continue;
@@ -126,10 +138,13 @@ public final class BenchTftpClient implements AutoCloseable {
             if (opcode != 3) {
                 continue;
             }
+            int wire = ((buffer[2] & 0xFF) << 8) | (buffer[3] & 0xFF);
             if (tid == null) {
+                if (wire != 1) {
+                    continue; // a transfer starts with block 1 (or an OACK); this belongs to another
+                }
                 tid = from; // no OACK: the server ignored our options
             }
-            int wire = ((buffer[2] & 0xFF) << 8) | (buffer[3] & 0xFF);
             int ahead = (wire - (int) (expected & 0xFFFF)) & 0xFFFF;
             if (ahead != 0) {
                 if (ahead < 0x8000 && !gapAcked) {
@@ -157,6 +172,7 @@ public final class BenchTftpClient implements AutoCloseable {
                 inWindow = 0;
             }
             if (lastBlock) {
+                finished.add(tid);
                 return new Result(bytes, crc.getValue(), -1, "", oack);
             }
         }

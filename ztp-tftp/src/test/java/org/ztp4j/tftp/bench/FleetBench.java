@@ -59,13 +59,21 @@ public final class FleetBench {
                 expected.computeIfAbsent(name, n -> lengthAndCrc(root.resolve(n)));
             }
             Thread t = new Thread(null, () -> {
+                // A new UDP port for every read (RFC 1350's fresh TID), all opened before the start and
+                // kept to the end of the device's boot: a late retransmission, or the server answering a
+                // resent request after the read finished, then lands on a socket nobody reads any more,
+                // and no device gets a port another one used a moment ago.
+                BenchTftpClient[] clients = new BenchTftpClient[FILES.length];
                 try {
+                    for (int k = 0; device % 2 == 0 && k < clients.length; k++) {
+                        clients[k] = new BenchTftpClient(2000, 8);
+                    }
                     go.await();
                     long start = System.nanoTime();
                     String failure = null;
-                    for (String pattern : FILES) {
-                        String name = String.format(pattern, serial);
-                        failure = device % 2 == 0 ? fetchTftp(tftp, name, expected.get(name))
+                    for (int k = 0; k < FILES.length; k++) {
+                        String name = String.format(FILES[k], serial);
+                        failure = clients[k] != null ? fetchTftp(clients[k], tftp, name, expected.get(name))
                                 : fetchHttp(httpPort, name, expected.get(name));
                         if (failure != null) {
                             break;
@@ -84,7 +92,16 @@ public final class FleetBench {
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                } catch (IOException e) {
+                    synchronized (failures) {
+                        failures.computeIfAbsent("socket: " + e, k -> new AtomicInteger()).incrementAndGet();
+                    }
                 } finally {
+                    for (BenchTftpClient c : clients) {
+                        if (c != null) {
+                            c.close();
+                        }
+                    }
                     done.countDown();
                 }
             }, "device-" + serial, 256 * 1024);
@@ -130,8 +147,8 @@ public final class FleetBench {
         return String.format("FLEET%05d", i);
     }
 
-    private static String fetchTftp(InetSocketAddress server, String name, long[] want) {
-        try (BenchTftpClient client = new BenchTftpClient(2000, 8)) {
+    private static String fetchTftp(BenchTftpClient client, InetSocketAddress server, String name, long[] want) {
+        try {
             BenchTftpClient.Result r = client.read(server, name, 1468, 16);
             if (!r.ok()) {
                 return "tftp " + name + ": error " + r.errorCode() + " " + r.message();
