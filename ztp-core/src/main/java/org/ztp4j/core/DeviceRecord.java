@@ -106,6 +106,20 @@ public record DeviceRecord(String hostname, SerialNumber serial, MacAddress mac,
         return scope;
     }
 
+    /**
+     * Names the variables without their values: they may hold passwords, and records end up in
+     * logs through the events that carry them.
+     *
+     * @return the record's fields, variables by name only
+     */
+    @Override
+    public String toString() {
+        return "DeviceRecord[hostname=" + hostname + ", serial=" + serial + ", mac=" + mac + ", platform=" + platform
+                + ", managementAddress=" + (managementAddress == null ? null : managementAddress.getHostAddress() + "/" + prefixLength)
+                + ", gateway=" + (gateway == null ? null : gateway.getHostAddress()) + ", vrf=" + vrf
+                + ", variables=" + variables.keySet() + "]";
+    }
+
     /** @return the identity this record describes (serial, MAC and platform) */
     public DeviceIdentity identity() {
         return new DeviceIdentity(serial, mac, platform, null, null);

@@ -41,6 +41,15 @@ class DeviceRecordTest {
     }
 
     @Test
+    void toStringNamesVariablesButNeverShowsTheirValues() throws Exception {
+        DeviceRecord d = new DeviceRecord("leaf1", SerialNumber.of("SAL1"), null, "nxos", null, 0, null, null,
+                Map.of("admin_password", "S3cret!"));
+        var event = new ProvisioningEvent.DeviceIdentified(java.time.Instant.now(), d.identity(), d, "file name");
+        assertThat(d.toString()).contains("leaf1").contains("admin_password").doesNotContain("S3cret!");
+        assertThat(event.toString()).doesNotContain("S3cret!");
+    }
+
+    @Test
     void computesNetmasks() throws Exception {
         InetAddress a = InetAddress.getByName("192.0.2.5");
         assertThat(new DeviceRecord("a", SerialNumber.of("X"), null, null, a, 0, null, null, null).netmask()).isEqualTo("0.0.0.0");

@@ -1,6 +1,8 @@
 package org.ztp4j.core.files;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -75,6 +77,11 @@ public final class DirectoryFileProvider implements FileProvider {
             real = candidate.toRealPath();
         } catch (NoSuchFileException e) {
             return Optional.empty(); // missing, or a dangling link
+        } catch (AccessDeniedException e) {
+            throw e;
+        } catch (FileSystemException e) {
+            // ENOTDIR ("poap.py/x"), ENAMETOOLONG, ELOOP: no file by that name, not a server error
+            return Optional.empty();
         }
         if (!real.startsWith(root)) {
             throw new RejectedPathException(request.path(), "leads outside the served root through a symbolic link");

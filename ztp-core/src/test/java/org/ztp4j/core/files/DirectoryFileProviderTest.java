@@ -76,6 +76,16 @@ class DirectoryFileProviderTest {
     }
 
     @Test
+    void namesThatCannotExistAreEmptyNotErrors() throws Exception {
+        // Found by RequestPathFuzzTest: toRealPath threw ENOTDIR / ENAMETOOLONG, which HTTP turned into 500.
+        assertThat(provider.open(request("poap.py/x"))).isEmpty();
+        assertThat(provider.open(request("a".repeat(300)))).isEmpty();
+        Files.createSymbolicLink(root.resolve("loop1"), root.resolve("loop2"));
+        Files.createSymbolicLink(root.resolve("loop2"), root.resolve("loop1"));
+        assertThat(provider.open(request("loop1"))).isEmpty();
+    }
+
+    @Test
     void refusesSymbolicLinksThatLeadOutOfTheRoot() {
         assertThatThrownBy(() -> provider.open(request("escape"))).isInstanceOf(RejectedPathException.class)
                 .hasMessageContaining("symbolic link");

@@ -62,9 +62,6 @@ class RequestPathFuzzTest {
                 .iterations(20_000)
                 .run(input -> {
                     String raw = new String(input, StandardCharsets.UTF_8);
-                    if (knownBug(raw, realRoot)) {
-                        return;
-                    }
                     var found = provider.open(new FileRequest(raw, CLIENT, Protocol.TFTP, null));
                     if (found.isPresent()) {
                         try (var in = found.get().openStream()) {
@@ -75,31 +72,5 @@ class RequestPathFuzzTest {
                     }
                 });
         assertThat(ran).isGreaterThan(1000);
-    }
-
-    /**
-     * Paths that hit the two reported DirectoryFileProvider bugs (fuzz/request-path/pending/README.md):
-     * a segment over 255 bytes, or a regular file used as a folder, throw FileSystemException instead
-     * of finding nothing. Skipped until the fix, so the run keeps looking for other failures.
-     */
-    private static boolean knownBug(String raw, Path root) {
-        RequestPath p;
-        try {
-            p = RequestPath.parse(raw);
-        } catch (RejectedPathException e) {
-            return false;
-        }
-        Path dir = root;
-        for (int i = 0; i < p.segments().size(); i++) {
-            String segment = p.segments().get(i);
-            if (segment.getBytes(StandardCharsets.UTF_8).length > 255) {
-                return true;
-            }
-            dir = dir.resolve(segment);
-            if (i < p.segments().size() - 1 && Files.isRegularFile(dir)) {
-                return true;
-            }
-        }
-        return false;
     }
 }
