@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Queue;
@@ -56,6 +57,10 @@ public final class TransferLoop implements Closeable {
     /** Largest UDP payload over IPv4: enough for any TFTP packet. */
     private static final int MAX_DATAGRAM = 65507;
     private static final int PACKETS_PER_WAKEUP = 128;
+    private static final int MAX_REMEMBERED_FINISHED = 8192;
+
+    private record Finished(TftpRequest request, long untilNanos) {
+    }
 
     private final ServerConfig config;
     private final ByteBuffer receiveBuffer = ByteBuffer.allocateDirect(MAX_DATAGRAM + 1);
@@ -65,6 +70,17 @@ public final class TransferLoop implements Closeable {
     private final PriorityQueue<Transfer> deadlines = new PriorityQueue<>(Comparator.comparingLong(t -> t.queuedAt));
     private final Map<InetSocketAddress, Transfer> byClient = new HashMap<>();
     private final Map<InetAddress, Integer> perAddress = new HashMap<>();
+    /**
+     * The request of each client's last finished transfer, for twice the timeout: a copy of it that
+     * arrives late (the client resent it under load) is not a new request. Served again, it would
+     * hand a client that reuses its port the old file in answer to its next request.
+     */
+    private final Map<InetSocketAddress, Finished> recentlyFinished = new LinkedHashMap<>(64, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<InetSocketAddress, Finished> eldest) {
+            return size() > MAX_REMEMBERED_FINISHED;
+        }
+    };
     private final RateLimitedLog warnings = new RateLimitedLog(log, 20);
     private final AtomicInteger activeCount = new AtomicInteger();
     private final ProtocolFamily family;
@@ -310,6 +326,12 @@ public final class TransferLoop implements Closeable {
             log.debug("ignored a repeated request from {}", from); // the client retransmitted its request
             return;
         }
+        Finished done = recentlyFinished.remove(from);
+        if (done != null && done.untilNanos() - System.nanoTime() > 0 && done.request().equals(request)) {
+            recentlyFinished.put(from, done);
+            log.debug("ignored a late copy of a finished request from {}", from);
+            return;
+        }
         if (request.write() && config.uploadSink() == null) {
             log.debug("refused a write request for '{}' from {}", TransferMode.printable(request.filename()), from);
             sendError(requests, from, TftpError.ACCESS_VIOLATION, "write requests are not accepted");
@@ -468,6 +490,7 @@ public final class TransferLoop implements Closeable {
             return;
         }
         t.finished = true;
+        recentlyFinished.put(t.client, new Finished(t.tftp, System.nanoTime() + 2 * config.timeout().toNanos()));
         if (byClient.remove(t.client, t)) {
             perAddress.computeIfPresent(t.client.getAddress(), (a, n) -> n <= 1 ? null : n - 1);
             activeCount.decrementAndGet();
