@@ -2,19 +2,19 @@
 # Fleet boot: N simulated devices start at once against one TftpServer and one HttpFileServer on
 # 127.0.0.1. Each fetches a 10 KiB script, its own 2 KiB config and a 32 MiB image, even devices
 # over TFTP (blksize 1468, windowsize 16), odd ones over HTTP, every file checked by size and CRC-32.
-# Writes docs/benchmarks-fleet.md. Each run is cut off after DEADLINE seconds (default 600).
+# Writes a section of docs/benchmarks.md. Each run is cut off after DEADLINE seconds (default 600).
 #
 #   bench/fleet/fleet.sh [DEVICES] [DEADLINE]       # DEVICES default 1000; "1000,5000" runs both,
 #                                                  # the second only when the first had no failure
-#   HTTP_THREADS="32 512" (default): HttpFileServer worker threads, one series of runs each
-#   SECTION=fleet (default): the section of docs/benchmarks-fleet.md the results replace
+#   HTTP_THREADS="128" (default, the library default): HttpFileServer worker threads, one series of runs each
+#   SECTION=fleet (default): the section of docs/benchmarks.md the results replace
 # Needs: java 17, maven (builds ztp-tftp's test classes), coreutils.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . bench/fleet/servers.sh
 counts=${1:-1000}
 deadline=${2:-600}
-http_threads_list=${HTTP_THREADS:-32 512}
+http_threads_list=${HTTP_THREADS:-128}
 server_heap=${SERVER_HEAP:-512m}
 CP=$(bench_classpath)
 
@@ -71,10 +71,10 @@ out=$work/section.md
   echo "and a 32 MiB image, half of them over TFTP (blksize 1468, windowsize 16, the bench's own RFC 7440"
   echo "client in \`org.ztp4j.tftp.bench.BenchTftpClient\`) and half over HTTP (\`HttpURLConnection\`), each"
   echo "file checked by size and CRC-32 (every TFTP read has its own UDP port, all opened before the start, so no"
-  echo "device reuses a port another just left; \`BenchTftpClient\` explains how a reused port mixes transfers up). Server: one JVM (\`-Xmx$server_heap\`) running \`TftpServer\` (session"
+  echo "device reuses a port another just left). Server: one JVM (\`-Xmx$server_heap\`) running \`TftpServer\` (session"
   echo "caps raised to 8192, since every device is 127.0.0.1) and \`HttpFileServer\` with the worker threads in"
-  echo "the table (32 is the library default; a device turned away when all threads are busy and 128 requests"
-  echo "wait counts as a failure here, as the bench does not retry, where a real device would)."
+  echo "the table (128 is the library default; connections beyond them wait in a queue of at least 4096; a device"
+  echo "turned away counts as a failure here, as the bench does not retry, where a real device would)."
   echo "Clients run in a second JVM, one thread per device, on the same 2 cores, so the times are an upper"
   echo "bound. Per-device times are from the first request to the last byte of the image; peak heap is the"
   echo "server's \`MemoryMXBean\` heap use sampled every 20 ms, peak threads the server's \`ThreadMXBean\` peak."
@@ -91,6 +91,6 @@ out=$work/section.md
   done
   echo
 } > "$out"
-replace_section docs/benchmarks-fleet.md "${SECTION:-fleet}" "$out"
+replace_section docs/benchmarks.md "${SECTION:-fleet}" "$out"
 cat "$out"
 exit 0

@@ -3,7 +3,7 @@
 # and over TFTP (blksize 65464, lockstep and windowsize 16, the bench's own RFC 7440 client; the
 # block number rolls over past 65535) from a server JVM limited to -Xmx64m, and checks every
 # transfer delivered exactly 4294967296 bytes. Not timed: the small heap is the proof. Writes the
-# "memory" section of docs/benchmarks-fleet.md.
+# "memory" section of docs/benchmarks.md.
 #
 #   bench/fleet/memory.sh
 # Needs: java 17, maven (builds ztp-tftp's test classes), curl.
@@ -42,6 +42,6 @@ out=$work/section.md
   echo "Server peak heap during the three transfers: ${heap_mib} MiB (MemoryMXBean, sampled every 20 ms)."
   echo
 } > "$out"
-replace_section docs/benchmarks-fleet.md memory "$out"
+replace_section docs/benchmarks.md memory "$out"
 cat "$out"
 [ "$http" = "$want" ] && [ "$tftp1" = "$want" ] && [ "$tftp16" = "$want" ]

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # HTTP image serving: ztp4j's HttpFileServer against nginx (sendfile on) on loopback, the same file
 # from the same directory. One download at a time (best of N) and 8 at once (best of N, aggregate).
-# Writes docs/benchmarks-http.md.
+# Writes the "http" section of docs/benchmarks.md.
 #
 #   bench/http/bench.sh [SIZE_MIB] [PASSES]          # defaults: 1024 MiB, 3 passes
 # Needs: java 17, maven (builds ztp-tftp's test classes), curl, nginx (apt-get install -y nginx), bc.
@@ -96,7 +96,7 @@ ours8=$(parallel8 "$ours_url"); nginx8=$(parallel8 "$nginx_url")
 stop_servers
 heap_mib=$(( $(stat_of "$work" peak_heap_bytes) / 1048576 ))
 
-out=docs/benchmarks-http.md
+out=$(mktemp)
 {
   echo "## HTTP image serving vs nginx"
   echo
@@ -115,4 +115,7 @@ out=docs/benchmarks-http.md
   echo "nginx is only the yardstick here; CI does not need it (the bench is not a test)."
   echo
 } > "$out"
+. bench/lib.sh
+replace_section docs/benchmarks.md http "$out"
 cat "$out"
+rm -f "$out"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # TFTP throughput and concurrency: ztp4j's TftpServer against tftpd-hpa (in.tftpd) and atftpd on
 # loopback, the same 48 MiB file, the same clients (tftp-hpa, atftp, curl), best of N runs each.
-# Writes docs/benchmarks-tftp.md. Builds nothing: it runs org.ztp4j.tftp.TftpBenchServer from the
+# Writes the "tftp" section of docs/benchmarks.md. Builds nothing: it runs org.ztp4j.tftp.TftpBenchServer from the
 # compiled test classes, so build first:
 #
 #   mvn -B -q -pl ztp-tftp test-compile dependency:build-classpath \
@@ -189,5 +189,6 @@ peak=$(cat "$work/peak-heap" 2>/dev/null || echo 0)
   echo
 } >> "$out"
 mkdir -p docs
-cp "$out" docs/benchmarks-tftp.md
+. bench/lib.sh
+replace_section docs/benchmarks.md tftp "$out"
 cat "$out"

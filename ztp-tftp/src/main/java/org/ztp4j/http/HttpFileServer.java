@@ -95,8 +95,16 @@ public final class HttpFileServer implements AutoCloseable {
     /** The logger of the access log: one INFO line per request (client, method, path, status, bytes, duration). */
     public static final String ACCESS_LOG = "org.ztp4j.http.access";
 
-    /** Worker threads when the builder is not told otherwise: each active download holds one. */
-    public static final int DEFAULT_THREADS = 32;
+    /**
+     * Worker threads when the builder is not told otherwise: each active download holds one. A
+     * connection that finds them all busy waits in a queue (up to {@value #MIN_QUEUE}, or 16 per
+     * thread if that is more) rather than being turned away: a device that waits a few seconds for
+     * its image does better than one whose connection is reset.
+     */
+    public static final int DEFAULT_THREADS = 128;
+
+    /** The least number of connections that may wait for a worker thread. */
+    public static final int MIN_QUEUE = 4096;
 
     /** How long a client may take no data before its connection is dropped, unless told otherwise. */
     public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(60);
@@ -188,7 +196,7 @@ public final class HttpFileServer implements AutoCloseable {
 
     private ThreadPoolExecutor workers(int id, String scheme) {
         AtomicInteger n = new AtomicInteger();
-        int queue = Math.max(64, threads * 4);
+        int queue = Math.max(MIN_QUEUE, threads * 16);
         ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(queue),
                 r -> {
