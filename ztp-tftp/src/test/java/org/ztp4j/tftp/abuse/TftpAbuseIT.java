@@ -1,0 +1,277 @@
+package org.ztp4j.tftp.abuse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.channels.DatagramChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ztp4j.core.ProvisioningEvent;
+import org.ztp4j.core.files.DirectoryFileProvider;
+import org.ztp4j.tftp.TftpServer;
+
+/**
+ * The TFTP server's limits under abuse, each with a well-behaved client on another address fetching
+ * a 4 MiB file meanwhile. Addresses: the normal client 127.0.0.3, the half-open client 127.0.0.2,
+ * the flood 127.0.0.4, the stuck-ACK client 127.0.0.5. No timing is asserted; speed is measured by
+ * {@code bench/abuse/bench.sh}.
+ */
+class TftpAbuseIT {
+
+    private static final int IMAGE_SIZE = 4 << 20;
+    private static final InetAddress NORMAL = address(3);
+    private static final InetAddress HALF_OPEN = address(2);
+    private static final InetAddress FLOODER = address(4);
+    private static final InetAddress STUCK = address(5);
+
+    @TempDir
+    Path root;
+
+    private final List<ProvisioningEvent> events = new CopyOnWriteArrayList<>();
+    private String imageSha;
+    private TftpServer server;
+
+    @BeforeEach
+    void files() throws IOException {
+        byte[] image = new byte[IMAGE_SIZE];
+        new Random(42).nextBytes(image);
+        Files.write(root.resolve("image.bin"), image);
+        imageSha = AbuseClients.sha256Hex(image);
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void aFloodOfTenThousandRequestsFromOneAddressIsRefusedWithinItsLimitsLoggedSparinglyAndReaped() throws Exception {
+        int perClient = 4;
+        server = start(16, perClient, Duration.ofMillis(100), 2);
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        PrintStream originalErr = System.err;
+        AbuseClients.FloodResult flood;
+        AbuseClients.Download normal;
+        int peak;
+        System.setErr(new PrintStream(new Tee(originalErr, log), true, StandardCharsets.UTF_8));
+        try (PeakSampler sampler = new PeakSampler(server)) {
+            CompletableFuture<AbuseClients.Download> download = downloadInBackground();
+            flood = AbuseClients.flood(server.localAddress(), FLOODER, 10_000, 20, "image.bin", Duration.ofSeconds(30));
+            normal = download.get(60, TimeUnit.SECONDS);
+            assertThat(eventually(() -> server.activeTransfers() == 0)).as("half-open flood transfers reaped").isTrue();
+            peak = sampler.peak();
+        } finally {
+            System.setErr(originalErr);
+        }
+
+        assertThat(flood.sent()).isEqualTo(10_000);
+        // the normal client holds at most one slot, the flooding address at most its own limit
+        assertThat(peak).isLessThanOrEqualTo(perClient + 1);
+        assertThat(flood.started()).as("transfers started for the flood").isPositive();
+        assertThat(flood.busy()).as("flood requests refused with ERROR 0").isPositive();
+        List<ProvisioningEvent.FileRequested> accepted = requestsFrom(FLOODER);
+        assertThat(accepted.size() + flood.busy()).as("accepted or refused, never more than sent").isLessThanOrEqualTo(flood.sent());
+        assertThat(failuresFrom(FLOODER)).hasSameSizeAs(accepted);
+        long floodLines = log.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("127.0.0.4")).count();
+        assertThat(floodLines).as("log lines about the flooding address").isPositive().isLessThan(50);
+        assertThat(normal.error()).isEmpty();
+        assertThat(normal.sha256()).isEqualTo(imageSha);
+    }
+
+    @Test
+    void twoHundredTransfersThatAreNeverAcknowledgedTimeOutFreeTheirSlotsAndEachReportAFailure() throws Exception {
+        server = start(256, 256, Duration.ofMillis(100), 2);
+        List<DatagramChannel> halfOpen = AbuseClients.halfOpen(server.localAddress(), HALF_OPEN, 200, "image.bin");
+        AbuseClients.Download normal;
+        try {
+            normal = downloadInBackground().get(60, TimeUnit.SECONDS);
+            assertThat(eventually(() -> requestsFrom(HALF_OPEN).size() == 200)).isTrue();
+            assertThat(eventually(() -> server.activeTransfers() == 0)).as("slots freed").isTrue();
+        } finally {
+            AbuseClients.closeAll(halfOpen);
+        }
+        List<ProvisioningEvent.TransferFailed> failed = failuresFrom(HALF_OPEN);
+        assertThat(failed).hasSize(200).allSatisfy(f -> assertThat(f.reason()).contains("timed out"));
+        assertThat(failed.stream().map(f -> f.client()).collect(Collectors.toSet())).hasSize(200);
+        assertThat(normal.error()).isEmpty();
+        assertThat(normal.sha256()).isEqualTo(imageSha);
+    }
+
+    @Test
+    void aClientThatAcknowledgesBlockOneForeverGetsNoResendPerDuplicateAndIsDroppedAfterTheRetries() throws Exception {
+        int retries = 3;
+        server = start(16, 4, Duration.ofMillis(200), retries);
+        AbuseClients.StuckAckResult stuck;
+        AbuseClients.Download normal;
+        try (PeakSampler sampler = new PeakSampler(server)) {
+            CompletableFuture<AbuseClients.Download> download = downloadInBackground();
+            stuck = AbuseClients.ackBlockOneForever(server.localAddress(), STUCK, "image.bin", Duration.ofMillis(1),
+                    Duration.ofSeconds(15));
+            normal = download.get(60, TimeUnit.SECONDS);
+            assertThat(sampler.peak()).isLessThanOrEqualTo(2);
+        }
+
+        assertThat(stuck.acksSent()).as("duplicate ACKs sent").isGreaterThan(100);
+        assertThat(stuck.endedWithError()).as("the server gave up").isTrue();
+        assertThat(stuck.errorMessage()).contains("timed out");
+        assertThat(stuck.dataPerBlock()).containsOnlyKeys(1, 2);
+        assertThat(stuck.dataPerBlock().get(1)).isEqualTo(1);
+        // block 2 once, then once per retransmission timeout: never once per duplicate ACK
+        assertThat(stuck.dataPerBlock().get(2)).isBetween(1, retries + 1);
+        assertThat(eventually(() -> server.activeTransfers() == 0)).isTrue();
+        assertThat(failuresFrom(STUCK)).hasSize(1);
+        assertThat(normal.error()).isEmpty();
+        assertThat(normal.sha256()).isEqualTo(imageSha);
+    }
+
+    @Test
+    void aWindowedClientThatAcknowledgesOnlyTheOptionsForeverGetsEachWindowOncePerTimeoutNotPerDuplicate() throws Exception {
+        int retries = 3;
+        int window = 8;
+        server = start(16, 4, Duration.ofMillis(200), retries);
+        AbuseClients.StuckAckResult stuck = AbuseClients.ackBlockZeroForever(server.localAddress(), STUCK, "image.bin", window,
+                Duration.ofMillis(1), Duration.ofSeconds(15));
+
+        assertThat(stuck.acksSent()).as("duplicate ACK 0s sent").isGreaterThan(100);
+        assertThat(stuck.endedWithError()).as("the server gave up").isTrue();
+        assertThat(stuck.errorMessage()).contains("timed out");
+        assertThat(stuck.dataPerBlock().keySet()).allSatisfy(b -> assertThat(b).isBetween(1, window));
+        // the window once after the first ACK 0, then once per retransmission timeout
+        assertThat(stuck.dataPerBlock().values()).allSatisfy(n -> assertThat(n).isBetween(1, retries + 1));
+        assertThat(stuck.dataPackets()).isLessThanOrEqualTo(window * (retries + 1));
+        assertThat(eventually(() -> server.activeTransfers() == 0)).isTrue();
+        assertThat(failuresFrom(STUCK)).hasSize(1);
+    }
+
+    private TftpServer start(int sessions, int perClient, Duration timeout, int retries) throws IOException {
+        return TftpServer.builder()
+                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .fileProvider(new DirectoryFileProvider(root))
+                .listener(events::add)
+                .maxSessions(sessions)
+                .maxSessionsPerClient(perClient)
+                .timeout(timeout)
+                .retries(retries)
+                .build()
+                .start();
+    }
+
+    private CompletableFuture<AbuseClients.Download> downloadInBackground() {
+        InetSocketAddress to = server.localAddress();
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return AbuseClients.download(to, NORMAL, "image.bin", 1468, 16, Duration.ofMillis(500), 20);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private List<ProvisioningEvent.FileRequested> requestsFrom(InetAddress a) {
+        return events.stream().filter(ProvisioningEvent.FileRequested.class::isInstance).map(ProvisioningEvent.FileRequested.class::cast)
+                .filter(e -> e.client().getAddress().equals(a)).collect(Collectors.toList());
+    }
+
+    private List<ProvisioningEvent.TransferFailed> failuresFrom(InetAddress a) {
+        return events.stream().filter(ProvisioningEvent.TransferFailed.class::isInstance).map(ProvisioningEvent.TransferFailed.class::cast)
+                .filter(e -> e.client().getAddress().equals(a)).collect(Collectors.toList());
+    }
+
+    private static boolean eventually(BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < end) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(10);
+        }
+        return condition.getAsBoolean();
+    }
+
+    private static InetAddress address(int last) {
+        try {
+            return InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) last});
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Copies what is written to two streams: the real stderr and a buffer to count log lines in. */
+    private static final class Tee extends OutputStream {
+        private final OutputStream a;
+        private final OutputStream b;
+
+        Tee(OutputStream a, OutputStream b) {
+            this.a = a;
+            this.b = b;
+        }
+
+        @Override
+        public synchronized void write(int x) throws IOException {
+            a.write(x);
+            b.write(x);
+        }
+
+        @Override
+        public synchronized void write(byte[] buf, int off, int len) throws IOException {
+            a.write(buf, off, len);
+            b.write(buf, off, len);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            a.flush();
+        }
+    }
+
+    /** Samples {@code activeTransfers()} every millisecond (bounded to 2 minutes) and keeps the peak. */
+    static final class PeakSampler implements AutoCloseable {
+        private final AtomicInteger peak = new AtomicInteger();
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final Thread thread;
+
+        PeakSampler(TftpServer server) {
+            thread = new Thread(() -> {
+                long end = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+                while (running.get() && System.nanoTime() < end) {
+                    peak.accumulateAndGet(server.activeTransfers(), Math::max);
+                    AbuseClients.sleep(1);
+                }
+            }, "peak-sampler");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        int peak() {
+            return peak.get();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running.set(false);
+            thread.join(5000);
+        }
+    }
+}
