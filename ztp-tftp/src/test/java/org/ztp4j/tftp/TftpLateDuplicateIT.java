@@ -37,4 +37,26 @@ class TftpLateDuplicateIT {
             assertThat(server.activeTransfers()).isZero();
         }
     }
+
+    @Test
+    void aNewRequestFromAPortWhoseLastAckIsStillOnTheWayIsServedAtOnce() throws Exception {
+        // Commons Net's client keeps its port and sends its next request right after the final ACK;
+        // the server may read the request first. Here the final ACK never comes at all.
+        InMemoryFileProvider files = new InMemoryFileProvider().put("a.cfg", A).put("b.cfg", B);
+        try (TftpServer server = TftpServer.builder().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .fileProvider(files).timeout(Duration.ofSeconds(2)).build().start();
+             TestTftpClient client = new TestTftpClient(500, 4)) {
+            InetSocketAddress address = server.localAddress();
+            client.send(TestTftpClient.request(1, "a.cfg", "octet", Map.of()), address);
+            java.net.DatagramPacket data = client.receive(2000);
+            assertThat(data).isNotNull();
+            assertThat(data.getLength()).isEqualTo(4 + A.length);
+
+            client.send(TestTftpClient.request(1, "b.cfg", "octet", Map.of()), address);
+            java.net.DatagramPacket next = client.receive(1000);
+            assertThat(next).as("an answer to the new request without waiting for a resend").isNotNull();
+            assertThat(new String(next.getData(), 4, next.getLength() - 4, StandardCharsets.US_ASCII)).isEqualTo("hostname b\n");
+            client.send(TestTftpClient.ack(1), (InetSocketAddress) next.getSocketAddress());
+        }
+    }
 }

@@ -35,6 +35,15 @@ final class ReadTransfer extends Transfer {
     }
 
     @Override
+    boolean settleForNewRequest() {
+        if (lastBlock == Long.MAX_VALUE || highestSent < lastBlock) {
+            return false;
+        }
+        base = lastBlock + 1;
+        return true;
+    }
+
+    @Override
     void open() throws IOException, TransferRefusedException {
         Optional<FileResource> found;
         try {

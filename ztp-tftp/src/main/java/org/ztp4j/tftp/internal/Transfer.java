@@ -55,6 +55,17 @@ abstract class Transfer {
     void onWritable() throws IOException {
     }
 
+    /**
+     * The client sent a different request from this transfer's port. Returns true, after counting
+     * the transfer as delivered, when every block was sent and only the final ACK is missing: the
+     * client moving on says it has the file (RFC 1350 lets that last ACK go astray).
+     *
+     * @return whether the transfer counts as complete
+     */
+    boolean settleForNewRequest() {
+        return false;
+    }
+
     /** Frees what the transfer holds; {@code failure} is null when it completed. */
     abstract void release(String failure);
 

@@ -322,9 +322,16 @@ public final class TransferLoop implements Closeable {
             sendError(requests, from, e.errorCode(), e.getMessage());
             return;
         }
-        if (byClient.containsKey(from)) {
-            log.debug("ignored a repeated request from {}", from); // the client retransmitted its request
-            return;
+        Transfer open = byClient.get(from);
+        if (open != null) {
+            if (open.tftp.equals(request)) {
+                log.debug("ignored a repeated request from {}", from); // the client retransmitted its request
+                return;
+            }
+            // A different request from the same port: the client has moved on. Lockstep clients that
+            // keep their port (Commons Net, interactive tftp) send it right after the final ACK, which
+            // may not have been read yet.
+            finish(open, open.settleForNewRequest() ? null : "the client sent a new request before this transfer ended");
         }
         Finished done = recentlyFinished.remove(from);
         if (done != null && done.untilNanos() - System.nanoTime() > 0 && done.request().equals(request)) {
