@@ -273,6 +273,23 @@ public abstract class TemplatedPlatformAdapter implements PlatformAdapter {
     }
 
     /**
+     * A setting that names an interface, such as {@code ios.mgmt-interface}.
+     *
+     * @param context  the context
+     * @param name     the setting's name after the platform id
+     * @param fallback the value when the setting is not given
+     * @return the interface name
+     * @throws IllegalArgumentException naming the setting when the value is not an interface name
+     */
+    protected String interfaceSetting(PlatformContext context, String name, String fallback) {
+        String value = context.setting(id, name, fallback).strip();
+        if (!value.matches("[A-Za-z][A-Za-z0-9/.:-]{0,63}")) {
+            throw new IllegalArgumentException("setting " + id + "." + name + "=" + value + ": not an interface name");
+        }
+        return value;
+    }
+
+    /**
      * @param names the template names to check
      * @param context the context
      * @throws TemplateException when one of them is missing or does not parse

@@ -105,11 +105,7 @@ public final class IosAutoInstallAdapter extends TemplatedPlatformAdapter {
     @Override
     protected Map<String, Object> defaults(PlatformContext context) {
         Map<String, Object> d = super.defaults(context);
-        String intf = context.setting(ID, "mgmt-interface", "GigabitEthernet0/0").strip();
-        if (!intf.matches("[A-Za-z][A-Za-z0-9/.:-]{0,63}")) {
-            throw new IllegalArgumentException("setting ios.mgmt-interface=" + intf + ": not an interface name");
-        }
-        d.put("mgmt_interface", intf);
+        d.put("mgmt_interface", interfaceSetting(context, "mgmt-interface", "GigabitEthernet0/0"));
         if (context.enabled(ID, "save")) {
             d.put("save", Boolean.TRUE);
         }

@@ -114,11 +114,7 @@ public final class IosXeZtpAdapter extends TemplatedPlatformAdapter implements H
     @Override
     protected Map<String, Object> defaults(PlatformContext context) {
         Map<String, Object> d = super.defaults(context);
-        String intf = context.setting(ID, "mgmt-interface", "GigabitEthernet0/0").strip();
-        if (!intf.matches("[A-Za-z][A-Za-z0-9/.:-]{0,63}")) {
-            throw new IllegalArgumentException("setting iosxe.mgmt-interface=" + intf + ": not an interface name");
-        }
-        d.put("mgmt_interface", intf);
+        d.put("mgmt_interface", interfaceSetting(context, "mgmt-interface", "GigabitEthernet0/0"));
         String vrf = context.setting(ID, "mgmt-vrf", "Mgmt-vrf").strip();
         if (!vrf.equalsIgnoreCase("none")) {
             if (!vrf.matches("[A-Za-z0-9_.-]{1,32}")) {
