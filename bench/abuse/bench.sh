@@ -27,7 +27,6 @@ out=$work/section.md
 java -Xms64m -Xmx512m -cp "$work/classes:$work/lib/*" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   org.ztp4j.tftp.abuse.TftpAbuseBench "$out" "$size_mib" "$runs" 2> "$work/stderr.log" \
   || { tail -20 "$work/stderr.log" >&2; exit 1; }
-grep -c 'WARN' "$work/stderr.log" | xargs printf 'server WARN lines during the run: %s\n'
 mkdir -p docs
 . bench/lib.sh
 replace_section docs/benchmarks-abuse.md tftp-abuse "$out"
