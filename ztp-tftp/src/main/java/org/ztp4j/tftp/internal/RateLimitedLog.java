@@ -1,10 +1,14 @@
 package org.ztp4j.tftp.internal;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 
 /**
  * Logs at WARN at most a few lines a minute, so that a flood of bad packets cannot flood the log;
- * what it drops is counted and reported with the next line let through. Used on one thread.
+ * what it drops is counted and reported with the next line let through. {@link #warnFor} also
+ * limits each client to one line a minute, so one abusive address neither fills the log nor uses
+ * up the budget that warnings about other addresses need. Used on one thread.
  */
 final class RateLimitedLog {
 
@@ -14,10 +18,42 @@ final class RateLimitedLog {
     private long windowStart = System.nanoTime();
     private int written;
     private long suppressed;
+    /** Per client: when its current minute began and how many of its lines were held back since. */
+    private final Map<Object, long[]> clients = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Object, long[]> eldest) {
+            return size() > MAX_CLIENTS;
+        }
+    };
+    private static final int MAX_CLIENTS = 4096;
 
     RateLimitedLog(Logger log, int perMinute) {
         this.log = log;
         this.perMinute = perMinute;
+    }
+
+    /**
+     * Logs the first line about a client in each minute; the others go to DEBUG and are counted in
+     * the client's next line.
+     *
+     * @param client the client the line is about (its address)
+     * @param format the message
+     * @param args   its arguments
+     */
+    void warnFor(Object client, String format, Object... args) {
+        long now = System.nanoTime();
+        long[] window = clients.get(client);
+        if (window != null && now - window[0] <= WINDOW_NANOS) {
+            window[1]++;
+            log.debug(format, args);
+            return;
+        }
+        long held = window == null ? 0 : window[1];
+        clients.put(client, new long[] {now, 0});
+        if (held > 0) {
+            warn("({} more like this about {} in the minute before)", held, client);
+        }
+        warn(format, args);
     }
 
     void warn(String format, Object... args) {

@@ -297,7 +297,7 @@ public final class TransferLoop implements Closeable {
             try {
                 onRequest(from, receiveBuffer);
             } catch (IOException | RuntimeException | LinkageError e) {
-                warnings.warn("TFTP request from {} failed: {}", from, e.toString());
+                warnings.warnFor(from.getAddress(), "TFTP request from {} failed: {}", from, e.toString());
             }
         }
     }
@@ -345,14 +345,14 @@ public final class TransferLoop implements Closeable {
             return;
         }
         if (byClient.size() >= config.maxSessions()) {
-            warnings.warn("TFTP server busy: refused '{}' to {} ({} transfers at once)",
+            warnings.warnFor(from.getAddress(), "TFTP server busy: refused '{}' to {} ({} transfers at once)",
                     TransferMode.printable(request.filename()), from, byClient.size());
             sendError(requests, from, TftpError.UNDEFINED, "server busy, try again later");
             return;
         }
         int fromAddress = perAddress.getOrDefault(from.getAddress(), 0);
         if (fromAddress >= config.maxSessionsPerClient()) {
-            warnings.warn("TFTP refused '{}' to {}: {} transfers from that address already",
+            warnings.warnFor(from.getAddress(), "TFTP refused '{}' to {}: {} transfers from that address already",
                     TransferMode.printable(request.filename()), from, fromAddress);
             sendError(requests, from, TftpError.UNDEFINED, "too many transfers from this address");
             return;

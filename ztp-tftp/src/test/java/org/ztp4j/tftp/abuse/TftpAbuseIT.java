@@ -42,6 +42,7 @@ class TftpAbuseIT {
     private static final InetAddress NORMAL = address(3);
     private static final InetAddress HALF_OPEN = address(2);
     private static final InetAddress FLOODER = address(4);
+    private static final InetAddress SECOND_OFFENDER = address(6);
     private static final InetAddress STUCK = address(5);
 
     @TempDir
@@ -79,6 +80,8 @@ class TftpAbuseIT {
         try (PeakSampler sampler = new PeakSampler(server)) {
             CompletableFuture<AbuseClients.Download> download = downloadInBackground();
             flood = AbuseClients.flood(server.localAddress(), FLOODER, 10_000, 20, "image.bin", Duration.ofSeconds(30));
+            // a second address over its limit right after: the flood must not have used up its warning
+            AbuseClients.flood(server.localAddress(), SECOND_OFFENDER, 40, perClient + 4, "image.bin", Duration.ofSeconds(10));
             normal = download.get(60, TimeUnit.SECONDS);
             assertThat(eventually(() -> server.activeTransfers() == 0)).as("half-open flood transfers reaped").isTrue();
             peak = sampler.peak();
@@ -87,15 +90,20 @@ class TftpAbuseIT {
         }
 
         assertThat(flood.sent()).isEqualTo(10_000);
-        // the normal client holds at most one slot, the flooding address at most its own limit
-        assertThat(peak).isLessThanOrEqualTo(perClient + 1);
+        // the normal client holds at most one slot, each offending address at most its own limit
+        assertThat(peak).isLessThanOrEqualTo(2 * perClient + 1);
         assertThat(flood.started()).as("transfers started for the flood").isPositive();
         assertThat(flood.busy()).as("flood requests refused with ERROR 0").isPositive();
         List<ProvisioningEvent.FileRequested> accepted = requestsFrom(FLOODER);
         assertThat(accepted.size() + flood.busy()).as("accepted or refused, never more than sent").isLessThanOrEqualTo(flood.sent());
         assertThat(failuresFrom(FLOODER)).hasSameSizeAs(accepted);
-        long floodLines = log.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("127.0.0.4")).count();
+        String logged = log.toString(StandardCharsets.UTF_8);
+        long floodLines = logged.lines().filter(l -> l.contains("127.0.0.4")).count();
         assertThat(floodLines).as("log lines about the flooding address").isPositive().isLessThan(50);
+        long floodWarnings = logged.lines().filter(l -> l.contains(" WARN ") && l.contains("127.0.0.4")).count();
+        assertThat(floodWarnings).as("refusal warnings about the flooding address: one a minute").isEqualTo(1);
+        assertThat(logged.lines().filter(l -> l.contains(" WARN ") && l.contains("127.0.0.6")))
+                .as("the next address over its limit is still warned about").hasSize(1);
         assertThat(normal.error()).isEmpty();
         assertThat(normal.sha256()).isEqualTo(imageSha);
     }
