@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A well-behaved TFTP client's download speed while others abuse the server: a request flood from
 # one address, 200 half-open transfers, clients that ACK block 1 forever, then all three at once.
-# Writes the "tftp-abuse" section of docs/benchmarks-abuse.md. Runs org.ztp4j.tftp.abuse.TftpAbuseBench
+# Writes the "tftp-abuse" section of docs/benchmarks.md. Runs org.ztp4j.tftp.abuse.TftpAbuseBench
 # from the compiled test classes, so build first:
 #
 #   mvn -B -q -pl ztp-tftp test-compile dependency:build-classpath \
@@ -29,5 +29,5 @@ java -Xms64m -Xmx512m -cp "$work/classes:$work/lib/*" -Dorg.slf4j.simpleLogger.d
   || { tail -20 "$work/stderr.log" >&2; exit 1; }
 mkdir -p docs
 . bench/lib.sh
-replace_section docs/benchmarks-abuse.md tftp-abuse "$out"
+replace_section docs/benchmarks.md tftp-abuse "$out"
 cat "$out"
