@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# TFTP throughput and concurrency: ztp4j's TftpServer against tftpd-hpa (in.tftpd) and atftpd on
-# loopback, the same 48 MiB file, the same clients (tftp-hpa, atftp, curl), best of N runs each.
+# TFTP throughput and concurrency: ztp4j's TftpServer against tftpd-hpa (in.tftpd), atftpd and
+# dnsmasq's TFTP on loopback, the same file (64 MiB by default), the same clients (tftp-hpa, atftp,
+# curl), best of N runs each. dnsmasq serves TFTP on port 69 only, so that port must be free.
 # Writes the "tftp" section of docs/benchmarks.md. Builds nothing: it runs org.ztp4j.tftp.TftpBenchServer from the
 # compiled test classes, so build first:
 #
@@ -8,16 +9,16 @@
 #       -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
 #   bench/tftp/bench.sh [SIZE_MIB] [RUNS] [CLIENTS]
 #
-# Needs tftpd-hpa, tftp-hpa, atftp, curl, bc; atftpd is fetched with `apt-get download` and unpacked
+# Needs tftpd-hpa, tftp-hpa, atftp, curl, dnsmasq, bc; atftpd is fetched with `apt-get download` and unpacked
 # into a temporary directory (the Debian package conflicts with tftpd-hpa). Everything stays on 127.0.0.1.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-size_mib=${1:-48}
+size_mib=${1:-64}
 runs=${2:-3}
 clients=${3:-500}
 cp_file=ztp-tftp/target/bench-classpath.txt
 [ -f "$cp_file" ] && [ -d ztp-tftp/target/test-classes ] || { sed -n '4,9p' "$0" >&2; exit 2; }
-for tool in in.tftpd tftp atftp curl bc; do
+for tool in in.tftpd tftp atftp curl bc dnsmasq; do
   command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] || { echo "needs $tool" >&2; exit 2; }
 done
 work=$(mktemp -d)
@@ -47,7 +48,7 @@ cat "$root"/* > /dev/null
 atftpd=$work/atftpd/x/usr/sbin/atftpd
 [ -x "$atftpd" ] || { echo "could not fetch atftpd (apt-get download atftpd)" >&2; exit 2; }
 
-port_ours=17069 port_hpa=17070 port_atftpd=17071
+port_ours=17069 port_hpa=17070 port_atftpd=17071 port_dnsmasq=69
 
 start_ours() {
   java -Xms64m -cp "$classpath" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
@@ -60,6 +61,10 @@ start_ours
 pids+=($!)
 "$atftpd" --daemon --no-fork --port $port_atftpd --bind-address 127.0.0.1 --maxthread $((clients + 50)) \
   --logfile /dev/null "$root" > "$work/atftpd.log" 2>&1 &
+pids+=($!)
+dnsmasq --keep-in-foreground --conf-file=/dev/null --port=0 --listen-address=127.0.0.1 --bind-interfaces \
+  --enable-tftp --tftp-root="$root" --tftp-max=$((clients + 50)) --user=root --group=root \
+  --pid-file="$work/dnsmasq.pid" --log-facility="$work/dnsmasq.log" > "$work/dnsmasq.out" 2>&1 &
 pids+=($!)
 sleep 2
 
@@ -104,31 +109,32 @@ ratio() { { [ "$1" = fail ] || [ "$2" = fail ]; } && echo "-" || printf '%.2f' "
 
 out=$work/section.md
 {
-  echo "## TFTP: ztp4j vs tftpd-hpa and atftpd"
+  echo "## TFTP: ztp4j vs tftpd-hpa, atftpd and dnsmasq"
   echo
   echo "\`bench/tftp/bench.sh $size_mib $runs $clients\` on $(date -u +%Y-%m-%d), $(nproc) cores, $(java -version 2>&1 | head -1),"
-  echo "tftpd-hpa $(dpkg-query -W -f '${Version}' tftpd-hpa 2>/dev/null), atftpd $("$atftpd" -V 2>&1 | head -1 | sed 's/[^0-9.]*//'),"
+  echo "tftpd-hpa $(dpkg-query -W -f '${Version}' tftpd-hpa 2>/dev/null), atftpd $("$atftpd" -V 2>&1 | head -1 | sed 's/[^0-9.]*//'), $(dnsmasq --version | head -1 | cut -d' ' -f1-3),"
   echo "loopback, a ${size_mib} MiB file in the page cache, best of $runs downloads after one warm-up, every download checked with cmp."
   echo "Throughput in MiB/s; ratio = ours / theirs (above 1: ztp4j is faster). The machine is shared and noisy: read the ratios."
   echo "\"stalled\": a download did not finish within 30 s (or came out wrong), so the row has no ratio."
   echo
   echo "### Lockstep (RFC 1350 / 2348, one block per ACK)"
   echo
-  echo "| client | blksize | ztp4j | tftpd-hpa | atftpd | ztp4j / tftpd-hpa | ztp4j / atftpd |"
-  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+  echo "| client | blksize | ztp4j | tftpd-hpa | atftpd | dnsmasq | ztp4j / tftpd-hpa | ztp4j / atftpd | ztp4j / dnsmasq |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 } > "$out"
 
 row_lockstep() {
-  local client=$1 blk=$2 o h a
+  local client=$1 blk=$2 o h a d
   o=$(best $port_ours "$client" "$blk" 1)
   h=$(best $port_hpa "$client" "$blk" 1)
   a=$(best $port_atftpd "$client" "$blk" 1)
-  echo "| $client | $blk | $(mibs "$o") | $(mibs "$h") | $(mibs "$a") | $(ratio "$o" "$h") | $(ratio "$o" "$a") |" >> "$out"
+  d=$(best $port_dnsmasq "$client" "$blk" 1)
+  echo "| $client | $blk | $(mibs "$o") | $(mibs "$h") | $(mibs "$a") | $(mibs "$d") | $(ratio "$o" "$h") | $(ratio "$o" "$a") | $(ratio "$o" "$d") |" >> "$out"
   tail -1 "$out"
 }
 row_lockstep tftp-hpa 512
-for blk in 512 1468 8192; do row_lockstep curl "$blk"; done
-for blk in 512 1468 8192; do row_lockstep atftp "$blk"; done
+for blk in 512 1468 8192 65464; do row_lockstep curl "$blk"; done
+for blk in 512 1468 8192 65464; do row_lockstep atftp "$blk"; done
 
 {
   echo
@@ -136,18 +142,19 @@ for blk in 512 1468 8192; do row_lockstep atftp "$blk"; done
   echo
   echo "tftpd-hpa does not implement windowsize and answers in lockstep: its column shows what a window buys."
   echo "ztp4j grants at most 64 KiB of data per window (\`maxWindowBytes\`), so at blksize 8192 it answers windowsize 8"
-  echo "whatever was asked: a burst of 16 or 64 blocks of 8 KiB overflows the client's default socket receive buffer"
+  echo "whatever was asked (and at blksize 65464, lockstep): a burst of 16 blocks of 8 KiB overflows the client's default socket receive buffer"
   echo "(212992 bytes on Linux) and the transfer then crawls from timeout to timeout, as atftpd's figures there show."
   echo
-  echo "| blksize | windowsize | ztp4j | atftpd | tftpd-hpa (lockstep) | ztp4j / atftpd |"
-  echo "| ---: | ---: | ---: | ---: | ---: | ---: |"
+  echo "| blksize | windowsize | ztp4j | atftpd | dnsmasq | tftpd-hpa (lockstep) | ztp4j / atftpd | ztp4j / dnsmasq |"
+  echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 } >> "$out"
-for blk in 512 1468 8192; do
+for blk in 512 1468 8192 65464; do
   h=$(best $port_hpa atftp "$blk" 1)
-  for win in 4 16 64; do
+  for win in 4 8 16 32; do
     o=$(best $port_ours atftp "$blk" "$win")
     a=$(best $port_atftpd atftp "$blk" "$win")
-    echo "| $blk | $win | $(mibs "$o") | $(mibs "$a") | $(mibs "$h") | $(ratio "$o" "$a") |" >> "$out"
+    d=$(best $port_dnsmasq atftp "$blk" "$win")
+    echo "| $blk | $win | $(mibs "$o") | $(mibs "$a") | $(mibs "$d") | $(mibs "$h") | $(ratio "$o" "$a") | $(ratio "$o" "$d") |" >> "$out"
     tail -1 "$out"
   done
 done
@@ -174,7 +181,7 @@ concurrent() {
   echo "| server | wall time (s) | complete downloads | aggregate MiB/s |"
   echo "| --- | ---: | ---: | ---: |"
 } >> "$out"
-for s in ztp4j:$port_ours tftpd-hpa:$port_hpa atftpd:$port_atftpd; do
+for s in ztp4j:$port_ours tftpd-hpa:$port_hpa atftpd:$port_atftpd dnsmasq:$port_dnsmasq; do
   read -r t ok < <(concurrent "${s#*:}")
   printf '| %s | %.2f | %s / %s | %.1f |\n' "${s%%:*}" "$t" "$ok" "$clients" "$(echo "$ok / $t" | bc -l)" >> "$out"
   tail -1 "$out"
