@@ -5,7 +5,9 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.ztp4j.core.BootServers;
 import org.ztp4j.core.DeviceRecord;
@@ -59,7 +61,7 @@ final class DhcpCommand implements Callable<Integer> {
     Path inventory;
 
     @Option(names = "--set", paramLabel = "PLATFORM.SETTING=VALUE", description = "An adapter setting that changes the offer, e.g. nxos.transfer=http or iosxe.transfer=tftp (repeatable).")
-    java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+    Map<String, String> settings = new LinkedHashMap<>();
 
     @Override
     public Integer call() throws IOException {

@@ -138,7 +138,7 @@ final class ZtpServer implements AutoCloseable {
             default -> "any client";
         };
         StringBuilder b = new StringBuilder(String.format("%-6s %-34s ->", o.platform(), match));
-        java.util.List<String> parts = new java.util.ArrayList<>();
+        List<String> parts = new ArrayList<>();
         if (o.tftpServer()) {
             parts.add("option 150 " + tftpServer);
         }
