@@ -9,7 +9,7 @@ import org.ztp4j.core.FileProvider;
 import org.ztp4j.core.ProvisioningListener;
 import org.ztp4j.core.RequestPath;
 import org.ztp4j.tftp.internal.ServerConfig;
-import org.ztp4j.tftp.internal.TransferLoop;
+import org.ztp4j.tftp.internal.TransferEngine;
 
 /**
  * A TFTP server that devices fetch scripts, configurations and images from.
@@ -18,8 +18,9 @@ import org.ztp4j.tftp.internal.TransferLoop;
  * blksize (8..65464, clamped to {@link Builder#maxBlockSize(int)}), RFC 2349 tsize and timeout, and
  * RFC 7440 windowsize (clamped to {@link Builder#maxWindowSize(int)} and to
  * {@link Builder#maxWindowBytes(int)} of data per window). Block numbers wrap from 65535
- * to 0, so images larger than 32 MiB work at blksize 512. Each transfer has its own port (TID); one
- * selector thread drives all of them, so hundreds of devices booting at once cost no thread each.
+ * to 0, so images larger than 32 MiB work at blksize 512. Each transfer has its own port (TID); a
+ * few selector threads (one per core, up to four, by default) drive all of them, so hundreds of
+ * devices booting at once cost no thread each.
  *
  * <p>Files come from a {@link FileProvider}: a path it rejects is answered with ERROR 2 (access
  * violation), a missing file with ERROR 1. Write requests are refused with ERROR 2 unless an
@@ -40,10 +41,10 @@ import org.ztp4j.tftp.internal.TransferLoop;
  */
 public final class TftpServer implements AutoCloseable {
 
-    private final TransferLoop loop;
+    private final TransferEngine loop;
 
     private TftpServer(ServerConfig config) {
-        this.loop = new TransferLoop(config);
+        this.loop = new TransferEngine(config);
     }
 
     /** @return a builder with the defaults: 127.0.0.1 port 69, blksize up to 65464, window up to 64 */
@@ -106,6 +107,7 @@ public final class TftpServer implements AutoCloseable {
         private int maxSessionsPerClient = 8;
         private int maxFileNameLength = RequestPath.MAX_LENGTH;
         private int openThreads = 4;
+        private int networkThreads = Math.min(4, Runtime.getRuntime().availableProcessors());
 
         private Builder() {
         }
@@ -131,7 +133,8 @@ public final class TftpServer implements AutoCloseable {
 
         /**
          * @param listener who hears FileRequested, TransferProgress, FileServed and TransferFailed;
-         *                 called on the server's network thread, so it must return quickly
+         *                 called on the server's network threads (several at once), so it must be
+         *                 thread-safe and return quickly
          * @return this builder
          */
         public Builder listener(ProvisioningListener listener) {
@@ -241,6 +244,17 @@ public final class TftpServer implements AutoCloseable {
         }
 
         /**
+         * @param threads selector threads that share the transfers out, 1..64; each client (address
+         *                and port) stays on one of them. One is enough for a few dozen devices; more
+         *                let a boot storm use more cores. Default: the number of processors, at most 4.
+         * @return this builder
+         */
+        public Builder networkThreads(int threads) {
+            this.networkThreads = checkRange("networkThreads", threads, 1, 64);
+            return this;
+        }
+
+        /**
          * @return the server, not yet started
          * @throws IllegalStateException when no file provider was set
          */
@@ -249,7 +263,8 @@ public final class TftpServer implements AutoCloseable {
                 throw new IllegalStateException("TFTP server needs a fileProvider");
             }
             return new TftpServer(new ServerConfig(bind, fileProvider, listener, uploadSink, maxBlockSize,
-                    maxWindowSize, maxWindowBytes, timeout, retries, maxSessions, maxSessionsPerClient, maxFileNameLength, openThreads));
+                    maxWindowSize, maxWindowBytes, timeout, retries, maxSessions, maxSessionsPerClient, maxFileNameLength, openThreads,
+                    networkThreads));
         }
 
         private static int checkRange(String name, int value, int min, int max) {

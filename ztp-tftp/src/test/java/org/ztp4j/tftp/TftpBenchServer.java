@@ -32,6 +32,7 @@ public final class TftpBenchServer {
                 .fileProvider(new DirectoryFileProvider(root))
                 .maxSessions(4096)
                 .maxSessionsPerClient(4096)
+                .networkThreads(Integer.getInteger("ztp.bench.networkThreads", Math.min(4, Runtime.getRuntime().availableProcessors())))
                 .build()
                 .start();
         CountDownLatch done = new CountDownLatch(1);

@@ -21,6 +21,8 @@ class TftpServerBuilderTest {
         assertThatThrownBy(() -> b.maxSessions(0)).hasMessage("maxSessions 0: must be 1..1048576");
         assertThatThrownBy(() -> b.timeout(Duration.ofSeconds(256))).hasMessageContaining("timeout PT4M16S");
         assertThatThrownBy(() -> b.timeout(Duration.ZERO)).hasMessageContaining("must be 1 ms..255 s");
+        assertThatThrownBy(() -> b.networkThreads(0)).hasMessage("networkThreads 0: must be 1..64");
+        assertThatThrownBy(() -> b.networkThreads(65)).hasMessage("networkThreads 65: must be 1..64");
     }
 
     @Test

@@ -8,7 +8,7 @@ import org.slf4j.Logger;
  * Logs at WARN at most a few lines a minute, so that a flood of bad packets cannot flood the log;
  * what it drops is counted and reported with the next line let through. {@link #warnFor} also
  * limits each client to one line a minute, so one abusive address neither fills the log nor uses
- * up the budget that warnings about other addresses need. Used on one thread.
+ * up the budget that warnings about other addresses need. Safe to share between threads.
  */
 final class RateLimitedLog {
 
@@ -40,7 +40,7 @@ final class RateLimitedLog {
      * @param format the message
      * @param args   its arguments
      */
-    void warnFor(Object client, String format, Object... args) {
+    synchronized void warnFor(Object client, String format, Object... args) {
         long now = System.nanoTime();
         long[] window = clients.get(client);
         if (window != null && now - window[0] <= WINDOW_NANOS) {
@@ -56,7 +56,7 @@ final class RateLimitedLog {
         warn(format, args);
     }
 
-    void warn(String format, Object... args) {
+    synchronized void warn(String format, Object... args) {
         long now = System.nanoTime();
         if (now - windowStart > WINDOW_NANOS) {
             windowStart = now;

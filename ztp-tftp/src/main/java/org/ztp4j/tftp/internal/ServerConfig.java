@@ -23,11 +23,12 @@ import org.ztp4j.tftp.UploadSink;
  * @param maxSessionsPerClient transfers at once from one IP address
  * @param maxFileNameLength    the longest file name accepted, in bytes
  * @param openThreads          threads that open files (provider lookups may block)
+ * @param networkThreads       selector threads that share the transfers out (1..64)
  */
 public record ServerConfig(InetSocketAddress bind, FileProvider provider, ProvisioningListener listener,
                            UploadSink uploadSink, int maxBlockSize, int maxWindowSize, int maxWindowBytes, Duration timeout,
                            int retries, int maxSessions, int maxSessionsPerClient, int maxFileNameLength,
-                           int openThreads) {
+                           int openThreads, int networkThreads) {
 
     /** Checks every value, naming the bad one. */
     public ServerConfig {
@@ -61,6 +62,9 @@ public record ServerConfig(InetSocketAddress bind, FileProvider provider, Provis
         }
         if (openThreads < 1) {
             throw new IllegalArgumentException("openThreads " + openThreads + ": must be at least 1");
+        }
+        if (networkThreads < 1 || networkThreads > 64) {
+            throw new IllegalArgumentException("networkThreads " + networkThreads + ": must be 1..64");
         }
     }
 }

@@ -1,13 +1,8 @@
 package org.ztp4j.tftp.internal;
 
-import java.io.Closeable;
 import java.io.IOException;
-import java.net.Inet4Address;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ProtocolFamily;
 import java.net.SocketAddress;
-import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedSelectorException;
@@ -25,12 +20,8 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.ztp4j.core.FileRequest;
@@ -39,9 +30,10 @@ import org.ztp4j.core.ProvisioningEvent;
 import org.ztp4j.tftp.TftpServer;
 
 /**
- * The TFTP server's engine: one thread with one {@link Selector} over the request socket and one
- * non-blocking socket per transfer (each transfer's own TID, RFC 1350 section 4), plus a queue of
- * retransmission deadlines ordered by time.
+ * One of the TFTP server's network threads: one {@link Selector} over one non-blocking socket per
+ * transfer (each transfer's own TID, RFC 1350 section 4), plus a queue of retransmission deadlines
+ * ordered by time. The first loop of a {@link TransferEngine} also reads the request socket and
+ * passes each request on to the loop that owns its client.
  *
  * <p>Threads: looking a file up ({@code FileProvider.open}) may render a template or touch a remote
  * store, so it runs on a small executor and hands the opened transfer back through a task queue.
@@ -50,7 +42,7 @@ import org.ztp4j.tftp.TftpServer;
  * hop per block would cost more than it saves. Nothing that a packet does can end this thread: each
  * packet is handled inside its own try/catch, and a failing transfer is ended on its own.
  */
-public final class TransferLoop implements Closeable {
+public final class TransferLoop {
 
     private static final Logger log = LoggerFactory.getLogger(TransferLoop.class);
     private static final Logger transfers = LoggerFactory.getLogger(TftpServer.class);
@@ -62,14 +54,15 @@ public final class TransferLoop implements Closeable {
     private record Finished(TftpRequest request, long untilNanos) {
     }
 
+    private final TransferEngine engine;
     private final ServerConfig config;
+    private final int index;
     private final ByteBuffer receiveBuffer = ByteBuffer.allocateDirect(MAX_DATAGRAM + 1);
     private final ByteBuffer dataBuffer = ByteBuffer.allocateDirect(TftpCodec.DATA_HEADER + TransferOptions.MAX_BLOCK_SIZE);
     private final ByteBuffer controlBuffer = ByteBuffer.allocateDirect(2048);
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final PriorityQueue<Transfer> deadlines = new PriorityQueue<>(Comparator.comparingLong(t -> t.queuedAt));
     private final Map<InetSocketAddress, Transfer> byClient = new HashMap<>();
-    private final Map<InetAddress, Integer> perAddress = new HashMap<>();
     /**
      * The request of each client's last finished transfer, for twice the timeout: a copy of it that
      * arrives late (the client resent it under load) is not a new request. Served again, it would
@@ -81,102 +74,60 @@ public final class TransferLoop implements Closeable {
             return size() > MAX_REMEMBERED_FINISHED;
         }
     };
-    private final RateLimitedLog warnings = new RateLimitedLog(log, 20);
-    private final AtomicInteger activeCount = new AtomicInteger();
-    private final ProtocolFamily family;
+    private final RateLimitedLog warnings;
+    private final InetSocketAddress localAddress;
 
     private Selector selector;
-    private DatagramChannel requests;
-    private InetSocketAddress localAddress;
-    private ExecutorService opener;
     private Thread thread;
     private volatile boolean running;
 
-    /** @param config the server's settings */
-    public TransferLoop(ServerConfig config) {
-        this.config = config;
-        this.family = config.bind().getAddress() instanceof Inet4Address ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6;
+    TransferLoop(TransferEngine engine, int index) {
+        this.engine = engine;
+        this.config = engine.config();
+        this.index = index;
+        this.warnings = engine.warnings();
+        this.localAddress = engine.localAddress();
     }
 
     /** @return the settings */
-    public ServerConfig config() {
+    ServerConfig config() {
         return config;
     }
 
     /**
-     * Binds the request socket and starts the selector thread.
+     * Opens the selector and starts the thread.
      *
-     * @throws IOException when the address cannot be bound
+     * @param requests the request socket for the loop that reads it, else null
      */
-    public synchronized void start() throws IOException {
-        if (thread != null) {
-            throw new IllegalStateException("already started");
-        }
+    void start(DatagramChannel requests) throws IOException {
         selector = Selector.open();
-        try {
-            requests = DatagramChannel.open(family);
-            requests.setOption(StandardSocketOptions.SO_RCVBUF, 1 << 20);
-            requests.bind(config.bind());
-            requests.configureBlocking(false);
-            requests.register(selector, SelectionKey.OP_READ);
-            localAddress = (InetSocketAddress) requests.getLocalAddress();
-        } catch (IOException | RuntimeException e) {
-            if (requests != null) {
-                requests.close();
+        if (requests != null) {
+            try {
+                requests.register(selector, SelectionKey.OP_READ);
+            } catch (IOException | RuntimeException e) {
+                selector.close();
+                throw e;
             }
-            selector.close();
-            throw e;
         }
-        AtomicInteger n = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(config.openThreads(), config.openThreads(), 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), r -> {
-                    Thread t = new Thread(r, "ztp-tftp-open-" + localAddress.getPort() + "-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-        pool.allowCoreThreadTimeOut(true);
-        opener = pool;
         running = true;
-        thread = new Thread(this::run, "ztp-tftp-" + localAddress.getPort());
+        thread = new Thread(this::run, "ztp-tftp-" + localAddress.getPort() + (index == 0 ? "" : "-" + index));
         thread.setDaemon(true);
         thread.start();
     }
 
-    /** @return the bound address, with the real port */
-    public InetSocketAddress localAddress() {
-        return localAddress;
-    }
-
-    /** @return transfers under way (including those still being opened) */
-    public int activeTransfers() {
-        return activeCount.get();
-    }
-
-    /** Stops the thread, ends every transfer and waits until all is released. */
-    @Override
-    public synchronized void close() {
-        if (thread == null || !running) {
-            return;
-        }
+    /**
+     * Stops the thread and waits for it; its transfers end on the way out.
+     *
+     * @return whether the wait was interrupted
+     */
+    boolean stop() {
         running = false;
         selector.wakeup();
-        boolean interrupted = false;
         try {
             thread.join();
+            return false;
         } catch (InterruptedException e) {
-            interrupted = true;
-        }
-        opener.shutdown();
-        try {
-            if (!opener.awaitTermination(10, TimeUnit.SECONDS)) {
-                opener.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            interrupted = true;
-        }
-        runTasks(); // transfers opened while stopping: release them
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+            return true;
         }
     }
 
@@ -204,7 +155,6 @@ public final class TransferLoop implements Closeable {
             }
             runTasks();
             try {
-                requests.close();
                 selector.close();
             } catch (IOException e) {
                 log.debug("closing the selector: {}", e.toString());
@@ -229,7 +179,7 @@ public final class TransferLoop implements Closeable {
         return Math.max(1, millis);
     }
 
-    private void runTasks() {
+    void runTasks() {
         Runnable r;
         while ((r = tasks.poll()) != null) {
             try {
@@ -281,6 +231,7 @@ public final class TransferLoop implements Closeable {
     // ---- requests ---------------------------------------------------------------------------
 
     private void readRequests() {
+        DatagramChannel requests = engine.requests();
         for (int i = 0; i < PACKETS_PER_WAKEUP; i++) {
             InetSocketAddress from;
             try {
@@ -294,11 +245,21 @@ public final class TransferLoop implements Closeable {
                 return;
             }
             receiveBuffer.flip();
-            try {
-                onRequest(from, receiveBuffer);
-            } catch (IOException | RuntimeException | LinkageError e) {
-                warnings.warnFor(from.getAddress(), "TFTP request from {} failed: {}", from, e.toString());
+            TransferLoop owner = engine.loopFor(from);
+            if (owner == this) {
+                handleRequest(from, receiveBuffer);
+            } else {
+                ByteBuffer copy = ByteBuffer.allocate(receiveBuffer.remaining()).put(receiveBuffer).flip();
+                owner.post(() -> owner.handleRequest(from, copy));
             }
+        }
+    }
+
+    private void handleRequest(InetSocketAddress from, ByteBuffer packet) {
+        try {
+            onRequest(from, packet);
+        } catch (IOException | RuntimeException | LinkageError e) {
+            warnings.warnFor(from.getAddress(), "TFTP request from {} failed: {}", from, e.toString());
         }
     }
 
@@ -319,7 +280,7 @@ public final class TransferLoop implements Closeable {
             request = TftpRequest.parse(packet, config.maxFileNameLength());
         } catch (MalformedPacketException e) {
             log.debug("refused a request from {}: {}", from, e.getMessage());
-            sendError(requests, from, e.errorCode(), e.getMessage());
+            sendError(engine.requests(), from, e.errorCode(), e.getMessage());
             return;
         }
         Transfer open = byClient.get(from);
@@ -341,33 +302,26 @@ public final class TransferLoop implements Closeable {
         }
         if (request.write() && config.uploadSink() == null) {
             log.debug("refused a write request for '{}' from {}", TransferMode.printable(request.filename()), from);
-            sendError(requests, from, TftpError.ACCESS_VIOLATION, "write requests are not accepted");
+            sendError(engine.requests(), from, TftpError.ACCESS_VIOLATION, "write requests are not accepted");
             return;
         }
-        if (byClient.size() >= config.maxSessions()) {
-            warnings.warnFor(from.getAddress(), "TFTP server busy: refused '{}' to {} ({} transfers at once)",
-                    TransferMode.printable(request.filename()), from, byClient.size());
-            sendError(requests, from, TftpError.UNDEFINED, "server busy, try again later");
-            return;
-        }
-        int fromAddress = perAddress.getOrDefault(from.getAddress(), 0);
-        if (fromAddress >= config.maxSessionsPerClient()) {
-            warnings.warnFor(from.getAddress(), "TFTP refused '{}' to {}: {} transfers from that address already",
-                    TransferMode.printable(request.filename()), from, fromAddress);
-            sendError(requests, from, TftpError.UNDEFINED, "too many transfers from this address");
+        String refusal = engine.admit(from.getAddress());
+        if (refusal != null) {
+            boolean busy = refusal.equals("server busy");
+            warnings.warnFor(from.getAddress(), "TFTP refused '{}' to {}: {} (limit {})", TransferMode.printable(request.filename()),
+                    from, refusal, busy ? config.maxSessions() + " transfers at once" : config.maxSessionsPerClient() + " per address");
+            sendError(engine.requests(), from, TftpError.UNDEFINED, busy ? "server busy, try again later" : refusal);
             return;
         }
         FileRequest fileRequest = new FileRequest(request.filename(), from, Protocol.TFTP, null);
         Transfer t = request.write() ? new WriteTransfer(this, fileRequest, request) : new ReadTransfer(this, fileRequest, request);
         byClient.put(from, t);
-        perAddress.merge(from.getAddress(), 1, Integer::sum);
-        activeCount.incrementAndGet();
         log.debug("{} {} '{}' {} {}", from, request.write() ? "WRQ" : "RRQ",
                 TransferMode.printable(request.filename()), request.mode().wireName(), request.options());
         event(new ProvisioningEvent.FileRequested(Instant.now(), fileRequest.identity(), request.filename(),
                 Protocol.TFTP, from));
         try {
-            opener.execute(() -> open(t));
+            engine.opener().execute(() -> open(t));
         } catch (RejectedExecutionException e) {
             finish(t, "server stopping");
         }
@@ -405,7 +359,7 @@ public final class TransferLoop implements Closeable {
     private void refuse(Transfer t, int code, String message, String reason) {
         try {
             if (running) {
-                sendError(requests, t.client, code, message);
+                sendError(engine.requests(), t.client, code, message);
             }
         } catch (IOException e) {
             log.debug("could not send error to {}: {}", t.client, e.toString());
@@ -499,8 +453,7 @@ public final class TransferLoop implements Closeable {
         t.finished = true;
         recentlyFinished.put(t.client, new Finished(t.tftp, System.nanoTime() + 2 * config.timeout().toNanos()));
         if (byClient.remove(t.client, t)) {
-            perAddress.computeIfPresent(t.client.getAddress(), (a, n) -> n <= 1 ? null : n - 1);
-            activeCount.decrementAndGet();
+            engine.release(t.client.getAddress());
         }
         if (t.inQueue) {
             deadlines.remove(t);
@@ -557,7 +510,7 @@ public final class TransferLoop implements Closeable {
      * @param receiving true when the transfer receives data (a write request)
      */
     DatagramChannel openTransferChannel(int burst, boolean receiving) throws IOException {
-        DatagramChannel c = DatagramChannel.open(family);
+        DatagramChannel c = DatagramChannel.open(engine.family());
         try {
             int buffer = Math.max(64 << 10, Math.min(4 << 20, burst * 2));
             c.setOption(receiving ? StandardSocketOptions.SO_RCVBUF : StandardSocketOptions.SO_SNDBUF, buffer);

@@ -1,0 +1,197 @@
+package org.ztp4j.tftp.internal;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ProtocolFamily;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.channels.DatagramChannel;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The TFTP server's engine: the request socket, a few {@link TransferLoop}s (one selector thread
+ * each) that share the transfers out, the executor that opens files, and the session limits they
+ * all count against.
+ *
+ * <p>The first loop reads the request socket and hands each request to the loop its client's
+ * address and port map to, so one client's transfers, and the memory of its finished ones, always
+ * live on the same thread. Several loops let a boot storm use every core, and keep the server
+ * scheduled when hundreds of client processes share the machine with it.
+ */
+public final class TransferEngine implements Closeable {
+
+    private final ServerConfig config;
+    private final ProtocolFamily family;
+    private final AtomicInteger active = new AtomicInteger();
+    private final ConcurrentHashMap<InetAddress, Integer> perAddress = new ConcurrentHashMap<>();
+    private final RateLimitedLog warnings = new RateLimitedLog(LoggerFactory.getLogger(TransferLoop.class), 20);
+
+    private DatagramChannel requests;
+    private InetSocketAddress localAddress;
+    private ExecutorService opener;
+    private TransferLoop[] loops;
+    private boolean started;
+    private boolean closed;
+
+    /** @param config the server's settings */
+    public TransferEngine(ServerConfig config) {
+        this.config = config;
+        this.family = config.bind().getAddress() instanceof Inet4Address ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6;
+    }
+
+    /**
+     * Binds the request socket and starts the loops' threads.
+     *
+     * @throws IOException when the address cannot be bound
+     */
+    public synchronized void start() throws IOException {
+        if (started) {
+            throw new IllegalStateException("already started");
+        }
+        started = true;
+        requests = DatagramChannel.open(family);
+        try {
+            requests.setOption(StandardSocketOptions.SO_RCVBUF, 1 << 20);
+            requests.bind(config.bind());
+            requests.configureBlocking(false);
+            localAddress = (InetSocketAddress) requests.getLocalAddress();
+        } catch (IOException | RuntimeException e) {
+            requests.close();
+            throw e;
+        }
+        AtomicInteger n = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(config.openThreads(), config.openThreads(), 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "ztp-tftp-open-" + localAddress.getPort() + "-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        opener = pool;
+        loops = new TransferLoop[config.networkThreads()];
+        try {
+            for (int i = 0; i < loops.length; i++) {
+                loops[i] = new TransferLoop(this, i);
+                loops[i].start(i == 0 ? requests : null);
+            }
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** @return the bound address, with the real port; null before {@link #start()} */
+    public InetSocketAddress localAddress() {
+        return localAddress;
+    }
+
+    /** @return transfers under way (including those still being opened) */
+    public int activeTransfers() {
+        return active.get();
+    }
+
+    /** Stops every loop, ends every transfer and waits until all is released. */
+    @Override
+    public synchronized void close() {
+        if (!started || closed) {
+            return;
+        }
+        closed = true;
+        boolean interrupted = false;
+        for (TransferLoop loop : loops) { // the first loop reads requests: stopped first, nothing new comes in
+            if (loop != null) {
+                interrupted |= loop.stop();
+            }
+        }
+        try {
+            requests.close();
+        } catch (IOException e) {
+            LoggerFactory.getLogger(TransferLoop.class).debug("closing the request socket: {}", e.toString());
+        }
+        opener.shutdown();
+        try {
+            if (!opener.awaitTermination(10, TimeUnit.SECONDS)) {
+                opener.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            interrupted = true;
+        }
+        for (TransferLoop loop : loops) {
+            if (loop != null) {
+                loop.runTasks(); // transfers opened while stopping: release them
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---- shared by the loops ----------------------------------------------------------------
+
+    ServerConfig config() {
+        return config;
+    }
+
+    ProtocolFamily family() {
+        return family;
+    }
+
+    ExecutorService opener() {
+        return opener;
+    }
+
+    DatagramChannel requests() {
+        return requests;
+    }
+
+    RateLimitedLog warnings() {
+        return warnings;
+    }
+
+    /** @return the loop that owns this client's transfers (always the same one for one address and port) */
+    TransferLoop loopFor(InetSocketAddress client) {
+        int h = client.hashCode();
+        h ^= h >>> 16;
+        return loops[Math.floorMod(h, loops.length)];
+    }
+
+    /** The session limits; null and one session taken when the client may start a transfer. */
+    String admit(InetAddress client) {
+        int now;
+        do {
+            now = active.get();
+            if (now >= config.maxSessions()) {
+                return "server busy";
+            }
+        } while (!active.compareAndSet(now, now + 1));
+        boolean[] admitted = {false};
+        perAddress.compute(client, (a, n) -> {
+            int count = n == null ? 0 : n;
+            if (count >= config.maxSessionsPerClient()) {
+                return n;
+            }
+            admitted[0] = true;
+            return count + 1;
+        });
+        if (!admitted[0]) {
+            active.decrementAndGet();
+            return "too many transfers from this address";
+        }
+        return null;
+    }
+
+    /** Gives back the session {@link #admit} took. */
+    void release(InetAddress client) {
+        perAddress.computeIfPresent(client, (a, n) -> n <= 1 ? null : n - 1);
+        active.decrementAndGet();
+    }
+}
