@@ -4,12 +4,15 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.ztp4j.core.BootOffer;
 import org.ztp4j.core.DeviceRecord;
 import org.ztp4j.dhcp.DhcpOption;
@@ -41,6 +44,26 @@ import org.ztp4j.dhcp.internal.Ipv4;
  * {@link BootOffer#ANY_DEVICE} offer goes to every other device. With a subnet, range and router the
  * output is a complete file the server accepts as it is; without a subnet it is a fragment to
  * include in an existing configuration. Each renderer documents where its server differs.
+ *
+ * <p><b>Option 82 pinning.</b> A device with a {@link RelayPin} (by default from its inventory
+ * variables {@value RelayPin#CIRCUIT_ID_VARIABLE} and {@value RelayPin#REMOTE_ID_VARIABLE}) gets
+ * its reservation and boot options only when its request carries the relay agent information the
+ * pin names, so that a box which copies its MAC or serial on another port does not get them:
+ * <ul>
+ *   <li>ISC dhcpd: the host declaration says {@code ignore booting} unless
+ *       {@code option agent.circuit-id} / {@code agent.remote-id} match; the request gets no answer.</li>
+ *   <li>Kea: the {@code DROP} class drops a request from the device's MAC or client identifier
+ *       whose {@code relay4[1]} / {@code relay4[2]} do not match.</li>
+ *   <li>dnsmasq: {@code dhcp-circuitid} / {@code dhcp-remoteid} set a tag the device's
+ *       {@code dhcp-host} requires; a second {@code dhcp-host} for the same device says
+ *       {@code ignore}.</li>
+ *   <li>Cisco IOS: the device's address moves from a host pool into an {@code ip dhcp class}
+ *       matching {@code relay-information hex} in the network pool; a request that does not match
+ *       gets a pool address. IOS classes match the relay information only, not the device's
+ *       identifier, and carry no host name or options: a pin with a remote-id but no circuit-id,
+ *       or a device that needs a boot file of its own, cannot be rendered for IOS.</li>
+ * </ul>
+ * What a server cannot express makes {@link #render()} throw; a pin is never left out silently.
  */
 public final class DhcpConfig {
 
@@ -59,8 +82,9 @@ public final class DhcpConfig {
     private final String leaseFile;
     private final String poolName;
     private final List<DhcpOption> extraOptions;
+    private final Map<String, RelayPin> relayPins;
 
-    private DhcpConfig(Builder b) {
+    private DhcpConfig(Builder b, Map<String, RelayPin> relayPins) {
         this.format = b.format;
         this.offers = List.copyOf(b.offers);
         this.tftpServers = List.copyOf(b.tftpServers);
@@ -76,6 +100,7 @@ public final class DhcpConfig {
         this.leaseFile = b.leaseFile;
         this.poolName = b.poolName;
         this.extraOptions = List.copyOf(b.extraOptions);
+        this.relayPins = Map.copyOf(relayPins);
     }
 
     /** @return a new builder */
@@ -87,6 +112,9 @@ public final class DhcpConfig {
      * Writes the configuration in the chosen format.
      *
      * @return the configuration text, ending with a newline
+     * @throws IllegalArgumentException naming the server, the device and what it cannot express,
+     *                                  when a device's {@link RelayPin} cannot be written for this
+     *                                  server (see the class description)
      */
     public String render() {
         return ConfigRenderers.render(this);
@@ -185,6 +213,14 @@ public final class DhcpConfig {
     }
 
     /**
+     * @param device a device of this configuration
+     * @return the relay port it is pinned to, if any
+     */
+    public Optional<RelayPin> relayPin(DeviceRecord device) {
+        return Optional.ofNullable(relayPins.get(device.hostname().toLowerCase(Locale.ROOT)));
+    }
+
+    /**
      * @param device a device
      * @return the offer of the device's platform, if the device names one that is configured
      */
@@ -210,6 +246,7 @@ public final class DhcpConfig {
         private String leaseFile;
         private String poolName = "ztp";
         private final List<DhcpOption> extraOptions = new ArrayList<>();
+        private Function<? super DeviceRecord, Optional<RelayPin>> relayPins = RelayPin::of;
 
         private Builder() {
         }
@@ -362,11 +399,27 @@ public final class DhcpConfig {
         }
 
         /**
+         * Where each device's option 82 pin comes from. By default {@link RelayPin#of(DeviceRecord)}:
+         * the device's inventory variables {@value RelayPin#CIRCUIT_ID_VARIABLE} and
+         * {@value RelayPin#REMOTE_ID_VARIABLE}. An application that keeps ports elsewhere passes its
+         * own lookup, for example {@code d -> Optional.ofNullable(portsByHost.get(d.hostname()))};
+         * {@code d -> Optional.empty()} pins nothing.
+         *
+         * @param pins the pin of a device, or empty for a device that is not pinned
+         * @return this builder
+         */
+        public Builder relayPins(Function<? super DeviceRecord, Optional<RelayPin>> pins) {
+            this.relayPins = Objects.requireNonNull(pins, "relayPins");
+            return this;
+        }
+
+        /**
          * @return the configuration
          * @throws IllegalArgumentException naming the setting at fault: no format or offers, two offers
          *                                  for one platform or for any device, no TFTP server where an
          *                                  offer needs one, range or router outside the subnet, two
-         *                                  devices with one host name
+         *                                  devices with one host name, a device's relay pin that is
+         *                                  not valid
          */
         public DhcpConfig build() {
             if (format == null) {
@@ -401,12 +454,25 @@ public final class DhcpConfig {
                 throw new IllegalArgumentException("DHCP config: router " + router.getHostAddress() + " is not inside subnet " + subnet);
             }
             Set<String> names = new HashSet<>();
+            Map<String, RelayPin> pins = new HashMap<>();
             for (DeviceRecord d : devices) {
-                if (!names.add(d.hostname().toLowerCase(Locale.ROOT))) {
+                String name = d.hostname().toLowerCase(Locale.ROOT);
+                if (!names.add(name)) {
                     throw new IllegalArgumentException("DHCP config: two devices are named " + d.hostname());
                 }
+                Optional<RelayPin> pin;
+                try {
+                    pin = relayPins.apply(d);
+                } catch (IllegalArgumentException e) {
+                    String m = e.getMessage();
+                    throw new IllegalArgumentException("DHCP config: " + (m.startsWith("device ") ? m : "device " + d.hostname() + ": " + m), e);
+                }
+                if (pin == null) {
+                    throw new IllegalArgumentException("DHCP config: the relay pin lookup returned null for device " + d.hostname());
+                }
+                pin.ifPresent(p -> pins.put(name, p));
             }
-            return new DhcpConfig(this);
+            return new DhcpConfig(this, pins);
         }
     }
 }

@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import org.ztp4j.core.BootOffer;
 import org.ztp4j.core.DeviceRecord;
 import org.ztp4j.dhcp.config.DhcpConfig;
+import org.ztp4j.dhcp.config.RelayPin;
 
 /** Picks the renderer for a {@link DhcpConfig}'s format and holds what the renderers share. */
 public final class ConfigRenderers {
@@ -81,6 +82,24 @@ public final class ConfigRenderers {
     /** @param bytes bytes @return colon-separated lower-case hex, {@code 00:53:41} */
     static String colonHex(byte[] bytes) {
         return HexFormat.ofDelimiter(":").formatHex(bytes);
+    }
+
+    /**
+     * The error for a pin a server cannot express: a pin is never dropped silently.
+     *
+     * @param server the server's name as its users know it
+     * @param device the device
+     * @param pin    its pin
+     * @param why    what the server cannot express
+     * @return the exception to throw
+     */
+    static IllegalArgumentException cannotPin(String server, DeviceRecord device, RelayPin pin, String why) {
+        return new IllegalArgumentException(server + ": cannot pin device " + device.hostname() + " to option 82 " + pin + ": " + why);
+    }
+
+    /** @param bytes bytes @return plain lower-case hex, {@code 005341} */
+    static String hex(byte[] bytes) {
+        return HexFormat.of().formatHex(bytes);
     }
 
     /** @param text text without quotes or NUL @return it quoted for ISC dhcpd / dnsmasq, backslashes escaped */

@@ -1,6 +1,7 @@
 package org.ztp4j.dhcp.internal;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.ztp4j.core.BootOffer;
@@ -8,6 +9,7 @@ import org.ztp4j.core.DeviceRecord;
 import org.ztp4j.dhcp.DhcpOption;
 import org.ztp4j.dhcp.config.DhcpConfig;
 import org.ztp4j.dhcp.config.Ipv4Subnet;
+import org.ztp4j.dhcp.config.RelayPin;
 
 /**
  * Writes a {@code dnsmasq.conf} (checked with dnsmasq 2.90).
@@ -18,6 +20,12 @@ import org.ztp4j.dhcp.config.Ipv4Subnet;
  * with {@code dhcp-option-force}, since dnsmasq otherwise sends only what the client asks for in
  * option 55; {@code dhcp-boot} sets the BOOTP file field and next-server (siaddr). With a subnet the
  * file is complete and DHCP-only ({@code port=0} switches dnsmasq's DNS server off).
+ *
+ * <p>A device pinned to a relay port gets a tag per sub-option from {@code dhcp-circuitid} /
+ * {@code dhcp-remoteid} (exact match, written as hex), and its {@code dhcp-host} requires those
+ * tags; a second, untagged {@code dhcp-host} for the same MAC or client identifier says
+ * {@code ignore}. dnsmasq prefers the tagged line when its tags are set, so a request through any
+ * other port, or without option 82, gets no answer.
  */
 final class DnsmasqRenderer {
 
@@ -74,15 +82,28 @@ final class DnsmasqRenderer {
             out.append('\n');
         }
         for (DeviceRecord d : config.devices()) {
-            out.append("dhcp-host=");
-            if (d.mac() != null) {
-                out.append(d.mac());
-            } else {
-                // NX-OS POAP sends option 61 = 0x00 + serial
-                out.append("id:").append(ConfigRenderers.colonHex(ConfigRenderers.serialClientId(d)));
-            }
+            // NX-OS POAP sends option 61 = 0x00 + serial
+            String who = d.mac() != null ? d.mac().toString() : "id:" + ConfigRenderers.colonHex(ConfigRenderers.serialClientId(d));
+            Optional<RelayPin> pin = config.relayPin(d);
+            StringBuilder tags = new StringBuilder();
+            pin.ifPresent(p -> {
+                String tag = "ztp-pin-" + d.hostname().toLowerCase(Locale.ROOT);
+                out.append("# ").append(d.hostname()).append(": option 82 pin, no answer unless the relay reports ").append(p).append('\n');
+                if (p.circuitId() != null) {
+                    out.append("dhcp-circuitid=set:").append(tag).append("-circuit,").append(ConfigRenderers.colonHex(p.circuitId())).append('\n');
+                    tags.append(",tag:").append(tag).append("-circuit");
+                }
+                if (p.remoteId() != null) {
+                    out.append("dhcp-remoteid=set:").append(tag).append("-remote,").append(ConfigRenderers.colonHex(p.remoteId())).append('\n');
+                    tags.append(",tag:").append(tag).append("-remote");
+                }
+            });
+            out.append("dhcp-host=").append(who).append(tags);
             config.fixedAddress(d).ifPresent(a -> out.append(',').append(a.getHostAddress()));
             out.append(',').append(d.hostname()).append('\n');
+            if (pin.isPresent()) {
+                out.append("dhcp-host=").append(who).append(",ignore\n");
+            }
         }
         return out.toString();
     }

@@ -1,6 +1,7 @@
 package org.ztp4j.dhcp.internal;
 
 import java.net.Inet4Address;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -11,6 +12,7 @@ import org.ztp4j.core.DeviceRecord;
 import org.ztp4j.dhcp.DhcpOption;
 import org.ztp4j.dhcp.config.DhcpConfig;
 import org.ztp4j.dhcp.config.Ipv4Subnet;
+import org.ztp4j.dhcp.config.RelayPin;
 
 /**
  * Writes Cisco IOS DHCP server configuration commands.
@@ -21,8 +23,23 @@ import org.ztp4j.dhcp.config.Ipv4Subnet;
  * host pool carries its own platform's option 67. Host pools inherit the rest from the network pool
  * that holds their address. A range becomes {@code ip dhcp excluded-address} lines for the rest of
  * the subnet.
+ *
+ * <p>A device pinned to a relay port gets no host pool (a manual binding ignores classes).
+ * Instead an {@code ip dhcp class} matches the option 82 value with {@code relay-information hex}:
+ * sub-option 1 (circuit-id), then sub-option 2 (remote-id) if pinned, then {@code *} for whatever
+ * follows. In the network pool that class holds an {@code address range} of the device's one
+ * address, and a class without a pattern (which matches every request) holds the dynamic range; a
+ * request through any other port gets a pool address. The device's address is left out of
+ * {@code ip dhcp excluded-address}, since excluded addresses are not handed out from a class either.
+ * IOS classes match the relay information only: the device's client identifier is not checked,
+ * and a class carries no client-name and no option 67 of its own. So a pin with a remote-id but no
+ * circuit-id (its place in the option is not known) and a pinned device that needs a boot file of
+ * its own are refused.
  */
 final class IosPoolRenderer {
+
+    private static final String SERVER = "Cisco IOS";
+    private static final String ANY_CLASS = "ztp-any";
 
     private final DhcpConfig config;
     private final StringBuilder out = new StringBuilder();
@@ -32,6 +49,25 @@ final class IosPoolRenderer {
     }
 
     String render() {
+        Optional<String> sharedBootfileCheck = sharedBootfile();
+        List<DeviceRecord> pinned = new ArrayList<>();
+        for (DeviceRecord d : config.devices()) {
+            Optional<RelayPin> pin = config.relayPin(d);
+            if (pin.isEmpty()) {
+                continue;
+            }
+            if (pin.get().circuitId() == null) {
+                throw ConfigRenderers.cannotPin(SERVER, d, pin.get(), "relay-information hex matches option 82 from its first octet, "
+                        + "and where the remote-id sits depends on the circuit-id before it; pin a circuit-id too");
+            }
+            if (config.fixedAddress(d).isPresent()) {
+                if (sharedBootfileCheck.isEmpty() && config.offerFor(d).map(BootOffer::bootfile).isPresent()) {
+                    throw ConfigRenderers.cannotPin(SERVER, d, pin.get(), "the platforms need different boot files, and an "
+                            + "ip dhcp class cannot carry the device's own option 67");
+                }
+                pinned.add(d);
+            }
+        }
         out.append("! Cisco IOS DHCP server configuration for ZTP, written by ztp4j (platforms: ")
                 .append(config.offers().stream().map(BootOffer::platform).collect(Collectors.joining(", "))).append(")\n");
         out.append("! IOS pools cannot select options by option 60/77: this pool serves every device.\n");
@@ -45,8 +81,23 @@ final class IosPoolRenderer {
             long bcast = Ipv4.toLong(s.broadcast());
             long first = Ipv4.toLong(config.range().get().first());
             long last = Ipv4.toLong(config.range().get().last());
-            excluded(net + 1, first - 1);
-            excluded(last + 1, bcast - 1);
+            List<Long> keep = pinned.stream().map(d -> Ipv4.toLong(config.fixedAddress(d).orElseThrow())).sorted().toList();
+            excluded(net + 1, first - 1, keep);
+            excluded(last + 1, bcast - 1, keep);
+        }
+        for (DeviceRecord d : pinned) {
+            out.append("! ").append(d.hostname()).append(": option 82 pin, its address only through ")
+                    .append(config.relayPin(d).orElseThrow()).append('\n');
+            out.append("ip dhcp class ").append(pinClass(d)).append('\n');
+            out.append(" relay agent information\n");
+            out.append("  relay-information hex ").append(pattern(config.relayPin(d).orElseThrow())).append("*\n");
+        }
+        if (!pinned.isEmpty() && config.range().isPresent()) {
+            out.append("! no pattern: every other request\n");
+            out.append("ip dhcp class ").append(ANY_CLASS).append('\n');
+        } else if (!pinned.isEmpty()) {
+            // a class with the whole subnet could hand a pinned address to another client first
+            out.append("! no dynamic range: with classes the pool serves only the pinned devices below\n");
         }
         out.append("!\nip dhcp pool ").append(config.poolName()).append('\n');
         config.subnet().ifPresent(s -> out.append(" network ").append(s.network().getHostAddress()).append(' ')
@@ -75,8 +126,22 @@ final class IosPoolRenderer {
             out.append(" option ").append(o.code()).append(" hex ").append(dotted(o.value())).append('\n');
         }
         config.leaseTimeSeconds().ifPresent(this::lease);
+        for (DeviceRecord d : pinned) {
+            String a = config.fixedAddress(d).orElseThrow().getHostAddress();
+            out.append(" class ").append(pinClass(d)).append('\n');
+            out.append("  address range ").append(a).append(' ').append(a).append('\n');
+        }
+        if (!pinned.isEmpty() && config.range().isPresent()) {
+            out.append(" class ").append(ANY_CLASS).append('\n');
+            out.append("  address range ").append(config.range().get().first().getHostAddress()).append(' ')
+                    .append(config.range().get().last().getHostAddress()).append('\n');
+        }
         for (DeviceRecord d : config.devices()) {
-            hostPool(d, sharedBootfile.isEmpty());
+            if (pinned.contains(d)) {
+                out.append("! ").append(d.hostname()).append(": pinned, so no host pool; IOS classes carry no client-name\n");
+            } else {
+                hostPool(d, sharedBootfile.isEmpty());
+            }
         }
         out.append("!\n");
         return out.toString();
@@ -86,6 +151,18 @@ final class IosPoolRenderer {
     private Optional<String> sharedBootfile() {
         List<String> files = config.offers().stream().map(BootOffer::bootfile).distinct().collect(Collectors.toList());
         return files.size() == 1 ? Optional.ofNullable(files.get(0)) : Optional.empty();
+    }
+
+    /** Excludes from..to except the addresses in keep (sorted), which pinned classes hand out. */
+    private void excluded(long from, long to, List<Long> keep) {
+        long start = from;
+        for (long k : keep) {
+            if (k >= start && k <= to) {
+                excluded(start, k - 1);
+                start = k + 1;
+            }
+        }
+        excluded(start, to);
     }
 
     private void excluded(long from, long to) {
@@ -133,6 +210,22 @@ final class IosPoolRenderer {
             config.offerFor(d).map(BootOffer::bootfile).filter(Objects::nonNull)
                     .ifPresent(f -> out.append(" option 67 ascii ").append(f).append('\n'));
         }
+    }
+
+    private static String pinClass(DeviceRecord d) {
+        return "ztp-pin-" + d.hostname();
+    }
+
+    /** RFC 3046 2.0: the option 82 value is sub-option code, length, bytes; circuit-id (1) first. */
+    private static String pattern(RelayPin pin) {
+        StringBuilder s = new StringBuilder();
+        byte[] c = pin.circuitId();
+        s.append("01").append(String.format("%02x", c.length)).append(ConfigRenderers.hex(c));
+        byte[] r = pin.remoteId();
+        if (r != null) {
+            s.append("02").append(String.format("%02x", r.length)).append(ConfigRenderers.hex(r));
+        }
+        return s.toString();
     }
 
     /** IOS writes identifiers as hex in groups of four digits: {@code 0174.26cc.5c91.80}. */

@@ -20,6 +20,11 @@ import org.ztp4j.dhcp.config.Ipv4Subnet;
  * Option 150 is declared as {@code tftp-server-address code 150 = array of ip-address} (4.4 knows
  * it already; older versions need the declaration and 4.4 accepts it). dhcpd sends only the options
  * a client lists in option 55, so each scope appends 66, 67 and 150 to that list.
+ *
+ * <p>A host pinned to a relay port says {@code ignore booting} unless {@code option
+ * agent.circuit-id} (and/or {@code agent.remote-id}) equals the pin: a request that matches the
+ * host's MAC or client identifier but came through another port, or through no relay, gets no
+ * answer at all, neither the fixed address nor any boot option.
  */
 final class IscDhcpdRenderer {
 
@@ -141,6 +146,11 @@ final class IscDhcpdRenderer {
         }
     }
 
+    /** A pin value as a dhcpd data constant: quoted text, or colon-separated hex octets. */
+    private static String data(Optional<String> text, byte[] bytes) {
+        return text.map(ConfigRenderers::quoted).orElseGet(() -> ConfigRenderers.colonHex(bytes));
+    }
+
     private boolean hasScopeOptions() {
         return !config.extraOptions().isEmpty() || config.router().isPresent() || !config.dnsServers().isEmpty() || config.domainName().isPresent();
     }
@@ -173,6 +183,20 @@ final class IscDhcpdRenderer {
         }
         config.fixedAddress(d).ifPresent(a -> out.append("  fixed-address ").append(a.getHostAddress()).append(";\n"));
         out.append("  option host-name ").append(ConfigRenderers.quoted(d.hostname())).append(";\n");
+        config.relayPin(d).ifPresent(pin -> {
+            List<String> tests = new ArrayList<>();
+            if (pin.circuitId() != null) {
+                tests.add("option agent.circuit-id = " + data(pin.circuitIdText(), pin.circuitId()));
+            }
+            if (pin.remoteId() != null) {
+                tests.add("option agent.remote-id = " + data(pin.remoteIdText(), pin.remoteId()));
+            }
+            out.append("  # option 82 pin: no answer at all unless the relay reports ").append(pin).append('\n');
+            // an absent option makes "=" false, so a request without option 82 is ignored too
+            out.append("  if not (").append(String.join(" and ", tests)).append(") {\n");
+            out.append("    ignore booting;\n");
+            out.append("  }\n");
+        });
         out.append("}\n");
     }
 }

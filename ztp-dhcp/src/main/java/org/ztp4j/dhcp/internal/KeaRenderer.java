@@ -23,6 +23,12 @@ import org.ztp4j.dhcp.config.Ipv4Subnet;
  * options below subnet options and a subnet-level boot file would override the classes'. Boot
  * options are {@code always-send}, since devices do not always ask for 150 in option 55. Extra
  * options go out as raw hex; option 43 is redefined as binary for that.
+ *
+ * <p>Devices pinned to a relay port go into the test of Kea's built-in {@code DROP} class: a
+ * request with a pinned device's MAC ({@code pkt4.mac}) or client identifier ({@code option[61]})
+ * whose option 82 circuit-id ({@code relay4[1].hex}) or remote-id ({@code relay4[2].hex}) differs
+ * from the pin, or that carries no option 82, is dropped before any reservation or class applies.
+ * The reservations themselves stay keyed by MAC or client identifier.
  */
 final class KeaRenderer {
 
@@ -104,6 +110,33 @@ final class KeaRenderer {
 
     private List<Map<String, Object>> classes() {
         List<Map<String, Object>> classes = new ArrayList<>();
+        List<String> pinned = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (DeviceRecord d : config.devices()) {
+            config.relayPin(d).ifPresent(pin -> {
+                // the reservation's own identifier, so the test and the reservation name the same client
+                String who = d.mac() != null ? "pkt4.mac == 0x" + ConfigRenderers.hex(d.mac().toBytes())
+                        : "option[61].hex == 0x" + ConfigRenderers.hex(ConfigRenderers.serialClientId(d));
+                List<String> port = new ArrayList<>();
+                if (pin.circuitId() != null) {
+                    port.add("relay4[1].hex == 0x" + ConfigRenderers.hex(pin.circuitId()));
+                }
+                if (pin.remoteId() != null) {
+                    port.add("relay4[2].hex == 0x" + ConfigRenderers.hex(pin.remoteId()));
+                }
+                // without option 82 relay4[n].hex is empty, so "not" drops unrelayed requests too
+                pinned.add("(" + who + " and not (" + String.join(" and ", port) + "))");
+                names.add(d.hostname() + " (" + pin + ")");
+            });
+        }
+        if (!pinned.isEmpty()) {
+            Map<String, Object> drop = new LinkedHashMap<>();
+            drop.put("name", "DROP");
+            drop.put("comment", "option 82 pins: requests from these devices through any other relay port are dropped: "
+                    + String.join(", ", names));
+            drop.put("test", String.join(" or ", pinned));
+            classes.add(drop);
+        }
         List<BootOffer> matched = ConfigRenderers.matchedOffers(config);
         for (BootOffer o : matched) {
             int n = o.matchPrefix().getBytes(StandardCharsets.UTF_8).length;
