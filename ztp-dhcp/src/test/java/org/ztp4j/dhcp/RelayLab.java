@@ -1,0 +1,166 @@
+package org.ztp4j.dhcp;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.ztp4j.testing.ExternalTool;
+
+/**
+ * A routed provisioning network in three network namespaces: client, relay and server. The
+ * client's link ends on the relay's downstream interface (10.213.7.1/24, the giaddr); the relay's
+ * upstream interface (10.213.9.2/24) faces the server (10.213.9.1/24), which routes 10.213.7.0/24
+ * back through the relay. ISC's dhcrelay with {@code -a} adds option 82 with the downstream
+ * interface's name as circuit-id. Nothing outside the three namespaces is touched; names are
+ * unique per run, and {@link #close()} stops every process and deletes the namespaces (and with
+ * them the links), also after a failure.
+ */
+public final class RelayLab implements AutoCloseable {
+
+    /** The relay's client-side address, the giaddr of relayed requests. */
+    public static final String GIADDR = "10.213.7.1";
+
+    /** The server's address on the upstream link. */
+    public static final String SERVER_ADDRESS = "10.213.9.1";
+
+    /** The upstream link's network, which the server's own configuration must declare (dhcpd). */
+    public static final String UPSTREAM_NETWORK = "10.213.9.0";
+
+    private final String id = String.format(Locale.ROOT, "%06x", ThreadLocalRandom.current().nextInt(1 << 24));
+    private final String clientNs = "ztpc" + id;
+    private final String relayNs = "ztpr" + id;
+    private final String serverNs = "ztps" + id;
+    private final String clientIf = "zc" + id;
+    private final String downstreamIf = "zd" + id;
+    private final String upstreamIf = "zu" + id;
+    private final String serverIf = "zs" + id;
+    private final List<String> namespaces = new ArrayList<>();
+    private final List<Process> processes = new ArrayList<>();
+
+    private RelayLab() {
+    }
+
+    /**
+     * Creates the namespaces and links, or skips the test (fails under CI) where namespaces cannot
+     * be made.
+     *
+     * @return the lab, to be closed
+     */
+    public static RelayLab create() {
+        ExternalTool.require("ip", "iproute2");
+        RelayLab lab = new RelayLab();
+        Commands.Result probe = Commands.run(List.of("ip", "netns", "add", lab.clientNs));
+        ExternalTool.requireThat(probe.exitCode() == 0,
+                "cannot create network namespaces (needs root or CAP_SYS_ADMIN): " + probe.output().strip());
+        lab.namespaces.add(lab.clientNs);
+        try {
+            for (String ns : List.of(lab.relayNs, lab.serverNs)) {
+                Commands.ok(List.of("ip", "netns", "add", ns));
+                lab.namespaces.add(ns);
+            }
+            // veth pairs are created inside a namespace, so they vanish with it
+            lab.ip(lab.relayNs, "link", "add", lab.downstreamIf, "type", "veth", "peer", "name", lab.clientIf, "netns", lab.clientNs);
+            lab.ip(lab.relayNs, "link", "add", lab.upstreamIf, "type", "veth", "peer", "name", lab.serverIf, "netns", lab.serverNs);
+            lab.ip(lab.relayNs, "addr", "add", GIADDR + "/24", "dev", lab.downstreamIf);
+            lab.ip(lab.relayNs, "addr", "add", "10.213.9.2/24", "dev", lab.upstreamIf);
+            lab.ip(lab.serverNs, "addr", "add", SERVER_ADDRESS + "/24", "dev", lab.serverIf);
+            for (String[] nsIf : new String[][] {{lab.clientNs, lab.clientIf}, {lab.relayNs, lab.downstreamIf},
+                    {lab.relayNs, lab.upstreamIf}, {lab.serverNs, lab.serverIf}}) {
+                lab.ip(nsIf[0], "link", "set", "lo", "up");
+                lab.ip(nsIf[0], "link", "set", nsIf[1], "up");
+            }
+            lab.ip(lab.serverNs, "route", "add", "10.213.7.0/24", "via", "10.213.9.2");
+            return lab;
+        } catch (RuntimeException | Error e) {
+            lab.close();
+            throw e;
+        }
+    }
+
+    private void ip(String ns, String... args) {
+        List<String> cmd = new ArrayList<>(List.of("ip", "-n", ns));
+        cmd.addAll(List.of(args));
+        Commands.ok(cmd);
+    }
+
+    /** @return the client's interface (inside the client namespace) */
+    public String clientInterface() {
+        return clientIf;
+    }
+
+    /** @return the relay's client-side interface: its name is the circuit-id dhcrelay sends */
+    public String downstreamInterface() {
+        return downstreamIf;
+    }
+
+    /** @return the server's interface (inside the server namespace) */
+    public String serverInterface() {
+        return serverIf;
+    }
+
+    /** @param mac the MAC the client should have, {@code aa:bb:cc:dd:ee:ff} */
+    public void clientMac(String mac) {
+        ip(clientNs, "link", "set", clientIf, "down");
+        ip(clientNs, "link", "set", clientIf, "address", mac);
+        ip(clientNs, "link", "set", clientIf, "up");
+    }
+
+    /** @param command a program and its arguments @return it run inside the client namespace */
+    public List<String> inClient(List<String> command) {
+        return in(clientNs, command);
+    }
+
+    /** @param command a program and its arguments @return it run inside the server namespace */
+    public List<String> inServer(List<String> command) {
+        return in(serverNs, command);
+    }
+
+    private static List<String> in(String ns, List<String> command) {
+        List<String> c = new ArrayList<>(List.of("ip", "netns", "exec", ns));
+        c.addAll(command);
+        return c;
+    }
+
+    /**
+     * Starts dhcrelay in the relay namespace, adding option 82 (circuit-id = downstream interface name).
+     *
+     * @param log where its output goes
+     * @throws IOException when it cannot start
+     */
+    public void startRelay(Path log) throws IOException {
+        Path dhcrelay = ExternalTool.require("dhcrelay", "isc-dhcp-relay");
+        start(in(relayNs, List.of(dhcrelay.toString(), "-4", "-d", "-a", "--no-pid", "-id", downstreamIf, "-iu", upstreamIf,
+                SERVER_ADDRESS)), log);
+    }
+
+    /**
+     * Starts a long-running program that {@link #close()} stops.
+     *
+     * @param command the program and its arguments, already wrapped by {@link #inServer} if needed
+     * @param log     where its output goes
+     * @throws IOException when it cannot start
+     */
+    public void start(List<String> command, Path log) throws IOException {
+        processes.add(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start());
+    }
+
+    @Override
+    public void close() {
+        for (Process p : processes) {
+            p.destroy();
+            try {
+                if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                    p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (String ns : namespaces) {
+            Commands.run(List.of("ip", "netns", "del", ns));
+        }
+    }
+}
