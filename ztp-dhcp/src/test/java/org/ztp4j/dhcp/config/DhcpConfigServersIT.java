@@ -11,12 +11,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.ztp4j.core.BootOffer;
+import org.ztp4j.core.DeviceRecord;
+import org.ztp4j.core.MacAddress;
 import org.ztp4j.dhcp.Commands;
 import org.ztp4j.dhcp.DhcpOption;
 import org.ztp4j.testing.ExternalTool;
@@ -122,6 +125,51 @@ class DhcpConfigServersIT {
                 }
                 break;
         }
+    }
+
+    /**
+     * Pins of every shape each server must accept: text and hex circuit-ids, circuit-id with
+     * remote-id, remote-id alone, one octet, quotes and backslashes in text, the longest value
+     * option 82 can hold, for a device known by MAC and one known by serial, with and without a subnet.
+     */
+    @ParameterizedTest(name = "{0} subnet={1}")
+    @MethodSource("pinMatrix")
+    void theRealServerAcceptsPinnedReservations(DhcpServerFormat format, boolean subnet) throws IOException {
+        List<DeviceRecord> devices = new ArrayList<>(Samples.pinnedDevices());
+        devices.add(pinned("rtr3", "02:00:00:00:00:03", Map.of(RelayPin.REMOTE_ID_VARIABLE, "0x01")));
+        devices.add(pinned("rtr4", "02:00:00:00:00:04", Map.of(RelayPin.CIRCUIT_ID_VARIABLE, "port \"7\" \\ a,b;c#d")));
+        devices.add(pinned("rtr5", "02:00:00:00:00:05", Map.of(RelayPin.CIRCUIT_ID_VARIABLE, "0x" + "ab".repeat(200),
+                RelayPin.REMOTE_ID_VARIABLE, "x".repeat(51))));
+        List<BootOffer> offers = List.of(NXOS, IOS, IOSXE);
+        DhcpConfig.Builder b = subnet ? Samples.complete(format, offers) : Samples.fragment(format, offers);
+        String text = b.devices(devices).build().render();
+        check(format, text);
+        assertThat(text).contains(pinWritten(format));
+    }
+
+    static Stream<Arguments> pinMatrix() {
+        List<Arguments> all = new ArrayList<>();
+        for (DhcpServerFormat format : List.of(DhcpServerFormat.ISC, DhcpServerFormat.KEA, DhcpServerFormat.DNSMASQ)) {
+            all.add(Arguments.of(format, true));
+            all.add(Arguments.of(format, false));
+        }
+        return all.stream();
+    }
+
+    /** What proves the pins were written at all: one line per server. */
+    private static String pinWritten(DhcpServerFormat format) {
+        if (format == DhcpServerFormat.ISC) {
+            return "  if not (option agent.remote-id = 01) {\n    ignore booting;\n  }\n";
+        }
+        if (format == DhcpServerFormat.KEA) {
+            return "(pkt4.mac == 0x020000000003 and not (relay4[2].hex == 0x01))";
+        }
+        return "dhcp-remoteid=set:ztp-pin-rtr3-remote,01\ndhcp-host=02:00:00:00:00:03,tag:ztp-pin-rtr3-remote,rtr3\n"
+                + "dhcp-host=02:00:00:00:00:03,ignore\n";
+    }
+
+    private static DeviceRecord pinned(String name, String mac, Map<String, String> variables) {
+        return new DeviceRecord(name, null, MacAddress.parse(mac), "ios", null, 0, null, null, variables);
     }
 
     private void check(DhcpServerFormat format, String text) throws IOException {

@@ -3,6 +3,7 @@ package org.ztp4j.dhcp.config;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
+import java.util.Map;
 import org.ztp4j.core.BootOffer;
 import org.ztp4j.core.DeviceRecord;
 import org.ztp4j.core.MacAddress;
@@ -33,6 +34,16 @@ final class Samples {
                 new DeviceRecord("rtr1", null, MacAddress.parse("0200.0000.0001"), "ios", ip("10.213.7.12"), 24, null, null, null),
                 new DeviceRecord("c9k1", SerialNumber.of("FJC27271B8C"), MacAddress.parse("0200.0000.0002"), "iosxe",
                         ip("192.168.1.5"), 24, null, null, null));
+    }
+
+    /** sw1: NX-OS by serial, pinned by hex circuit-id; rtr1: IOS by MAC, pinned by circuit-id and remote-id; rtr2: not pinned. */
+    static List<DeviceRecord> pinnedDevices() {
+        return List.of(
+                new DeviceRecord("sw1", SerialNumber.of("SAL12345678"), null, "nxos", ip("10.213.7.11"), 24, null, null,
+                        Map.of(RelayPin.CIRCUIT_ID_VARIABLE, "0x00:04:00:01:00:07")),
+                new DeviceRecord("rtr1", null, MacAddress.parse("02:00:00:00:00:01"), "ios", ip("10.213.7.12"), 24, null, null,
+                        Map.of(RelayPin.CIRCUIT_ID_VARIABLE, "Gi1/0/7", RelayPin.REMOTE_ID_VARIABLE, "access-sw-12")),
+                new DeviceRecord("rtr2", null, MacAddress.parse("02:00:00:00:00:02"), "ios", ip("10.213.7.13"), 24, null, null, null));
     }
 
     static DhcpConfig.Builder complete(DhcpServerFormat format, List<BootOffer> offers) {
