@@ -49,7 +49,7 @@ final class IosPoolRenderer {
     }
 
     String render() {
-        Optional<String> sharedBootfileCheck = sharedBootfile();
+        Optional<String> sharedBootfile = sharedBootfile();
         List<DeviceRecord> pinned = new ArrayList<>();
         for (DeviceRecord d : config.devices()) {
             Optional<RelayPin> pin = config.relayPin(d);
@@ -61,7 +61,7 @@ final class IosPoolRenderer {
                         + "and where the remote-id sits depends on the circuit-id before it; pin a circuit-id too");
             }
             if (config.fixedAddress(d).isPresent()) {
-                if (sharedBootfileCheck.isEmpty() && config.offerFor(d).map(BootOffer::bootfile).isPresent()) {
+                if (sharedBootfile.isEmpty() && config.offerFor(d).map(BootOffer::bootfile).isPresent()) {
                     throw ConfigRenderers.cannotPin(SERVER, d, pin.get(), "the platforms need different boot files, and an "
                             + "ip dhcp class cannot carry the device's own option 67");
                 }
@@ -71,7 +71,6 @@ final class IosPoolRenderer {
         out.append("! Cisco IOS DHCP server configuration for ZTP, written by ztp4j (platforms: ")
                 .append(config.offers().stream().map(BootOffer::platform).collect(Collectors.joining(", "))).append(")\n");
         out.append("! IOS pools cannot select options by option 60/77: this pool serves every device.\n");
-        Optional<String> sharedBootfile = sharedBootfile();
         if (sharedBootfile.isEmpty() && config.offers().stream().anyMatch(o -> o.bootfile() != null)) {
             out.append("! The platforms need different boot files (option 67): only the host pools below carry them.\n");
         }
