@@ -91,6 +91,23 @@ class TftpNetworkThreadsIT {
         assertThat(RecordingListener.eventually(() -> server.activeTransfers() == 0)).isTrue();
     }
 
+    /**
+     * Sends a request from each of {@code count} new client ports, keeping them open, and collects
+     * the answers: "DATA" for a transfer that started, else the error text.
+     */
+    private List<String> requestFromNewPorts(InetSocketAddress address, int count, List<TestTftpClient> clients) throws IOException {
+        List<String> answers = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            TestTftpClient c = new TestTftpClient(1000, 5);
+            clients.add(c);
+            c.send(TestTftpClient.request(1, "a.txt", "octet", Map.of()), address);
+            DatagramPacket p = c.receive(5000);
+            assertThat(p).as("answer to client " + i).isNotNull();
+            answers.add(opcode(p) == 3 ? "DATA" : errorText(p));
+        }
+        return answers;
+    }
+
     @Test
     void theServerWideCapHoldsAcrossThreads() throws Exception {
         Files.writeString(root.resolve("a.txt"), "x".repeat(600)); // two blocks: each transfer waits for an ACK
@@ -98,22 +115,9 @@ class TftpNetworkThreadsIT {
                 .maxSessionsPerClient(100).timeout(Duration.ofSeconds(10)));
         List<TestTftpClient> clients = new ArrayList<>();
         try {
-            int data = 0;
-            List<String> errors = new ArrayList<>();
-            for (int i = 0; i < 12; i++) {
-                TestTftpClient c = new TestTftpClient(1000, 5);
-                clients.add(c);
-                c.send(TestTftpClient.request(1, "a.txt", "octet", Map.of()), address);
-                DatagramPacket p = c.receive(5000);
-                assertThat(p).as("answer to client " + i).isNotNull();
-                if (opcode(p) == 3) {
-                    data++;
-                } else {
-                    errors.add(errorText(p));
-                }
-            }
-            assertThat(data).isEqualTo(5);
-            assertThat(errors).hasSize(7).containsOnly("server busy, try again later");
+            List<String> answers = requestFromNewPorts(address, 12, clients);
+            assertThat(answers).filteredOn("DATA"::equals).hasSize(5);
+            assertThat(answers).filteredOn(a -> !a.equals("DATA")).hasSize(7).containsOnly("server busy, try again later");
             assertThat(server.activeTransfers()).isEqualTo(5);
         } finally {
             clients.forEach(TestTftpClient::close);
@@ -127,27 +131,13 @@ class TftpNetworkThreadsIT {
                 .timeout(Duration.ofSeconds(10)));
         List<TestTftpClient> clients = new ArrayList<>();
         try {
-            int data = 0;
-            List<String> errors = new ArrayList<>();
-            for (int i = 0; i < 10; i++) {
-                TestTftpClient c = new TestTftpClient(1000, 5);
-                clients.add(c);
-                c.send(TestTftpClient.request(1, "a.txt", "octet", Map.of()), address);
-                DatagramPacket p = c.receive(5000);
-                assertThat(p).as("answer to client " + i).isNotNull();
-                if (opcode(p) == 3) {
-                    data++;
-                } else {
-                    errors.add(errorText(p));
-                }
-            }
-            assertThat(data).isEqualTo(3);
-            assertThat(errors).hasSize(7).containsOnly("too many transfers from this address");
+            List<String> answers = requestFromNewPorts(address, 10, clients);
+            assertThat(answers).filteredOn("DATA"::equals).hasSize(3);
+            assertThat(answers).filteredOn(a -> !a.equals("DATA")).hasSize(7).containsOnly("too many transfers from this address");
         } finally {
             clients.forEach(TestTftpClient::close);
         }
-        // the clients are gone without acknowledging: their slots come back when the transfers time out
-        server.close();
+        server.close(); // the clients left without acknowledging: closing ends their transfers
         assertThat(server.activeTransfers()).isZero();
     }
 }
