@@ -50,6 +50,7 @@ cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
   rm -rf "$work"
+  for g in /sys/fs/cgroup/cpuacct/ztp-bench-*; do [ -d "$g" ] && rmdir "$g" 2>/dev/null || true; done
 }
 trap cleanup EXIT
 
@@ -84,6 +85,16 @@ $on_server dnsmasq --keep-in-foreground --conf-file=/dev/null --port=0 --listen-
   --pid-file="$work/dnsmasq.pid" --log-facility="$work/dnsmasq.log" > "$work/dnsmasq.out" 2>&1 &
 pids+=($!)
 sleep 2
+# each server in a cpuacct cgroup of its own (cgroup v1, root only), so its CPU time can be read
+# whatever it forks; nothing is measured where that is not possible
+declare -A server_pids=([ztp4j]=$ours_pid [tftpd-hpa]=${pids[1]} [atftpd]=${pids[2]} [dnsmasq]=${pids[3]})
+for name in "${!server_pids[@]}"; do
+  g=/sys/fs/cgroup/cpuacct/ztp-bench-$name
+  if mkdir -p "$g" 2>/dev/null && [ -w "$g/cgroup.procs" ]; then
+    echo "${server_pids[$name]}" > "$g/cgroup.procs" 2>/dev/null || true
+    for t in /proc/"${server_pids[$name]}"/task/*; do echo "${t##*/}" > "$g/tasks" 2>/dev/null || true; done
+  fi
+done
 
 # watch_growth PID FILE: kills PID once FILE has not grown for $stall_s seconds, or has come slower
 # than 1 MiB/s on average after 20 s (a transfer crawling from timeout to timeout)
@@ -150,13 +161,16 @@ medians() {
   echo
 }
 
-# a server that has run for a while is warm: let the JIT compile ztp4j's hot path first
+# A server that has run for a while is warm: before any row, ztp4j serves 5 rounds of a 16 MiB file
+# with every client, block size and window the rows use, so that the JIT has compiled the hot path.
+# Cold, the compiler shares CPU 0 with the transfers and the first rows lose up to a fifth.
 head -c $((16 * 1024 * 1024)) "$root/image.bin" > "$root/warm.bin"
-for _ in 1 2 3; do
-  fetch $port_ours atftp 512 16 warm.bin "$work/out/warm" || true
-  fetch $port_ours curl 512 1 warm.bin "$work/out/warm" || true
+for _ in 1 2 3 4 5; do
   fetch $port_ours tftp-hpa 512 1 warm.bin "$work/out/warm" || true
-  fetch $port_ours atftp 8192 1 warm.bin "$work/out/warm" || true
+  for blk in 512 1468 8192 65464; do
+    fetch $port_ours curl "$blk" 1 warm.bin "$work/out/warm" || true
+    for win in 1 4 16; do fetch $port_ours atftp "$blk" "$win" warm.bin "$work/out/warm" || true; done
+  done
 done
 
 mibs() { [ "$1" = fail ] && echo "stalled" || printf '%.1f' "$(echo "$size_mib / $1" | bc -l)"; }
@@ -172,8 +186,10 @@ out=$work/section.md
   if [ -n "$on_server" ]; then echo "every server pinned to CPU 0 and every client to CPU 1 (\`taskset\`): each server has one core, as each has on a host"
     echo "whose devices are elsewhere, and every packet pays the same cross-core wake-up (unpinned, the scheduler's placement alone moves lockstep figures 3x)."
   else echo "nothing pinned to a CPU (PIN=0 or one core)."; fi
-  echo "Each row downloads the file from every server in turn, $runs rounds$( [ "$warmup" = 1 ] && echo " after one warm-up round"), and shows each server's median:"
-  echo "interleaving makes the drift of a shared machine hit every server alike."
+  if [ "$runs" = 1 ]; then echo "Each row downloads the file once from every server in turn$( [ "$warmup" = 1 ] && echo ", after one warm-up round"), one figure each:"
+  else echo "Each row downloads the file from every server in turn, $runs rounds$( [ "$warmup" = 1 ] && echo " after one warm-up round"), and shows each server's median:"; fi
+  echo "interleaving makes the drift of a shared machine hit every server alike. ztp4j is measured warm (the JIT has compiled its"
+  echo "hot path: the script first runs 5 rounds of a 16 MiB file through it at every block size), as a long-running server is."
   echo "Throughput in MiB/s; ratio = ours / theirs (above 1: ztp4j is faster)."
   echo "\"stalled\": the file stopped growing for $stall_s s, or came slower than 1 MiB/s on average after 20 s (a transfer"
   echo "crawling from timeout to timeout), or came out wrong; the download was stopped and the row has no ratio."
@@ -229,6 +245,12 @@ concurrent() {
   for f in "$work"/many/*; do cmp -s "$f" "$root/small.bin" && ok=$((ok + 1)); done
   printf '%s %s\n' "$(echo "$t1 - $t0" | bc -l)" "$ok"
 }
+# server_cpu NAME: CPU seconds the server's processes (children included) have used, from a cgroup
+# v1 cpuacct group of its own made at start; "-" without one
+server_cpu() {
+  local f=/sys/fs/cgroup/cpuacct/ztp-bench-$1/cpuacct.usage
+  [ -r "$f" ] && echo "scale=2; $(cat "$f") / 1000000000" | bc -l || echo -
+}
 if [ "$clients" -gt 0 ]; then
   {
     echo
@@ -237,10 +259,14 @@ if [ "$clients" -gt 0 ]; then
     echo "$clients curl processes started together (\`xargs -P $clients\`), each fetching the same 1 MiB file at blksize 1468;"
     echo "wall time until the last one finished (median of 3 rounds, servers in turn), and how many got the file intact in all rounds."
     echo
-    echo "| server | wall time (s) | complete downloads | aggregate MiB/s |"
-    echo "| --- | ---: | ---: | ---: |"
+    echo "Server CPU: the CPU time the server's processes (forked children and threads included) used over the 3 rounds,"
+    echo "from a cgroup of its own: what serving ${clients} MiB to $clients clients costs the server, whoever waits for whom."
+    echo
+    echo "| server | wall time (s) | complete downloads | aggregate MiB/s | server CPU, 3 rounds (s) |"
+    echo "| --- | ---: | ---: | ---: | ---: |"
   } >> "$out"
-  declare -A ctimes=() cok=()
+  declare -A ctimes=() cok=() cpu0=()
+  for name in ztp4j tftpd-hpa atftpd dnsmasq; do cpu0[$name]=$(server_cpu "$name"); done
   for _ in 1 2 3; do
     for s in ztp4j:$port_ours tftpd-hpa:$port_hpa atftpd:$port_atftpd dnsmasq:$port_dnsmasq; do
       read -r t ok < <(concurrent "${s#*:}")
@@ -250,7 +276,9 @@ if [ "$clients" -gt 0 ]; then
   done
   for name in ztp4j tftpd-hpa atftpd dnsmasq; do
     t=$(printf '%s\n' ${ctimes[$name]} | sort -g | awk '{a[NR] = $1} END {print a[2]}')
-    printf '| %s | %.2f | %s / %s | %.1f |\n' "$name" "$t" "${cok[$name]}" "$((3 * clients))" "$(echo "$clients / $t" | bc -l)" >> "$out"
+    cpu=$(server_cpu "$name")
+    [ "$cpu" != - ] && cpu=$(printf '%.2f' "$(echo "$cpu - ${cpu0[$name]}" | bc -l)")
+    printf '| %s | %.2f | %s / %s | %.1f | %s |\n' "$name" "$t" "${cok[$name]}" "$((3 * clients))" "$(echo "$clients / $t" | bc -l)" "$cpu" >> "$out"
     tail -1 "$out"
   done
 fi
