@@ -64,7 +64,7 @@ done
 
 out=$work/section.md
 {
-  echo "## Fleet boot: TFTP and HTTP on loopback"
+  echo "## Fleet boot: TFTP and HTTP on loopback ($(echo "$counts" | sed 's/,/ and /') devices)"
   echo
   echo "\`bench/fleet/fleet.sh $counts $deadline\` on $(date -u +%Y-%m-%d), $(nproc) cores, $(java -version 2>&1 | head -1)."
   echo "N simulated devices start at the same instant; each fetches a 10 KiB script, its own 2 KiB config"

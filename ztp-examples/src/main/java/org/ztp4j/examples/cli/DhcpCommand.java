@@ -57,7 +57,7 @@ final class DhcpCommand implements Callable<Integer> {
     @Option(names = "--dns", split = ",", paramLabel = "IP", description = "DNS servers (option 6).")
     List<String> dns = new ArrayList<>();
 
-    @Option(names = "--inventory", paramLabel = "FILE", description = "CSV inventory: one reservation per device of this platform.")
+    @Option(names = "--inventory", paramLabel = "FILE", description = "CSV inventory: one reservation per device of this platform; relay_circuit_id / relay_remote_id columns pin a device to its relay port (option 82).")
     Path inventory;
 
     @Option(names = "--set", paramLabel = "PLATFORM.SETTING=VALUE", description = "An adapter setting that changes the offer, e.g. nxos.transfer=http or iosxe.transfer=tftp (repeatable).")

@@ -108,4 +108,21 @@ class DhcpCommandIT {
         assertThat(base.err()).startsWith("ztp dhcp: --http-base: ");
         assertThat(Cli.run("dhcp", "--format", "isc", "--platform", "nxos").code()).isEqualTo(2);
     }
+
+    @Test
+    void inventoryColumnsPinADeviceToItsRelayPort() throws Exception {
+        Path inv = dir.resolve("pinned.csv");
+        Files.writeString(inv, """
+                hostname,serial,mac,platform,mgmt_address,relay_circuit_id,relay_remote_id
+                leaf1,SAL1,00:00:5e:00:53:11,nxos,10.20.0.11/24,Eth1/7,
+                leaf2,SAL2,00:00:5e:00:53:21,nxos,10.20.0.21/24,,0x0a0b
+                """);
+        Cli isc = Cli.run("dhcp", "--format", "isc", "--platform", "nxos", "--tftp-server", "10.20.0.1", "--inventory", inv.toString());
+        assertThat(isc.code()).as(isc.err()).isZero();
+        assertThat(isc.out()).contains("option agent.circuit-id = \"Eth1/7\"").contains("ignore booting");
+        Cli ios = Cli.run("dhcp", "--format", "ios", "--platform", "nxos", "--tftp-server", "10.20.0.1", "--subnet", "10.20.0.0/24",
+                "--range", "10.20.0.100-10.20.0.199", "--router", "10.20.0.254", "--inventory", inv.toString());
+        assertThat(ios.code()).as("IOS cannot pin by remote-id alone").isEqualTo(2);
+        assertThat(ios.err()).startsWith("ztp dhcp: ").contains("leaf2").contains("remote-id");
+    }
 }
