@@ -41,10 +41,10 @@ import org.ztp4j.tftp.internal.TransferEngine;
  */
 public final class TftpServer implements AutoCloseable {
 
-    private final TransferEngine loop;
+    private final TransferEngine engine;
 
     private TftpServer(ServerConfig config) {
-        this.loop = new TransferEngine(config);
+        this.engine = new TransferEngine(config);
     }
 
     /** @return a builder with the defaults: 127.0.0.1 port 69, blksize up to 65464, window up to 64 */
@@ -59,7 +59,7 @@ public final class TftpServer implements AutoCloseable {
      * @throws IOException when the address cannot be bound (port in use, no permission for port 69)
      */
     public TftpServer start() throws IOException {
-        loop.start();
+        engine.start();
         return this;
     }
 
@@ -73,7 +73,7 @@ public final class TftpServer implements AutoCloseable {
      * @throws IllegalStateException before {@link #start()}
      */
     public InetSocketAddress localAddress() {
-        InetSocketAddress a = loop.localAddress();
+        InetSocketAddress a = engine.localAddress();
         if (a == null) {
             throw new IllegalStateException("TFTP server not started");
         }
@@ -82,13 +82,13 @@ public final class TftpServer implements AutoCloseable {
 
     /** @return transfers under way, including requests whose file is still being looked up */
     public int activeTransfers() {
-        return loop.activeTransfers();
+        return engine.activeTransfers();
     }
 
     /** Stops serving: ends every transfer (listeners get TransferFailed) and waits until all is freed. */
     @Override
     public void close() {
-        loop.close();
+        engine.close();
     }
 
     /** Collects the server's settings; every setter checks its value at once. */

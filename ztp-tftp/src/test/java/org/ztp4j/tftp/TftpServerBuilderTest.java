@@ -43,4 +43,19 @@ class TftpServerBuilderTest {
             assertThat(server.activeTransfers()).isZero();
         }
     }
+
+    @Test
+    void aPortInUseFailsStartAndCloseStillWorks() throws Exception {
+        try (TftpServer first = TftpServer.builder()
+                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .fileProvider(request -> Optional.empty())
+                .build()
+                .start()) {
+            TftpServer second = TftpServer.builder().bind(first.localAddress()).fileProvider(request -> Optional.empty()).build();
+            assertThatThrownBy(second::start).isInstanceOf(java.net.BindException.class);
+            second.close(); // nothing was started: nothing to release, and no error
+            assertThatThrownBy(second::port).hasMessage("TFTP server not started");
+            assertThat(first.activeTransfers()).isZero();
+        }
+    }
 }

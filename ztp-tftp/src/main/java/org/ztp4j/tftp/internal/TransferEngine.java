@@ -57,7 +57,6 @@ public final class TransferEngine implements Closeable {
         if (started) {
             throw new IllegalStateException("already started");
         }
-        started = true;
         requests = DatagramChannel.open(family);
         try {
             requests.setOption(StandardSocketOptions.SO_RCVBUF, 1 << 20);
@@ -78,10 +77,12 @@ public final class TransferEngine implements Closeable {
         pool.allowCoreThreadTimeOut(true);
         opener = pool;
         loops = new TransferLoop[config.networkThreads()];
+        started = true; // from here on, close() has a socket, an executor and loops to release
         try {
             for (int i = 0; i < loops.length; i++) {
-                loops[i] = new TransferLoop(this, i);
-                loops[i].start(i == 0 ? requests : null);
+                TransferLoop loop = new TransferLoop(this, i);
+                loop.start(i == 0 ? requests : null);
+                loops[i] = loop; // only a started loop is stopped by close()
             }
         } catch (IOException | RuntimeException e) {
             close();
@@ -164,13 +165,33 @@ public final class TransferEngine implements Closeable {
         return loops[Math.floorMod(h, loops.length)];
     }
 
-    /** The session limits; null and one session taken when the client may start a transfer. */
-    String admit(InetAddress client) {
+    /** Why a request is turned away by the session limits. */
+    enum Refusal {
+        /** {@code maxSessions} transfers are under way. */
+        SERVER_BUSY("server busy, try again later"),
+        /** {@code maxSessionsPerClient} transfers from the request's address are under way. */
+        ADDRESS_BUSY("too many transfers from this address");
+
+        /** The text of the ERROR packet the client gets. */
+        final String message;
+
+        Refusal(String message) {
+            this.message = message;
+        }
+    }
+
+    /**
+     * Checks the session limits and, when they allow it, takes one session (given back by
+     * {@link #release}).
+     *
+     * @return null when the client may start a transfer, else why not
+     */
+    Refusal admit(InetAddress client) {
         int now;
         do {
             now = active.get();
             if (now >= config.maxSessions()) {
-                return "server busy";
+                return Refusal.SERVER_BUSY;
             }
         } while (!active.compareAndSet(now, now + 1));
         boolean[] admitted = {false};
@@ -184,7 +205,7 @@ public final class TransferEngine implements Closeable {
         });
         if (!admitted[0]) {
             active.decrementAndGet();
-            return "too many transfers from this address";
+            return Refusal.ADDRESS_BUSY;
         }
         return null;
     }

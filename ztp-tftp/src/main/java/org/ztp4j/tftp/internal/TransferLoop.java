@@ -305,12 +305,13 @@ public final class TransferLoop {
             sendError(engine.requests(), from, TftpError.ACCESS_VIOLATION, "write requests are not accepted");
             return;
         }
-        String refusal = engine.admit(from.getAddress());
+        TransferEngine.Refusal refusal = engine.admit(from.getAddress());
         if (refusal != null) {
-            boolean busy = refusal.equals("server busy");
-            warnings.warnFor(from.getAddress(), "TFTP refused '{}' to {}: {} (limit {})", TransferMode.printable(request.filename()),
-                    from, refusal, busy ? config.maxSessions() + " transfers at once" : config.maxSessionsPerClient() + " per address");
-            sendError(engine.requests(), from, TftpError.UNDEFINED, busy ? "server busy, try again later" : refusal);
+            String limit = refusal == TransferEngine.Refusal.SERVER_BUSY
+                    ? config.maxSessions() + " transfers at once" : config.maxSessionsPerClient() + " per address";
+            warnings.warnFor(from.getAddress(), "TFTP refused '{}' to {}: {} (limit {})",
+                    TransferMode.printable(request.filename()), from, refusal.message, limit);
+            sendError(engine.requests(), from, TftpError.UNDEFINED, refusal.message);
             return;
         }
         FileRequest fileRequest = new FileRequest(request.filename(), from, Protocol.TFTP, null);
