@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import org.ztp4j.testing.ExternalTool;
 
 /**
@@ -50,11 +49,8 @@ public final class RelayLab implements AutoCloseable {
      * @return the lab, to be closed
      */
     public static RelayLab create() {
-        ExternalTool.require("ip", "iproute2");
         RelayLab lab = new RelayLab();
-        Commands.Result probe = Commands.run(List.of("ip", "netns", "add", lab.clientNs));
-        ExternalTool.requireThat(probe.exitCode() == 0,
-                "cannot create network namespaces (needs root or CAP_SYS_ADMIN): " + probe.output().strip());
+        Netns.createOrSkip(lab.clientNs);
         lab.namespaces.add(lab.clientNs);
         try {
             for (String ns : List.of(lab.relayNs, lab.serverNs)) {
@@ -62,28 +58,22 @@ public final class RelayLab implements AutoCloseable {
                 lab.namespaces.add(ns);
             }
             // veth pairs are created inside a namespace, so they vanish with it
-            lab.ip(lab.relayNs, "link", "add", lab.downstreamIf, "type", "veth", "peer", "name", lab.clientIf, "netns", lab.clientNs);
-            lab.ip(lab.relayNs, "link", "add", lab.upstreamIf, "type", "veth", "peer", "name", lab.serverIf, "netns", lab.serverNs);
-            lab.ip(lab.relayNs, "addr", "add", GIADDR + "/24", "dev", lab.downstreamIf);
-            lab.ip(lab.relayNs, "addr", "add", "10.213.9.2/24", "dev", lab.upstreamIf);
-            lab.ip(lab.serverNs, "addr", "add", SERVER_ADDRESS + "/24", "dev", lab.serverIf);
+            Netns.ip(lab.relayNs, "link", "add", lab.downstreamIf, "type", "veth", "peer", "name", lab.clientIf, "netns", lab.clientNs);
+            Netns.ip(lab.relayNs, "link", "add", lab.upstreamIf, "type", "veth", "peer", "name", lab.serverIf, "netns", lab.serverNs);
+            Netns.ip(lab.relayNs, "addr", "add", GIADDR + "/24", "dev", lab.downstreamIf);
+            Netns.ip(lab.relayNs, "addr", "add", "10.213.9.2/24", "dev", lab.upstreamIf);
+            Netns.ip(lab.serverNs, "addr", "add", SERVER_ADDRESS + "/24", "dev", lab.serverIf);
             for (String[] nsIf : new String[][] {{lab.clientNs, lab.clientIf}, {lab.relayNs, lab.downstreamIf},
                     {lab.relayNs, lab.upstreamIf}, {lab.serverNs, lab.serverIf}}) {
-                lab.ip(nsIf[0], "link", "set", "lo", "up");
-                lab.ip(nsIf[0], "link", "set", nsIf[1], "up");
+                Netns.ip(nsIf[0], "link", "set", "lo", "up");
+                Netns.ip(nsIf[0], "link", "set", nsIf[1], "up");
             }
-            lab.ip(lab.serverNs, "route", "add", "10.213.7.0/24", "via", "10.213.9.2");
+            Netns.ip(lab.serverNs, "route", "add", "10.213.7.0/24", "via", "10.213.9.2");
             return lab;
         } catch (RuntimeException | Error e) {
             lab.close();
             throw e;
         }
-    }
-
-    private void ip(String ns, String... args) {
-        List<String> cmd = new ArrayList<>(List.of("ip", "-n", ns));
-        cmd.addAll(List.of(args));
-        Commands.ok(cmd);
     }
 
     /** @return the client's interface (inside the client namespace) */
@@ -103,25 +93,17 @@ public final class RelayLab implements AutoCloseable {
 
     /** @param mac the MAC the client should have, {@code aa:bb:cc:dd:ee:ff} */
     public void clientMac(String mac) {
-        ip(clientNs, "link", "set", clientIf, "down");
-        ip(clientNs, "link", "set", clientIf, "address", mac);
-        ip(clientNs, "link", "set", clientIf, "up");
+        Netns.setMac(clientNs, clientIf, mac);
     }
 
     /** @param command a program and its arguments @return it run inside the client namespace */
     public List<String> inClient(List<String> command) {
-        return in(clientNs, command);
+        return Netns.in(clientNs, command);
     }
 
     /** @param command a program and its arguments @return it run inside the server namespace */
     public List<String> inServer(List<String> command) {
-        return in(serverNs, command);
-    }
-
-    private static List<String> in(String ns, List<String> command) {
-        List<String> c = new ArrayList<>(List.of("ip", "netns", "exec", ns));
-        c.addAll(command);
-        return c;
+        return Netns.in(serverNs, command);
     }
 
     /**
@@ -132,7 +114,7 @@ public final class RelayLab implements AutoCloseable {
      */
     public void startRelay(Path log) throws IOException {
         Path dhcrelay = ExternalTool.require("dhcrelay", "isc-dhcp-relay");
-        start(in(relayNs, List.of(dhcrelay.toString(), "-4", "-d", "-a", "--no-pid", "-id", downstreamIf, "-iu", upstreamIf,
+        start(Netns.in(relayNs, List.of(dhcrelay.toString(), "-4", "-d", "-a", "--no-pid", "-id", downstreamIf, "-iu", upstreamIf,
                 SERVER_ADDRESS)), log);
     }
 
@@ -149,16 +131,7 @@ public final class RelayLab implements AutoCloseable {
 
     @Override
     public void close() {
-        for (Process p : processes) {
-            p.destroy();
-            try {
-                if (!p.waitFor(5, TimeUnit.SECONDS)) {
-                    p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        Netns.stop(processes);
         for (String ns : namespaces) {
             Commands.run(List.of("ip", "netns", "del", ns));
         }

@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import org.ztp4j.testing.ExternalTool;
 
 /**
  * A throw-away link for DHCP interop tests: a veth pair whose client end lives in a fresh network
@@ -41,11 +39,8 @@ public final class VethLab implements AutoCloseable {
      * @return the lab, to be closed
      */
     public static VethLab create(boolean serverInNamespace) {
-        ExternalTool.require("ip", "iproute2");
         VethLab lab = new VethLab(serverInNamespace);
-        Commands.Result probe = Commands.run(List.of("ip", "netns", "add", lab.clientNs));
-        ExternalTool.requireThat(probe.exitCode() == 0,
-                "cannot create network namespaces (needs root or CAP_SYS_ADMIN): " + probe.output().strip());
+        Netns.createOrSkip(lab.clientNs);
         try {
             if (serverInNamespace) {
                 Commands.ok(List.of("ip", "netns", "add", lab.serverNs));
@@ -68,12 +63,7 @@ public final class VethLab implements AutoCloseable {
     }
 
     private void serverIp(String... args) {
-        List<String> cmd = new ArrayList<>(List.of("ip"));
-        if (serverNs != null) {
-            cmd.addAll(List.of("-n", serverNs));
-        }
-        cmd.addAll(List.of(args));
-        Commands.ok(cmd);
+        Netns.ip(serverNs, args);
     }
 
     /** @return the server end's interface name */
@@ -90,9 +80,7 @@ public final class VethLab implements AutoCloseable {
      * @param mac the MAC the client end should have, {@code aa:bb:cc:dd:ee:ff}
      */
     public void clientMac(String mac) {
-        Commands.ok(List.of("ip", "-n", clientNs, "link", "set", clientIf, "down"));
-        Commands.ok(List.of("ip", "-n", clientNs, "link", "set", clientIf, "address", mac));
-        Commands.ok(List.of("ip", "-n", clientNs, "link", "set", clientIf, "up"));
+        Netns.setMac(clientNs, clientIf, mac);
     }
 
     /**
@@ -100,9 +88,7 @@ public final class VethLab implements AutoCloseable {
      * @return the command run inside the client namespace
      */
     public List<String> inClient(List<String> command) {
-        List<String> c = new ArrayList<>(List.of("ip", "netns", "exec", clientNs));
-        c.addAll(command);
-        return c;
+        return Netns.in(clientNs, command);
     }
 
     /**
@@ -110,12 +96,7 @@ public final class VethLab implements AutoCloseable {
      * @return the command run on the server side (its namespace, or as it is in the root namespace)
      */
     public List<String> inServer(List<String> command) {
-        if (serverNs == null) {
-            return command;
-        }
-        List<String> c = new ArrayList<>(List.of("ip", "netns", "exec", serverNs));
-        c.addAll(command);
-        return c;
+        return Netns.in(serverNs, command);
     }
 
     /**
@@ -179,16 +160,7 @@ public final class VethLab implements AutoCloseable {
 
     @Override
     public void close() {
-        for (Process p : processes) {
-            p.destroy();
-            try {
-                if (!p.waitFor(5, TimeUnit.SECONDS)) {
-                    p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        Netns.stop(processes);
         if (linkCreated) {
             // deleting either end deletes the pair; it is gone already when its namespace went
             Commands.run(serverNs == null ? List.of("ip", "link", "del", serverIf) : List.of("ip", "-n", serverNs, "link", "del", serverIf));
