@@ -23,6 +23,7 @@ class TftpServerBuilderTest {
         assertThatThrownBy(() -> b.timeout(Duration.ZERO)).hasMessageContaining("must be 1 ms..255 s");
         assertThatThrownBy(() -> b.networkThreads(0)).hasMessage("networkThreads 0: must be 1..64");
         assertThatThrownBy(() -> b.networkThreads(65)).hasMessage("networkThreads 65: must be 1..64");
+        assertThatThrownBy(() -> b.readAheadMemory(-1)).hasMessage("readAheadMemory -1: must be 0..1073741824");
     }
 
     @Test

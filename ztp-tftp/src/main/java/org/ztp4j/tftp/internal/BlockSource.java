@@ -21,6 +21,16 @@ public interface BlockSource extends Closeable {
      */
     int read(long block, ByteBuffer dst) throws IOException;
 
+    /**
+     * A hint that {@code block} (and the rest of its window) is the next the sender will ask for:
+     * a source may fetch it now, while the client is busy with the blocks already sent.
+     *
+     * @param block the absolute block number, from 1; may lie past the end
+     * @throws IOException when reading failed
+     */
+    default void readAhead(long block) throws IOException {
+    }
+
     /** @return the content's size in bytes if known up front, else -1 */
     long size();
 }

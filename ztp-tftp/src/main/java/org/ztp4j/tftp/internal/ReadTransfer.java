@@ -64,7 +64,7 @@ final class ReadTransfer extends Transfer {
             options = TransferOptions.negotiate(tftp.options(), false, size,
                     loop.config().maxBlockSize(), loop.config().maxWindowSize(), loop.config().maxWindowBytes());
             if (fileChannel != null) {
-                source = new FileBlockSource(fileChannel, options.blockSize());
+                source = new FileBlockSource(fileChannel, options.blockSize(), options.windowSize(), loop.readAheadPool());
             } else {
                 InputStream in = resource.openStream();
                 source = new StreamBlockSource(octet ? in : new NetasciiInputStream(in),
@@ -91,11 +91,13 @@ final class ReadTransfer extends Transfer {
         if (!options.acknowledged().isEmpty()) {
             base = 0; // RFC 2347: the OACK is answered with ACK 0
             loop.sendOptionAck(this);
+            next = 1;
         } else {
             base = 1;
             next = 1;
             sendWindow();
         }
+        readAhead();
         loop.schedule(this, System.nanoTime() + timeoutNanos(0));
     }
 
@@ -121,6 +123,16 @@ final class ReadTransfer extends Transfer {
                 highestSent = next;
             }
             next++;
+        }
+    }
+
+    /**
+     * Fetches the next window's first blocks while the client works through this one: in lockstep
+     * that takes the file read off the round trip, as the next ACK finds its block in memory.
+     */
+    private void readAhead() throws IOException {
+        if (next <= lastBlock && (base == 0 || next == base + options.windowSize())) {
+            source.readAhead(next);
         }
     }
 
@@ -160,6 +172,7 @@ final class ReadTransfer extends Transfer {
         // lost; the next window starts right after it (in lockstep this is simply the next block).
         next = base;
         sendWindow();
+        readAhead();
         loop.schedule(this, System.nanoTime() + timeoutNanos(0));
         if (bytes() >= nextProgress) {
             nextProgress = bytes() + progressStep - bytes() % progressStep;

@@ -24,11 +24,12 @@ import org.ztp4j.tftp.UploadSink;
  * @param maxFileNameLength    the longest file name accepted, in bytes
  * @param openThreads          threads that open files (provider lookups may block)
  * @param networkThreads       selector threads that share the transfers out (1..64)
+ * @param readAheadMemory      bytes of read-ahead buffers all transfers may hold at once (0: none)
  */
 public record ServerConfig(InetSocketAddress bind, FileProvider provider, ProvisioningListener listener,
                            UploadSink uploadSink, int maxBlockSize, int maxWindowSize, int maxWindowBytes, Duration timeout,
                            int retries, int maxSessions, int maxSessionsPerClient, int maxFileNameLength,
-                           int openThreads, int networkThreads) {
+                           int openThreads, int networkThreads, int readAheadMemory) {
 
     /** Checks every value, naming the bad one. */
     public ServerConfig {
@@ -62,6 +63,9 @@ public record ServerConfig(InetSocketAddress bind, FileProvider provider, Provis
         }
         if (openThreads < 1) {
             throw new IllegalArgumentException("openThreads " + openThreads + ": must be at least 1");
+        }
+        if (readAheadMemory < 0) {
+            throw new IllegalArgumentException("readAheadMemory " + readAheadMemory + ": must be at least 0");
         }
         if (networkThreads < 1 || networkThreads > 64) {
             throw new IllegalArgumentException("networkThreads " + networkThreads + ": must be 1..64");

@@ -38,6 +38,7 @@ public final class TransferEngine implements Closeable {
     private DatagramChannel requests;
     private InetSocketAddress localAddress;
     private ExecutorService opener;
+    private final ReadAheadPool readAheadPool;
     private TransferLoop[] loops;
     private boolean started;
     private boolean closed;
@@ -45,6 +46,7 @@ public final class TransferEngine implements Closeable {
     /** @param config the server's settings */
     public TransferEngine(ServerConfig config) {
         this.config = config;
+        this.readAheadPool = new ReadAheadPool(config.readAheadMemory());
         this.family = config.bind().getAddress() instanceof Inet4Address ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6;
     }
 
@@ -144,6 +146,10 @@ public final class TransferEngine implements Closeable {
 
     ProtocolFamily family() {
         return family;
+    }
+
+    ReadAheadPool readAheadPool() {
+        return readAheadPool;
     }
 
     ExecutorService opener() {

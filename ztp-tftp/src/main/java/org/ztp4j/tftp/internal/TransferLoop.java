@@ -524,6 +524,11 @@ public final class TransferLoop {
         }
     }
 
+    /** @return where file transfers take their read-ahead buffers from */
+    ReadAheadPool readAheadPool() {
+        return engine.readAheadPool();
+    }
+
     /** @return the buffer DATA packets are built in (owned by the selector thread) */
     ByteBuffer dataBuffer() {
         return dataBuffer;

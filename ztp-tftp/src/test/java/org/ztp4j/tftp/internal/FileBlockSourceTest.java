@@ -1,12 +1,14 @@
 package org.ztp4j.tftp.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -14,33 +16,121 @@ import org.junit.jupiter.api.io.TempDir;
 
 class FileBlockSourceTest {
 
+    private static final int[] BLOCK_SIZES = {8, 512, 1468, 8192, 16384, 65464};
+
     @TempDir
     Path dir;
 
+    private byte[] content;
+    private Path file;
+
+    private void write(int size) throws IOException {
+        content = new byte[size];
+        new Random(1).nextBytes(content);
+        file = Files.write(dir.resolve("f.bin"), content);
+    }
+
+    /** Reads a block into a packet-sized buffer after a 4-byte header and checks it against the file. */
+    private void assertBlock(FileBlockSource source, long block, int blockSize) throws IOException {
+        ByteBuffer dst = ByteBuffer.allocate(blockSize + 4);
+        dst.position(4);
+        int n = source.read(block, dst);
+        int from = (int) ((block - 1) * blockSize);
+        int expected = Math.max(0, Math.min(blockSize, content.length - from));
+        assertThat(n).as("length of block %d at blksize %d", block, blockSize).isEqualTo(expected);
+        assertThat(dst.position()).isEqualTo(4 + n);
+        assertThat(Arrays.copyOfRange(dst.array(), 4, 4 + n))
+                .as("block %d at blksize %d", block, blockSize)
+                .isEqualTo(Arrays.copyOfRange(content, from, from + expected));
+    }
+
     @Test
     void everyBlockIsTheFilesBytesAtItsOffsetInAnyOrderAndAnyBlockSize() throws IOException {
-        byte[] content = new byte[100_000];
-        new Random(1).nextBytes(content);
-        Path file = Files.write(dir.resolve("f.bin"), content);
-        for (int blockSize : new int[] {8, 512, 1468, 8192, 65464}) {
+        write(100_000);
+        for (int blockSize : BLOCK_SIZES) {
             try (FileBlockSource source = new FileBlockSource(FileChannel.open(file), blockSize)) {
                 long blocks = content.length / blockSize + 1;
                 long[] order = {1, 2, 3, blocks, 2, blocks - 1, 40, 39, 1};
                 for (long block : order) {
-                    if (block < 1 || block > blocks) {
-                        continue;
+                    if (block >= 1 && block <= blocks) {
+                        assertBlock(source, block, blockSize);
                     }
-                    ByteBuffer dst = ByteBuffer.allocate(blockSize + 4);
-                    dst.position(4);
-                    int n = source.read(block, dst);
-                    int from = (int) ((block - 1) * blockSize);
-                    int expected = Math.min(blockSize, content.length - from);
-                    assertThat(n).as("length of block %d at blksize %d", block, blockSize).isEqualTo(expected);
-                    assertThat(dst.position()).isEqualTo(4 + n);
-                    assertThat(Arrays.copyOfRange(dst.array(), 4, 4 + n))
-                            .isEqualTo(Arrays.copyOfRange(content, from, from + expected));
                 }
             }
+        }
+    }
+
+    /**
+     * A sender's pattern: a window sent, the next one read ahead, sometimes a loss that sends the
+     * sender back into the window it just left; with a buffer of its own, from a pool with room for
+     * one, and with none at all.
+     */
+    @Test
+    void windowsReadAheadAndResentComeOutRightWithAndWithoutABuffer() throws IOException {
+        write(300_001);
+        Random random = new Random(7);
+        for (long budget : new long[] {-1, FileBlockSource.MAX_READ_AHEAD, 0}) {
+            for (int blockSize : BLOCK_SIZES) {
+                for (int window : new int[] {1, 4, 8, 32}) {
+                    ReadAheadPool pool = budget < 0 ? null : new ReadAheadPool(budget);
+                    long blocks = content.length / blockSize + 1;
+                    try (FileBlockSource source = new FileBlockSource(FileChannel.open(file), blockSize, window, pool)) {
+                        long base = 1;
+                        int steps = 0;
+                        while (base <= blocks && steps++ < 400) {
+                            long end = Math.min(base + window - 1, blocks);
+                            for (long b = base; b <= end; b++) {
+                                assertBlock(source, b, blockSize);
+                            }
+                            source.readAhead(end + 1);
+                            // the client got all of the window, or lost the blocks after a random one
+                            base = random.nextInt(4) == 0 ? base + random.nextInt((int) (end - base + 1)) : end + 1;
+                        }
+                    }
+                    if (pool != null) {
+                        assertThat(pool.reserved()).isLessThanOrEqualTo(budget);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void theNextBlockIsReadWhenAskedAheadNotWhenSent() throws IOException {
+        write(5 * 65464);
+        try (FileBlockSource source = new FileBlockSource(FileChannel.open(file), 65464, 1, new ReadAheadPool(1 << 20))) {
+            assertBlock(source, 1, 65464);
+            source.readAhead(2);
+            // the file changes after the read-ahead: block 2 was already in memory
+            try (FileChannel writer = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                writer.write(ByteBuffer.wrap(new byte[65464]), 65464);
+            }
+            assertBlock(source, 2, 65464);
+            assertThat(content[65464 + 10]).isNotZero();
+        }
+    }
+
+    @Test
+    void closingGivesTheBufferBackToThePool() throws IOException {
+        write(100_000);
+        ReadAheadPool pool = new ReadAheadPool(64 << 10);
+        try (FileBlockSource source = new FileBlockSource(FileChannel.open(file), 8192, 8, pool)) {
+            assertBlock(source, 1, 8192);
+            assertThat(pool.take(64 << 10)).as("the source holds the only buffer").isNull();
+        }
+        assertThat(pool.take(64 << 10)).isNotNull();
+    }
+
+    @Test
+    void aFileThatShrinksWhileServedIsAnErrorNotAShortBlock() throws IOException {
+        write(200_000);
+        try (FileBlockSource source = new FileBlockSource(FileChannel.open(file), 512)) {
+            assertBlock(source, 1, 512);
+            try (FileChannel writer = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                writer.truncate(1000);
+            }
+            assertThatThrownBy(() -> source.read(200, ByteBuffer.allocate(516).position(4)))
+                    .isInstanceOf(IOException.class).hasMessageContaining("shrank below 200000 bytes");
         }
     }
 }
