@@ -262,8 +262,8 @@ public final class TftpServer implements AutoCloseable {
          *              in lockstep the read is off the round trip. The buffers are direct memory,
          *              outside the heap (mind {@code -XX:MaxDirectMemorySize}, which defaults to the
          *              maximum heap size); a transfer that finds the budget spent reads each block as
-         *              it sends it, a little slower. 0 turns read-ahead off. Default 32 MiB: 512
-         *              transfers at blksize 65464, 1,024 at smaller blocks.
+         *              it sends it, a little slower. 0 turns read-ahead off. Default 32 MiB: about 500
+         *              transfers with 64 KiB blocks or windows, about 1,000 with smaller ones.
          * @return this builder
          */
         public Builder readAheadMemory(int bytes) {

@@ -22,6 +22,23 @@ public interface BlockSource extends Closeable {
     int read(long block, ByteBuffer dst) throws IOException;
 
     /**
+     * The DATA packet for a block: the first {@link TftpCodec#DATA_HEADER} bytes are left for the
+     * caller's header, the block's data follows. By default the block is read into
+     * {@code scratch}; a source that holds the block in a buffer of its own may return a view of
+     * it instead, valid until the next call.
+     *
+     * @param block   the absolute block number, from 1
+     * @param scratch a buffer whose limit is the header plus one block; its contents are replaced
+     * @return a buffer from position 0 to the end of the block's data
+     * @throws IOException when reading failed
+     */
+    default ByteBuffer packet(long block, ByteBuffer scratch) throws IOException {
+        scratch.position(TftpCodec.DATA_HEADER);
+        read(block, scratch);
+        return scratch.flip();
+    }
+
+    /**
      * A hint that {@code block} (and the rest of its window) is the next the sender will ask for:
      * a source may fetch it now, while the client is busy with the blocks already sent.
      *

@@ -107,16 +107,16 @@ final class ReadTransfer extends Transfer {
         ByteBuffer b = loop.dataBuffer();
         int blockSize = options.blockSize();
         while (next <= end) {
-            b.clear().position(TftpCodec.DATA_HEADER).limit(TftpCodec.DATA_HEADER + blockSize);
-            int n = source.read(next, b);
-            TftpCodec.putDataHeader(b, BlockNumbers.wire(next));
-            b.flip();
+            b.clear().limit(TftpCodec.DATA_HEADER + blockSize);
+            ByteBuffer packet = source.packet(next, b);
+            int n = packet.remaining() - TftpCodec.DATA_HEADER;
+            TftpCodec.putDataHeader(packet, BlockNumbers.wire(next));
             if (n < blockSize) {
                 lastBlock = next;
                 lastLength = n;
                 end = next;
             }
-            if (!loop.sendData(this, b)) {
+            if (!loop.sendData(this, packet)) {
                 return; // socket buffer full: the loop calls onWritable, which goes on from next
             }
             if (next > highestSent) {

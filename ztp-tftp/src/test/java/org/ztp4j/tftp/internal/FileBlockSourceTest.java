@@ -44,6 +44,22 @@ class FileBlockSourceTest {
                 .isEqualTo(Arrays.copyOfRange(content, from, from + expected));
     }
 
+    /** Takes a block's packet, as the sender does, and checks its data after the header's room. */
+    private void assertPacket(FileBlockSource source, long block, int blockSize) throws IOException {
+        ByteBuffer scratch = ByteBuffer.allocateDirect(blockSize + 4).limit(blockSize + 4);
+        ByteBuffer packet = source.packet(block, scratch);
+        int from = (int) ((block - 1) * blockSize);
+        int expected = Math.max(0, Math.min(blockSize, content.length - from));
+        assertThat(packet.position()).isZero();
+        assertThat(packet.remaining()).as("packet of block %d at blksize %d", block, blockSize).isEqualTo(4 + expected);
+        TftpCodec.putDataHeader(packet, (int) block & 0xFFFF);
+        byte[] data = new byte[expected];
+        packet.get(4, data);
+        assertThat(data).as("data of block %d at blksize %d", block, blockSize)
+                .isEqualTo(Arrays.copyOfRange(content, from, from + expected));
+        assertThat(packet.getShort(2) & 0xFFFF).isEqualTo((int) block & 0xFFFF);
+    }
+
     @Test
     void everyBlockIsTheFilesBytesAtItsOffsetInAnyOrderAndAnyBlockSize() throws IOException {
         write(100_000);
@@ -54,6 +70,7 @@ class FileBlockSourceTest {
                 for (long block : order) {
                     if (block >= 1 && block <= blocks) {
                         assertBlock(source, block, blockSize);
+                        assertPacket(source, block, blockSize);
                     }
                 }
             }
@@ -69,7 +86,8 @@ class FileBlockSourceTest {
     void windowsReadAheadAndResentComeOutRightWithAndWithoutABuffer() throws IOException {
         write(300_001);
         Random random = new Random(7);
-        for (long budget : new long[] {-1, FileBlockSource.MAX_READ_AHEAD, 0}) {
+        // -1: a buffer of its own; then room for one buffer of any block size (its headers included); none
+        for (long budget : new long[] {-1, FileBlockSource.MAX_READ_AHEAD + 1024, 0}) {
             for (int blockSize : BLOCK_SIZES) {
                 for (int window : new int[] {1, 4, 8, 32}) {
                     ReadAheadPool pool = budget < 0 ? null : new ReadAheadPool(budget);
@@ -80,7 +98,11 @@ class FileBlockSourceTest {
                         while (base <= blocks && steps++ < 400) {
                             long end = Math.min(base + window - 1, blocks);
                             for (long b = base; b <= end; b++) {
-                                assertBlock(source, b, blockSize);
+                                if ((b & 1) == 0) {
+                                    assertPacket(source, b, blockSize);
+                                } else {
+                                    assertBlock(source, b, blockSize);
+                                }
                             }
                             source.readAhead(end + 1);
                             // the client got all of the window, or lost the blocks after a random one
@@ -113,12 +135,13 @@ class FileBlockSourceTest {
     @Test
     void closingGivesTheBufferBackToThePool() throws IOException {
         write(100_000);
-        ReadAheadPool pool = new ReadAheadPool(64 << 10);
+        int slotted = 8 * (4 + 8192); // eight blocks, each with room for its header
+        ReadAheadPool pool = new ReadAheadPool(slotted);
         try (FileBlockSource source = new FileBlockSource(FileChannel.open(file), 8192, 8, pool)) {
             assertBlock(source, 1, 8192);
-            assertThat(pool.take(64 << 10)).as("the source holds the only buffer").isNull();
+            assertThat(pool.take(slotted)).as("the source holds the only buffer").isNull();
         }
-        assertThat(pool.take(64 << 10)).isNotNull();
+        assertThat(pool.take(slotted)).isNotNull();
     }
 
     @Test
