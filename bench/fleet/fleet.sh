@@ -35,25 +35,33 @@ with open(os.path.join(root, "image.bin"), "wb") as f:
     f.write(rnd.randbytes(32 * 1024 * 1024))
 PY
 
+# udp_counter NAME: a field of the Udp line in /proc/net/snmp (counts for the whole machine)
+udp_counter() {
+  awk -v name="$1" '$1 == "Udp:" { if (!n) { for (i = 2; i <= NF; i++) col[$i] = i; n = 1 } else print $col[name] }' /proc/net/snmp
+}
+
 rows=$work/rows.md
 : > "$rows"
 for http_threads in $http_threads_list; do
 for n in $(echo "$counts" | tr ',' ' '); do
   start_servers "$work" "$root" "$server_heap" "$http_threads" 8192
+  rcvbuf0=$(udp_counter RcvbufErrors) noports0=$(udp_counter NoPorts)
   set +e
   timeout $((deadline + 60)) java -Xmx1g -Xss256k -cp "$CP" org.ztp4j.tftp.bench.FleetBench "$root" "$TFTP_PORT" "$HTTP_PORT" "$n" "$deadline" \
     > "$work/fleet-$n.out" 2> "$work/fleet-$n.err"
   status=$?
   set -e
+  rcvbuf_drops=$(( $(udp_counter RcvbufErrors) - rcvbuf0 )) noports=$(( $(udp_counter NoPorts) - noports0 ))
   stop_servers
   cat "$work/fleet-$n.out"
   v() { sed -n "s/^$1=//p" "$work/fleet-$n.out" | head -1; }
   heap_mib=$(( $(stat_of "$work" peak_heap_bytes) / 1048576 ))
   max_mib=$(( $(stat_of "$work" max_heap_bytes) / 1048576 ))
-  printf '| %s | %s | %s | %s | %s / %s | %s / %s | %s / %s | %s | %s | %s MiB of %s MiB | %s |\n' "$n" "$http_threads" "$(v failures)" "$(v wall_seconds)" \
+  printf '| %s | %s | %s | %s | %s / %s | %s / %s | %s / %s | %s | %s | %s MiB of %s MiB | %s | %s | %s |\n' "$n" "$http_threads" "$(v failures)" "$(v wall_seconds)" \
     "$(v p50_seconds)" "$(v p99_seconds)" "$(v tftp_p50_seconds)" "$(v tftp_p99_seconds)" "$(v http_p50_seconds)" "$(v http_p99_seconds)" \
     "$(v max_seconds)" "$(v aggregate_mib_per_s)" "$heap_mib" "$max_mib" \
-    "$(stat_of "$work" peak_threads)" >> "$rows"
+    "$(stat_of "$work" peak_threads)" "$rcvbuf_drops" "$noports" >> "$rows"
+  grep -E ' (WARN|ERROR) ' "$work/server.log" | sed 's/^/    /' | head -8 > "$work/warnings-$n-$http_threads.txt" || true
   grep '^failure_' "$work/fleet-$n.out" | sed 's/^/    /' > "$work/failures-$n-$http_threads.txt" || true
   if [ "$status" != 0 ]; then
     echo "$n devices, $http_threads HTTP threads: $(v failures) failures; larger fleets skipped" >&2
@@ -78,14 +86,23 @@ out=$work/section.md
   echo "Clients run in a second JVM, one thread per device, on the same 2 cores, so the times are an upper"
   echo "bound. Per-device times are from the first request to the last byte of the image; peak heap is the"
   echo "server's \`MemoryMXBean\` heap use sampled every 20 ms, peak threads the server's \`ThreadMXBean\` peak."
+  echo "UDP drops: datagrams the kernel dropped during the run because a socket's receive buffer was full, and"
+  echo "datagrams that arrived for a port nobody had open (\`RcvbufErrors\` and \`NoPorts\` in /proc/net/snmp, whole machine)."
   echo
-  echo "| devices | HTTP threads | failures | wall (s) | all devices p50 / p99 (s) | TFTP devices p50 / p99 (s) | HTTP devices p50 / p99 (s) | slowest (s) | aggregate MiB/s | server peak heap | server peak threads |"
-  echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  echo "| devices | HTTP threads | failures | wall (s) | all devices p50 / p99 (s) | TFTP devices p50 / p99 (s) | HTTP devices p50 / p99 (s) | slowest (s) | aggregate MiB/s | server peak heap | server peak threads | UDP drops: buffer full / no port |"
+  echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
   cat "$rows"
   for f in "$work"/failures-*.txt; do
     [ -s "$f" ] || continue
     echo
     echo "Failures with $(basename "$f" .txt | sed 's/failures-//; s/-/ devices, /') HTTP threads (kinds and first examples):"
+    echo
+    cat "$f"
+  done
+  for f in "$work"/warnings-*.txt; do
+    [ -s "$f" ] || continue
+    echo
+    echo "Server warnings with $(basename "$f" .txt | sed 's/warnings-//; s/-/ devices, /') HTTP threads (first 8):"
     echo
     cat "$f"
   done

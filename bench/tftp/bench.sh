@@ -217,9 +217,10 @@ for blk in $lockstep_blksizes; do row_lockstep atftp "$blk"; done
   echo "### Windowed (RFC 7440, atftp client \`--option \"windowsize W\"\`)"
   echo
   echo "tftpd-hpa does not implement windowsize and answers in lockstep: its column (from the lockstep atftp row) shows what a window buys."
-  echo "ztp4j grants at most 64 KiB of data per window (\`maxWindowBytes\`), so at blksize 8192 it answers windowsize 8"
-  echo "whatever was asked (and at blksize 65464, lockstep): a burst of 16 blocks of 8 KiB overflows the client's default socket receive buffer"
-  echo "(212992 bytes on Linux) and the transfer then crawls from timeout to timeout, as atftpd's figures there show."
+  echo "ztp4j grants at most 64 KiB of data per window (\`maxWindowBytes\`) but always two blocks, so at blksize 8192 it answers windowsize 8"
+  echo "whatever was asked, and at blksize 65464 windowsize 2: the client's default socket receive buffer (212992 bytes on Linux) holds"
+  echo "12 datagrams of 8 KiB and 3 of 64 KiB, and a burst of more overflows it; the transfer then crawls from timeout to timeout,"
+  echo "as atftpd's figures there show."
   echo
   echo "| blksize | windowsize | ztp4j | atftpd | dnsmasq | tftpd-hpa (lockstep) | ztp4j / atftpd | ztp4j / dnsmasq |"
   echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"

@@ -173,10 +173,12 @@ public final class TftpServer implements AutoCloseable {
 
         /**
          * @param bytes the most data one window may hold, 1..64 MiB: the window granted is cut to
-         *              {@code bytes / blksize} blocks (at least one), so that a burst fits the
-         *              client's socket receive buffer (Linux's default holds about 200 KiB, and
-         *              datagrams cost more than their payload there). Default 64 KiB: windowsize 64
-         *              at blksize 1024, 44 at 1468, 8 at 8192.
+         *              {@code bytes / blksize} blocks, so that a burst fits the client's socket
+         *              receive buffer (Linux's default holds about 200 KiB, and datagrams cost more
+         *              than their payload there: 12 of 8 KiB fit, 3 of 64 KiB). A client that asks for
+         *              a window gets two blocks at least, whatever this says (two always fit; use
+         *              {@link #maxWindowSize(int)} 1 for lockstep only). Default 64 KiB: windowsize
+         *              64 at blksize 1024, 44 at 1468, 8 at 8192, 2 at 65464.
          * @return this builder
          */
         public Builder maxWindowBytes(int bytes) {

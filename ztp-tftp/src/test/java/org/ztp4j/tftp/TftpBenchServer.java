@@ -32,6 +32,7 @@ public final class TftpBenchServer {
                 .fileProvider(new DirectoryFileProvider(root))
                 .maxSessions(4096)
                 .maxSessionsPerClient(4096)
+                .maxWindowBytes(Integer.getInteger("ztp.bench.maxWindowBytes", 64 << 10))
                 .networkThreads(Integer.getInteger("ztp.bench.networkThreads", Math.min(4, Runtime.getRuntime().availableProcessors())))
                 .build()
                 .start();

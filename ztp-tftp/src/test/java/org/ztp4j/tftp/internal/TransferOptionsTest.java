@@ -93,7 +93,13 @@ class TransferOptionsTest {
         assertThat(TransferOptions.negotiate(options("blksize", "1468", "windowsize", "64"), false, -1, 65464, 64, 65536)
                 .windowSize()).isEqualTo(44);
         assertThat(TransferOptions.negotiate(options("blksize", "65464", "windowsize", "4"), false, -1, 65464, 64, 65536)
-                .windowSize()).isEqualTo(1);
+                .windowSize()).as("two blocks at least, whatever the budget").isEqualTo(2);
+        assertThat(TransferOptions.negotiate(options("blksize", "65464", "windowsize", "4"), false, -1, 65464, 64, 1)
+                .windowSize()).isEqualTo(2);
+        assertThat(TransferOptions.negotiate(options("blksize", "65464", "windowsize", "1"), false, -1, 65464, 64, 65536)
+                .windowSize()).as("lockstep asked, lockstep granted").isEqualTo(1);
+        assertThat(TransferOptions.negotiate(options("blksize", "65464", "windowsize", "4"), false, -1, 65464, 1, 65536)
+                .windowSize()).as("maxWindowSize 1 is lockstep").isEqualTo(1);
         assertThat(TransferOptions.negotiate(options("windowsize", "16"), false, -1, 65464, 64, 65536)
                 .windowSize()).isEqualTo(16);
     }
