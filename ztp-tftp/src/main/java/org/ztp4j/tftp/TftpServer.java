@@ -20,7 +20,8 @@ import org.ztp4j.tftp.internal.TransferEngine;
  * {@link Builder#maxWindowBytes(int)} of data per window). Block numbers wrap from 65535
  * to 0, so images larger than 32 MiB work at blksize 512. Each transfer has its own port (TID); a
  * few selector threads (one per core, up to four, by default) drive all of them, so hundreds of
- * devices booting at once cost no thread each.
+ * devices booting at once cost no thread each. A plain file's next window is read while the client
+ * is still busy with the current one (see {@link Builder#readAheadMemory(int)}).
  *
  * <p>Files come from a {@link FileProvider}: a path it rejects is answered with ERROR 2 (access
  * violation), a missing file with ERROR 1. Write requests are refused with ERROR 2 unless an

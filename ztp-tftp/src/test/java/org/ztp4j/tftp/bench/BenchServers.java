@@ -51,10 +51,12 @@ public final class BenchServers {
                 .build()
                 .start();
         AtomicLong peakHeap = new AtomicLong();
+        AtomicLong peakDirect = new AtomicLong();
         CountDownLatch stop = new CountDownLatch(1);
         Thread sampler = new Thread(() -> {
             while (stop.getCount() > 0) {
                 peakHeap.accumulateAndGet(Mx.heapUsed(), Math::max);
+                peakDirect.accumulateAndGet(Mx.directUsed(), Math::max);
                 try {
                     Thread.sleep(20);
                 } catch (InterruptedException e) {
@@ -73,7 +75,8 @@ public final class BenchServers {
             http.close();
             tftp.close();
             try {
-                Files.writeString(stats, "peak_heap_bytes=" + peakHeap.get() + "\npeak_threads=" + threads
+                Files.writeString(stats, "peak_heap_bytes=" + peakHeap.get() + "\npeak_direct_bytes=" + peakDirect.get()
+                        + "\npeak_threads=" + threads
                         + "\nmax_heap_bytes=" + Runtime.getRuntime().maxMemory() + "\n");
             } catch (IOException e) {
                 System.err.println("cannot write " + stats + ": " + e);

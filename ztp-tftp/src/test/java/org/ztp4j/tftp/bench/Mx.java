@@ -14,6 +14,8 @@ final class Mx {
     private static final Method USED;
     private static final Object THREADS;
     private static final Method PEAK_THREADS;
+    private static final Object DIRECT_POOL;
+    private static final Method POOL_USED;
 
     static {
         try {
@@ -23,6 +25,15 @@ final class Mx {
             USED = Class.forName("java.lang.management.MemoryUsage").getMethod("getUsed");
             THREADS = factory.getMethod("getThreadMXBean").invoke(null);
             PEAK_THREADS = Class.forName("java.lang.management.ThreadMXBean").getMethod("getPeakThreadCount");
+            Class<?> poolType = Class.forName("java.lang.management.BufferPoolMXBean");
+            Object direct = null;
+            for (Object pool : (java.util.List<?>) factory.getMethod("getPlatformMXBeans", Class.class).invoke(null, poolType)) {
+                if ("direct".equals(poolType.getMethod("getName").invoke(pool))) {
+                    direct = pool;
+                }
+            }
+            DIRECT_POOL = direct;
+            POOL_USED = poolType.getMethod("getMemoryUsed");
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -35,6 +46,15 @@ final class Mx {
     static long heapUsed() {
         try {
             return (long) USED.invoke(HEAP_USAGE.invoke(MEMORY));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** @return bytes of direct buffers in use now (the "direct" BufferPoolMXBean), or 0 if none */
+    static long directUsed() {
+        try {
+            return DIRECT_POOL == null ? 0 : (long) POOL_USED.invoke(DIRECT_POOL);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         }
