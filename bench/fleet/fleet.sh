@@ -40,6 +40,18 @@ udp_counter() {
   awk -v name="$1" '$1 == "Udp:" { if (!n) { for (i = 2; i <= NF; i++) col[$i] = i; n = 1 } else print $col[name] }' /proc/net/snmp
 }
 
+# listing KIND TITLE WHAT: each non-empty $work/KIND-N-THREADS.txt under a heading naming its run
+listing() {
+  local f
+  for f in "$work/$1"-*.txt; do
+    [ -s "$f" ] || continue
+    echo
+    echo "$2 with $(basename "$f" .txt | sed "s/$1-//; s/-/ devices, /") HTTP threads ($3):"
+    echo
+    cat "$f"
+  done
+}
+
 rows=$work/rows.md
 : > "$rows"
 for http_threads in $http_threads_list; do
@@ -92,20 +104,8 @@ out=$work/section.md
   echo "| devices | HTTP threads | failures | wall (s) | all devices p50 / p99 (s) | TFTP devices p50 / p99 (s) | HTTP devices p50 / p99 (s) | slowest (s) | aggregate MiB/s | server peak heap | server peak threads | UDP drops: buffer full / no port |"
   echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
   cat "$rows"
-  for f in "$work"/failures-*.txt; do
-    [ -s "$f" ] || continue
-    echo
-    echo "Failures with $(basename "$f" .txt | sed 's/failures-//; s/-/ devices, /') HTTP threads (kinds and first examples):"
-    echo
-    cat "$f"
-  done
-  for f in "$work"/warnings-*.txt; do
-    [ -s "$f" ] || continue
-    echo
-    echo "Server warnings with $(basename "$f" .txt | sed 's/warnings-//; s/-/ devices, /') HTTP threads (first 8):"
-    echo
-    cat "$f"
-  done
+  listing failures "Failures" "kinds and first examples"
+  listing warnings "Server warnings" "first 8"
   echo
 } > "$out"
 replace_section docs/benchmarks.md "${SECTION:-fleet}" "$out"
