@@ -66,6 +66,25 @@ public final class Processes {
         }
     }
 
+    /**
+     * Stops a program as a user's Ctrl-C or a service manager does: SIGTERM, then SIGKILL if it is
+     * still running after the grace period; waits at most ten seconds more for it to go.
+     *
+     * @param p            the program
+     * @param graceSeconds how long it may take to stop on SIGTERM
+     */
+    public static void stop(Process p, long graceSeconds) {
+        p.destroy();
+        try {
+            if (!p.waitFor(graceSeconds, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            p.destroyForcibly();
+        }
+    }
+
     private static byte[] readAll(java.io.InputStream in) {
         try (in) {
             return in.readAllBytes();

@@ -2,8 +2,8 @@ package org.ztp4j.dhcp;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.ztp4j.testing.ExternalTool;
+import org.ztp4j.testing.Processes;
 
 /** What {@link VethLab} and {@link RelayLab} both do with network namespaces, links and processes. */
 final class Netns {
@@ -62,14 +62,7 @@ final class Netns {
     /** Stops each process (SIGTERM, then SIGKILL after 5 s), bounded. */
     static void stop(List<Process> processes) {
         for (Process p : processes) {
-            p.destroy();
-            try {
-                if (!p.waitFor(5, TimeUnit.SECONDS)) {
-                    p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            Processes.stop(p, 5);
         }
     }
 }

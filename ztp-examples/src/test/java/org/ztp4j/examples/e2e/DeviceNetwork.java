@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.ztp4j.testing.ExternalTool;
 import org.ztp4j.testing.Processes;
@@ -135,7 +134,7 @@ final class DeviceNetwork implements AutoCloseable {
     /** Stops dnsmasq if it runs. */
     void stopDnsmasq() {
         if (dnsmasq != null) {
-            stop(dnsmasq);
+            Processes.stop(dnsmasq, 5);
             dnsmasq = null;
         }
     }
@@ -187,17 +186,6 @@ final class DeviceNetwork implements AutoCloseable {
             run("ip", "link", "del", serverInterface); // deletes both ends
         }
         run("ip", "netns", "del", namespace);
-    }
-
-    private static void stop(Process p) {
-        p.destroy();
-        try {
-            if (!p.waitFor(5, TimeUnit.SECONDS)) {
-                p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static Processes.Result run(String... command) {
