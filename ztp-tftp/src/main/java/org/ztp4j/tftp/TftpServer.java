@@ -110,6 +110,7 @@ public final class TftpServer implements AutoCloseable {
         private int openThreads = 4;
         private int networkThreads = Math.min(4, Runtime.getRuntime().availableProcessors());
         private int readAheadMemory = 32 << 20;
+        private Duration busyPoll = Duration.ofNanos(50_000);
 
         private Builder() {
         }
@@ -275,6 +276,26 @@ public final class TftpServer implements AutoCloseable {
         }
 
         /**
+         * @param busyPoll how long a network thread that has run out of packets keeps looking for
+         *                 the next one before it sleeps, 0..10 ms. A sleeping thread is woken by
+         *                 the kernel when a packet comes, and that wake-up (tens of microseconds,
+         *                 more in a virtual machine) adds to every round trip of a lockstep
+         *                 transfer whose client answers faster than that. Polling costs CPU only
+         *                 while transfers run, at most this long per packet, and nothing while the
+         *                 server is idle. {@link Duration#ZERO} turns it off: the thread sleeps at
+         *                 once. Default 50 µs.
+         * @return this builder
+         */
+        public Builder busyPoll(Duration busyPoll) {
+            Objects.requireNonNull(busyPoll, "busyPoll");
+            if (busyPoll.isNegative() || busyPoll.compareTo(Duration.ofMillis(10)) > 0) {
+                throw new IllegalArgumentException("busyPoll " + busyPoll + ": must be 0..10 ms");
+            }
+            this.busyPoll = busyPoll;
+            return this;
+        }
+
+        /**
          * @return the server, not yet started
          * @throws IllegalStateException when no file provider was set
          */
@@ -284,7 +305,7 @@ public final class TftpServer implements AutoCloseable {
             }
             return new TftpServer(new ServerConfig(bind, fileProvider, listener, uploadSink, maxBlockSize,
                     maxWindowSize, maxWindowBytes, timeout, retries, maxSessions, maxSessionsPerClient, maxFileNameLength, openThreads,
-                    networkThreads, readAheadMemory));
+                    networkThreads, readAheadMemory, busyPoll));
         }
 
         private static int checkRange(String name, int value, int min, int max) {

@@ -33,6 +33,7 @@ public final class TftpBenchServer {
                 .maxSessions(4096)
                 .maxSessionsPerClient(4096)
                 .maxWindowBytes(Integer.getInteger("ztp.bench.maxWindowBytes", 64 << 10))
+                .busyPoll(java.time.Duration.ofNanos(1000L * Integer.getInteger("ztp.bench.busyPollMicros", 50)))
                 .networkThreads(Integer.getInteger("ztp.bench.networkThreads", Math.min(4, Runtime.getRuntime().availableProcessors())))
                 .build()
                 .start();

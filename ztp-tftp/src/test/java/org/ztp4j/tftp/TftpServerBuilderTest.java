@@ -24,6 +24,8 @@ class TftpServerBuilderTest {
         assertThatThrownBy(() -> b.networkThreads(0)).hasMessage("networkThreads 0: must be 1..64");
         assertThatThrownBy(() -> b.networkThreads(65)).hasMessage("networkThreads 65: must be 1..64");
         assertThatThrownBy(() -> b.readAheadMemory(-1)).hasMessage("readAheadMemory -1: must be 0..1073741824");
+        assertThatThrownBy(() -> b.busyPoll(Duration.ofMillis(11))).hasMessage("busyPoll PT0.011S: must be 0..10 ms");
+        assertThatThrownBy(() -> b.busyPoll(Duration.ofNanos(-1))).hasMessage("busyPoll PT-0.000000001S: must be 0..10 ms");
     }
 
     @Test

@@ -25,11 +25,12 @@ import org.ztp4j.tftp.UploadSink;
  * @param openThreads          threads that open files (provider lookups may block)
  * @param networkThreads       selector threads that share the transfers out (1..64)
  * @param readAheadMemory      bytes of read-ahead buffers all transfers may hold at once (0: none)
+ * @param busyPoll             how long a network thread polls for packets before it sleeps (0..10 ms)
  */
 public record ServerConfig(InetSocketAddress bind, FileProvider provider, ProvisioningListener listener,
                            UploadSink uploadSink, int maxBlockSize, int maxWindowSize, int maxWindowBytes, Duration timeout,
                            int retries, int maxSessions, int maxSessionsPerClient, int maxFileNameLength,
-                           int openThreads, int networkThreads, int readAheadMemory) {
+                           int openThreads, int networkThreads, int readAheadMemory, Duration busyPoll) {
 
     /** Checks every value, naming the bad one. */
     public ServerConfig {
@@ -37,6 +38,7 @@ public record ServerConfig(InetSocketAddress bind, FileProvider provider, Provis
         Objects.requireNonNull(provider, "fileProvider");
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(busyPoll, "busyPoll");
         if (maxBlockSize < TransferOptions.MIN_BLOCK_SIZE || maxBlockSize > TransferOptions.MAX_BLOCK_SIZE) {
             throw new IllegalArgumentException("maxBlockSize " + maxBlockSize + ": must be 8..65464 (RFC 2348)");
         }
@@ -66,6 +68,9 @@ public record ServerConfig(InetSocketAddress bind, FileProvider provider, Provis
         }
         if (readAheadMemory < 0) {
             throw new IllegalArgumentException("readAheadMemory " + readAheadMemory + ": must be at least 0");
+        }
+        if (busyPoll.isNegative() || busyPoll.compareTo(Duration.ofMillis(10)) > 0) {
+            throw new IllegalArgumentException("busyPoll " + busyPoll + ": must be 0..10 ms");
         }
         if (networkThreads < 1 || networkThreads > 64) {
             throw new IllegalArgumentException("networkThreads " + networkThreads + ": must be 1..64");

@@ -76,6 +76,7 @@ public final class TransferLoop {
     };
     private final RateLimitedLog warnings;
     private final InetSocketAddress localAddress;
+    private final long busyPollNanos;
 
     private Selector selector;
     private Thread thread;
@@ -87,6 +88,7 @@ public final class TransferLoop {
         this.index = index;
         this.warnings = engine.warnings();
         this.localAddress = engine.localAddress();
+        this.busyPollNanos = config.busyPoll().toNanos();
     }
 
     /** @return the settings */
@@ -135,7 +137,9 @@ public final class TransferLoop {
         try {
             while (running) {
                 try {
-                    selector.select(this::onSelected, selectTimeoutMillis());
+                    if (poll() == 0 && tasks.isEmpty()) {
+                        selector.select(this::onSelected, selectTimeoutMillis());
+                    }
                     runTasks();
                     fireDeadlines(System.nanoTime());
                 } catch (ClosedSelectorException e) {
@@ -160,6 +164,25 @@ public final class TransferLoop {
                 log.debug("closing the selector: {}", e.toString());
             }
         }
+    }
+
+    /**
+     * Looks for packets without sleeping for up to the busy-poll time, and stops early for a task.
+     * {@code selectNow} clears a pending {@link Selector#wakeup()}, so a task posted meanwhile would
+     * not end the blocking select that follows: the caller checks the task queue before it sleeps.
+     *
+     * @return how many sockets had packets
+     */
+    private int poll() throws IOException {
+        if (busyPollNanos == 0) {
+            return 0;
+        }
+        long until = System.nanoTime() + busyPollNanos;
+        int ready;
+        while ((ready = selector.selectNow(this::onSelected)) == 0 && tasks.isEmpty() && System.nanoTime() - until < 0) {
+            Thread.onSpinWait();
+        }
+        return ready;
     }
 
     private static void pause() {
