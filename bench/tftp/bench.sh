@@ -234,17 +234,22 @@ for blk in $window_blksizes; do
   done
 done
 
-# concurrency: $clients curl downloads of small.bin started at once (blksize 1468, lockstep)
+# concurrency: $clients curl downloads of small.bin started at once (blksize 1468, lockstep), from
+# a cpuacct cgroup of their own when there is one; prints wall time, intact files, client CPU seconds
 concurrent() {
-  local port=$1 t0 t1 ok
+  local port=$1 t0 t1 ok c0 c1 g=/sys/fs/cgroup/cpuacct/ztp-bench-clients
   rm -rf "$work/many"; mkdir -p "$work/many"
+  c0=$(cat "$g/cpuacct.usage" 2>/dev/null || echo 0)
   t0=$(date +%s.%N)
-  seq "$clients" | $on_client xargs -P "$clients" -I{} \
+  # shellcheck disable=SC2016 # expanded by the inner shell, which first moves itself into the cgroup
+  seq "$clients" | bash -c '[ -w "$1/cgroup.procs" ] && echo $$ > "$1/cgroup.procs"; shift; exec "$@"' _ "$g" \
+    $on_client xargs -P "$clients" -I{} \
     curl -s -o "$work/many/{}" --max-time 120 --tftp-blksize 1468 "tftp://127.0.0.1:$port/small.bin" || true
   t1=$(date +%s.%N)
+  c1=$(cat "$g/cpuacct.usage" 2>/dev/null || echo 0)
   ok=0
   for f in "$work"/many/*; do cmp -s "$f" "$root/small.bin" && ok=$((ok + 1)); done
-  printf '%s %s\n' "$(echo "$t1 - $t0" | bc -l)" "$ok"
+  printf '%s %s %s\n' "$(echo "$t1 - $t0" | bc -l)" "$ok" "$(echo "($c1 - $c0) / 1000000000" | bc -l)"
 }
 # server_cpu NAME: CPU seconds the server's processes (children included) have used, from a cgroup
 # v1 cpuacct group of its own made at start; "-" without one
@@ -262,24 +267,29 @@ if [ "$clients" -gt 0 ]; then
     echo
     echo "Server CPU: the CPU time the server's processes (forked children and threads included) used over the 3 rounds,"
     echo "from a cgroup of its own: what serving ${clients} MiB to $clients clients costs the server, whoever waits for whom."
+    echo "Client CPU: the CPU time the $clients curl processes used in the median round, from a cgroup of their own."
+    echo "The clients have one core between them; when their CPU time is close to the wall time, that core was"
+    echo "busy all along and the wall time measures the clients more than the server."
     echo
-    echo "| server | wall time (s) | complete downloads | aggregate MiB/s | server CPU, 3 rounds (s) |"
-    echo "| --- | ---: | ---: | ---: | ---: |"
+    echo "| server | wall time (s) | complete downloads | aggregate MiB/s | client CPU, median round (s) | server CPU, 3 rounds (s) |"
+    echo "| --- | ---: | ---: | ---: | ---: | ---: |"
   } >> "$out"
+  mkdir -p /sys/fs/cgroup/cpuacct/ztp-bench-clients 2>/dev/null || true
   declare -A ctimes=() cok=() cpu0=()
   for name in ztp4j tftpd-hpa atftpd dnsmasq; do cpu0[$name]=$(server_cpu "$name"); done
   for _ in 1 2 3; do
     for s in ztp4j:$port_ours tftpd-hpa:$port_hpa atftpd:$port_atftpd dnsmasq:$port_dnsmasq; do
-      read -r t ok < <(concurrent "${s#*:}")
-      ctimes[${s%%:*}]+="$t "
+      read -r t ok ccpu < <(concurrent "${s#*:}")
+      ctimes[${s%%:*}]+="$t:$ccpu "
       cok[${s%%:*}]=$(( ${cok[${s%%:*}]:-0} + ok ))
     done
   done
   for name in ztp4j tftpd-hpa atftpd dnsmasq; do
-    t=$(printf '%s\n' ${ctimes[$name]} | sort -g | awk '{a[NR] = $1} END {print a[2]}')
+    read -r t ccpu < <(printf '%s\n' ${ctimes[$name]} | sort -g | awk -F: '{a[NR] = $1 " " $2} END {print a[2]}')
     cpu=$(server_cpu "$name")
     [ "$cpu" != - ] && cpu=$(printf '%.2f' "$(echo "$cpu - ${cpu0[$name]}" | bc -l)")
-    printf '| %s | %.2f | %s / %s | %.1f | %s |\n' "$name" "$t" "${cok[$name]}" "$((3 * clients))" "$(echo "$clients / $t" | bc -l)" "$cpu" >> "$out"
+    [ -r /sys/fs/cgroup/cpuacct/ztp-bench-clients/cpuacct.usage ] && ccpu=$(printf '%.2f' "$ccpu") || ccpu=-
+    printf '| %s | %.2f | %s / %s | %.1f | %s | %s |\n' "$name" "$t" "${cok[$name]}" "$((3 * clients))" "$(echo "$clients / $t" | bc -l)" "$ccpu" "$cpu" >> "$out"
     tail -1 "$out"
   done
 fi
