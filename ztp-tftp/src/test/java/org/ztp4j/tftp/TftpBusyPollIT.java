@@ -1,13 +1,17 @@
 package org.ztp4j.tftp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,27 +40,35 @@ class TftpBusyPollIT {
         long size = Files.size(TestFiles.random(root, "boot.cfg", 3000, 5));
         try (TftpServer server = server(Duration.ofNanos(micros * 1000L))) {
             InetSocketAddress to = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port());
-            for (int i = 0; i < 60; i++) {
-                // a port of its own for each read: the server takes the same request from the same
-                // port soon after as a late copy of the last one
-                try (TestTftpClient client = new TestTftpClient(2000, 0)) {
-                    client.send(TestTftpClient.request(1, "boot.cfg", "octet", Map.of("blksize", "1468")), to);
-                    DatagramPacket first = client.receive(3000);
-                    assertThat(first).as("answer to request %d", i).isNotNull();
-                    assertThat(first.getData()[1]).as("OACK").isEqualTo((byte) 6);
-                    InetSocketAddress tid = (InetSocketAddress) first.getSocketAddress();
-                    long received = 0;
-                    int block = 0;
-                    while (received < size) {
-                        client.send(TestTftpClient.ack(block++), tid);
-                        DatagramPacket data = client.receive(3000);
-                        assertThat(data).as("block %d of request %d", block, i).isNotNull();
-                        received += data.getLength() - 4;
-                    }
-                    client.send(TestTftpClient.ack(block), tid);
-                    assertThat(received).isEqualTo(size);
+            List<TestTftpClient> clients = clients(60);
+            try {
+                for (int i = 0; i < clients.size(); i++) {
+                    readAtOnce(clients.get(i), to, "boot.cfg", size, "request " + i);
                 }
+            } finally {
+                clients.forEach(TestTftpClient::close);
             }
+        }
+    }
+
+    /**
+     * {@code close()} returns at once even when the network thread is polling: the stop's wake-up is
+     * cleared by the poll like a task's, and without a check the thread then slept for good.
+     */
+    @Test
+    void closesAtOnceWhileTheThreadPolls() throws Exception {
+        long size = Files.size(TestFiles.random(root, "boot.cfg", 3000, 7));
+        List<TestTftpClient> clients = clients(20);
+        try {
+            for (int i = 0; i < clients.size(); i++) {
+                TftpServer server = server(Duration.ofMillis(10));
+                // the final ACK leaves the thread polling for 10 ms, and close() comes within them
+                readAtOnce(clients.get(i), new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()), "boot.cfg", size,
+                        "server " + i);
+                assertTimeoutPreemptively(Duration.ofSeconds(10), server::close, "close() of server " + i);
+            }
+        } finally {
+            clients.forEach(TestTftpClient::close);
         }
     }
 
@@ -64,7 +76,7 @@ class TftpBusyPollIT {
     void anIdleServerUsesNoCpuWhateverTheBusyPoll() throws Exception {
         byte[] file = Files.readAllBytes(TestFiles.random(root, "image.bin", 200_000, 6));
         try (TftpServer server = server(Duration.ofMillis(10));
-             TestTftpClient client = new TestTftpClient(1000, 3)) {
+             TestTftpClient client = new TestTftpClient(200, 5)) {
             InetSocketAddress to = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port());
             assertThat(client.get(to, "image.bin", Map.of("blksize", "1468")).data()).isEqualTo(file);
             Thread.sleep(300);
@@ -74,6 +86,41 @@ class TftpBusyPollIT {
             // a thread that kept polling would use about the whole 1.5 s
             assertThat(used).as("CPU used by the whole JVM over 1.5 s of idle").isLessThan(Duration.ofMillis(400));
         }
+    }
+
+    /**
+     * Clients for one read each, all open at once so that no two share a port: the server takes the
+     * same request from a port that has just finished it as a late copy, and ignores it.
+     */
+    private static List<TestTftpClient> clients(int count) throws IOException {
+        List<TestTftpClient> clients = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            clients.add(new TestTftpClient(2000, 0));
+        }
+        return clients;
+    }
+
+    /**
+     * Reads a file in lockstep at blksize 1468, failing when the request or any ACK goes unanswered
+     * for 3 s (the client never resends).
+     */
+    private static void readAtOnce(TestTftpClient client, InetSocketAddress to, String name, long size, String what)
+            throws Exception {
+        client.send(TestTftpClient.request(1, name, "octet", Map.of("blksize", "1468")), to);
+        DatagramPacket first = client.receive(3000);
+        assertThat(first).as("answer to %s", what).isNotNull();
+        assertThat(first.getData()[1]).as("OACK").isEqualTo((byte) 6);
+        InetSocketAddress tid = (InetSocketAddress) first.getSocketAddress();
+        long received = 0;
+        int block = 0;
+        while (received < size) {
+            client.send(TestTftpClient.ack(block++), tid);
+            DatagramPacket data = client.receive(3000);
+            assertThat(data).as("block %d of %s", block, what).isNotNull();
+            received += data.getLength() - 4;
+        }
+        client.send(TestTftpClient.ack(block), tid);
+        assertThat(received).as("bytes of %s", what).isEqualTo(size);
     }
 
     private TftpServer server(Duration busyPoll) throws Exception {

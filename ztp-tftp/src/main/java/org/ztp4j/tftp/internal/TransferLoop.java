@@ -137,7 +137,7 @@ public final class TransferLoop {
         try {
             while (running) {
                 try {
-                    if (poll() == 0 && tasks.isEmpty()) {
+                    if (poll() == 0 && tasks.isEmpty() && running) {
                         selector.select(this::onSelected, selectTimeoutMillis());
                     }
                     runTasks();
@@ -167,9 +167,10 @@ public final class TransferLoop {
     }
 
     /**
-     * Looks for packets without sleeping for up to the busy-poll time, and stops early for a task.
-     * {@code selectNow} clears a pending {@link Selector#wakeup()}, so a task posted meanwhile would
-     * not end the blocking select that follows: the caller checks the task queue before it sleeps.
+     * Looks for packets without sleeping for up to the busy-poll time, and stops early for a task or
+     * a stop. {@code selectNow} clears a pending {@link Selector#wakeup()}, so a task posted or a stop
+     * asked for meanwhile would not end the blocking select that follows: the caller checks the task
+     * queue and {@code running} before it sleeps.
      *
      * @return how many sockets had packets
      */
@@ -179,7 +180,8 @@ public final class TransferLoop {
         }
         long until = System.nanoTime() + busyPollNanos;
         int ready;
-        while ((ready = selector.selectNow(this::onSelected)) == 0 && tasks.isEmpty() && System.nanoTime() - until < 0) {
+        while ((ready = selector.selectNow(this::onSelected)) == 0 && tasks.isEmpty() && running
+                && System.nanoTime() - until < 0) {
             Thread.onSpinWait();
         }
         return ready;
