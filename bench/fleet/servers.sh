@@ -18,7 +18,8 @@ bench_classpath() {
 start_servers() {
   local work=$1 root=$2 heap=$3 threads=${4:-32} sessions=${5:-1024}
   rm -f "$work/ctl" "$work/stats"; mkfifo "$work/ctl"
-  java "-Xmx$heap" -cp "$CP" org.ztp4j.tftp.bench.BenchServers "$root" 0 0 "$work/stats" "$threads" "$sessions" \
+  # shellcheck disable=SC2086 # SERVER_JAVA_OPTS holds several options
+  java "-Xmx$heap" ${SERVER_JAVA_OPTS:-} -cp "$CP" org.ztp4j.tftp.bench.BenchServers "$root" 0 0 "$work/stats" "$threads" "$sessions" \
     < "$work/ctl" > "$work/server.out" 2> "$work/server.log" &
   SERVER_PID=$!
   exec 3> "$work/ctl"

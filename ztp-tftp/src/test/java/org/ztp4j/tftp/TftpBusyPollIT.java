@@ -89,6 +89,58 @@ class TftpBusyPollIT {
     }
 
     /**
+     * A client slower than the poll (here 6 ms per ACK against a 2 ms poll, as a device on a real
+     * network may be) costs one missed poll, not one per block: the thread stops polling after a miss
+     * and starts again only when packets come quickly. Polling on every block would cost the network
+     * thread 2 ms of CPU per block, 240 ms here.
+     */
+    @Test
+    void aSlowClientCostsOneMissedPollNotOnePerBlock() throws Exception {
+        int blocks = 120;
+        long size = Files.size(TestFiles.random(root, "slow.bin", 512L * blocks - 1, 8));
+        try (TftpServer server = server(Duration.ofMillis(2));
+             TestTftpClient client = new TestTftpClient(2000, 0)) {
+            InetSocketAddress to = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port());
+            Path thread = networkThread(server.port());
+            client.send(TestTftpClient.request(1, "slow.bin", "octet", Map.of()), to);
+            long ticksBefore = -1;
+            long received = 0;
+            for (int block = 1; received < size; block++) {
+                DatagramPacket data = client.receive(3000);
+                assertThat(data).as("block %d", block).isNotNull();
+                received += data.getLength() - 4;
+                if (block == 3) {
+                    ticksBefore = cpuTicks(thread); // past the first blocks and the opening of the file
+                }
+                Thread.sleep(6);
+                client.send(TestTftpClient.ack(block), (InetSocketAddress) data.getSocketAddress());
+            }
+            long ticks = cpuTicks(thread) - ticksBefore;
+            // clock ticks are 10 ms on Linux: 240 ms of polling would be 24
+            assertThat(ticks).as("CPU clock ticks of the network thread over %d slow blocks", blocks).isLessThan(8);
+        }
+    }
+
+    /** @return the /proc stat file of the server's network thread, found by its name */
+    private static Path networkThread(int port) throws IOException {
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                if (Files.readString(task.resolve("comm")).strip().equals("ztp-tftp-" + port)) {
+                    return task.resolve("stat");
+                }
+            }
+        }
+        throw new AssertionError("no thread ztp-tftp-" + port + " in /proc/self/task");
+    }
+
+    /** @return user plus system time of a thread in clock ticks, from its /proc stat line */
+    private static long cpuTicks(Path stat) throws IOException {
+        String line = Files.readString(stat);
+        String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime and stime: fields 14 and 15
+    }
+
+    /**
      * Clients for one read each, all open at once so that no two share a port: the server takes the
      * same request from a port that has just finished it as a late copy, and ignores it.
      */

@@ -77,6 +77,8 @@ public final class TransferLoop {
     private final RateLimitedLog warnings;
     private final InetSocketAddress localAddress;
     private final long busyPollNanos;
+    /** Whether the last waits were short enough for a poll to catch the next packet. */
+    private boolean polling;
 
     private Selector selector;
     private Thread thread;
@@ -89,6 +91,7 @@ public final class TransferLoop {
         this.warnings = engine.warnings();
         this.localAddress = engine.localAddress();
         this.busyPollNanos = config.busyPoll().toNanos();
+        this.polling = busyPollNanos > 0;
     }
 
     /** @return the settings */
@@ -138,7 +141,7 @@ public final class TransferLoop {
             while (running) {
                 try {
                     if (poll() == 0 && tasks.isEmpty() && running) {
-                        selector.select(this::onSelected, selectTimeoutMillis());
+                        sleep();
                     }
                     runTasks();
                     fireDeadlines(System.nanoTime());
@@ -172,10 +175,15 @@ public final class TransferLoop {
      * asked for meanwhile would not end the blocking select that follows: the caller checks the task
      * queue and {@code running} before it sleeps.
      *
+     * <p>A poll that runs out of time finds nothing, and its CPU is lost (to the clients too, when
+     * they share the host). So polling stops after such a miss, and {@link #sleep()} starts it again
+     * when a packet comes soon enough that a poll would have caught it: clients on a real network,
+     * whose answers take longer than the poll, cost one miss, not one per packet.
+     *
      * @return how many sockets had packets
      */
     private int poll() throws IOException {
-        if (busyPollNanos == 0) {
+        if (!polling) {
             return 0;
         }
         long until = System.nanoTime() + busyPollNanos;
@@ -184,7 +192,24 @@ public final class TransferLoop {
                 && System.nanoTime() - until < 0) {
             Thread.onSpinWait();
         }
+        if (ready == 0 && tasks.isEmpty() && running) {
+            polling = false;
+        }
         return ready;
+    }
+
+    /**
+     * Blocks until a packet, a task or the next deadline. With busy polling on, a packet that wakes
+     * it within twice the poll time (the kernel's wake-up takes some of that) turns polling back on.
+     */
+    private void sleep() throws IOException {
+        if (busyPollNanos == 0) {
+            selector.select(this::onSelected, selectTimeoutMillis());
+            return;
+        }
+        long start = System.nanoTime();
+        int ready = selector.select(this::onSelected, selectTimeoutMillis());
+        polling = ready > 0 && System.nanoTime() - start < 2 * busyPollNanos;
     }
 
     private static void pause() {

@@ -36,14 +36,17 @@ public final class BenchServers {
         int httpThreads = args.length > 4 ? Integer.parseInt(args[4]) : HttpFileServer.DEFAULT_THREADS;
         int sessions = args.length > 5 ? Integer.parseInt(args[5]) : 1024;
         DirectoryFileProvider files = new DirectoryFileProvider(root);
-        TftpServer tftp = TftpServer.builder()
+        TftpServer.Builder tftpBuilder = TftpServer.builder()
                 .bind(new InetSocketAddress(loopback, Integer.parseInt(args[1])))
                 .fileProvider(files)
                 .maxSessions(sessions)
                 .maxSessionsPerClient(sessions) // every simulated device shares 127.0.0.1
-                .timeout(Duration.ofSeconds(1))
-                .build()
-                .start();
+                .timeout(Duration.ofSeconds(1));
+        Integer busyPollMicros = Integer.getInteger("ztp.bench.busyPollMicros");
+        if (busyPollMicros != null) {
+            tftpBuilder.busyPoll(Duration.ofNanos(busyPollMicros * 1000L));
+        }
+        TftpServer tftp = tftpBuilder.build().start();
         HttpFileServer http = HttpFileServer.builder()
                 .bind(new InetSocketAddress(loopback, Integer.parseInt(args[2])))
                 .fileProvider(files)
