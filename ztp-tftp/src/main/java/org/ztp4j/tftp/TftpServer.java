@@ -21,7 +21,9 @@ import org.ztp4j.tftp.internal.TransferEngine;
  * to 0, so images larger than 32 MiB work at blksize 512. Each transfer has its own port (TID); a
  * few selector threads (one per core, up to four, by default) drive all of them, so hundreds of
  * devices booting at once cost no thread each. A plain file's next window is read while the client
- * is still busy with the current one (see {@link Builder#readAheadMemory(int)}).
+ * is still busy with the current one (see {@link Builder#readAheadMemory(int)}), and a selector
+ * thread that runs out of packets polls briefly before it sleeps, so a client that answers at once
+ * does not wait for the thread to be woken (see {@link Builder#busyPoll(Duration)}).
  *
  * <p>Files come from a {@link FileProvider}: a path it rejects is answered with ERROR 2 (access
  * violation), a missing file with ERROR 1. Write requests are refused with ERROR 2 unless an
@@ -280,10 +282,12 @@ public final class TftpServer implements AutoCloseable {
          *                 the next one before it sleeps, 0..10 ms. A sleeping thread is woken by
          *                 the kernel when a packet comes, and that wake-up (tens of microseconds,
          *                 more in a virtual machine) adds to every round trip of a lockstep
-         *                 transfer whose client answers faster than that. Polling costs CPU only
-         *                 while transfers run, at most this long per packet, and nothing while the
-         *                 server is idle. {@link Duration#ZERO} turns it off: the thread sleeps at
-         *                 once. Default 50 µs.
+         *                 transfer whose client answers faster than that. A poll that finds
+         *                 nothing turns polling off until a packet again comes within about twice
+         *                 this time of the thread going to sleep, so clients slower than the poll
+         *                 cost one missed poll, and an idle server costs nothing.
+         *                 {@link Duration#ZERO} turns it off: the thread sleeps at once. Default
+         *                 50 µs.
          * @return this builder
          */
         public Builder busyPoll(Duration busyPoll) {
