@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import org.ztp4j.core.files.DirectoryFileProvider;
@@ -33,7 +34,7 @@ public final class TftpBenchServer {
                 .maxSessions(4096)
                 .maxSessionsPerClient(4096)
                 .maxWindowBytes(Integer.getInteger("ztp.bench.maxWindowBytes", 64 << 10))
-                .busyPoll(java.time.Duration.ofNanos(1000L * Integer.getInteger("ztp.bench.busyPollMicros", 50)))
+                .busyPoll(Duration.ofNanos(1000L * Integer.getInteger("ztp.bench.busyPollMicros", 50)))
                 .networkThreads(Integer.getInteger("ztp.bench.networkThreads", Math.min(4, Runtime.getRuntime().availableProcessors())))
                 .build()
                 .start();

@@ -121,14 +121,20 @@ class TftpBusyPollIT {
         }
     }
 
-    /** @return the /proc stat file of the server's network thread, found by its name */
-    private static Path networkThread(int port) throws IOException {
-        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
-            for (Path task : (Iterable<Path>) tasks::iterator) {
-                if (Files.readString(task.resolve("comm")).strip().equals("ztp-tftp-" + port)) {
-                    return task.resolve("stat");
+    /**
+     * @return the /proc stat file of the server's network thread, found by its name; the thread sets
+     *         its name in the kernel itself once it runs, so this waits for that a little
+     */
+    private static Path networkThread(int port) throws Exception {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+                for (Path task : (Iterable<Path>) tasks::iterator) {
+                    if (Files.readString(task.resolve("comm")).strip().equals("ztp-tftp-" + port)) {
+                        return task.resolve("stat");
+                    }
                 }
             }
+            Thread.sleep(20);
         }
         throw new AssertionError("no thread ztp-tftp-" + port + " in /proc/self/task");
     }

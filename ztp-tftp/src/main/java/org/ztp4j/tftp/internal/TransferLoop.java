@@ -176,9 +176,9 @@ public final class TransferLoop {
      * queue and {@code running} before it sleeps.
      *
      * <p>A poll that runs out of time finds nothing, and its CPU is lost (to the clients too, when
-     * they share the host). So polling stops after such a miss, and {@link #sleep()} starts it again
-     * when a packet comes soon enough that a poll would have caught it: clients on a real network,
-     * whose answers take longer than the poll, cost one miss, not one per packet.
+     * they share the host). So it polls only while {@link #sleep()} last saw a packet come soon
+     * enough that a poll would have caught it: clients on a real network, whose answers take longer
+     * than the poll, cost one miss, not one per packet.
      *
      * @return how many sockets had packets
      */
@@ -192,21 +192,15 @@ public final class TransferLoop {
                 && System.nanoTime() - until < 0) {
             Thread.onSpinWait();
         }
-        if (ready == 0 && tasks.isEmpty() && running) {
-            polling = false;
-        }
         return ready;
     }
 
     /**
-     * Blocks until a packet, a task or the next deadline. With busy polling on, a packet that wakes
-     * it within twice the poll time (the kernel's wake-up takes some of that) turns polling back on.
+     * Blocks until a packet, a task or the next deadline, and decides whether the next wait starts
+     * with a poll: only when a packet woke it within twice the poll time (the kernel's wake-up takes
+     * some of that), so never with busy polling off.
      */
     private void sleep() throws IOException {
-        if (busyPollNanos == 0) {
-            selector.select(this::onSelected, selectTimeoutMillis());
-            return;
-        }
         long start = System.nanoTime();
         int ready = selector.select(this::onSelected, selectTimeoutMillis());
         polling = ready > 0 && System.nanoTime() - start < 2 * busyPollNanos;
