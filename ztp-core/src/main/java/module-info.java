@@ -11,6 +11,7 @@ module org.ztp4j.core {
     exports org.ztp4j.core.template;
     exports org.ztp4j.core.checksum;
     exports org.ztp4j.core.status;
+    exports org.ztp4j.core.http;
 
     uses org.ztp4j.core.PlatformAdapter;
 }

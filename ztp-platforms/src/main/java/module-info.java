@@ -1,21 +1,19 @@
 /**
- * ztp4j platform adapters: Cisco NX-OS POAP, IOS AutoInstall and IOS-XE ZTP, a shared base for
- * more, and the {@link org.ztp4j.platform.Provisioning} facade that runs TFTP and HTTP over them.
+ * ztp4j platform adapters: Cisco NX-OS POAP, IOS AutoInstall and IOS-XE ZTP, Arista EOS ZTP, and a
+ * shared base for more. Each is written against the SPI of ztp-core alone.
  */
 module org.ztp4j.platform {
     requires transitive org.ztp4j.core;
-    requires transitive org.ztp4j.tftp;
-    requires transitive jdk.httpserver;
 
     exports org.ztp4j.platform;
     exports org.ztp4j.platform.nxos;
     exports org.ztp4j.platform.ios;
     exports org.ztp4j.platform.iosxe;
-
-    uses org.ztp4j.core.PlatformAdapter;
+    exports org.ztp4j.platform.eos;
 
     provides org.ztp4j.core.PlatformAdapter with
             org.ztp4j.platform.nxos.NxosPoapAdapter,
             org.ztp4j.platform.ios.IosAutoInstallAdapter,
-            org.ztp4j.platform.iosxe.IosXeZtpAdapter;
+            org.ztp4j.platform.iosxe.IosXeZtpAdapter,
+            org.ztp4j.platform.eos.EosZtpAdapter;
 }

@@ -1,14 +1,9 @@
 /**
- * ztp4j file serving: a TFTP server (RFC 1350, 2347, 2348, 2349, 7440) and an HTTP(S) file server,
- * both serving from one {@link org.ztp4j.core.FileProvider}.
+ * ztp4j TFTP: a TFTP server (RFC 1350, 2347, 2348, 2349, 7440) serving from one
+ * {@link org.ztp4j.core.FileProvider}. It needs nothing but ztp-core and the SLF4J API.
  */
 module org.ztp4j.tftp {
     requires transitive org.ztp4j.core;
-    requires org.apache.commons.net;
-    requires org.bouncycastle.provider;
-    requires org.bouncycastle.pkix;
-    requires transitive jdk.httpserver;
 
     exports org.ztp4j.tftp;
-    exports org.ztp4j.http;
 }

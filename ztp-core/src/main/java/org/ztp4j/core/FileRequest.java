@@ -2,6 +2,7 @@ package org.ztp4j.core;
 
 import java.net.InetSocketAddress;
 import java.util.Objects;
+import org.ztp4j.core.http.HttpHeaders;
 
 /**
  * A device asking for a file.
@@ -10,8 +11,11 @@ import java.util.Objects;
  * @param client   where the request came from
  * @param protocol the protocol it came over
  * @param identity what is known about the device (never {@code null}; may be {@link DeviceIdentity#unknown()})
+ * @param headers  the HTTP header fields the device sent (Cumulus sends {@code CUMULUS-SERIAL}, for
+ *                 example); empty over TFTP
  */
-public record FileRequest(String path, InetSocketAddress client, Protocol protocol, DeviceIdentity identity) {
+public record FileRequest(String path, InetSocketAddress client, Protocol protocol, DeviceIdentity identity,
+                          HttpHeaders headers) {
 
     /** @throws NullPointerException when the path, client or protocol is missing */
     public FileRequest {
@@ -21,6 +25,19 @@ public record FileRequest(String path, InetSocketAddress client, Protocol protoc
         if (identity == null) {
             identity = client.getAddress() == null ? DeviceIdentity.unknown() : DeviceIdentity.ofAddress(client.getAddress());
         }
+        headers = headers == null ? HttpHeaders.empty() : headers;
+    }
+
+    /**
+     * A request without header fields, as over TFTP.
+     *
+     * @param path     the path as asked for
+     * @param client   where the request came from
+     * @param protocol the protocol
+     * @param identity what is known about the device, or {@code null}
+     */
+    public FileRequest(String path, InetSocketAddress client, Protocol protocol, DeviceIdentity identity) {
+        this(path, client, protocol, identity, HttpHeaders.empty());
     }
 
     /**
@@ -28,7 +45,7 @@ public record FileRequest(String path, InetSocketAddress client, Protocol protoc
      * @return a copy of this request for that path
      */
     public FileRequest withPath(String newPath) {
-        return new FileRequest(newPath, client, protocol, identity);
+        return new FileRequest(newPath, client, protocol, identity, headers);
     }
 
     /**
@@ -36,6 +53,6 @@ public record FileRequest(String path, InetSocketAddress client, Protocol protoc
      * @return a copy of this request with the identity replaced
      */
     public FileRequest withIdentity(DeviceIdentity newIdentity) {
-        return new FileRequest(path, client, protocol, newIdentity);
+        return new FileRequest(path, client, protocol, newIdentity, headers);
     }
 }

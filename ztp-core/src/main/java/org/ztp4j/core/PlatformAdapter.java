@@ -1,6 +1,8 @@
 package org.ztp4j.core;
 
+import java.util.List;
 import java.util.Optional;
+import org.ztp4j.core.http.HttpEndpoint;
 
 /**
  * Everything ztp4j knows about one kind of device: how to recognise it, what its DHCP offer must
@@ -15,13 +17,17 @@ import java.util.Optional;
  * and route, a local user, SSH. Image upgrades and full configurations are opt-ins named in
  * {@link PlatformContext#settings()}.
  *
+ * <p>Every call takes one {@link PlatformContext}: the boot offer, the files, the day-0 and the HTTP
+ * endpoints all see the same inventory, servers and settings, whether a running server or a
+ * {@code ztp dhcp} command asks.
+ *
  * <pre>{@code
  * public final class EosZtpAdapter implements PlatformAdapter {
  *     public String id() { return "eos"; }
  *     public String displayName() { return "Arista EOS ZTP"; }
  *     public boolean recognises(DhcpFingerprint dhcp) { return dhcp.vendorClassStartsWith("Arista"); }
- *     public BootOffer bootOffer(BootServers servers) {
- *         return new BootOffer("eos", BootOffer.VENDOR_CLASS, "Arista", servers.httpUrl("eos/bootstrap"), false);
+ *     public BootOffer bootOffer(PlatformContext context) {
+ *         return new BootOffer("eos", BootOffer.VENDOR_CLASS, "Arista", context.servers().httpUrl("eos/bootstrap"), false);
  *     }
  *     public FileProvider files(PlatformContext context) { ... }
  * }
@@ -44,23 +50,14 @@ public interface PlatformAdapter {
     boolean recognises(DhcpFingerprint dhcp);
 
     /**
-     * @param servers where devices reach the servers
-     * @return what this platform's devices need in their DHCP offer
-     */
-    BootOffer bootOffer(BootServers servers);
-
-    /**
      * What this platform's devices need in their DHCP offer, with the user's settings applied (for
-     * example IOS-XE's {@code iosxe.transfer=tftp} names a file instead of a URL). The default
-     * ignores the settings.
+     * example IOS-XE's {@code iosxe.transfer=tftp} names a file instead of a URL).
      *
-     * @param servers  where devices reach the servers
-     * @param settings {@code <platform>.<setting>} to value, as in {@link PlatformContext#settings()}
+     * @param context where devices reach the servers ({@link PlatformContext#servers()}) and the settings
      * @return the offer
+     * @throws IllegalArgumentException naming the setting when a setting is invalid
      */
-    default BootOffer bootOffer(BootServers servers, java.util.Map<String, String> settings) {
-        return bootOffer(servers);
-    }
+    BootOffer bootOffer(PlatformContext context);
 
     /**
      * The files this platform's devices ask for: bootstrap scripts, day-0 configurations, checksum
@@ -95,5 +92,25 @@ public interface PlatformAdapter {
      */
     default Optional<DeviceRecord> identify(FileRequest request, PlatformContext context) {
         return Optional.empty();
+    }
+
+    /**
+     * The path prefixes this adapter answers over HTTP beyond its files (IOS-XE takes result
+     * reports at {@code /ztp/report}), known before any server starts. The default is none.
+     *
+     * @return prefixes starting with {@code /}
+     */
+    default List<String> httpPrefixes() {
+        return List.of();
+    }
+
+    /**
+     * @param prefix  one of {@link #httpPrefixes()}
+     * @param context the context, with the servers as devices reach them
+     * @return the endpoint for that prefix
+     * @throws IllegalArgumentException when the prefix is not one of this adapter's
+     */
+    default HttpEndpoint httpEndpoint(String prefix, PlatformContext context) {
+        throw new IllegalArgumentException(id() + ": no HTTP endpoint at '" + prefix + "'");
     }
 }

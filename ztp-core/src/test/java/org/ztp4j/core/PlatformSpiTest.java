@@ -31,8 +31,8 @@ class PlatformSpiTest {
         }
 
         @Override
-        public BootOffer bootOffer(BootServers servers) {
-            return new BootOffer(id(), BootOffer.VENDOR_CLASS, "TestOS", servers.httpUrl("testos/boot"), false);
+        public BootOffer bootOffer(PlatformContext context) {
+            return new BootOffer(id(), BootOffer.VENDOR_CLASS, "TestOS", context.servers().httpUrl("testos/boot"), false);
         }
 
         @Override
@@ -54,8 +54,9 @@ class PlatformSpiTest {
         assertThat(a.recognises(new DhcpFingerprint("testos-1.0", null, null))).isTrue();
         assertThat(a.recognises(new DhcpFingerprint(null, "TestOS", null))).isFalse();
         BootServers servers = new BootServers(List.of(InetAddress.getByName("10.0.0.1")), 69, URI.create("http://10.0.0.1:8080/"), null);
-        assertThat(a.bootOffer(servers).bootfile()).isEqualTo("http://10.0.0.1:8080/testos/boot");
-        assertThat(a.bootOffer(servers).bootfileIsUrl()).isTrue();
+        PlatformContext context = new PlatformContext(org.ztp4j.core.inventory.InMemoryInventory.of(List.of()), null, servers, null, null, null, null);
+        assertThat(a.bootOffer(context).bootfile()).isEqualTo("http://10.0.0.1:8080/testos/boot");
+        assertThat(a.bootOffer(context).bootfileIsUrl()).isTrue();
     }
 
     @Test

@@ -1,12 +1,6 @@
 package org.ztp4j.platform;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -18,6 +12,9 @@ import org.ztp4j.core.DeviceRecord;
 import org.ztp4j.core.PlatformContext;
 import org.ztp4j.core.ProvisioningEvent;
 import org.ztp4j.core.SerialNumber;
+import org.ztp4j.core.http.EndpointRequest;
+import org.ztp4j.core.http.EndpointResponse;
+import org.ztp4j.core.http.HttpEndpoint;
 import org.ztp4j.platform.internal.FlatJson;
 
 /**
@@ -34,11 +31,11 @@ import org.ztp4j.platform.internal.FlatJson;
  * for other methods, 413 for a body over {@value #MAX_BODY} bytes.
  *
  * <pre>{@code
- * http.handler("/ztp/report", new DeviceReportHandler("iosxe", "/ztp/report", context));
+ * http.endpoint("/ztp/report", new DeviceReportHandler("iosxe", "/ztp/report", context));
  * // curl -X POST -d '{"status":"success","message":"day-0 applied"}' http://10.0.0.1:8080/ztp/report/FOC1234X0AB
  * }</pre>
  */
-public final class DeviceReportHandler implements HttpHandler {
+public final class DeviceReportHandler implements HttpEndpoint {
 
     /** The largest report body accepted, in bytes. */
     public static final int MAX_BODY = 64 * 1024;
@@ -61,44 +58,31 @@ public final class DeviceReportHandler implements HttpHandler {
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        String method = exchange.getRequestMethod();
+    public EndpointResponse handle(EndpointRequest request) {
+        String method = request.method();
         if (!method.equals("POST") && !method.equals("PUT")) {
-            exchange.getResponseHeaders().set("Allow", "POST, PUT");
-            reply(exchange, 405, "report with POST or PUT\n");
-            return;
+            return EndpointResponse.text(405, "report with POST or PUT").withHeader("Allow", "POST, PUT");
         }
-        String path = exchange.getRequestURI().getPath();
+        String path = request.rawPath();
         String rest = path.startsWith(prefix + "/") ? path.substring(prefix.length() + 1) : "";
         SerialNumber serial;
         try {
             serial = SerialNumber.of(rest);
         } catch (IllegalArgumentException e) {
-            reply(exchange, 400, "expected " + prefix + "/<SERIAL>: " + e.getMessage() + "\n");
-            return;
-        }
-        byte[] body;
-        try (InputStream in = exchange.getRequestBody()) {
-            body = in.readNBytes(MAX_BODY + 1);
-        }
-        if (body.length > MAX_BODY) {
-            reply(exchange, 413, "report larger than " + MAX_BODY + " bytes\n");
-            return;
+            return EndpointResponse.text(400, "expected " + prefix + "/<SERIAL>: " + e.getMessage());
         }
         Map<String, String> report;
         try {
-            report = FlatJson.parse(new String(body, StandardCharsets.UTF_8));
+            report = FlatJson.parse(request.bodyText());
         } catch (IllegalArgumentException e) {
-            reply(exchange, 400, "report body: " + e.getMessage() + "\n");
-            return;
+            return EndpointResponse.text(400, "report body: " + e.getMessage());
         }
         String status = report.get("status");
         if (!"success".equals(status) && !"failure".equals(status)) {
-            reply(exchange, 400, "report body: \"status\" must be \"success\" or \"failure\", not " + status + "\n");
-            return;
+            return EndpointResponse.text(400, "report body: \"status\" must be \"success\" or \"failure\", not " + status);
         }
         String message = Objects.requireNonNullElse(report.get("message"), "");
-        InetAddress from = exchange.getRemoteAddress().getAddress();
+        InetAddress from = request.client().getAddress();
         Optional<DeviceRecord> device = context.inventory().bySerial(serial);
         DeviceIdentity who = new DeviceIdentity(serial, device.map(DeviceRecord::mac).orElse(null), platform, null, from);
         boolean success = status.equals("success");
@@ -108,17 +92,12 @@ public final class DeviceReportHandler implements HttpHandler {
             InetAddress address = device.map(DeviceRecord::managementAddress).orElse(from);
             context.listener().onEvent(new ProvisioningEvent.DeviceReachable(Instant.now(), who, address, "reported by script"));
         }
-        exchange.sendResponseHeaders(204, -1);
-        exchange.close();
+        return EndpointResponse.noContent();
     }
 
-    private static void reply(HttpExchange exchange, int status, String text) throws IOException {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+    @Override
+    public int maxBodyBytes() {
+        return MAX_BODY;
     }
 
     @Override

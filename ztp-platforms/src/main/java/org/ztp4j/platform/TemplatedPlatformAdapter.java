@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import org.ztp4j.core.BootOffer;
-import org.ztp4j.core.BootServers;
 import org.ztp4j.core.DeviceIdentity;
 import org.ztp4j.core.DeviceRecord;
 import org.ztp4j.core.FileResource;
@@ -84,20 +82,6 @@ public abstract class TemplatedPlatformAdapter implements PlatformAdapter {
     @Override
     public final String displayName() {
         return displayName;
-    }
-
-    /**
-     * The DHCP offer with the user's settings applied, for adapters whose offer depends on a
-     * setting (IOS-XE's {@code iosxe.transfer=tftp}). The SPI's {@link #bootOffer(BootServers)}
-     * cannot see settings; {@link Provisioning#bootOffers()} calls this instead. The default ignores
-     * the settings.
-     *
-     * @param servers  where devices reach the servers
-     * @param settings the settings, {@code <platform>.<name>} to value
-     * @return the offer
-     */
-    public BootOffer bootOffer(BootServers servers, Map<String, String> settings) {
-        return bootOffer(servers);
     }
 
     /** @return the name of the day-0 template, which a user overrides by a file of that name in their template folder */

@@ -3,9 +3,7 @@ package org.ztp4j.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.ztp4j.core.BootOffer;
@@ -32,8 +30,8 @@ class AdapterContractTest {
     private final IosXeZtpAdapter iosxe = new IosXeZtpAdapter();
 
     @Test
-    void serviceLoaderFindsTheThreeAdapters() {
-        assertThat(PlatformAdapters.discover()).extracting(PlatformAdapter::id).contains("nxos", "ios", "iosxe");
+    void serviceLoaderFindsTheShippedAdapters() {
+        assertThat(PlatformAdapters.discover()).extracting(PlatformAdapter::id).containsExactly("nxos", "ios", "iosxe", "eos");
     }
 
     @Test
@@ -56,21 +54,21 @@ class AdapterContractTest {
 
     @Test
     void nxosOffersPoapPyOverTftpMatchedOnOption77() {
-        assertThat(nxos.bootOffer(Fixtures.servers()))
+        assertThat(nxos.bootOffer(Fixtures.context(Map.of())))
                 .isEqualTo(new BootOffer("nxos", BootOffer.USER_CLASS, "Cisco-POAP", "poap.py", true));
-        assertThat(nxos.bootOffer(Fixtures.servers(), Map.of("nxos.transfer", "https")))
+        assertThat(nxos.bootOffer(Fixtures.context(Map.of("nxos.transfer", "https"))))
                 .isEqualTo(new BootOffer("nxos", BootOffer.USER_CLASS, "Cisco-POAP", "poap.py", true));
     }
 
     @Test
     void nxosOverHttpPutsTheServerUrlInOption66AndThePathIn67() {
-        assertThat(nxos.bootOffer(Fixtures.servers(), Map.of("nxos.transfer", "http")))
+        assertThat(nxos.bootOffer(Fixtures.context(Map.of("nxos.transfer", "http"))))
                 .isEqualTo(new BootOffer("nxos", BootOffer.USER_CLASS, "Cisco-POAP", "poap.py", false, "http://192.0.2.1:8080"));
     }
 
     @Test
     void iosOffersNoBootFileToEveryClientAndNamesTheTftpServer() {
-        BootOffer offer = ios.bootOffer(Fixtures.servers());
+        BootOffer offer = ios.bootOffer(Fixtures.context(Map.of()));
         assertThat(offer.matchOption()).isEqualTo(BootOffer.ANY_DEVICE);
         assertThat(offer.bootfile()).isNull();
         assertThat(offer.tftpServer()).isTrue();
@@ -78,12 +76,13 @@ class AdapterContractTest {
 
     @Test
     void iosXeOffersTheScriptUrlOrWithTftpAFileName() {
-        assertThat(iosxe.bootOffer(Fixtures.servers()))
+        assertThat(iosxe.bootOffer(Fixtures.context(Map.of())))
                 .isEqualTo(new BootOffer("iosxe", BootOffer.VENDOR_CLASS, "ciscopnp", "http://192.0.2.1:8080/ztp/iosxe.py", false));
-        assertThat(iosxe.bootOffer(Fixtures.servers(), Map.of("iosxe.transfer", "tftp")))
+        assertThat(iosxe.bootOffer(Fixtures.context(Map.of("iosxe.transfer", "tftp"))))
                 .isEqualTo(new BootOffer("iosxe", BootOffer.VENDOR_CLASS, "ciscopnp", "ztp/iosxe.py", true));
         BootServers tftpOnly = new BootServers(Fixtures.servers().tftpServers(), 69, null, null);
-        assertThat(iosxe.bootOffer(tftpOnly).bootfile()).isEqualTo("ztp/iosxe.py");
+        var tftpOnlyContext = new org.ztp4j.core.PlatformContext(Fixtures.inventory(), null, tftpOnly, null, null, Fixtures.GLOBALS, Map.of());
+        assertThat(iosxe.bootOffer(tftpOnlyContext).bootfile()).isEqualTo("ztp/iosxe.py");
     }
 
     @Test
@@ -103,39 +102,5 @@ class AdapterContractTest {
         var context = new org.ztp4j.core.PlatformContext(Fixtures.inventory(), null, tftpOnly, null, null, Fixtures.GLOBALS,
                 Map.of("nxos.transfer", "http"));
         assertThatThrownBy(() -> nxos.files(context)).hasMessageContaining("needs an HTTP server");
-    }
-
-    @Test
-    void theProvisioningFacadeListsOffersInAdapterOrderBeforeStarting() {
-        try (Provisioning ztp = Provisioning.builder().inventory(Fixtures.inventory()).adapters(List.of(nxos, ios, iosxe))
-                .setting("iosxe.transfer", "tftp").build()) {
-            assertThat(ztp.bootOffers()).extracting(BootOffer::platform).containsExactly("nxos", "ios", "iosxe");
-            assertThat(ztp.bootOffer("iosxe").bootfile()).isEqualTo("ztp/iosxe.py");
-            assertThat(ztp.bootServers().httpBase()).isEqualTo(URI.create("http://127.0.0.1:8080"));
-            assertThatThrownBy(() -> ztp.adapter("junos")).hasMessageContaining("no platform 'junos'");
-        }
-    }
-
-    @Test
-    void theFacadeNamesDevicesThatCannotBeServedBeforeAnyAsks() {
-        var inventory = org.ztp4j.core.inventory.CsvInventory.parse("p.csv", """
-                hostname,serial,platform,mgmt_address,mgmt_gateway
-                good,SAL1111AAAA,nxos,192.0.2.5/24,192.0.2.1
-                nogw,SAL2222BBBB,nxos,192.0.2.6/24,
-                alien,JPE3333CCCC,junos,192.0.2.7/24,192.0.2.1
-                """);
-        try (Provisioning ztp = Provisioning.builder().inventory(inventory).globals(Fixtures.GLOBALS)
-                .adapters(List.of(nxos, ios, iosxe)).build()) {
-            assertThat(ztp.problems()).containsExactly(
-                    "device nogw (nxos): template nxos/day0.cfg for device nogw: variable 'mgmt_gateway' has no value (line 6)",
-                    "device alien: platform 'junos' has no adapter (known: [nxos, ios, iosxe])");
-        }
-    }
-
-    @Test
-    void aWildcardBindNeedsTheAdvertisedAddress() throws Exception {
-        var any = java.net.InetAddress.getByName("0.0.0.0");
-        assertThatThrownBy(() -> Provisioning.builder().inventory(Fixtures.inventory()).bind(any).build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("advertise");
     }
 }

@@ -8,7 +8,7 @@ import org.ztp4j.core.DeviceRecord;
 import org.ztp4j.core.MacAddress;
 import org.ztp4j.core.SerialNumber;
 import org.ztp4j.core.inventory.InMemoryInventory;
-import org.ztp4j.platform.Provisioning;
+import org.ztp4j.server.Provisioning;
 
 /**
  * Times day-0 rendering for {@code bench/templates.sh}: N devices per platform in an inventory,

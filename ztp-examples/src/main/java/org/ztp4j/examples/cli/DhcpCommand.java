@@ -13,6 +13,8 @@ import org.ztp4j.core.BootServers;
 import org.ztp4j.core.DeviceRecord;
 import org.ztp4j.core.IpAddresses;
 import org.ztp4j.core.PlatformAdapter;
+import org.ztp4j.core.PlatformContext;
+import org.ztp4j.core.inventory.InMemoryInventory;
 import org.ztp4j.core.inventory.CsvInventory;
 import org.ztp4j.dhcp.config.DhcpConfig;
 import org.ztp4j.dhcp.config.DhcpServerFormat;
@@ -77,7 +79,9 @@ final class DhcpCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--http-base: " + e.getMessage().replace("boot servers: ", ""));
         }
         PlatformAdapter adapter = Platforms.require(platform);
-        DhcpConfig.Builder b = DhcpConfig.builder().format(f).offers(List.of(adapter.bootOffer(boot, settings))).tftpServers(servers);
+        // The same context a running server gives the adapter: one path to the offer.
+        PlatformContext context = new PlatformContext(InMemoryInventory.of(List.of()), null, boot, null, null, null, settings);
+        DhcpConfig.Builder b = DhcpConfig.builder().format(f).offers(List.of(adapter.bootOffer(context))).tftpServers(servers);
         if (subnet != null) {
             b.subnet(Ipv4Subnet.parse(subnet));
         }

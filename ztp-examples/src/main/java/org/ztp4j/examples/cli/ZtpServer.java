@@ -26,12 +26,12 @@ import org.ztp4j.core.inventory.InventoryException;
 import org.ztp4j.core.status.DeviceStatusBoard;
 import org.ztp4j.core.template.TemplateException;
 import org.ztp4j.core.template.TemplateSet;
-import org.ztp4j.examples.status.ProgressLog;
-import org.ztp4j.examples.status.ReachabilityProbe;
-import org.ztp4j.examples.status.StatusPage;
-import org.ztp4j.examples.status.WebhookListener;
+import org.ztp4j.server.status.ProgressLog;
+import org.ztp4j.server.status.ReachabilityProbe;
+import org.ztp4j.server.status.StatusPage;
+import org.ztp4j.server.status.WebhookListener;
 import org.ztp4j.http.TlsConfig;
-import org.ztp4j.platform.Provisioning;
+import org.ztp4j.server.Provisioning;
 
 /**
  * What {@code ztp serve} and {@code ztp demo} run: the {@link Provisioning} facade with a status
@@ -88,7 +88,7 @@ final class ZtpServer implements AutoCloseable {
         Provisioning.Builder b = Provisioning.builder().inventory(s.inventory()).globals(s.globals()).settings(s.settings())
                 .leases(s.leases()).bind(s.bind()).tftpPort(s.tftpPort()).httpPort(s.httpPort())
                 .listener(ProvisioningListener.all(listeners))
-                .httpHandler("/", page).httpHandler(StatusPage.API_PATH, page);
+                .httpEndpoint("/", page).httpEndpoint(StatusPage.API_PATH, page);
         if (s.advertise() != null) {
             b.advertise(s.advertise());
         }

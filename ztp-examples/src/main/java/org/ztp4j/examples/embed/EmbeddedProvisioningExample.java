@@ -10,7 +10,7 @@ import org.ztp4j.core.MacAddress;
 import org.ztp4j.core.ProvisioningEvent;
 import org.ztp4j.core.SerialNumber;
 import org.ztp4j.core.inventory.InMemoryInventory;
-import org.ztp4j.platform.Provisioning;
+import org.ztp4j.server.Provisioning;
 
 /**
  * Example 2: embed full provisioning with an in-memory inventory and a listener. The application

@@ -35,6 +35,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.api.io.TempDir;
+import org.ztp4j.testkit.DeviceHost;
+import org.ztp4j.testkit.EmulatedDevice;
 import org.ztp4j.core.checksum.PoapScript;
 import org.ztp4j.testing.ExternalTool;
 import org.ztp4j.testing.Processes;
@@ -161,15 +163,15 @@ class ServeEndToEndIT {
     }
 
     /** Puts the device on the link with its leased address (in the namespace), or on loopback with its stand-in. */
-    private Where plugIn(Device device, BootSettings boot) {
+    private DeviceHost plugIn(Device device, BootSettings boot) {
         if (network == null) {
             sources.put(device.hostname(), device.loopback());
-            return new Where(device.loopback(), UnaryOperator.identity());
+            return new DeviceHost(device.loopback(), UnaryOperator.identity());
         }
         network.plugIn(device.mac());
         network.configure(boot.address());
         sources.put(device.hostname(), boot.address());
-        return new Where(boot.address(), network::inDeviceNamespace);
+        return new DeviceHost(boot.address(), network::inDeviceNamespace);
     }
 
     @Test
@@ -218,7 +220,7 @@ class ServeEndToEndIT {
     void nxosSwitchFetchesPoapPyOverTftpAndItsScriptSchedulesTheDay0ForItsSerial() throws IOException {
         BootSettings boot = bootSettings(NXOS);
         assertThat(boot.bootfile()).isEqualTo("poap.py");
-        Where where = plugIn(NXOS, boot);
+        DeviceHost where = plugIn(NXOS, boot);
         EmulatedDevice device = EmulatedDevice.create(dir, "nxos");
 
         // the bootstrap fetch: option 67 from the option 66 server, over TFTP
@@ -245,7 +247,7 @@ class ServeEndToEndIT {
     void iosRouterLearnsItsNameFromNetworkConfgThenFetchesItsLowerCaseHostConfig() throws IOException {
         BootSettings boot = bootSettings(IOS);
         assertThat(boot.bootfile()).as("no option 67: the router asks for network-confg").isEmpty();
-        Where where = plugIn(IOS, boot);
+        DeviceHost where = plugIn(IOS, boot);
         String tftpServer = boot.tftpServers().get(0); // option 150 first, as IOS does
 
         String networkConfg = tftpGet(where, tftpServer, "network-confg").orElseThrow(() -> new AssertionError("no network-confg"));
@@ -260,7 +262,7 @@ class ServeEndToEndIT {
     }
 
     /** Reads a file with tftp-hpa as the router does; empty when the server has none. */
-    private Optional<String> tftpGet(Where where, String tftpServer, String name) throws IOException {
+    private Optional<String> tftpGet(DeviceHost where, String tftpServer, String name) throws IOException {
         Path tftp = ExternalTool.require("tftp", "tftp-hpa");
         Path out = dir.resolve("ios-got-" + name);
         Files.deleteIfExists(out);
@@ -277,7 +279,7 @@ class ServeEndToEndIT {
     void iosXeSwitchRunsTheOption67ScriptWhichAppliesItsDay0SavesAndReports() throws IOException {
         BootSettings boot = bootSettings(IOSXE);
         assertThat(boot.bootfile()).isEqualTo("http://" + host + ":" + httpPort + "/ztp/iosxe.py");
-        Where where = plugIn(IOSXE, boot);
+        DeviceHost where = plugIn(IOSXE, boot);
         EmulatedDevice device = EmulatedDevice.create(dir, "iosxe");
 
         Path script = device.flash().resolve("ztp.py");

@@ -98,7 +98,7 @@ public final class IosAutoInstallAdapter extends TemplatedPlatformAdapter {
     }
 
     @Override
-    public BootOffer bootOffer(BootServers servers) {
+    public BootOffer bootOffer(PlatformContext context) {
         return new BootOffer(ID, BootOffer.ANY_DEVICE, null, null, true);
     }
 

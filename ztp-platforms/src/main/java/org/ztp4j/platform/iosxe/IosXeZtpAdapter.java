@@ -1,6 +1,5 @@
 package org.ztp4j.platform.iosxe;
 
-import com.sun.net.httpserver.HttpHandler;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,8 +17,8 @@ import org.ztp4j.core.RequestPath;
 import org.ztp4j.core.SerialNumber;
 import org.ztp4j.core.template.TemplateSet;
 import org.ztp4j.platform.DeviceReportHandler;
-import org.ztp4j.platform.HttpEndpoints;
-import org.ztp4j.platform.Md5SidecarProvider;
+import org.ztp4j.core.http.HttpEndpoint;
+import org.ztp4j.core.files.Md5SidecarProvider;
 import org.ztp4j.platform.TemplatedPlatformAdapter;
 
 /**
@@ -62,7 +61,7 @@ import org.ztp4j.platform.TemplatedPlatformAdapter;
  *   <tr><td>{@code iosxe.netconf}</td><td>{@code true} adds {@code netconf-yang}</td><td>{@code false}</td></tr>
  * </table>
  */
-public final class IosXeZtpAdapter extends TemplatedPlatformAdapter implements HttpEndpoints {
+public final class IosXeZtpAdapter extends TemplatedPlatformAdapter {
 
     /** The platform id, also the settings prefix. */
     public static final String ID = "iosxe";
@@ -89,23 +88,14 @@ public final class IosXeZtpAdapter extends TemplatedPlatformAdapter implements H
         return dhcp.vendorClassStartsWith(VENDOR_CLASS);
     }
 
-    @Override
-    public BootOffer bootOffer(BootServers servers) {
-        return bootOffer(servers, Map.of());
-    }
-
     /**
-     * The offer with the settings applied: {@code iosxe.transfer=tftp} names the script by file
-     * name and the TFTP server; otherwise (when there is an HTTP server) option 67 is its URL.
-     *
-     * @param servers  where devices reach the servers
-     * @param settings the settings
-     * @return the offer
+     * {@code iosxe.transfer=tftp} (or no HTTP server) names the script by file name and the TFTP
+     * server; otherwise option 67 is the script's URL.
      */
     @Override
-    public BootOffer bootOffer(BootServers servers, Map<String, String> settings) {
-        boolean tftp = "tftp".equalsIgnoreCase(settings.getOrDefault("iosxe.transfer", "http").strip())
-                || servers.httpBase() == null;
+    public BootOffer bootOffer(PlatformContext context) {
+        BootServers servers = context.servers();
+        boolean tftp = choice(context, "transfer", "http", "http", "tftp").equals("tftp") || servers.httpBase() == null;
         return tftp
                 ? new BootOffer(ID, BootOffer.VENDOR_CLASS, VENDOR_CLASS, SCRIPT, true)
                 : new BootOffer(ID, BootOffer.VENDOR_CLASS, VENDOR_CLASS, servers.httpUrl(SCRIPT), false);
@@ -158,7 +148,7 @@ public final class IosXeZtpAdapter extends TemplatedPlatformAdapter implements H
     }
 
     @Override
-    public HttpHandler httpHandler(String prefix, PlatformContext context) {
+    public HttpEndpoint httpEndpoint(String prefix, PlatformContext context) {
         if (!REPORT_PREFIX.equals(prefix)) {
             throw new IllegalArgumentException("iosxe: no HTTP endpoint at '" + prefix + "' (only " + REPORT_PREFIX + ")");
         }

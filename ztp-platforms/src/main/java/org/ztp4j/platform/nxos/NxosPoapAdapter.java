@@ -19,7 +19,7 @@ import org.ztp4j.core.RequestPath;
 import org.ztp4j.core.SerialNumber;
 import org.ztp4j.core.checksum.PoapScript;
 import org.ztp4j.core.template.TemplateSet;
-import org.ztp4j.platform.Md5SidecarProvider;
+import org.ztp4j.core.files.Md5SidecarProvider;
 import org.ztp4j.platform.TemplatedPlatformAdapter;
 
 /**
@@ -78,6 +78,8 @@ public final class NxosPoapAdapter extends TemplatedPlatformAdapter {
 
     /** The platform id, also the settings prefix. */
     public static final String ID = "nxos";
+
+    private static final String[] TRANSFERS = {"tftp", "http", "https", "scp"};
     /** The script's file name, option 67. */
     public static final String SCRIPT = "poap.py";
     /** The script's template. */
@@ -108,23 +110,20 @@ public final class NxosPoapAdapter extends TemplatedPlatformAdapter {
         return serial.matches("[A-Za-z0-9]{5,20}");
     }
 
-    @Override
-    public BootOffer bootOffer(BootServers servers) {
-        return new BootOffer(ID, BootOffer.USER_CLASS, USER_CLASS, SCRIPT, true);
-    }
-
     /**
-     * With {@code nxos.transfer=http} the switch fetches the script over HTTP too: Cisco's NX-OS
-     * fundamentals guide has option 66 carry {@code http://} and the server, and option 67 the
-     * script's path. HTTPS cannot be given that way (the guide says so), so {@code https} and
-     * {@code scp} keep the script on TFTP and use their protocol for everything after it.
+     * The script over TFTP by default. With {@code nxos.transfer=http} the switch fetches the script
+     * over HTTP too: Cisco's NX-OS fundamentals guide has option 66 carry {@code http://} and the
+     * server, and option 67 the script's path. HTTPS cannot be given that way (the guide says so),
+     * so {@code https} and {@code scp} keep the script on TFTP and use their protocol for everything
+     * after it.
      */
     @Override
-    public BootOffer bootOffer(BootServers servers, Map<String, String> settings) {
-        if ("http".equalsIgnoreCase(settings.getOrDefault(ID + ".transfer", "tftp").strip()) && servers.httpBase() != null) {
+    public BootOffer bootOffer(PlatformContext context) {
+        BootServers servers = context.servers();
+        if (choice(context, "transfer", "tftp", TRANSFERS).equals("http") && servers.httpBase() != null) {
             return new BootOffer(ID, BootOffer.USER_CLASS, USER_CLASS, SCRIPT, false, servers.httpBase().toString());
         }
-        return bootOffer(servers);
+        return new BootOffer(ID, BootOffer.USER_CLASS, USER_CLASS, SCRIPT, true);
     }
 
     @Override
@@ -190,7 +189,7 @@ public final class NxosPoapAdapter extends TemplatedPlatformAdapter {
     /** What the script template needs beyond the globals: where and how to download. */
     private Map<String, Object> scriptVariables(PlatformContext context) {
         String mode = choice(context, "mode", "serial", "serial", "mac", "hostname");
-        String transfer = choice(context, "transfer", "tftp", "tftp", "http", "https", "scp");
+        String transfer = choice(context, "transfer", "tftp", TRANSFERS);
         BootServers servers = context.servers();
         String server = switch (transfer) {
             case "http" -> authority(servers.httpBase(), "nxos.transfer=http needs an HTTP server (BootServers.httpBase)");

@@ -1,18 +1,14 @@
 package org.ztp4j.tftp.internal;
 
-import java.net.DatagramPacket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.apache.commons.net.tftp.TFTPErrorPacket;
 
 /**
  * Writes TFTP packets into byte buffers.
  *
- * <p>DATA and ACK headers are written by hand into a reused direct buffer: they are on the hot
- * path, and Commons Net's packet classes build a new {@code DatagramPacket} and byte array for each
- * packet. ERROR packets, rare, are encoded by Commons Net's {@link TFTPErrorPacket}. Commons Net has
- * no OACK packet, so that is written here too.
+ * <p>Every packet is written in place into a reused buffer, with no object made per packet. The
+ * tests check the bytes against Apache Commons Net's encoder, an independent implementation.
  */
 public final class TftpCodec {
 
@@ -52,9 +48,11 @@ public final class TftpCodec {
      * @param message the message, ASCII
      */
     public static void error(ByteBuffer buffer, int code, String message) {
-        DatagramPacket d = new TFTPErrorPacket(null, 0, code, asciiOnly(message)).newDatagram();
+        // RFC 1350: 2 bytes opcode 5, 2 bytes error code, the message, a zero byte.
+        byte[] text = asciiOnly(message).getBytes(StandardCharsets.US_ASCII);
         buffer.clear();
-        buffer.put(d.getData(), d.getOffset(), Math.min(d.getLength(), buffer.capacity())).flip();
+        buffer.putShort((short) TftpOpcode.ERROR).putShort((short) code);
+        buffer.put(text, 0, Math.min(text.length, buffer.remaining() - 1)).put((byte) 0).flip();
     }
 
     /**

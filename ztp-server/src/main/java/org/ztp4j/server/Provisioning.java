@@ -1,0 +1,557 @@
+package org.ztp4j.server;
+
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.ztp4j.core.BootOffer;
+import org.ztp4j.core.BootServers;
+import org.ztp4j.core.DeviceRecord;
+import org.ztp4j.core.FileProvider;
+import org.ztp4j.core.Inventory;
+import org.ztp4j.core.LeaseLookup;
+import org.ztp4j.core.PlatformAdapter;
+import org.ztp4j.core.PlatformAdapters;
+import org.ztp4j.core.PlatformContext;
+import org.ztp4j.core.ProvisioningListener;
+import org.ztp4j.core.files.DirectoryFileProvider;
+import org.ztp4j.core.files.FileProviders;
+import org.ztp4j.core.files.Md5SidecarProvider;
+import org.ztp4j.core.http.HttpEndpoint;
+import org.ztp4j.core.template.TemplateSet;
+import org.ztp4j.http.HttpFileServer;
+import org.ztp4j.http.TlsConfig;
+import org.ztp4j.server.internal.DelegatingFileProvider;
+import org.ztp4j.server.internal.DelegatingEndpoint;
+import org.ztp4j.tftp.TftpServer;
+
+/**
+ * ZTP in a few lines: the inventory, the platform adapters, your templates and settings, and a TFTP
+ * and an HTTP server serving every adapter's files (then, optionally, a folder of images), with the
+ * adapters' HTTP endpoints (IOS-XE's result reports) mounted beside them.
+ *
+ * <pre>{@code
+ * try (Provisioning ztp = Provisioning.builder()
+ *         .inventory(CsvInventory.load(Path.of("devices.csv")))
+ *         .templates(Path.of("templates"))              // your overrides, e.g. nxos/day0.cfg
+ *         .global("admin_user", "admin").global("admin_password", secret).global("domain_name", "example.net")
+ *         .setting("nxos.transfer", "http")
+ *         .root(Path.of("/srv/images"))                 // images and anything else to serve as is
+ *         .bind(InetAddress.getByName("10.0.0.1")).tftpPort(69).httpPort(8080)
+ *         .listener(event -> {
+ *             if (event instanceof ProvisioningEvent.DeviceReachable r) {
+ *                 pipeline.onboard(r.device(), r.address());   // your lifecycle tooling takes over
+ *             }
+ *         })
+ *         .build()) {
+ *     ztp.start();
+ *     ztp.bootOffers().forEach(offer -> ...);           // what to put in the DHCP server (ztp-dhcp)
+ *     Thread.currentThread().join();
+ * }
+ * }</pre>
+ *
+ * <p>Adapters are {@linkplain PlatformAdapters#discover() discovered} with {@link java.util.ServiceLoader}
+ * unless given. The served files are one chain: each adapter's provider in order, then the root
+ * folder, with an {@code X.md5} sidecar for every file {@code X} ({@link Md5SidecarProvider}).
+ *
+ * <p>Before {@link #start()}, {@link #bootServers()} reflects the configured ports (port 0 shows as 69,
+ * 8080 and 8443); after it, the ports actually bound. {@link #day0Config(String, DeviceRecord)} works
+ * without starting anything, which is what a {@code render} command needs.
+ */
+public final class Provisioning implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Provisioning.class);
+
+    private final Inventory inventory;
+    private final List<PlatformAdapter> adapters;
+    private final TemplateSet userTemplates;
+    private final Map<String, String> settings;
+    private final Map<String, String> globals;
+    private final LeaseLookup leases;
+    private final ProvisioningListener listener;
+    private final Path root;
+    private final InetAddress bind;
+    private final InetAddress advertise;
+    private final int tftpPort;
+    private final int httpPort;
+    private final TlsConfig tls;
+    private final int httpsPort;
+    private final Map<String, HttpEndpoint> appHandlers;
+
+    private TftpServer tftp;
+    private HttpFileServer http;
+    private HttpFileServer https;
+    private DelegatingFileProvider served;
+    private volatile PlatformContext context;
+
+    private Provisioning(Builder b) {
+        this.inventory = Objects.requireNonNull(b.inventory, "inventory: required (Provisioning.builder().inventory(...))");
+        this.adapters = List.copyOf(b.adapters != null ? b.adapters : PlatformAdapters.discover());
+        this.userTemplates = b.templates;
+        this.settings = Map.copyOf(b.settings);
+        this.globals = Map.copyOf(b.globals);
+        this.leases = b.leases;
+        this.listener = ProvisioningListener.all(b.listeners);
+        this.root = b.root;
+        this.bind = b.bind;
+        this.tftpPort = b.tftpPort;
+        this.httpPort = b.httpPort;
+        this.tls = b.tls;
+        this.httpsPort = b.httpsPort;
+        this.appHandlers = Map.copyOf(b.appHandlers);
+        if (b.advertise != null) {
+            this.advertise = b.advertise;
+        } else if (b.bind.isAnyLocalAddress()) {
+            throw new IllegalStateException("bound to " + b.bind.getHostAddress()
+                    + ": say which address devices reach the servers at with advertise(...)");
+        } else {
+            this.advertise = b.bind;
+        }
+        Map<String, PlatformAdapter> ids = new LinkedHashMap<>();
+        for (PlatformAdapter a : adapters) {
+            if (ids.put(a.id(), a) != null) {
+                throw new IllegalStateException("two adapters claim platform id '" + a.id() + "'");
+            }
+        }
+        this.context = newContext(provisionalServers());
+    }
+
+    /** @return a new builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts the TFTP and then the HTTP server, and returns once both are bound. A setting an
+     * adapter refuses or a template that does not parse stops the start with that error, and
+     * whatever was started is closed again.
+     *
+     * @return this
+     * @throws IOException           when a server cannot bind
+     * @throws IllegalStateException when already started
+     * @throws IllegalArgumentException when a setting is invalid (the message names it)
+     */
+    public synchronized Provisioning start() throws IOException {
+        if (tftp != null) {
+            throw new IllegalStateException("already started");
+        }
+        DelegatingFileProvider files = new DelegatingFileProvider();
+        List<Mounted> handlers = new ArrayList<>();
+        try {
+            tftp = TftpServer.builder().bind(new InetSocketAddress(bind, tftpPort))
+                    .fileProvider(files).listener(listener).build().start();
+            http = mount(HttpFileServer.builder().bind(new InetSocketAddress(bind, httpPort)), files, handlers);
+            http.start();
+            URI httpsBase = null;
+            if (tls != null) {
+                https = mount(HttpFileServer.builder().bind(new InetSocketAddress(bind, httpsPort)).https(tls), files, handlers);
+                https.start();
+                httpsBase = URI.create("https://" + hostLiteral(advertise) + ":" + https.port());
+            }
+            PlatformContext ctx = newContext(new BootServers(List.of(advertise), tftp.port(),
+                    URI.create("http://" + hostLiteral(advertise) + ":" + http.port()), httpsBase));
+            files.delegate(fileChain(ctx));
+            served = files;
+            for (Mounted m : handlers) {
+                m.endpoint().delegate(m.adapter().httpEndpoint(m.prefix(), ctx));
+            }
+            context = ctx;
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+        for (String problem : problems()) {
+            LOG.warn("{}", problem);
+        }
+        LOG.info("ZTP serving {} over TFTP port {}, HTTP port {}{} for {}", advertise.getHostAddress(), tftp.port(),
+                http.port(), https == null ? "" : ", HTTPS port " + https.port(), adapters.stream().map(PlatformAdapter::id).toList());
+        return this;
+    }
+
+    /** Mounts every adapter's HTTP endpoints on a server about to be built, as handlers pointed at them later. */
+    private HttpFileServer mount(HttpFileServer.Builder b, FileProvider files, List<Mounted> mounted) {
+        b.fileProvider(files).listener(listener);
+        appHandlers.forEach(b::endpoint);
+        for (PlatformAdapter a : adapters) {
+            for (String prefix : a.httpPrefixes()) {
+                DelegatingEndpoint e = new DelegatingEndpoint(a.id() + " " + prefix);
+                mounted.add(new Mounted(a, prefix, e));
+                b.endpoint(prefix, e);
+            }
+        }
+        return b.build();
+    }
+
+    private record Mounted(PlatformAdapter adapter, String prefix, DelegatingEndpoint endpoint) {
+    }
+
+    /**
+     * The files devices get: each adapter's provider, then the root folder, with {@code .md5}
+     * sidecars for all. Useful to serve them from servers of your own.
+     *
+     * @param ctx the context (normally {@link #context()})
+     * @return the provider
+     */
+    public FileProvider fileChain(PlatformContext ctx) {
+        List<FileProvider> chain = new ArrayList<>();
+        for (PlatformAdapter a : adapters) {
+            chain.add(a.files(ctx));
+        }
+        if (root != null) {
+            chain.add(new DirectoryFileProvider(root));
+        }
+        return new Md5SidecarProvider(FileProviders.chain(chain));
+    }
+
+    /**
+     * Reads the templates again (after you edited them) and serves from the new ones. A transfer in
+     * progress finishes with what it had. The inventory reloads on its own terms
+     * ({@code CsvInventory.reloadIfChanged()}).
+     *
+     * @throws IllegalStateException when not started
+     * @throws org.ztp4j.core.template.TemplateException when an edited template does not parse (the old ones stay)
+     */
+    public synchronized void reloadTemplates() {
+        requireStarted();
+        if (userTemplates != null) {
+            userTemplates.reload();
+        }
+        served.delegate(fileChain(context));
+        LOG.info("templates reloaded");
+    }
+
+    /**
+     * Renders every device's day-0 with its platform's adapter, without serving anything, and says
+     * what would go wrong when the device asks: a missing variable (naming device, template and
+     * variable), or a platform no adapter handles. {@link #start()} logs these as warnings.
+     *
+     * @return one line per problem; empty when every device with a platform can be served
+     */
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        for (DeviceRecord d : inventory.devices()) {
+            if (d.platform() == null) {
+                continue;
+            }
+            var adapter = PlatformAdapters.byId(adapters, d.platform());
+            if (adapter.isEmpty()) {
+                problems.add("device " + d.hostname() + ": platform '" + d.platform() + "' has no adapter (known: "
+                        + adapters.stream().map(PlatformAdapter::id).toList() + ")");
+                continue;
+            }
+            try {
+                adapter.get().day0Config(d, context);
+            } catch (RuntimeException e) {
+                problems.add("device " + d.hostname() + " (" + d.platform() + "): " + e.getMessage());
+            }
+        }
+        return problems;
+    }
+
+    /** @return the adapters, in the order their files are looked up */
+    public List<PlatformAdapter> adapters() {
+        return adapters;
+    }
+
+    /**
+     * @param platform a platform id
+     * @return the adapter
+     * @throws IllegalArgumentException naming the id and the known ones when there is none
+     */
+    public PlatformAdapter adapter(String platform) {
+        return PlatformAdapters.byId(adapters, platform).orElseThrow(() -> new IllegalArgumentException(
+                "no platform '" + platform + "' (known: " + adapters.stream().map(PlatformAdapter::id).toList() + ")"));
+    }
+
+    /** @return what the adapters work with: inventory, templates, servers, leases, listener, globals, settings */
+    public PlatformContext context() {
+        return context;
+    }
+
+    /** @return where devices reach the servers (after {@link #start()}, with the bound ports) */
+    public BootServers bootServers() {
+        return context.servers();
+    }
+
+    /**
+     * What each platform needs in its DHCP offer, with the settings applied, for ztp-dhcp to render.
+     *
+     * @return one offer per adapter, in adapter order
+     */
+    public List<BootOffer> bootOffers() {
+        List<BootOffer> offers = new ArrayList<>();
+        for (PlatformAdapter a : adapters) {
+            offers.add(bootOffer(a));
+        }
+        return offers;
+    }
+
+    /**
+     * @param platform a platform id
+     * @return that platform's DHCP offer, with the settings applied
+     * @throws IllegalArgumentException when there is no such platform
+     */
+    public BootOffer bootOffer(String platform) {
+        return bootOffer(adapter(platform));
+    }
+
+    private BootOffer bootOffer(PlatformAdapter a) {
+        return a.bootOffer(context);
+    }
+
+    /**
+     * Renders the day-0 a device would get from a platform, without serving anything.
+     *
+     * @param platform the platform id
+     * @param device   the device
+     * @return the configuration text, exactly as served
+     * @throws IllegalArgumentException when there is no such platform
+     * @throws org.ztp4j.core.template.TemplateException naming the device, template and variable when a value is missing
+     */
+    public String day0Config(String platform, DeviceRecord device) {
+        return adapter(platform).day0Config(device, context);
+    }
+
+    /** @return the TFTP server's address, with the real port */
+    public InetSocketAddress tftpAddress() {
+        requireStarted();
+        return tftp.localAddress();
+    }
+
+    /** @return the HTTP server's address, with the real port */
+    public InetSocketAddress httpAddress() {
+        requireStarted();
+        return http.localAddress();
+    }
+
+    /**
+     * @return the HTTPS server's address, with the real port
+     * @throws IllegalStateException when not started or HTTPS was not asked for
+     */
+    public InetSocketAddress httpsAddress() {
+        requireStarted();
+        if (https == null) {
+            throw new IllegalStateException("no HTTPS server: ask for one with Builder.https(...)");
+        }
+        return https.localAddress();
+    }
+
+    /** Stops both servers and waits for them. Safe to call more than once. */
+    @Override
+    public synchronized void close() {
+        if (https != null) {
+            https.close();
+        }
+        if (http != null) {
+            http.close();
+        }
+        if (tftp != null) {
+            tftp.close();
+        }
+    }
+
+    private void requireStarted() {
+        if (tftp == null || http == null) {
+            throw new IllegalStateException("not started");
+        }
+    }
+
+    private BootServers provisionalServers() {
+        return new BootServers(List.of(advertise), tftpPort == 0 ? 69 : tftpPort,
+                URI.create("http://" + hostLiteral(advertise) + ":" + (httpPort == 0 ? 8080 : httpPort)),
+                tls == null ? null : URI.create("https://" + hostLiteral(advertise) + ":" + (httpsPort == 0 ? 8443 : httpsPort)));
+    }
+
+    private PlatformContext newContext(BootServers servers) {
+        return new PlatformContext(inventory, userTemplates, servers, leases, listener, globals, settings);
+    }
+
+    private static String hostLiteral(InetAddress a) {
+        return a instanceof Inet6Address ? "[" + a.getHostAddress() + "]" : a.getHostAddress();
+    }
+
+    @Override
+    public String toString() {
+        return "Provisioning " + adapters.stream().map(PlatformAdapter::id).toList() + " at " + advertise.getHostAddress();
+    }
+
+    /** Builds a {@link Provisioning}. Only the inventory is required. */
+    public static final class Builder {
+        private Inventory inventory;
+        private List<PlatformAdapter> adapters;
+        private TemplateSet templates;
+        private final Map<String, String> settings = new LinkedHashMap<>();
+        private final Map<String, String> globals = new LinkedHashMap<>();
+        private LeaseLookup leases = LeaseLookup.NONE;
+        private final List<ProvisioningListener> listeners = new ArrayList<>();
+        private Path root;
+        private InetAddress bind = InetAddress.getLoopbackAddress();
+        private InetAddress advertise;
+        private int tftpPort = 69;
+        private int httpPort = 8080;
+        private TlsConfig tls;
+        private int httpsPort = 8443;
+        private final Map<String, HttpEndpoint> appHandlers = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /** @param i the devices (required) @return this builder */
+        public Builder inventory(Inventory i) {
+            this.inventory = Objects.requireNonNull(i, "inventory");
+            return this;
+        }
+
+        /** @param list the adapters to use instead of those ServiceLoader finds @return this builder */
+        public Builder adapters(List<? extends PlatformAdapter> list) {
+            this.adapters = List.copyOf(list);
+            return this;
+        }
+
+        /** @param directory a folder of your templates, each overriding the bundled one of that name @return this builder */
+        public Builder templates(Path directory) {
+            this.templates = TemplateSet.ofDirectory(directory);
+            return this;
+        }
+
+        /** @param set your templates, looked up before the bundled ones @return this builder */
+        public Builder templates(TemplateSet set) {
+            this.templates = set;
+            return this;
+        }
+
+        /**
+         * @param name  {@code <platform>.<setting>}, such as {@code nxos.transfer}
+         * @param value its value
+         * @return this builder
+         */
+        public Builder setting(String name, String value) {
+            settings.put(Objects.requireNonNull(name, "setting name"), Objects.requireNonNull(value, name));
+            return this;
+        }
+
+        /** @param all settings to add @return this builder */
+        public Builder settings(Map<String, String> all) {
+            all.forEach(this::setting);
+            return this;
+        }
+
+        /**
+         * @param name  a variable every template sees ({@code admin_user}, {@code domain_name}, ...)
+         * @param value its value
+         * @return this builder
+         */
+        public Builder global(String name, String value) {
+            globals.put(Objects.requireNonNull(name, "global name"), Objects.requireNonNull(value, name));
+            return this;
+        }
+
+        /** @param all variables to add @return this builder */
+        public Builder globals(Map<String, String> all) {
+            all.forEach(this::global);
+            return this;
+        }
+
+        /** @param lookup DHCP leases, to identify devices by address (IOS AutoInstall) @return this builder */
+        public Builder leases(LeaseLookup lookup) {
+            this.leases = Objects.requireNonNull(lookup, "leases");
+            return this;
+        }
+
+        /** @param l one more listener for every event @return this builder */
+        public Builder listener(ProvisioningListener l) {
+            listeners.add(Objects.requireNonNull(l, "listener"));
+            return this;
+        }
+
+        /** @param folder a folder served as is after the generated files (images) @return this builder */
+        public Builder root(Path folder) {
+            this.root = folder;
+            return this;
+        }
+
+        /** @param address where both servers listen (default loopback) @return this builder */
+        public Builder bind(InetAddress address) {
+            this.bind = Objects.requireNonNull(address, "bind");
+            return this;
+        }
+
+        /** @param address the address devices reach the servers at (default: the bind address) @return this builder */
+        public Builder advertise(InetAddress address) {
+            this.advertise = address;
+            return this;
+        }
+
+        /**
+         * @param port the TFTP port (default 69; 0 picks a free one)
+         * @return this builder
+         * @throws IllegalArgumentException when not 0..65535
+         */
+        public Builder tftpPort(int port) {
+            this.tftpPort = checkPort(port, "TFTP");
+            return this;
+        }
+
+        /**
+         * @param port the HTTP port (default 8080; 0 picks a free one)
+         * @return this builder
+         * @throws IllegalArgumentException when not 0..65535
+         */
+        public Builder httpPort(int port) {
+            this.httpPort = checkPort(port, "HTTP");
+            return this;
+        }
+
+        /**
+         * Serves the same files and endpoints over HTTPS too (for {@code nxos.transfer=https}).
+         *
+         * @param config the key and certificate, for example {@link TlsConfig#selfSigned(Path, String...)}
+         * @param port   the HTTPS port (0 picks a free one)
+         * @return this builder
+         * @throws IllegalArgumentException when the port is not 0..65535
+         */
+        public Builder https(TlsConfig config, int port) {
+            this.tls = Objects.requireNonNull(config, "config");
+            this.httpsPort = checkPort(port, "HTTPS");
+            return this;
+        }
+
+        /**
+         * Mounts an application endpoint (a status page, an API) on the HTTP and HTTPS servers,
+         * beside the served files; a registered prefix wins over a file of that name.
+         *
+         * @param prefix  the path prefix, such as {@code /api/} or {@code /} for an index page
+         * @param endpoint the endpoint
+         * @return this builder
+         */
+        public Builder httpEndpoint(String prefix, HttpEndpoint endpoint) {
+            this.appHandlers.put(Objects.requireNonNull(prefix, "prefix"), Objects.requireNonNull(endpoint, "endpoint"));
+            return this;
+        }
+
+        /**
+         * @return the facade, not yet started
+         * @throws NullPointerException  when there is no inventory
+         * @throws IllegalStateException when bound to a wildcard address without {@link #advertise}, or two adapters share an id
+         */
+        public Provisioning build() {
+            return new Provisioning(this);
+        }
+
+        private static int checkPort(int port, String what) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException(what + " port " + port + " is not 0..65535");
+            }
+            return port;
+        }
+    }
+}

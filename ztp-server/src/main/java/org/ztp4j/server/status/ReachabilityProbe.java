@@ -1,0 +1,394 @@
+package org.ztp4j.server.status;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.ztp4j.core.DeviceIdentity;
+import org.ztp4j.core.DeviceRecord;
+import org.ztp4j.core.Inventory;
+import org.ztp4j.core.ProvisioningEvent;
+import org.ztp4j.core.ProvisioningListener;
+import org.ztp4j.core.status.FileClassifier;
+import org.ztp4j.core.status.FileKind;
+
+/**
+ * Tells when a provisioned device comes up: once a device's day-0 configuration has been served
+ * (or rendered), it tries a TCP connection to the device's management address (SSH, port 22, by
+ * default) every {@link Builder#interval} until it connects or {@link Builder#attempts} are used,
+ * and on success hands {@code DeviceReachable(address, "tcp/22 open")} to the listener it was
+ * given.
+ *
+ * <pre>{@code
+ * DeviceStatusBoard board = DeviceStatusBoard.of(inventory);
+ * try (ReachabilityProbe probe = ReachabilityProbe.builder(board).inventory(inventory).build()) {
+ *     ProvisioningListener events = ProvisioningListener.all(List.of(board, probe));
+ *     ... servers' listener(events) ...
+ * }
+ * }</pre>
+ *
+ * <p>The management address comes from a {@code DeviceIdentified} event's record, or else from
+ * the {@link Builder#inventory}; a device with neither is not probed. A probe runs on a small
+ * scheduled pool of its own ({@link Builder#threads} connections at a time), never on the
+ * caller's thread; at most {@link Builder#maxDevices} devices are probed at once, and a device
+ * already being probed is not probed twice. A {@code DeviceReachable} for an address being probed,
+ * from elsewhere (an IOS-XE script's success report), ends that probe without an event of its own.
+ */
+public final class ReachabilityProbe implements ProvisioningListener, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReachabilityProbe.class);
+    private static final int MAX_REMEMBERED = 10_000;
+
+    private final ProvisioningListener target;
+    private final int port;
+    private final Duration interval;
+    private final int attempts;
+    private final Duration connectTimeout;
+    private final int maxDevices;
+    private final Inventory inventory;
+    private final FileClassifier classifier;
+    private final ScheduledThreadPoolExecutor scheduler;
+
+    // Guarded by "this".
+    private final Map<InetAddress, Probe> active = new HashMap<>();
+    private final Map<String, InetAddress> managementAddresses = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, InetAddress> eldest) {
+            return size() > MAX_REMEMBERED;
+        }
+    };
+    private boolean closed;
+
+    private ReachabilityProbe(Builder b) {
+        this.target = b.target;
+        this.port = b.port;
+        this.interval = b.interval;
+        this.attempts = b.attempts;
+        this.connectTimeout = b.connectTimeout;
+        this.maxDevices = b.maxDevices;
+        this.inventory = b.inventory;
+        this.classifier = b.classifier;
+        AtomicInteger n = new AtomicInteger();
+        this.scheduler = new ScheduledThreadPoolExecutor(b.threads, r -> {
+            Thread t = new Thread(r, "ztp-reachability-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.scheduler.setRemoveOnCancelPolicy(true);
+    }
+
+    /**
+     * @param target who gets the {@code DeviceReachable} events (a status board, a webhook, ...)
+     * @return a builder
+     */
+    public static Builder builder(ProvisioningListener target) {
+        return new Builder(target);
+    }
+
+    /**
+     * Learns management addresses and starts probing a device whose configuration was served or
+     * rendered. Returns at once.
+     *
+     * @param event what happened
+     */
+    @Override
+    public void onEvent(ProvisioningEvent event) {
+        if (event instanceof ProvisioningEvent.DeviceIdentified d && d.record() != null) {
+            remember(d.record());
+        } else if (event instanceof ProvisioningEvent.FileServed s && isConfig(s.path())) {
+            start(s.device());
+        } else if (event instanceof ProvisioningEvent.ConfigRendered c && isConfig(c.path())) {
+            start(c.device());
+        } else if (event instanceof ProvisioningEvent.DeviceReachable r && r.address() != null) {
+            stop(r.address(), r.how());
+        }
+    }
+
+    // Someone else (the device's own script report, say) already found it reachable.
+    private void stop(InetAddress address, String how) {
+        boolean stopped;
+        synchronized (this) {
+            stopped = active.remove(address) != null;
+        }
+        if (stopped) {
+            LOG.info("{}: reachable ({}), probing stopped", address.getHostAddress(), how);
+        }
+    }
+
+    private boolean isConfig(String path) {
+        return path != null && classifier.classify(path) == FileKind.CONFIG;
+    }
+
+    private synchronized void remember(DeviceRecord r) {
+        if (r.managementAddress() == null) {
+            return;
+        }
+        if (r.serial() != null) {
+            managementAddresses.put("serial " + r.serial().value(), r.managementAddress());
+        }
+        if (r.mac() != null) {
+            managementAddresses.put("mac " + r.mac(), r.managementAddress());
+        }
+    }
+
+    private synchronized Optional<InetAddress> managementAddress(DeviceIdentity id) {
+        InetAddress a = null;
+        if (id.serial() != null) {
+            a = managementAddresses.get("serial " + id.serial().value());
+        }
+        if (a == null && id.mac() != null) {
+            a = managementAddresses.get("mac " + id.mac());
+        }
+        if (a == null && inventory != null && !id.isAnonymous()) {
+            a = inventory.find(id).map(DeviceRecord::managementAddress).orElse(null);
+        }
+        return Optional.ofNullable(a);
+    }
+
+    private void start(DeviceIdentity device) {
+        if (device == null || device.isAnonymous()) {
+            return;
+        }
+        Optional<InetAddress> address = managementAddress(device);
+        if (address.isEmpty()) {
+            LOG.debug("{}: configuration served, but no management address known to probe", device.label());
+            return;
+        }
+        InetAddress a = address.get();
+        synchronized (this) {
+            if (closed || active.containsKey(a)) {
+                return;
+            }
+            if (active.size() >= maxDevices) {
+                LOG.warn("{}: not probing {}: already probing {} devices", device.label(), a.getHostAddress(), maxDevices);
+                return;
+            }
+            Probe p = new Probe(device, a);
+            active.put(a, p);
+            p.schedule();
+        }
+        LOG.info("{}: probing {} on tcp/{} every {}, at most {} times", device.label(), a.getHostAddress(), port,
+                interval.toMillis() % 1000 == 0 ? interval.toSeconds() + " s" : interval.toMillis() + " ms", attempts);
+    }
+
+    /** @return how many devices are being probed now */
+    public synchronized int activeProbes() {
+        return active.size();
+    }
+
+    /** Stops every probe and waits for a connection attempt under way to end. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            closed = true;
+            active.clear();
+        }
+        scheduler.shutdownNow();
+        try {
+            scheduler.awaitTermination(connectTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "reachability probe tcp/" + port;
+    }
+
+    /** Probing one device: one connection attempt per run, rescheduled until done. */
+    private final class Probe implements Runnable {
+        private final DeviceIdentity device;
+        private final InetAddress address;
+        private int tried;
+
+        Probe(DeviceIdentity device, InetAddress address) {
+            this.device = device;
+            this.address = address;
+        }
+
+        void schedule() {
+            try {
+                scheduler.schedule(this, interval.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                finish(); // closing
+            }
+        }
+
+        @Override
+        public void run() {
+            synchronized (ReachabilityProbe.this) {
+                if (closed || active.get(address) != this) {
+                    return;
+                }
+            }
+            tried++;
+            boolean open;
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(address, port), (int) connectTimeout.toMillis());
+                open = true;
+            } catch (IOException e) {
+                open = false;
+                LOG.debug("{}: tcp/{} on {} not open yet (attempt {} of {}): {}", device.label(), port,
+                        address.getHostAddress(), tried, attempts, e.toString());
+            }
+            if (open) {
+                finish();
+                LOG.info("{}: reachable, tcp/{} open on {} (attempt {})", device.label(), port, address.getHostAddress(), tried);
+                try {
+                    target.onEvent(new ProvisioningEvent.DeviceReachable(Instant.now(), device, address, "tcp/" + port + " open"));
+                } catch (RuntimeException e) {
+                    LOG.warn("{}: listener failed on DeviceReachable: {}", device.label(), e.toString());
+                }
+            } else if (tried >= attempts) {
+                finish();
+                LOG.warn("{}: gave up probing {} after {} attempts: tcp/{} never opened", device.label(),
+                        address.getHostAddress(), tried, port);
+            } else {
+                schedule();
+            }
+        }
+
+        private void finish() {
+            synchronized (ReachabilityProbe.this) {
+                active.remove(address, this);
+            }
+        }
+    }
+
+    /** Settings of a {@link ReachabilityProbe}. */
+    public static final class Builder {
+        private final ProvisioningListener target;
+        private int port = 22;
+        private Duration interval = Duration.ofSeconds(10);
+        private int attempts = 90;
+        private Duration connectTimeout = Duration.ofSeconds(3);
+        private int threads = 2;
+        private int maxDevices = 256;
+        private Inventory inventory;
+        private FileClassifier classifier = FileClassifier.byExtension();
+
+        private Builder(ProvisioningListener target) {
+            this.target = Objects.requireNonNull(target, "reachability target listener");
+        }
+
+        /**
+         * @param tcpPort the port to try, 1..65535; default 22 (SSH)
+         * @return this builder
+         * @throws IllegalArgumentException naming the value when out of range
+         */
+        public Builder port(int tcpPort) {
+            if (tcpPort < 1 || tcpPort > 65535) {
+                throw new IllegalArgumentException("probe port " + tcpPort + ": must be 1..65535");
+            }
+            this.port = tcpPort;
+            return this;
+        }
+
+        /**
+         * @param every time before the first and between two attempts, positive; default 10 s
+         * @return this builder
+         * @throws IllegalArgumentException naming the value when not positive
+         */
+        public Builder interval(Duration every) {
+            this.interval = positive(every, "probe interval");
+            return this;
+        }
+
+        /**
+         * @param count attempts per device before giving up, 1..100000; default 90 (15 minutes at 10 s)
+         * @return this builder
+         * @throws IllegalArgumentException naming the value when out of range
+         */
+        public Builder attempts(int count) {
+            if (count < 1 || count > 100_000) {
+                throw new IllegalArgumentException("probe attempts " + count + ": must be 1..100000");
+            }
+            this.attempts = count;
+            return this;
+        }
+
+        /**
+         * @param limit how long one connection attempt may take, positive and under 1 hour; default 3 s
+         * @return this builder
+         * @throws IllegalArgumentException naming the value when out of range
+         */
+        public Builder connectTimeout(Duration limit) {
+            positive(limit, "probe connect timeout");
+            if (limit.compareTo(Duration.ofHours(1)) >= 0) {
+                throw new IllegalArgumentException("probe connect timeout " + limit + ": must be under 1 hour");
+            }
+            this.connectTimeout = limit;
+            return this;
+        }
+
+        /**
+         * @param count connection attempts that may run at once, 1..64; default 2
+         * @return this builder
+         * @throws IllegalArgumentException naming the value when out of range
+         */
+        public Builder threads(int count) {
+            if (count < 1 || count > 64) {
+                throw new IllegalArgumentException("probe threads " + count + ": must be 1..64");
+            }
+            this.threads = count;
+            return this;
+        }
+
+        /**
+         * @param count devices probed at once, at least 1; default 256
+         * @return this builder
+         * @throws IllegalArgumentException naming the value when below 1
+         */
+        public Builder maxDevices(int count) {
+            if (count < 1) {
+                throw new IllegalArgumentException("probe max devices " + count + ": must be at least 1");
+            }
+            this.maxDevices = count;
+            return this;
+        }
+
+        /**
+         * @param devices where to look up a management address no {@code DeviceIdentified} event gave
+         * @return this builder
+         */
+        public Builder inventory(Inventory devices) {
+            this.inventory = Objects.requireNonNull(devices, "inventory");
+            return this;
+        }
+
+        /**
+         * @param files tells configurations from other files; default {@link FileClassifier#byExtension()}
+         * @return this builder
+         */
+        public Builder fileClassifier(FileClassifier files) {
+            this.classifier = Objects.requireNonNull(files, "file classifier");
+            return this;
+        }
+
+        /** @return the probe, ready for events */
+        public ReachabilityProbe build() {
+            return new ReachabilityProbe(this);
+        }
+
+        private static Duration positive(Duration d, String what) {
+            Objects.requireNonNull(d, what);
+            if (d.isZero() || d.isNegative()) {
+                throw new IllegalArgumentException(what + " " + d + ": must be positive");
+            }
+            return d;
+        }
+    }
+}

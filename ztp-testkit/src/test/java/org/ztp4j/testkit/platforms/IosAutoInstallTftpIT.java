@@ -1,0 +1,108 @@
+package org.ztp4j.testkit.platforms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ztp4j.core.Lease;
+import org.ztp4j.core.LeaseLookup;
+import org.ztp4j.core.MacAddress;
+import org.ztp4j.core.ProvisioningEvent;
+import org.ztp4j.testkit.SampleInventory;
+import org.ztp4j.testkit.RecordingListener;
+import org.ztp4j.server.Provisioning;
+import org.ztp4j.testing.ExternalTool;
+import org.ztp4j.testing.Processes;
+
+/** Drives IOS AutoInstall's request sequence with tftp-hpa's client against the running TFTP server. */
+class IosAutoInstallTftpIT {
+
+    @TempDir
+    Path tmp;
+
+    private final RecordingListener events = new RecordingListener();
+
+    private Provisioning provisioning(Map<String, String> settings, LeaseLookup leases) throws IOException {
+        return Provisioning.builder()
+                .inventory(SampleInventory.inventory())
+                .globals(SampleInventory.GLOBALS)
+                .settings(settings)
+                .leases(leases)
+                .tftpPort(0).httpPort(0)
+                .listener(events)
+                .build().start();
+    }
+
+    /** Asks for a file as the router would, with tftp-hpa; empty when the server has none. */
+    private Optional<String> get(Provisioning ztp, String name) throws IOException {
+        Path tftp = ExternalTool.require("tftp", "tftp-hpa");
+        Path out = tmp.resolve("got-" + name);
+        Files.deleteIfExists(out);
+        Processes.Result r = Processes.runAllowingFailure(tmp, 60, tftp.toString(), "127.0.0.1",
+                Integer.toString(ztp.tftpAddress().getPort()), "-m", "binary", "-c", "get", name, out.toString());
+        if (r.stdout().contains("Error code") || r.stderr().contains("Error code") || !Files.exists(out)) {
+            return Optional.empty();
+        }
+        return Optional.of(Files.readString(out, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aRouterLearnsItsNameFromNetworkConfgThenGetsItsOwnConfigInLowerCase() throws IOException {
+        try (Provisioning ztp = provisioning(Map.of(), LeaseLookup.NONE)) {
+            String day0 = ztp.day0Config("ios", SampleInventory.device("Branch-Rtr1"));
+
+            assertThat(get(ztp, "network-confg")).hasValueSatisfying(network -> assertThat(network)
+                    .contains("ip host leaf1 192.0.2.11\n", "ip host Branch-Rtr1 192.0.2.21\n", "ip host access1 192.0.2.31\n"));
+            assertThat(get(ztp, "branch-rtr1-confg")).hasValue(day0);
+            assertThat(get(ztp, "cisconet.cfg")).hasValueSatisfying(n -> assertThat(n).contains("ip host Branch-Rtr1 192.0.2.21"));
+            assertThat(get(ztp, "branch-r.cfg")).hasValue(day0);
+            assertThat(day0).contains("hostname Branch-Rtr1\n", " ip address 192.0.2.21 255.255.255.0\n");
+            assertThat(events.of(ProvisioningEvent.DeviceIdentified.class))
+                    .anyMatch(e -> e.record().hostname().equals("Branch-Rtr1"));
+        }
+    }
+
+    @Test
+    void aRouterNobodyKnowsGetsTheSafeDefaultWhichChangesNothing() throws IOException {
+        try (Provisioning ztp = provisioning(Map.of(), LeaseLookup.NONE)) {
+            assertThat(get(ztp, "router-confg")).hasValueSatisfying(c -> assertThat(c)
+                    .startsWith("! ztp4j default config").endsWith("end\n").doesNotContain("hostname"));
+            assertThat(get(ztp, "ciscortr.cfg")).isPresent();
+            assertThat(get(ztp, "switch-confg")).isEmpty();
+        }
+    }
+
+    @Test
+    void withDefaultConfigNoneNothingIsServedForRouterConfg() throws IOException {
+        try (Provisioning ztp = provisioning(Map.of("ios.default-config", "none"), LeaseLookup.NONE)) {
+            assertThat(get(ztp, "router-confg")).isEmpty();
+            assertThat(get(ztp, "network-confg")).isPresent();
+        }
+    }
+
+    @Test
+    void aRouterKnownByItsDhcpLeaseGetsItsOwnDay0WhenItAsksForADefault() throws IOException {
+        MacAddress mac = SampleInventory.device("Branch-Rtr1").mac();
+        LeaseLookup leases = address -> address.isLoopbackAddress()
+                ? Optional.of(new Lease(address, mac, null, null, null)) : Optional.empty();
+        try (Provisioning ztp = provisioning(Map.of(), leases)) {
+            String day0 = ztp.day0Config("ios", SampleInventory.device("Branch-Rtr1"));
+
+            assertThat(get(ztp, "router-confg")).hasValue(day0);
+            assertThat(get(ztp, "switch-confg")).hasValue(day0);
+            assertThat(events.of(ProvisioningEvent.DeviceIdentified.class))
+                    .anyMatch(e -> e.how().equals("DHCP lease of 127.0.0.1 (MAC 00:19:e8:a4:5a:01)")
+                            && e.device().mac().equals(mac) && "ios".equals(e.device().platform()));
+            assertThat(ztp.adapter("ios").identify(new org.ztp4j.core.FileRequest("router-confg",
+                    new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 50000), org.ztp4j.core.Protocol.TFTP, null),
+                    ztp.context())).hasValueSatisfying(d -> assertThat(d.hostname()).isEqualTo("Branch-Rtr1"));
+        }
+    }
+}

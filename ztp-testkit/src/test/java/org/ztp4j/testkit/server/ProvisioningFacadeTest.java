@@ -1,0 +1,56 @@
+package org.ztp4j.testkit.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.ztp4j.core.BootOffer;
+import org.ztp4j.server.Provisioning;
+import org.ztp4j.testkit.SampleInventory;
+import org.ztp4j.platform.ios.IosAutoInstallAdapter;
+import org.ztp4j.platform.iosxe.IosXeZtpAdapter;
+import org.ztp4j.platform.nxos.NxosPoapAdapter;
+
+/** The facade over the adapters, before it starts anything. */
+class ProvisioningFacadeTest {
+
+    private final NxosPoapAdapter nxos = new NxosPoapAdapter();
+    private final IosAutoInstallAdapter ios = new IosAutoInstallAdapter();
+    private final IosXeZtpAdapter iosxe = new IosXeZtpAdapter();
+
+    @Test
+    void theProvisioningFacadeListsOffersInAdapterOrderBeforeStarting() {
+        try (Provisioning ztp = Provisioning.builder().inventory(SampleInventory.inventory()).adapters(List.of(nxos, ios, iosxe))
+                .setting("iosxe.transfer", "tftp").build()) {
+            assertThat(ztp.bootOffers()).extracting(BootOffer::platform).containsExactly("nxos", "ios", "iosxe");
+            assertThat(ztp.bootOffer("iosxe").bootfile()).isEqualTo("ztp/iosxe.py");
+            assertThat(ztp.bootServers().httpBase()).isEqualTo(URI.create("http://127.0.0.1:8080"));
+            assertThatThrownBy(() -> ztp.adapter("junos")).hasMessageContaining("no platform 'junos'");
+        }
+    }
+
+    @Test
+    void theFacadeNamesDevicesThatCannotBeServedBeforeAnyAsks() {
+        var inventory = org.ztp4j.core.inventory.CsvInventory.parse("p.csv", """
+                hostname,serial,platform,mgmt_address,mgmt_gateway
+                good,SAL1111AAAA,nxos,192.0.2.5/24,192.0.2.1
+                nogw,SAL2222BBBB,nxos,192.0.2.6/24,
+                alien,JPE3333CCCC,junos,192.0.2.7/24,192.0.2.1
+                """);
+        try (Provisioning ztp = Provisioning.builder().inventory(inventory).globals(SampleInventory.GLOBALS)
+                .adapters(List.of(nxos, ios, iosxe)).build()) {
+            assertThat(ztp.problems()).containsExactly(
+                    "device nogw (nxos): template nxos/day0.cfg for device nogw: variable 'mgmt_gateway' has no value (line 6)",
+                    "device alien: platform 'junos' has no adapter (known: [nxos, ios, iosxe])");
+        }
+    }
+
+    @Test
+    void aWildcardBindNeedsTheAdvertisedAddress() throws Exception {
+        var any = java.net.InetAddress.getByName("0.0.0.0");
+        assertThatThrownBy(() -> Provisioning.builder().inventory(SampleInventory.inventory()).bind(any).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("advertise");
+    }
+}
