@@ -144,7 +144,8 @@ public final class Provisioning implements AutoCloseable {
         if (tftp != null) {
             throw new IllegalStateException("already started");
         }
-        DelegatingFileProvider files = new DelegatingFileProvider();
+        DelegatingFileProvider files = new DelegatingFileProvider("the files of " + String.join(", ",
+                adapters.stream().map(PlatformAdapter::id).toList()) + (root == null ? "" : " and of " + root));
         List<Mounted> handlers = new ArrayList<>();
         try {
             tftp = TftpServer.builder().bind(new InetSocketAddress(bind, tftpPort))

@@ -19,7 +19,13 @@ public final class DelegatingFileProvider implements FileProvider {
     private static final long WAIT_SECONDS = 10;
 
     private final CountDownLatch ready = new CountDownLatch(1);
+    private final String name;
     private volatile FileProvider delegate = request -> Optional.empty();
+
+    /** @param name what it serves, in words, for log lines ({@code the files of nxos, ios}) */
+    public DelegatingFileProvider(String name) {
+        this.name = name;
+    }
 
     /** @param provider the provider to answer from now on */
     public void delegate(FileProvider provider) {
@@ -42,6 +48,6 @@ public final class DelegatingFileProvider implements FileProvider {
 
     @Override
     public String toString() {
-        return delegate.toString();
+        return name;
     }
 }

@@ -17,7 +17,7 @@ class DelegatingFileProviderTest {
 
     @Test
     void aRequestThatArrivesBeforeTheChainIsSetWaitsForItInsteadOfGettingNotFound() throws Exception {
-        DelegatingFileProvider p = new DelegatingFileProvider();
+        DelegatingFileProvider p = new DelegatingFileProvider("test files");
         FileRequest req = new FileRequest("conf.SAL1", new InetSocketAddress("127.0.0.1", 1000), Protocol.TFTP, null);
         CompletableFuture<Optional<FileResource>> early = CompletableFuture.supplyAsync(() -> {
             try {
