@@ -13,5 +13,9 @@ module org.ztp4j.core {
     exports org.ztp4j.core.status;
     exports org.ztp4j.core.http;
 
+    // The toolkit every ztp4j module shares; not API.
+    exports org.ztp4j.core.internal to org.ztp4j.tftp, org.ztp4j.http, org.ztp4j.dhcp, org.ztp4j.platform,
+            org.ztp4j.server, org.ztp4j.testkit;
+
     uses org.ztp4j.core.PlatformAdapter;
 }

@@ -3,6 +3,7 @@ package org.ztp4j.core;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import org.ztp4j.core.internal.Ipv4;
 
 /**
  * Parses literal IP addresses from configuration and command lines. Never a DNS lookup: a name
@@ -21,16 +22,11 @@ public final class IpAddresses {
      */
     public static InetAddress parse(String what, String text) {
         String t = text == null ? "" : text.strip();
-        boolean v4 = t.matches("\\d{1,3}(\\.\\d{1,3}){3}");
-        if (v4) {
-            for (String part : t.split("\\.")) {
-                if (Integer.parseInt(part) > 255) {
-                    v4 = false;
-                }
-            }
+        if (Ipv4.isQuad(t)) {
+            return Ipv4.parse(what, t);
         }
         boolean v6 = t.contains(":") && t.matches("[0-9A-Fa-f:.]+");
-        if (!v4 && !v6) {
+        if (!v6) {
             throw new IllegalArgumentException(what + ": '" + text + "' is not an IP address");
         }
         try {

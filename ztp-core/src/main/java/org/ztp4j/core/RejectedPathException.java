@@ -1,5 +1,7 @@
 package org.ztp4j.core;
 
+import org.ztp4j.core.internal.LogText;
+
 import java.io.IOException;
 
 /**
@@ -15,29 +17,12 @@ public class RejectedPathException extends IOException {
      * @param reason which rule it broke
      */
     public RejectedPathException(String path, String reason) {
-        super("path '" + printable(path) + "' refused: " + reason);
+        super("path '" + LogText.of(path) + "' refused: " + reason);
         this.path = path;
     }
 
     /** @return the path as the client sent it */
     public String path() {
         return path;
-    }
-
-    /** Makes a hostile path safe to put in a log line: control characters become {@code \xNN}. */
-    static String printable(String s) {
-        StringBuilder b = new StringBuilder(Math.min(s.length(), 256));
-        for (int i = 0; i < s.length() && i < 256; i++) {
-            char c = s.charAt(i);
-            if (c < 0x20 || c == 0x7F) {
-                b.append(String.format("\\x%02x", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        if (s.length() > 256) {
-            b.append("...");
-        }
-        return b.toString();
     }
 }

@@ -23,6 +23,7 @@ import org.ztp4j.core.PlatformAdapter;
 import org.ztp4j.core.PlatformAdapters;
 import org.ztp4j.core.PlatformContext;
 import org.ztp4j.core.ProvisioningListener;
+import org.ztp4j.core.internal.Checks;
 import org.ztp4j.core.files.DirectoryFileProvider;
 import org.ztp4j.core.files.FileProviders;
 import org.ztp4j.core.files.Md5SidecarProvider;
@@ -498,7 +499,7 @@ public final class Provisioning implements AutoCloseable {
          * @throws IllegalArgumentException when not 0..65535
          */
         public Builder tftpPort(int port) {
-            this.tftpPort = checkPort(port, "TFTP");
+            this.tftpPort = Checks.port("TFTP", port);
             return this;
         }
 
@@ -508,7 +509,7 @@ public final class Provisioning implements AutoCloseable {
          * @throws IllegalArgumentException when not 0..65535
          */
         public Builder httpPort(int port) {
-            this.httpPort = checkPort(port, "HTTP");
+            this.httpPort = Checks.port("HTTP", port);
             return this;
         }
 
@@ -522,7 +523,7 @@ public final class Provisioning implements AutoCloseable {
          */
         public Builder https(TlsConfig config, int port) {
             this.tls = Objects.requireNonNull(config, "config");
-            this.httpsPort = checkPort(port, "HTTPS");
+            this.httpsPort = Checks.port("HTTPS", port);
             return this;
         }
 
@@ -546,13 +547,6 @@ public final class Provisioning implements AutoCloseable {
          */
         public Provisioning build() {
             return new Provisioning(this);
-        }
-
-        private static int checkPort(int port, String what) {
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException(what + " port " + port + " is not 0..65535");
-            }
-            return port;
         }
     }
 }

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
+import org.ztp4j.core.internal.Checks;
 import org.ztp4j.core.FileProvider;
 import org.ztp4j.core.ProvisioningListener;
 import org.ztp4j.core.RequestPath;
@@ -162,7 +163,7 @@ public final class TftpServer implements AutoCloseable {
          * @return this builder
          */
         public Builder maxBlockSize(int bytes) {
-            this.maxBlockSize = checkRange("maxBlockSize", bytes, 8, 65464);
+            this.maxBlockSize = Checks.range("maxBlockSize", bytes, 8, 65464);
             return this;
         }
 
@@ -171,7 +172,7 @@ public final class TftpServer implements AutoCloseable {
          * @return this builder
          */
         public Builder maxWindowSize(int blocks) {
-            this.maxWindowSize = checkRange("maxWindowSize", blocks, 1, 65535);
+            this.maxWindowSize = Checks.range("maxWindowSize", blocks, 1, 65535);
             return this;
         }
 
@@ -186,7 +187,7 @@ public final class TftpServer implements AutoCloseable {
          * @return this builder
          */
         public Builder maxWindowBytes(int bytes) {
-            this.maxWindowBytes = checkRange("maxWindowBytes", bytes, 1, 64 << 20);
+            this.maxWindowBytes = Checks.range("maxWindowBytes", bytes, 1, 64 << 20);
             return this;
         }
 
@@ -210,7 +211,7 @@ public final class TftpServer implements AutoCloseable {
          * @return this builder
          */
         public Builder retries(int retries) {
-            this.retries = checkRange("retries", retries, 0, 100);
+            this.retries = Checks.range("retries", retries, 0, 100);
             return this;
         }
 
@@ -219,7 +220,7 @@ public final class TftpServer implements AutoCloseable {
          * @return this builder
          */
         public Builder maxSessions(int sessions) {
-            this.maxSessions = checkRange("maxSessions", sessions, 1, 1 << 20);
+            this.maxSessions = Checks.range("maxSessions", sessions, 1, 1 << 20);
             return this;
         }
 
@@ -228,7 +229,7 @@ public final class TftpServer implements AutoCloseable {
          * @return this builder
          */
         public Builder maxSessionsPerClient(int sessions) {
-            this.maxSessionsPerClient = checkRange("maxSessionsPerClient", sessions, 1, 1 << 20);
+            this.maxSessionsPerClient = Checks.range("maxSessionsPerClient", sessions, 1, 1 << 20);
             return this;
         }
 
@@ -237,7 +238,7 @@ public final class TftpServer implements AutoCloseable {
          * @return this builder
          */
         public Builder maxFileNameLength(int bytes) {
-            this.maxFileNameLength = checkRange("maxFileNameLength", bytes, 1, 65000);
+            this.maxFileNameLength = Checks.range("maxFileNameLength", bytes, 1, 65000);
             return this;
         }
 
@@ -246,7 +247,7 @@ public final class TftpServer implements AutoCloseable {
          * @return this builder
          */
         public Builder openThreads(int threads) {
-            this.openThreads = checkRange("openThreads", threads, 1, 256);
+            this.openThreads = Checks.range("openThreads", threads, 1, 256);
             return this;
         }
 
@@ -257,7 +258,7 @@ public final class TftpServer implements AutoCloseable {
          * @return this builder
          */
         public Builder networkThreads(int threads) {
-            this.networkThreads = checkRange("networkThreads", threads, 1, 64);
+            this.networkThreads = Checks.range("networkThreads", threads, 1, 64);
             return this;
         }
 
@@ -273,7 +274,7 @@ public final class TftpServer implements AutoCloseable {
          * @return this builder
          */
         public Builder readAheadMemory(int bytes) {
-            this.readAheadMemory = checkRange("readAheadMemory", bytes, 0, 1 << 30);
+            this.readAheadMemory = Checks.range("readAheadMemory", bytes, 0, 1 << 30);
             return this;
         }
 
@@ -310,13 +311,6 @@ public final class TftpServer implements AutoCloseable {
             return new TftpServer(new ServerConfig(bind, fileProvider, listener, uploadSink, maxBlockSize,
                     maxWindowSize, maxWindowBytes, timeout, retries, maxSessions, maxSessionsPerClient, maxFileNameLength, openThreads,
                     networkThreads, readAheadMemory, busyPoll));
-        }
-
-        private static int checkRange(String name, int value, int min, int max) {
-            if (value < min || value > max) {
-                throw new IllegalArgumentException(name + " " + value + ": must be " + min + ".." + max);
-            }
-            return value;
         }
     }
 }

@@ -5,7 +5,7 @@ import java.net.InetSocketAddress;
 import org.ztp4j.core.DeviceIdentity;
 import org.ztp4j.core.DeviceRecord;
 import org.ztp4j.core.ProvisioningEvent;
-import org.ztp4j.core.status.JsonWriter;
+import org.ztp4j.core.internal.JsonWriter;
 
 /**
  * Writes a {@link ProvisioningEvent} as one JSON object, as the {@link WebhookListener} posts it:

@@ -1,5 +1,6 @@
 package org.ztp4j.tftp.internal;
 
+import org.ztp4j.core.internal.LogText;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -86,7 +87,7 @@ abstract class Transfer {
     }
 
     String describe() {
-        return (tftp.write() ? "upload of " : "") + "'" + TransferMode.printable(tftp.filename()) + "'";
+        return (tftp.write() ? "upload of " : "") + "'" + LogText.of(tftp.filename(), 64) + "'";
     }
 
     /** Counts a retransmission; false (and the transfer failed) when the retries are used up. */

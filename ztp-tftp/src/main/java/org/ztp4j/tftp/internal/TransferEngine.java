@@ -16,6 +16,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.LoggerFactory;
+import org.ztp4j.core.internal.RateLimitedLog;
 
 /**
  * The TFTP server's engine: the request socket, a few {@link TransferLoop}s (one selector thread

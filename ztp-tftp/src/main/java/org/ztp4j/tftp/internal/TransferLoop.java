@@ -1,5 +1,6 @@
 package org.ztp4j.tftp.internal;
 
+import org.ztp4j.core.internal.LogText;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -23,6 +24,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
+import org.ztp4j.core.internal.RateLimitedLog;
 import org.slf4j.LoggerFactory;
 import org.ztp4j.core.FileRequest;
 import org.ztp4j.core.Protocol;
@@ -345,7 +347,7 @@ public final class TransferLoop {
             return;
         }
         if (request.write() && config.uploadSink() == null) {
-            log.debug("refused a write request for '{}' from {}", TransferMode.printable(request.filename()), from);
+            log.debug("refused a write request for '{}' from {}", LogText.of(request.filename(), 64), from);
             sendError(engine.requests(), from, TftpError.ACCESS_VIOLATION, "write requests are not accepted");
             return;
         }
@@ -354,7 +356,7 @@ public final class TransferLoop {
             String limit = refusal == TransferEngine.Refusal.SERVER_BUSY
                     ? config.maxSessions() + " transfers at once" : config.maxSessionsPerClient() + " per address";
             warnings.warnFor(from.getAddress(), "TFTP refused '{}' to {}: {} (limit {})",
-                    TransferMode.printable(request.filename()), from, refusal.message, limit);
+                    LogText.of(request.filename(), 64), from, refusal.message, limit);
             sendError(engine.requests(), from, TftpError.UNDEFINED, refusal.message);
             return;
         }
@@ -362,7 +364,7 @@ public final class TransferLoop {
         Transfer t = request.write() ? new WriteTransfer(this, fileRequest, request) : new ReadTransfer(this, fileRequest, request);
         byClient.put(from, t);
         log.debug("{} {} '{}' {} {}", from, request.write() ? "WRQ" : "RRQ",
-                TransferMode.printable(request.filename()), request.mode().wireName(), request.options());
+                LogText.of(request.filename(), 64), request.mode().wireName(), request.options());
         event(new ProvisioningEvent.FileRequested(Instant.now(), fileRequest.identity(), request.filename(),
                 Protocol.TFTP, from));
         try {
@@ -380,10 +382,10 @@ public final class TransferLoop {
         } catch (TransferRefusedException e) {
             post(() -> refuse(t, e.errorCode(), e.getMessage(), e.getMessage()));
         } catch (IOException e) {
-            log.warn("TFTP could not open '{}' for {}: {}", TransferMode.printable(t.tftp.filename()), t.client, e.toString());
+            log.warn("TFTP could not open '{}' for {}: {}", LogText.of(t.tftp.filename(), 64), t.client, e.toString());
             post(() -> refuse(t, TftpError.UNDEFINED, "cannot read file", "I/O error: " + e.getMessage()));
         } catch (RuntimeException | LinkageError e) {
-            log.warn("TFTP provider failed on '{}' for {}", TransferMode.printable(t.tftp.filename()), t.client, e);
+            log.warn("TFTP provider failed on '{}' for {}", LogText.of(t.tftp.filename(), 64), t.client, e);
             post(() -> refuse(t, TftpError.UNDEFINED, "server error", "provider failed: " + e));
         }
     }
@@ -622,7 +624,7 @@ public final class TransferLoop {
         }
         byte[] text = new byte[Math.max(0, end - start)];
         p.get(start, text);
-        return "ERROR " + code + " '" + TransferMode.printable(new String(text, StandardCharsets.ISO_8859_1)) + "'";
+        return "ERROR " + code + " '" + LogText.of(new String(text, StandardCharsets.ISO_8859_1), 64) + "'";
     }
 
     void debugPacket(Transfer t, String format, Object arg) {

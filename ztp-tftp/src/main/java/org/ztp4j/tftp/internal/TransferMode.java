@@ -1,5 +1,6 @@
 package org.ztp4j.tftp.internal;
 
+import org.ztp4j.core.internal.LogText;
 import java.util.Locale;
 
 /** The transfer modes this server speaks (RFC 1350 section 1; "mail" is obsolete and refused). */
@@ -21,17 +22,8 @@ public enum TransferMode {
             case "netascii":
                 return NETASCII;
             default:
-                throw new MalformedPacketException("unknown transfer mode '" + printable(mode) + "'");
+                throw new MalformedPacketException("unknown transfer mode '" + LogText.of(mode, 64) + "'");
         }
-    }
-
-    static String printable(String s) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < s.length() && i < 64; i++) {
-            char c = s.charAt(i);
-            b.append(c < 0x20 || c == 0x7F ? '?' : c);
-        }
-        return s.length() > 64 ? b.append("...").toString() : b.toString();
     }
 
     /** @return the mode's name on the wire */

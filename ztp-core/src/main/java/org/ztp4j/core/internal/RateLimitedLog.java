@@ -1,4 +1,4 @@
-package org.ztp4j.tftp.internal;
+package org.ztp4j.core.internal;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,7 +10,7 @@ import org.slf4j.Logger;
  * limits each client to one line a minute, so one abusive address neither fills the log nor uses
  * up the budget that warnings about other addresses need. Safe to share between threads.
  */
-final class RateLimitedLog {
+public final class RateLimitedLog {
 
     private static final long WINDOW_NANOS = 60_000_000_000L;
     private final Logger log;
@@ -27,7 +27,7 @@ final class RateLimitedLog {
     };
     private static final int MAX_CLIENTS = 4096;
 
-    RateLimitedLog(Logger log, int perMinute) {
+    public RateLimitedLog(Logger log, int perMinute) {
         this.log = log;
         this.perMinute = perMinute;
     }
@@ -40,7 +40,7 @@ final class RateLimitedLog {
      * @param format the message
      * @param args   its arguments
      */
-    synchronized void warnFor(Object client, String format, Object... args) {
+    public synchronized void warnFor(Object client, String format, Object... args) {
         long now = System.nanoTime();
         long[] window = clients.get(client);
         if (window != null && now - window[0] <= WINDOW_NANOS) {
@@ -56,7 +56,7 @@ final class RateLimitedLog {
         warn(format, args);
     }
 
-    synchronized void warn(String format, Object... args) {
+    public synchronized void warn(String format, Object... args) {
         long now = System.nanoTime();
         if (now - windowStart > WINDOW_NANOS) {
             windowStart = now;

@@ -1,4 +1,4 @@
-package org.ztp4j.core.status;
+package org.ztp4j.core.internal;
 
 import java.util.Objects;
 
@@ -118,6 +118,57 @@ public final class JsonWriter {
         char last = out.charAt(out.length() - 1);
         if (last != '{' && last != '[' && last != ':') {
             out.append(',');
+        }
+    }
+
+    /**
+     * Writes a tree of maps, lists, strings, numbers, booleans and nulls as JSON indented by two
+     * spaces, one member per line (as configuration files read best), ending with a newline.
+     *
+     * @param value the tree
+     * @return the JSON text
+     */
+    public static String indented(Object value) {
+        StringBuilder out = new StringBuilder();
+        indented(out, value, "");
+        return out.append('\n').toString();
+    }
+
+    private static void indented(StringBuilder out, Object value, String indent) {
+        if (value instanceof java.util.Map<?, ?> map) {
+            if (map.isEmpty()) {
+                out.append("{}");
+                return;
+            }
+            out.append("{\n");
+            var it = map.entrySet().iterator();
+            while (it.hasNext()) {
+                var e = it.next();
+                out.append(indent).append("  ");
+                quote(String.valueOf(e.getKey()), out);
+                out.append(": ");
+                indented(out, e.getValue(), indent + "  ");
+                out.append(it.hasNext() ? ",\n" : "\n");
+            }
+            out.append(indent).append('}');
+        } else if (value instanceof java.util.List<?> list) {
+            if (list.isEmpty()) {
+                out.append("[]");
+                return;
+            }
+            out.append("[\n");
+            for (int i = 0; i < list.size(); i++) {
+                out.append(indent).append("  ");
+                indented(out, list.get(i), indent + "  ");
+                out.append(i + 1 < list.size() ? ",\n" : "\n");
+            }
+            out.append(indent).append(']');
+        } else if (value == null) {
+            out.append("null");
+        } else if (value instanceof Number || value instanceof Boolean) {
+            out.append(value);
+        } else {
+            quote(String.valueOf(value), out);
         }
     }
 

@@ -1,4 +1,4 @@
-package org.ztp4j.core.status;
+package org.ztp4j.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
