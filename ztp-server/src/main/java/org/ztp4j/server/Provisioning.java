@@ -6,11 +6,13 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.ztp4j.core.BootOffer;
@@ -25,6 +27,8 @@ import org.ztp4j.core.PlatformContext;
 import org.ztp4j.core.ProvisioningListener;
 import org.ztp4j.core.internal.Checks;
 import org.ztp4j.core.files.DirectoryFileProvider;
+import org.ztp4j.core.inventory.CsvInventory;
+import org.ztp4j.core.status.DeviceStatusBoard;
 import org.ztp4j.core.files.FileProviders;
 import org.ztp4j.core.files.Md5SidecarProvider;
 import org.ztp4j.core.http.HttpEndpoint;
@@ -32,6 +36,10 @@ import org.ztp4j.core.template.TemplateSet;
 import org.ztp4j.http.HttpFileServer;
 import org.ztp4j.http.TlsConfig;
 import org.ztp4j.server.internal.DelegatingFileProvider;
+import org.ztp4j.server.status.ProgressLog;
+import org.ztp4j.server.status.ReachabilityProbe;
+import org.ztp4j.server.status.StatusPage;
+import org.ztp4j.server.status.WebhookListener;
 import org.ztp4j.server.internal.DelegatingEndpoint;
 import org.ztp4j.tftp.TftpServer;
 
@@ -75,6 +83,7 @@ public final class Provisioning implements AutoCloseable {
     private final Inventory inventory;
     private final List<PlatformAdapter> adapters;
     private final TemplateSet userTemplates;
+    private final Path templatesDir;
     private final Map<String, String> settings;
     private final Map<String, String> globals;
     private final LeaseLookup leases;
@@ -88,6 +97,11 @@ public final class Provisioning implements AutoCloseable {
     private final int httpsPort;
     private final Map<String, HttpEndpoint> appHandlers;
 
+    private final DeviceStatusBoard board;
+    private final List<AutoCloseable> runtime = new ArrayList<>();
+    private final Duration watchInterval;
+    private ChangeWatcher watcher;
+
     private TftpServer tftp;
     private HttpFileServer http;
     private HttpFileServer https;
@@ -98,17 +112,24 @@ public final class Provisioning implements AutoCloseable {
         this.inventory = Objects.requireNonNull(b.inventory, "inventory: required (Provisioning.builder().inventory(...))");
         this.adapters = List.copyOf(b.adapters != null ? b.adapters : PlatformAdapters.discover());
         this.userTemplates = b.templates;
+        this.templatesDir = b.templates == null ? null : b.templatesDir;
         this.settings = Map.copyOf(b.settings);
         this.globals = Map.copyOf(b.globals);
         this.leases = b.leases;
-        this.listener = ProvisioningListener.all(b.listeners);
+        this.board = DeviceStatusBoard.of(inventory);
+        this.listener = runtimeListeners(b);
+        this.watchInterval = b.watchInterval;
         this.root = b.root;
         this.bind = b.bind;
         this.tftpPort = b.tftpPort;
         this.httpPort = b.httpPort;
         this.tls = b.tls;
         this.httpsPort = b.httpsPort;
-        this.appHandlers = Map.copyOf(b.appHandlers);
+        Map<String, HttpEndpoint> endpoints = new LinkedHashMap<>(b.appHandlers);
+        if (b.statusPage) {
+            new StatusPage(board).routes().forEach(endpoints::putIfAbsent);
+        }
+        this.appHandlers = Map.copyOf(endpoints);
         if (b.advertise != null) {
             this.advertise = b.advertise;
         } else if (b.bind.isAnyLocalAddress()) {
@@ -124,6 +145,35 @@ public final class Provisioning implements AutoCloseable {
             }
         }
         this.context = newContext(provisionalServers());
+    }
+
+    /**
+     * The listener chain every server reports to: the status board, the progress log, the webhook
+     * and the reachability probe (each only when asked for), then the application's listeners. The
+     * probe's own {@code DeviceReachable} goes to the board, the webhook and the application.
+     */
+    private ProvisioningListener runtimeListeners(Builder b) {
+        List<ProvisioningListener> told = new ArrayList<>(List.of(board));
+        List<ProvisioningListener> all = new ArrayList<>(List.of(board));
+        if (b.progressInterval != null) {
+            all.add(new ProgressLog(b.progressInterval));
+        }
+        if (b.webhook != null) {
+            WebhookListener hook = WebhookListener.builder(b.webhook).build();
+            runtime.add(hook);
+            all.add(hook);
+            told.add(hook);
+        }
+        told.addAll(b.listeners);
+        if (b.probe != null) {
+            ReachabilityProbe.Builder probe = ReachabilityProbe.builder(ProvisioningListener.all(told)).inventory(inventory);
+            b.probe.accept(probe);
+            ReachabilityProbe p = probe.build();
+            runtime.add(p);
+            all.add(p);
+        }
+        all.addAll(b.listeners);
+        return ProvisioningListener.all(all);
     }
 
     /** @return a new builder */
@@ -170,6 +220,9 @@ public final class Provisioning implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             close();
             throw e;
+        }
+        if (watchInterval != null) {
+            watcher = new ChangeWatcher(this, watchInterval);
         }
         for (String problem : problems()) {
             LOG.warn("{}", problem);
@@ -350,6 +403,9 @@ public final class Provisioning implements AutoCloseable {
     /** Stops both servers and waits for them. Safe to call more than once. */
     @Override
     public synchronized void close() {
+        if (watcher != null) {
+            watcher.close();
+        }
         if (https != null) {
             https.close();
         }
@@ -359,6 +415,33 @@ public final class Provisioning implements AutoCloseable {
         if (tftp != null) {
             tftp.close();
         }
+        for (AutoCloseable c : runtime) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.debug("closing {}: {}", c, e.toString());
+            }
+        }
+    }
+
+    /** @return the board of every device's state, fed by every server; its JSON is what {@code /api/devices} serves */
+    public DeviceStatusBoard statusBoard() {
+        return board;
+    }
+
+    /** @return the inventory served */
+    public Inventory inventory() {
+        return inventory;
+    }
+
+    /** @return the folder of the user's templates, or {@code null} when they did not come from one */
+    Path templatesDirectory() {
+        return templatesDir;
+    }
+
+    /** @return the user's templates, or {@code null} when only the bundled ones are used */
+    public TemplateSet userTemplates() {
+        return userTemplates;
     }
 
     private void requireStarted() {
@@ -391,6 +474,7 @@ public final class Provisioning implements AutoCloseable {
         private Inventory inventory;
         private List<PlatformAdapter> adapters;
         private TemplateSet templates;
+        private Path templatesDir;
         private final Map<String, String> settings = new LinkedHashMap<>();
         private final Map<String, String> globals = new LinkedHashMap<>();
         private LeaseLookup leases = LeaseLookup.NONE;
@@ -403,8 +487,79 @@ public final class Provisioning implements AutoCloseable {
         private TlsConfig tls;
         private int httpsPort = 8443;
         private final Map<String, HttpEndpoint> appHandlers = new LinkedHashMap<>();
+        private Consumer<ReachabilityProbe.Builder> probe = p -> { };
+        private Duration progressInterval;
+        private URI webhook;
+        private Duration watchInterval;
 
         private Builder() {
+        }
+
+        /**
+         * Tells the application when each device is reachable, for every platform: once a device's
+         * day-0 has been served, a probe tries TCP port 22 on its management address until it
+         * answers, and then every listener hears {@code DeviceReachable}. On by default.
+         *
+         * @param on false to leave reachability to the application (devices that report back, such
+         *           as IOS-XE, still send {@code DeviceReachable})
+         * @return this builder
+         */
+        public Builder reachabilityProbe(boolean on) {
+            this.probe = on ? p -> { } : null;
+            return this;
+        }
+
+        /**
+         * @param tune settings of the probe (port, interval, attempts, threads); turns it on
+         * @return this builder
+         */
+        public Builder reachabilityProbe(Consumer<ReachabilityProbe.Builder> tune) {
+            this.probe = Objects.requireNonNull(tune, "tune");
+            return this;
+        }
+
+        /**
+         * @param every how often a line sums up transfers under way (INFO); off by default
+         * @return this builder
+         */
+        public Builder progressLog(Duration every) {
+            this.progressInterval = Checks.positive("progress log interval", every);
+            return this;
+        }
+
+        /**
+         * @param uri where to POST each device's milestones as JSON (off by default)
+         * @return this builder
+         */
+        public Builder webhook(URI uri) {
+            this.webhook = Objects.requireNonNull(uri, "uri");
+            return this;
+        }
+
+        /**
+         * Mounts the status page at {@code /} and its JSON at {@code /api/devices} on the HTTP
+         * servers (off by default: it lists every device, so expose it only where operators are).
+         *
+         * @return this builder
+         */
+        public Builder statusPage() {
+            this.statusPage = true;
+            return this;
+        }
+
+        private boolean statusPage;
+
+        /**
+         * Reloads the inventory (when it is a {@link CsvInventory} with a file) and the template
+         * folder when their files change, checking every {@code every}. A change that does not
+         * load is logged and the last good one is kept.
+         *
+         * @param every how often to look
+         * @return this builder
+         */
+        public Builder watchForChanges(Duration every) {
+            this.watchInterval = Checks.positive("watch interval", every);
+            return this;
         }
 
         /** @param i the devices (required) @return this builder */
@@ -422,6 +577,7 @@ public final class Provisioning implements AutoCloseable {
         /** @param directory a folder of your templates, each overriding the bundled one of that name @return this builder */
         public Builder templates(Path directory) {
             this.templates = TemplateSet.ofDirectory(directory);
+            this.templatesDir = directory;
             return this;
         }
 

@@ -4,40 +4,25 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.ztp4j.core.BootOffer;
 import org.ztp4j.core.LeaseLookup;
-import org.ztp4j.core.ProvisioningListener;
 import org.ztp4j.core.inventory.CsvInventory;
-import org.ztp4j.core.inventory.InventoryException;
-import org.ztp4j.core.status.DeviceStatusBoard;
-import org.ztp4j.core.template.TemplateException;
-import org.ztp4j.core.template.TemplateSet;
-import org.ztp4j.server.status.ProgressLog;
-import org.ztp4j.server.status.ReachabilityProbe;
 import org.ztp4j.server.status.StatusPage;
-import org.ztp4j.server.status.WebhookListener;
 import org.ztp4j.http.TlsConfig;
 import org.ztp4j.server.Provisioning;
 
 /**
- * What {@code ztp serve} and {@code ztp demo} run: the {@link Provisioning} facade with a status
- * board and page, progress log, optional reachability probe and webhook, and a watcher that
- * reloads the inventory and templates when their files change, keeping the last good ones when a
- * change is invalid.
+ * What {@code ztp serve} and {@code ztp demo} run: the {@link Provisioning} runtime with its status
+ * page, progress log, reachability probe, optional webhook, and reload of the inventory and
+ * templates when their files change (the last good ones kept when a change is invalid).
  */
 final class ZtpServer implements AutoCloseable {
 
@@ -50,45 +35,21 @@ final class ZtpServer implements AutoCloseable {
     }
 
     private final Settings s;
-    private final DeviceStatusBoard board;
-    private final List<AutoCloseable> closeables = new ArrayList<>();
-    private final ScheduledExecutorService watcher;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private Provisioning provisioning;
-    private FileTime templatesSeen;
-    private FileTime inventoryTried;
 
     ZtpServer(Settings settings) {
         this.s = settings;
-        this.board = DeviceStatusBoard.of(settings.inventory());
-        this.watcher = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "ztp-reload");
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     ZtpServer start() throws IOException {
-        List<ProvisioningListener> listeners = new ArrayList<>();
-        listeners.add(board);
-        listeners.add(new ProgressLog(Duration.ofSeconds(5)));
-        List<ProvisioningListener> reachable = new ArrayList<>(List.of(board));
-        if (s.webhook() != null) {
-            WebhookListener hook = WebhookListener.builder(s.webhook()).build();
-            closeables.add(hook);
-            listeners.add(hook);
-            reachable.add(hook);
-        }
-        if (s.probeSsh()) {
-            ReachabilityProbe probe = ReachabilityProbe.builder(ProvisioningListener.all(reachable)).inventory(s.inventory()).build();
-            closeables.add(probe);
-            listeners.add(probe);
-        }
-        StatusPage page = new StatusPage(board);
         Provisioning.Builder b = Provisioning.builder().inventory(s.inventory()).globals(s.globals()).settings(s.settings())
                 .leases(s.leases()).bind(s.bind()).tftpPort(s.tftpPort()).httpPort(s.httpPort())
-                .listener(ProvisioningListener.all(listeners))
-                .httpEndpoint("/", page).httpEndpoint(StatusPage.API_PATH, page);
+                .statusPage().progressLog(Duration.ofSeconds(5)).watchForChanges(Duration.ofSeconds(2))
+                .reachabilityProbe(s.probeSsh());
+        if (s.webhook() != null) {
+            b.webhook(s.webhook());
+        }
         if (s.advertise() != null) {
             b.advertise(s.advertise());
         }
@@ -103,9 +64,6 @@ final class ZtpServer implements AutoCloseable {
             b.https(TlsConfig.selfSigned(s.tlsDir(), names.toArray(String[]::new)), s.httpsPort());
         }
         provisioning = b.build().start();
-        templatesSeen = newestTemplate();
-        inventoryTried = s.inventory().file() == null ? null : Files.getLastModifiedTime(s.inventory().file());
-        watcher.scheduleWithFixedDelay(this::reloadIfChanged, 2, 2, TimeUnit.SECONDS);
         Runtime.getRuntime().addShutdownHook(new Thread(this::close, "ztp-shutdown"));
         return this;
     }
@@ -158,70 +116,6 @@ final class ZtpServer implements AutoCloseable {
         stopped.await();
     }
 
-    private void reloadIfChanged() {
-        reloadInventory();
-        try {
-            FileTime newest = newestTemplate();
-            if (newest != null && !newest.equals(templatesSeen)) {
-                templatesSeen = newest;
-                checkTemplates();
-                provisioning.reloadTemplates();
-                LOG.info("templates in {} reloaded", s.templates());
-            }
-        } catch (TemplateException | IOException e) {
-            LOG.warn("templates in {} not reloaded, still serving the last good ones: {}", s.templates(), e.getMessage());
-        } catch (RuntimeException e) {
-            LOG.warn("template reload failed: {}", e.toString());
-        }
-    }
-
-    /** Reads the inventory again when its file changed; a bad file is reported once per change. */
-    private void reloadInventory() {
-        Path f = s.inventory().file();
-        if (f == null) {
-            return;
-        }
-        try {
-            FileTime t = Files.getLastModifiedTime(f);
-            if (t.equals(inventoryTried)) {
-                return;
-            }
-            inventoryTried = t;
-            if (s.inventory().reloadIfChanged()) {
-                board.seed(s.inventory());
-                LOG.info("inventory {} reloaded: {} devices", f, s.inventory().devices().size());
-            }
-        } catch (InventoryException | IOException e) {
-            LOG.warn("inventory {} not reloaded, still serving the last good one: {}", f, e.getMessage());
-        }
-    }
-
-    /** Parses every template in the folder before swapping, so a broken edit never replaces a good set. */
-    private void checkTemplates() throws IOException {
-        TemplateSet fresh = TemplateSet.ofDirectory(s.templates());
-        try (Stream<Path> files = Files.walk(s.templates())) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                fresh.check(s.templates().relativize(f).toString().replace('\\', '/'));
-            }
-        }
-    }
-
-    private FileTime newestTemplate() throws IOException {
-        if (s.templates() == null || !Files.isDirectory(s.templates())) {
-            return null;
-        }
-        try (Stream<Path> files = Files.walk(s.templates())) {
-            FileTime newest = FileTime.fromMillis(0);
-            for (Path f : files.toList()) {
-                FileTime t = Files.getLastModifiedTime(f);
-                if (t.compareTo(newest) > 0) {
-                    newest = t;
-                }
-            }
-            return newest;
-        }
-    }
-
     private static String hostFor(InetAddress a) {
         return a.isAnyLocalAddress() ? "127.0.0.1" : a.getHostAddress();
     }
@@ -231,16 +125,8 @@ final class ZtpServer implements AutoCloseable {
         if (stopped.getCount() == 0) {
             return;
         }
-        watcher.shutdownNow();
         if (provisioning != null) {
             provisioning.close();
-        }
-        for (AutoCloseable c : closeables) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                LOG.debug("closing {}: {}", c, e.toString());
-            }
         }
         LOG.info("ztp4j stopped");
         stopped.countDown();

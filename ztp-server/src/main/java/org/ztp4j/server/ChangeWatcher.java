@@ -1,0 +1,128 @@
+package org.ztp4j.server;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.ztp4j.core.inventory.CsvInventory;
+import org.ztp4j.core.inventory.InventoryException;
+import org.ztp4j.core.template.TemplateException;
+import org.ztp4j.core.template.TemplateSet;
+
+/**
+ * Reloads a running facade's inputs when their files change: a CSV inventory with a file, and the
+ * folder of user templates. A change that does not load (a bad row, a template that does not
+ * parse) is logged once and the last good one keeps being served.
+ */
+final class ChangeWatcher implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChangeWatcher.class);
+
+    private final Provisioning provisioning;
+    private final ScheduledExecutorService timer;
+    private FileTime templatesSeen;
+    private FileTime inventoryTried;
+
+    ChangeWatcher(Provisioning provisioning, Duration every) {
+        this.provisioning = provisioning;
+        try {
+            this.templatesSeen = newestTemplate();
+            Path f = inventoryFile();
+            this.inventoryTried = f == null ? null : Files.getLastModifiedTime(f);
+        } catch (IOException e) {
+            LOG.warn("watching for changes: {}", e.toString());
+        }
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ztp-reload");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleWithFixedDelay(this::reloadIfChanged, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private Path inventoryFile() {
+        return provisioning.inventory() instanceof CsvInventory csv ? csv.file() : null;
+    }
+
+    void reloadIfChanged() {
+        reloadInventory();
+        Path dir = provisioning.templatesDirectory();
+        try {
+            FileTime newest = newestTemplate();
+            if (newest != null && !newest.equals(templatesSeen)) {
+                templatesSeen = newest;
+                checkTemplates(dir);
+                provisioning.reloadTemplates();
+                LOG.info("templates in {} reloaded", dir);
+            }
+        } catch (TemplateException | IOException e) {
+            LOG.warn("templates in {} not reloaded, still serving the last good ones: {}", dir, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warn("reloading the templates in {} failed: {}", dir, e.toString());
+        }
+    }
+
+    /** Reads the inventory again when its file changed; a bad file is reported once per change. */
+    private void reloadInventory() {
+        Path f = inventoryFile();
+        if (f == null) {
+            return;
+        }
+        CsvInventory inventory = (CsvInventory) provisioning.inventory();
+        try {
+            FileTime t = Files.getLastModifiedTime(f);
+            if (t.equals(inventoryTried)) {
+                return;
+            }
+            inventoryTried = t;
+            if (inventory.reloadIfChanged()) {
+                provisioning.statusBoard().seed(inventory);
+                for (String problem : provisioning.problems()) {
+                    LOG.warn("{}", problem);
+                }
+                LOG.info("inventory {} reloaded: {} devices", f, inventory.devices().size());
+            }
+        } catch (InventoryException | IOException e) {
+            LOG.warn("inventory {} not reloaded, still serving the last good one: {}", f, e.getMessage());
+        }
+    }
+
+    /** Parses every template in the folder before swapping, so a broken edit never replaces a good set. */
+    private static void checkTemplates(Path dir) throws IOException {
+        TemplateSet fresh = TemplateSet.ofDirectory(dir);
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                fresh.check(dir.relativize(f).toString().replace('\\', '/'));
+            }
+        }
+    }
+
+    private FileTime newestTemplate() throws IOException {
+        Path dir = provisioning.templatesDirectory();
+        if (dir == null || !Files.isDirectory(dir)) {
+            return null;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            FileTime newest = FileTime.fromMillis(0);
+            for (Path f : files.toList()) {
+                FileTime t = Files.getLastModifiedTime(f);
+                if (t.compareTo(newest) > 0) {
+                    newest = t;
+                }
+            }
+            return newest;
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}
