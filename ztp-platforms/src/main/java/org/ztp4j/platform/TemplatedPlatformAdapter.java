@@ -5,17 +5,17 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import org.ztp4j.core.DeviceIdentity;
 import org.ztp4j.core.DeviceRecord;
 import org.ztp4j.core.FileResource;
 import org.ztp4j.core.PlatformAdapter;
 import org.ztp4j.core.PlatformContext;
+import org.ztp4j.core.PlatformSetting;
 import org.ztp4j.core.ProvisioningEvent;
 import org.ztp4j.core.files.BytesResource;
 import org.ztp4j.core.files.TemplateFileProvider;
@@ -25,16 +25,17 @@ import org.ztp4j.core.template.TemplateSet;
 /**
  * What the bundled adapters share: the template set (the user's templates first, then the ones
  * bundled with the adapter), the variables a template sees, day-0 rendering and the events that go
- * with serving it, and settings parsing. A custom adapter may extend it too.
+ * with serving it, and reading its declared settings. A custom adapter may extend it too.
  *
  * <p>Variables, from weakest to strongest: the adapter's {@linkplain #defaults(PlatformContext)
  * defaults} (derived from its settings), the {@linkplain PlatformContext#globals() globals}, then the
  * device's own {@link DeviceRecord#templateScope()}. A device can therefore override a global
  * ({@code admin_user} for one switch) and a global can override an adapter default.
  *
- * <p>Bundled templates are read with {@link Class#getResourceAsStream(String)} from the adapter's own
- * class, so they are found on the class path and on the module path alike (a named module's
- * resources are not visible through a class loader).
+ * <p>The shipped adapters' templates are read from this module. An adapter of your own passes a
+ * function that opens its templates with its own class (see the constructors): a named module's
+ * resources are visible only to that module's code, so this is what makes them load on the module
+ * path as on the class path.
  *
  * <pre>{@code
  * public final class JunosAdapter extends TemplatedPlatformAdapter {
@@ -54,6 +55,7 @@ public abstract class TemplatedPlatformAdapter implements PlatformAdapter {
     private final String displayName;
     private final String day0Template;
     private final Map<String, String> bundled;
+    private final Function<String, InputStream> source;
 
     /**
      * @param id               the platform id, also the settings prefix
@@ -64,6 +66,32 @@ public abstract class TemplatedPlatformAdapter implements PlatformAdapter {
      * @throws IllegalStateException when a bundled template is missing from the jar
      */
     protected TemplatedPlatformAdapter(String id, String displayName, String day0Template, String... bundledTemplates) {
+        this(id, displayName, day0Template, null, bundledTemplates);
+    }
+
+    /**
+     * For an adapter of your own, in a module of its own: bundled templates are read with your
+     * class, so they are found on the module path as on the class path (a named module's
+     * resources are visible only to code of that module).
+     *
+     * <pre>{@code
+     * public AcmeAdapter() {
+     *     super("acme", "Acme OS ZTP", "acme/day0.cfg",
+     *             name -> AcmeAdapter.class.getResourceAsStream("templates/" + name), "acme/day0.cfg");
+     * }
+     * }</pre>
+     *
+     * @param id               the platform id, also the settings prefix
+     * @param displayName      a name for people
+     * @param day0Template     the day-0 template's name, such as {@code acme/day0.cfg}
+     * @param source           opens a bundled template by name (null when not found); {@code null}
+     *                         reads them under {@value #BUNDLED_TEMPLATES} with {@code getClass()}
+     * @param bundledTemplates the names of the templates this adapter ships, the day-0 template among them
+     * @throws IllegalStateException when a bundled template cannot be found
+     */
+    protected TemplatedPlatformAdapter(String id, String displayName, String day0Template,
+                                       Function<String, InputStream> source, String... bundledTemplates) {
+        this.source = source != null ? source : name -> getClass().getResourceAsStream(BUNDLED_TEMPLATES + name);
         this.id = Objects.requireNonNull(id, "id");
         this.displayName = Objects.requireNonNull(displayName, "displayName");
         this.day0Template = Objects.requireNonNull(day0Template, "day0Template");
@@ -218,7 +246,28 @@ public abstract class TemplatedPlatformAdapter implements PlatformAdapter {
     }
 
     /**
-     * Reads one of this adapter's settings that takes one of a few values.
+     * Reads one of this adapter's declared settings ({@link #settings()}), typed.
+     *
+     * @param context the context
+     * @param setting the setting, one of {@link #settings()}
+     * @param <T>     its type
+     * @return its value, or its default
+     * @throws IllegalArgumentException naming {@code platform.name=value} when the value does not parse
+     * @throws IllegalStateException    when the adapter reads a setting it does not declare: every
+     *                                  setting a user may give must be listed, so that a misspelt
+     *                                  one is refused
+     */
+    protected <T> T setting(PlatformContext context, PlatformSetting<T> setting) {
+        if (!settings().contains(setting)) {
+            throw new IllegalStateException(id + " reads setting " + setting.key() + " without declaring it in settings()");
+        }
+        return context.setting(setting);
+    }
+
+    /**
+     * Reads a setting that takes one of a few values, without declaring it. Prefer a declared
+     * {@link PlatformSetting#oneOf} read with {@link #setting(PlatformContext, PlatformSetting)}:
+     * only declared settings are checked for misspellings and listed by {@code ztp platforms}.
      *
      * @param context  the context
      * @param name     the setting's name without the platform prefix
@@ -228,16 +277,12 @@ public abstract class TemplatedPlatformAdapter implements PlatformAdapter {
      * @throws IllegalArgumentException naming the setting, the value and the allowed values
      */
     protected String choice(PlatformContext context, String name, String fallback, String... allowed) {
-        String value = context.setting(id, name, fallback).strip().toLowerCase(Locale.ROOT);
-        if (!Arrays.asList(allowed).contains(value)) {
-            throw new IllegalArgumentException("setting " + id + "." + name + "=" + value + ": must be one of "
-                    + String.join(", ", allowed));
-        }
-        return value;
+        return PlatformSetting.oneOf(id, name, fallback, name, allowed).parse(context.setting(id, name, null));
     }
 
     /**
-     * Reads an optional file name setting (an image, say): blank means not set.
+     * Reads an optional file name setting, without declaring it. Prefer a declared
+     * {@link PlatformSetting#fileName}.
      *
      * @param context the context
      * @param name    the setting's name without the platform prefix
@@ -245,19 +290,12 @@ public abstract class TemplatedPlatformAdapter implements PlatformAdapter {
      * @throws IllegalArgumentException naming the setting when the value is not a plain file name
      */
     protected String fileNameSetting(PlatformContext context, String name) {
-        String value = context.setting(id, name, "").strip();
-        if (value.isEmpty()) {
-            return null;
-        }
-        if (!value.matches("[A-Za-z0-9._+-]{1,200}") || value.startsWith(".")) {
-            throw new IllegalArgumentException("setting " + id + "." + name + "=" + value
-                    + ": must be a plain file name (letters, digits, '.', '_', '+', '-')");
-        }
-        return value;
+        return PlatformSetting.fileName(id, name, name).parse(context.setting(id, name, null));
     }
 
     /**
-     * A setting that names an interface, such as {@code ios.mgmt-interface}.
+     * Reads a setting that names an interface, without declaring it. Prefer a declared
+     * {@link PlatformSetting#interfaceName}.
      *
      * @param context  the context
      * @param name     the setting's name after the platform id
@@ -266,11 +304,7 @@ public abstract class TemplatedPlatformAdapter implements PlatformAdapter {
      * @throws IllegalArgumentException naming the setting when the value is not an interface name
      */
     protected String interfaceSetting(PlatformContext context, String name, String fallback) {
-        String value = context.setting(id, name, fallback).strip();
-        if (!value.matches("[A-Za-z][A-Za-z0-9/.:-]{0,63}")) {
-            throw new IllegalArgumentException("setting " + id + "." + name + "=" + value + ": not an interface name");
-        }
-        return value;
+        return PlatformSetting.interfaceName(id, name, fallback, name).parse(context.setting(id, name, null));
     }
 
     /**
@@ -284,9 +318,10 @@ public abstract class TemplatedPlatformAdapter implements PlatformAdapter {
     }
 
     private String readBundled(String name) {
-        try (InputStream in = getClass().getResourceAsStream(BUNDLED_TEMPLATES + name)) {
+        try (InputStream in = source.apply(name)) {
             if (in == null) {
-                throw new IllegalStateException(id + ": bundled template " + BUNDLED_TEMPLATES + name + " is missing from the jar");
+                throw new IllegalStateException(id + ": bundled template " + name + " not found (" + getClass().getName()
+                        + " on the module path: pass your own class's getResourceAsStream to the constructor)");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
