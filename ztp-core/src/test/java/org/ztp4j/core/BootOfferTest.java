@@ -3,7 +3,9 @@ package org.ztp4j.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.ztp4j.core.BootOption.SubOption;
 
 class BootOfferTest {
 
@@ -22,5 +24,40 @@ class BootOfferTest {
                 .hasMessage("platform nxos: option 66 text 'a,b' must be 1..255 characters without quotes, commas or NUL");
         assertThatThrownBy(() -> new BootOffer("nxos", 77, "Cisco-POAP", "poap.py", false, ""))
                 .hasMessageContaining("option 66 text ''");
+    }
+
+    @Test
+    void theOldConstructorsMakeOffersWithoutFurtherOptions() {
+        BootOffer five = new BootOffer("nxos", 77, "Cisco-POAP", "poap.py", true);
+        assertThat(five.options()).isEmpty();
+        assertThat(five).isEqualTo(new BootOffer("nxos", 77, "Cisco-POAP", "poap.py", true, null, List.of()));
+        assertThat(five).isEqualTo(BootOffer.builder("nxos").matchUserClass("Cisco-POAP").bootfile("poap.py").tftpServer(true).build());
+    }
+
+    @Test
+    void aBuilderMakesJunosAndCumulusOffers() {
+        BootOffer junos = BootOffer.builder("junos").matchVendorClass("Juniper-").tftpServer(true)
+                .option(BootOption.vendorSpecific(SubOption.text(1, "juniper.conf"), SubOption.text(3, "tftp")))
+                .build();
+        assertThat(junos.matchOption()).isEqualTo(BootOffer.VENDOR_CLASS);
+        assertThat(junos.bootfile()).isNull();
+        assertThat(junos.option(43)).isPresent();
+        assertThat(junos.option(239)).isEmpty();
+        BootOffer cumulus = BootOffer.builder("cumulus").matchVendorClass("cumulus-linux")
+                .option(BootOption.text(239, "http://10.0.0.1/ztp.sh")).build();
+        assertThat(cumulus.options()).containsExactly(BootOption.text(239, "http://10.0.0.1/ztp.sh"));
+        assertThat(cumulus.toBuilder().matchAnyDevice().build().matchPrefix()).isNull();
+    }
+
+    @Test
+    void furtherOptionsMayNotRepeatOrTakeCodesTheOfferWritesItself() {
+        assertThatThrownBy(() -> BootOffer.builder("junos").option(BootOption.text(67, "x")).build())
+                .hasMessage("platform junos: option 67 is the offer's boot file, not as a further option");
+        assertThatThrownBy(() -> BootOffer.builder("junos").option(BootOption.text(66, "x")).build())
+                .hasMessageStartingWith("platform junos: option 66 is written from the offer's TFTP server");
+        assertThatThrownBy(() -> BootOffer.builder("junos").option(BootOption.uint32(51, 60)).build())
+                .hasMessageStartingWith("platform junos: option 51 is written from the DHCP configuration's scope");
+        assertThatThrownBy(() -> BootOffer.builder("cumulus").option(BootOption.text(239, "a")).option(BootOption.text(239, "b")).build())
+                .hasMessage("platform cumulus: option 239 given twice");
     }
 }
