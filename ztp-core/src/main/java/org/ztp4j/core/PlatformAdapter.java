@@ -15,7 +15,7 @@ import org.ztp4j.core.http.HttpEndpoint;
  *
  * <p>The default for every adapter is a <em>reachability day-0</em>: host name, management address
  * and route, a local user, SSH. Image upgrades and full configurations are opt-ins named in
- * {@link PlatformContext#settings()}.
+ * {@link PlatformContext#settings()}, each one an adapter declares in {@link #settings()}.
  *
  * <p>Every call takes one {@link PlatformContext}: the boot offer, the files, the day-0 and the HTTP
  * endpoints all see the same inventory, servers and settings, whether a running server or a
@@ -92,6 +92,17 @@ public interface PlatformAdapter {
      */
     default Optional<DeviceRecord> identify(FileRequest request, PlatformContext context) {
         return Optional.empty();
+    }
+
+    /**
+     * The settings this adapter reads, {@code <id>.<name>} each, with type, default and description:
+     * {@link PlatformSettings#check} refuses any other key that names this platform, and
+     * {@code ztp platforms} lists them. The default declares none.
+     *
+     * @return the declared settings
+     */
+    default List<PlatformSetting<?>> settings() {
+        return List.of();
     }
 
     /**

@@ -11,7 +11,9 @@ import org.ztp4j.core.template.TemplateSet;
  * <p>Settings are plain strings so that they can come from a command line or a properties file.
  * The reachability day-0 is always the default; what goes beyond it is an explicit opt-in, named
  * {@code <platform>.<setting>} (for example {@code nxos.image=nxos64-cs.10.4.3.F.bin},
- * {@code nxos.transfer=http}, {@code ios.save=true}). Adapters document theirs.
+ * {@code nxos.transfer=http}, {@code ios.save=true}). Adapters declare theirs
+ * ({@link PlatformAdapter#settings()}) and read them typed with {@link #setting(PlatformSetting)};
+ * {@link PlatformSettings#check} refuses keys no adapter declares.
  *
  * @param inventory the devices
  * @param templates the user's templates, looked up before the adapter's bundled ones (may be
@@ -43,6 +45,18 @@ public record PlatformContext(Inventory inventory, TemplateSet templates, BootSe
      */
     public String setting(String platform, String name, String fallback) {
         return settings.getOrDefault(platform + "." + name, fallback);
+    }
+
+    /**
+     * Reads a declared setting, typed.
+     *
+     * @param setting the setting
+     * @param <T>     its type
+     * @return its value parsed, or its default when it is not given (or blank)
+     * @throws IllegalArgumentException {@code "setting platform.name=value: ..."} when the value does not parse
+     */
+    public <T> T setting(PlatformSetting<T> setting) {
+        return setting.parse(settings.get(setting.key()));
     }
 
     /**
