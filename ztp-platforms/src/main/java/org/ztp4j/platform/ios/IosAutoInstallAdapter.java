@@ -17,6 +17,7 @@ import org.ztp4j.core.FileRequest;
 import org.ztp4j.core.FileResource;
 import org.ztp4j.core.Lease;
 import org.ztp4j.core.PlatformContext;
+import org.ztp4j.core.PlatformSetting;
 import org.ztp4j.core.ProvisioningEvent;
 import org.ztp4j.core.RejectedPathException;
 import org.ztp4j.core.RequestPath;
@@ -66,10 +67,10 @@ import org.ztp4j.platform.TemplatedPlatformAdapter;
  * waits 60 s ({@code event timer countdown}, which fires once), removes itself and runs
  * {@code write memory}.
  *
- * <p><b>Settings</b> ({@code ios.*}): {@code ios.mgmt-interface} (default
- * {@code GigabitEthernet0/0}; a device variable {@code mgmt_interface} wins), {@code ios.save}
- * ({@code true} adds the save applet; default {@code false}), {@code ios.default-config}
- * ({@code default} or {@code none}).
+ * <p><b>Settings</b> ({@code ios.*}, declared in {@link #settings()}): {@link #MGMT_INTERFACE
+ * ios.mgmt-interface} (default {@code GigabitEthernet0/0}; a device variable {@code mgmt_interface}
+ * wins), {@link #SAVE ios.save} ({@code true} adds the save applet; default {@code false}),
+ * {@link #DEFAULT_CONFIG ios.default-config} ({@code default} or {@code none}).
  */
 public final class IosAutoInstallAdapter extends TemplatedPlatformAdapter {
 
@@ -82,9 +83,27 @@ public final class IosAutoInstallAdapter extends TemplatedPlatformAdapter {
     /** The default config template, for devices nobody knows. */
     public static final String DEFAULT_TEMPLATE = "ios/router-confg";
 
+    /** {@code ios.mgmt-interface}: the interface the day-0 addresses. */
+    public static final PlatformSetting<String> MGMT_INTERFACE = PlatformSetting.interfaceName(ID, "mgmt-interface",
+            "GigabitEthernet0/0", "the management interface the day-0 gives the address to (a device variable mgmt_interface wins)");
+    /** {@code ios.save}: save the configuration once after it is applied. */
+    public static final PlatformSetting<Boolean> SAVE = PlatformSetting.flag(ID, "save", false,
+            "add an EEM applet that runs write memory once, 60 s after the day-0 is applied (AutoInstall does not save)");
+    /** {@code ios.default-config}: what an unknown device gets for router-confg. */
+    public static final PlatformSetting<String> DEFAULT_CONFIG = PlatformSetting.oneOf(ID, "default-config", "default",
+            "what a device nobody knows gets for router-confg and ciscortr.cfg: the safe default config, or nothing",
+            "default", "none");
+
+    private static final List<PlatformSetting<?>> SETTINGS = List.of(MGMT_INTERFACE, SAVE, DEFAULT_CONFIG);
+
     /** Creates the adapter (as {@link java.util.ServiceLoader} does). */
     public IosAutoInstallAdapter() {
         super(ID, "Cisco IOS AutoInstall", DAY0_TEMPLATE, DAY0_TEMPLATE, NETWORK_TEMPLATE, DEFAULT_TEMPLATE);
+    }
+
+    @Override
+    public List<PlatformSetting<?>> settings() {
+        return SETTINGS;
     }
 
     @Override
@@ -105,8 +124,8 @@ public final class IosAutoInstallAdapter extends TemplatedPlatformAdapter {
     @Override
     protected Map<String, Object> defaults(PlatformContext context) {
         Map<String, Object> d = super.defaults(context);
-        d.put("mgmt_interface", interfaceSetting(context, "mgmt-interface", "GigabitEthernet0/0"));
-        if (context.enabled(ID, "save")) {
+        d.put("mgmt_interface", setting(context, MGMT_INTERFACE));
+        if (setting(context, SAVE)) {
             d.put("save", Boolean.TRUE);
         }
         return d;
@@ -116,7 +135,7 @@ public final class IosAutoInstallAdapter extends TemplatedPlatformAdapter {
     public FileProvider files(PlatformContext context) {
         TemplateSet templates = templates(context);
         checkTemplates(List.of(DAY0_TEMPLATE, NETWORK_TEMPLATE, DEFAULT_TEMPLATE), context);
-        boolean serveDefault = choice(context, "default-config", "default", "default", "none").equals("default");
+        boolean serveDefault = setting(context, DEFAULT_CONFIG).equals("default");
         FileProvider named = templateFiles(context, templates)
                 .file("network-confg", NETWORK_TEMPLATE)
                 .file("cisconet.cfg", NETWORK_TEMPLATE)

@@ -12,6 +12,7 @@ import org.ztp4j.core.DhcpFingerprint;
 import org.ztp4j.core.FileProvider;
 import org.ztp4j.core.FileRequest;
 import org.ztp4j.core.PlatformContext;
+import org.ztp4j.core.PlatformSetting;
 import org.ztp4j.core.RejectedPathException;
 import org.ztp4j.core.RequestPath;
 import org.ztp4j.core.SerialNumber;
@@ -50,15 +51,15 @@ import org.ztp4j.platform.TemplatedPlatformAdapter;
  * {@code crypto key generate rsa general-keys modulus 2048}, {@code ip ssh version 2}, and
  * {@code line vty 0 4} with {@code login local} and {@code transport input ssh}.
  *
- * <p><b>Settings</b> ({@code iosxe.*}):
+ * <p><b>Settings</b> ({@code iosxe.*}, declared in {@link #settings()}):
  * <table>
  *   <caption>IOS-XE ZTP settings</caption>
  *   <tr><th>setting</th><th>values</th><th>default</th></tr>
- *   <tr><td>{@code iosxe.transfer}</td><td>{@code http}, {@code tftp}: how option 67 names the script and how the script fetches files</td><td>{@code http}</td></tr>
- *   <tr><td>{@code iosxe.image}</td><td>an image file name under the served root, installed after the day-0</td><td>off</td></tr>
- *   <tr><td>{@code iosxe.mgmt-interface}</td><td>the management interface (a device variable {@code mgmt_interface} wins)</td><td>{@code GigabitEthernet0/0}</td></tr>
- *   <tr><td>{@code iosxe.mgmt-vrf}</td><td>its VRF, or {@code none} (the inventory's {@code mgmt_vrf} wins)</td><td>{@code Mgmt-vrf}</td></tr>
- *   <tr><td>{@code iosxe.netconf}</td><td>{@code true} adds {@code netconf-yang}</td><td>{@code false}</td></tr>
+ *   <tr><td>{@link #TRANSFER iosxe.transfer}</td><td>{@code http}, {@code tftp}: how option 67 names the script and how the script fetches files</td><td>{@code http}</td></tr>
+ *   <tr><td>{@link #IMAGE iosxe.image}</td><td>an image file name under the served root, installed after the day-0</td><td>off</td></tr>
+ *   <tr><td>{@link #MGMT_INTERFACE iosxe.mgmt-interface}</td><td>the management interface (a device variable {@code mgmt_interface} wins)</td><td>{@code GigabitEthernet0/0}</td></tr>
+ *   <tr><td>{@link #MGMT_VRF iosxe.mgmt-vrf}</td><td>its VRF, or {@code none} (the inventory's {@code mgmt_vrf} wins)</td><td>{@code Mgmt-vrf}</td></tr>
+ *   <tr><td>{@link #NETCONF iosxe.netconf}</td><td>{@code true} adds {@code netconf-yang}</td><td>{@code false}</td></tr>
  * </table>
  */
 public final class IosXeZtpAdapter extends TemplatedPlatformAdapter {
@@ -78,9 +79,35 @@ public final class IosXeZtpAdapter extends TemplatedPlatformAdapter {
 
     private static final Pattern DAY0_PATH = Pattern.compile("ztp/day0/([^/]+)\\.cfg(\\.md5)?", Pattern.CASE_INSENSITIVE);
 
+    /** {@code iosxe.transfer}: how option 67 names the script and how the script fetches files. */
+    public static final PlatformSetting<String> TRANSFER = PlatformSetting.oneOf(ID, "transfer", "http",
+            "how option 67 names the script (its URL, or a file name with the TFTP server in 66/150) and how the script "
+                    + "fetches files", "http", "tftp");
+    /** {@code iosxe.image}: an image to install after the day-0. */
+    public static final PlatformSetting<String> IMAGE = PlatformSetting.fileName(ID, "image",
+            "an image under the served root that the script installs (install add ... activate commit) after the day-0; "
+                    + "not set: no upgrade");
+    /** {@code iosxe.mgmt-interface}: the interface the day-0 addresses. */
+    public static final PlatformSetting<String> MGMT_INTERFACE = PlatformSetting.interfaceName(ID, "mgmt-interface",
+            "GigabitEthernet0/0", "the management interface the day-0 gives the address to (a device variable mgmt_interface wins)");
+    /** {@code iosxe.mgmt-vrf}: the management interface's VRF. */
+    public static final PlatformSetting<String> MGMT_VRF = PlatformSetting.text(ID, "mgmt-vrf", "Mgmt-vrf",
+            "the management interface's VRF, or none (the inventory's mgmt_vrf wins)", "[A-Za-z0-9_.-]{1,32}",
+            "a VRF name (or none)");
+    /** {@code iosxe.netconf}: switch NETCONF on. */
+    public static final PlatformSetting<Boolean> NETCONF = PlatformSetting.flag(ID, "netconf", false,
+            "add netconf-yang to the day-0");
+
+    private static final List<PlatformSetting<?>> SETTINGS = List.of(TRANSFER, IMAGE, MGMT_INTERFACE, MGMT_VRF, NETCONF);
+
     /** Creates the adapter (as {@link java.util.ServiceLoader} does). */
     public IosXeZtpAdapter() {
         super(ID, "Cisco IOS-XE ZTP", DAY0_TEMPLATE, DAY0_TEMPLATE, SCRIPT_TEMPLATE);
+    }
+
+    @Override
+    public List<PlatformSetting<?>> settings() {
+        return SETTINGS;
     }
 
     @Override
@@ -95,7 +122,7 @@ public final class IosXeZtpAdapter extends TemplatedPlatformAdapter {
     @Override
     public BootOffer bootOffer(PlatformContext context) {
         BootServers servers = context.servers();
-        boolean tftp = choice(context, "transfer", "http", "http", "tftp").equals("tftp") || servers.httpBase() == null;
+        boolean tftp = setting(context, TRANSFER).equals("tftp") || servers.httpBase() == null;
         return tftp
                 ? new BootOffer(ID, BootOffer.VENDOR_CLASS, VENDOR_CLASS, SCRIPT, true)
                 : new BootOffer(ID, BootOffer.VENDOR_CLASS, VENDOR_CLASS, servers.httpUrl(SCRIPT), false);
@@ -104,15 +131,12 @@ public final class IosXeZtpAdapter extends TemplatedPlatformAdapter {
     @Override
     protected Map<String, Object> defaults(PlatformContext context) {
         Map<String, Object> d = super.defaults(context);
-        d.put("mgmt_interface", interfaceSetting(context, "mgmt-interface", "GigabitEthernet0/0"));
-        String vrf = context.setting(ID, "mgmt-vrf", "Mgmt-vrf").strip();
+        d.put("mgmt_interface", setting(context, MGMT_INTERFACE));
+        String vrf = setting(context, MGMT_VRF);
         if (!vrf.equalsIgnoreCase("none")) {
-            if (!vrf.matches("[A-Za-z0-9_.-]{1,32}")) {
-                throw new IllegalArgumentException("setting iosxe.mgmt-vrf=" + vrf + ": not a VRF name (or none)");
-            }
             d.put("mgmt_vrf", vrf);
         }
-        if (context.enabled(ID, "netconf")) {
+        if (setting(context, NETCONF)) {
             d.put("netconf", Boolean.TRUE);
         }
         return d;
@@ -166,7 +190,7 @@ public final class IosXeZtpAdapter extends TemplatedPlatformAdapter {
     }
 
     private Map<String, Object> scriptVariables(PlatformContext context) {
-        String transfer = choice(context, "transfer", "http", "http", "tftp");
+        String transfer = setting(context, TRANSFER);
         BootServers servers = context.servers();
         String files;
         if (transfer.equals("http") && servers.httpBase() != null) {
@@ -175,7 +199,7 @@ public final class IosXeZtpAdapter extends TemplatedPlatformAdapter {
             files = "tftp://" + servers.tftpServer() + (servers.tftpPort() == 69 ? "" : ":" + servers.tftpPort());
         }
         String report = servers.httpBase() == null ? "" : servers.httpUrl(REPORT_PREFIX);
-        String image = fileNameSetting(context, "image");
+        String image = setting(context, IMAGE);
         return Map.of("files_base", files, "report_base", report, "image", image == null ? "" : image);
     }
 }

@@ -14,6 +14,7 @@ import org.ztp4j.core.FileProvider;
 import org.ztp4j.core.FileRequest;
 import org.ztp4j.core.MacAddress;
 import org.ztp4j.core.PlatformContext;
+import org.ztp4j.core.PlatformSetting;
 import org.ztp4j.core.RejectedPathException;
 import org.ztp4j.core.RequestPath;
 import org.ztp4j.core.SerialNumber;
@@ -58,17 +59,17 @@ import org.ztp4j.platform.TemplatedPlatformAdapter;
  * 1 on any failure (the switch then retries POAP). The USB phase of POAP ({@code POAP_PHASE=USB}) is not
  * handled: the script always downloads from the server.
  *
- * <p><b>Settings</b> ({@code nxos.*}):
+ * <p><b>Settings</b> ({@code nxos.*}, declared in {@link #settings()}):
  * <table>
  *   <caption>NX-OS POAP settings</caption>
  *   <tr><th>setting</th><th>values</th><th>default</th></tr>
- *   <tr><td>{@code nxos.mode}</td><td>{@code serial}, {@code mac}, {@code hostname}: which file the script asks for
+ *   <tr><td>{@link #MODE nxos.mode}</td><td>{@code serial}, {@code mac}, {@code hostname}: which file the script asks for
  *       ({@code hostname} needs DHCP option 12 in each switch's reservation: POAP passes it as {@code POAP_HOST_NAME})</td><td>{@code serial}</td></tr>
- *   <tr><td>{@code nxos.transfer}</td><td>{@code tftp}, {@code http}, {@code https}, {@code scp}: how the script downloads</td><td>{@code tftp}</td></tr>
- *   <tr><td>{@code nxos.vrf}</td><td>the VRF to copy in</td><td>the switch's {@code POAP_VRF}, else {@code management}</td></tr>
- *   <tr><td>{@code nxos.image}</td><td>an image file name under the served root: download, verify, {@code boot nxos}</td><td>off</td></tr>
- *   <tr><td>{@code nxos.https-ignore-certificate}</td><td>{@code true}: copy over HTTPS with {@code ignore-certificate} (a self-signed server certificate)</td><td>{@code false}</td></tr>
- *   <tr><td>{@code nxos.transfer-user}</td><td>the user for {@code scp} (its password: global {@code transfer_password})</td><td>none</td></tr>
+ *   <tr><td>{@link #TRANSFER nxos.transfer}</td><td>{@code tftp}, {@code http}, {@code https}, {@code scp}: how the script downloads</td><td>{@code tftp}</td></tr>
+ *   <tr><td>{@link #VRF nxos.vrf}</td><td>the VRF to copy in</td><td>the switch's {@code POAP_VRF}, else {@code management}</td></tr>
+ *   <tr><td>{@link #IMAGE nxos.image}</td><td>an image file name under the served root: download, verify, {@code boot nxos}</td><td>off</td></tr>
+ *   <tr><td>{@link #HTTPS_IGNORE_CERTIFICATE nxos.https-ignore-certificate}</td><td>{@code true}: copy over HTTPS with {@code ignore-certificate} (a self-signed server certificate)</td><td>{@code false}</td></tr>
+ *   <tr><td>{@link #TRANSFER_USER nxos.transfer-user}</td><td>the user for {@code scp} (its password: global {@code transfer_password})</td><td>none</td></tr>
  * </table>
  * The TFTP server is named without a port when it listens on 69; on any other port the script
  * says {@code tftp://server:port/...}, which the device emulator used by the tests understands
@@ -79,7 +80,31 @@ public final class NxosPoapAdapter extends TemplatedPlatformAdapter {
     /** The platform id, also the settings prefix. */
     public static final String ID = "nxos";
 
-    private static final String[] TRANSFERS = {"tftp", "http", "https", "scp"};
+    /** {@code nxos.mode}: which day-0 file name the script asks for. */
+    public static final PlatformSetting<String> MODE = PlatformSetting.oneOf(ID, "mode", "serial",
+            "which day-0 the script asks for: conf.<SERIAL>, conf_<MAC12HEX>.cfg or conf_<hostname>.cfg "
+                    + "(hostname needs option 12 in each switch's reservation)", "serial", "mac", "hostname");
+    /** {@code nxos.transfer}: how the script downloads its files. */
+    public static final PlatformSetting<String> TRANSFER = PlatformSetting.oneOf(ID, "transfer", "tftp",
+            "how the script downloads the day-0 and image; http also serves the script itself over HTTP "
+                    + "(option 66 = http://server); https and scp keep the script on TFTP", "tftp", "http", "https", "scp");
+    /** {@code nxos.vrf}: the VRF the script copies in. */
+    public static final PlatformSetting<String> VRF = PlatformSetting.text(ID, "vrf", null,
+            "the VRF the script copies in; when not set, the switch's POAP_VRF, else management",
+            "[A-Za-z0-9_.:-]{1,32}", "a VRF name");
+    /** {@code nxos.image}: an image to install. */
+    public static final PlatformSetting<String> IMAGE = PlatformSetting.fileName(ID, "image",
+            "an image under the served root that the script downloads, verifies and sets with boot nxos; not set: no upgrade");
+    /** {@code nxos.https-ignore-certificate}: accept a self-signed HTTPS certificate. */
+    public static final PlatformSetting<Boolean> HTTPS_IGNORE_CERTIFICATE = PlatformSetting.flag(ID, "https-ignore-certificate",
+            false, "with nxos.transfer=https, copy with ignore-certificate (a self-signed server certificate)");
+    /** {@code nxos.transfer-user}: the scp user. */
+    public static final PlatformSetting<String> TRANSFER_USER = PlatformSetting.text(ID, "transfer-user", null,
+            "the user for nxos.transfer=scp (its password is the global transfer_password)",
+            "[A-Za-z0-9_.-]{1,32}", "a user name");
+
+    private static final List<PlatformSetting<?>> SETTINGS = List.of(MODE, TRANSFER, VRF, IMAGE,
+            HTTPS_IGNORE_CERTIFICATE, TRANSFER_USER);
     /** The script's file name, option 67. */
     public static final String SCRIPT = "poap.py";
     /** The script's template. */
@@ -92,6 +117,11 @@ public final class NxosPoapAdapter extends TemplatedPlatformAdapter {
     /** Creates the adapter (as {@link java.util.ServiceLoader} does). */
     public NxosPoapAdapter() {
         super(ID, "Cisco NX-OS POAP", DAY0_TEMPLATE, DAY0_TEMPLATE, SCRIPT_TEMPLATE);
+    }
+
+    @Override
+    public List<PlatformSetting<?>> settings() {
+        return SETTINGS;
     }
 
     @Override
@@ -120,7 +150,7 @@ public final class NxosPoapAdapter extends TemplatedPlatformAdapter {
     @Override
     public BootOffer bootOffer(PlatformContext context) {
         BootServers servers = context.servers();
-        if (choice(context, "transfer", "tftp", TRANSFERS).equals("http") && servers.httpBase() != null) {
+        if (setting(context, TRANSFER).equals("http") && servers.httpBase() != null) {
             return new BootOffer(ID, BootOffer.USER_CLASS, USER_CLASS, SCRIPT, false, servers.httpBase().toString());
         }
         return new BootOffer(ID, BootOffer.USER_CLASS, USER_CLASS, SCRIPT, true);
@@ -188,8 +218,8 @@ public final class NxosPoapAdapter extends TemplatedPlatformAdapter {
 
     /** What the script template needs beyond the globals: where and how to download. */
     private Map<String, Object> scriptVariables(PlatformContext context) {
-        String mode = choice(context, "mode", "serial", "serial", "mac", "hostname");
-        String transfer = choice(context, "transfer", "tftp", TRANSFERS);
+        String mode = setting(context, MODE);
+        String transfer = setting(context, TRANSFER);
         BootServers servers = context.servers();
         String server = switch (transfer) {
             case "http" -> authority(servers.httpBase(), "nxos.transfer=http needs an HTTP server (BootServers.httpBase)");
@@ -197,14 +227,13 @@ public final class NxosPoapAdapter extends TemplatedPlatformAdapter {
             case "tftp" -> servers.tftpPort() == 69 ? servers.tftpServer() : servers.tftpServer() + ":" + servers.tftpPort();
             default -> servers.tftpServer();
         };
-        String vrf = context.setting(ID, "vrf", "").strip();
-        if (!vrf.matches("[A-Za-z0-9_.:-]{0,32}")) {
-            throw new IllegalArgumentException("setting nxos.vrf=" + vrf + ": not a VRF name");
-        }
-        String user = context.setting(ID, "transfer-user", "").strip();
+        String vrf = setting(context, VRF);
+        vrf = vrf == null ? "" : vrf;
+        String user = setting(context, TRANSFER_USER);
+        user = user == null ? "" : user;
         String password = "";
         if (transfer.equals("scp")) {
-            if (!user.matches("[A-Za-z0-9_.-]{1,32}")) {
+            if (user.isEmpty()) {
                 throw new IllegalArgumentException("setting nxos.transfer=scp needs nxos.transfer-user (a user name), got '" + user + "'");
             }
             password = context.globals().getOrDefault("transfer_password", "");
@@ -214,9 +243,9 @@ public final class NxosPoapAdapter extends TemplatedPlatformAdapter {
         } else {
             user = "";
         }
-        String image = fileNameSetting(context, "image");
-        String copyOptions = transfer.equals("https") && context.enabled(ID, "https-ignore-certificate")
-                ? "ignore-certificate " : "";
+        String image = setting(context, IMAGE);
+        boolean ignoreCertificate = setting(context, HTTPS_IGNORE_CERTIFICATE); // read, and so checked, whatever the transfer
+        String copyOptions = transfer.equals("https") && ignoreCertificate ? "ignore-certificate " : "";
         return Map.of("server", server, "protocol", transfer, "mode", mode, "vrf", vrf,
                 "image", image == null ? "" : image, "transfer_user", user,
                 "transfer_password", pythonString(password), "copy_options", copyOptions);
