@@ -24,10 +24,12 @@ import org.ztp4j.core.LeaseLookup;
 import org.ztp4j.core.PlatformAdapter;
 import org.ztp4j.core.PlatformAdapters;
 import org.ztp4j.core.PlatformContext;
+import org.ztp4j.core.PlatformSettings;
 import org.ztp4j.core.ProvisioningListener;
 import org.ztp4j.core.internal.Checks;
 import org.ztp4j.core.files.DirectoryFileProvider;
 import org.ztp4j.core.inventory.CsvInventory;
+import org.ztp4j.core.inventory.InventoryException;
 import org.ztp4j.core.status.DeviceStatusBoard;
 import org.ztp4j.core.files.FileProviders;
 import org.ztp4j.core.files.Md5SidecarProvider;
@@ -144,6 +146,8 @@ public final class Provisioning implements AutoCloseable {
                 throw new IllegalStateException("two adapters claim platform id '" + a.id() + "'");
             }
         }
+        // A misspelt or unknown setting is an error naming the nearest known one, never ignored.
+        PlatformSettings.check(adapters, settings);
         this.context = newContext(provisionalServers());
     }
 
@@ -190,6 +194,9 @@ public final class Provisioning implements AutoCloseable {
      * @throws IOException           when a server cannot bind
      * @throws IllegalStateException when already started
      * @throws IllegalArgumentException when a setting is invalid (the message names it)
+     * @throws InventoryException when a device cannot be served: its platform has no adapter, or its
+     *                            day-0 needs a variable nobody gives (each problem names device,
+     *                            template and variable; see {@link #problems()})
      */
     public synchronized Provisioning start() throws IOException {
         if (tftp != null) {
@@ -221,11 +228,14 @@ public final class Provisioning implements AutoCloseable {
             close();
             throw e;
         }
+        List<String> problems = problems();
+        if (!problems.isEmpty()) {
+            // Found now, not at a device's first request: a device that would get no day-0 is an error.
+            close();
+            throw new InventoryException(problems);
+        }
         if (watchInterval != null) {
             watcher = new ChangeWatcher(this, watchInterval);
-        }
-        for (String problem : problems()) {
-            LOG.warn("{}", problem);
         }
         LOG.info("ZTP serving {} over TFTP port {}, HTTP port {}{} for {}", advertise.getHostAddress(), tftp.port(),
                 http.port(), https == null ? "" : ", HTTPS port " + https.port(), adapters.stream().map(PlatformAdapter::id).toList());
@@ -700,6 +710,8 @@ public final class Provisioning implements AutoCloseable {
          * @return the facade, not yet started
          * @throws NullPointerException  when there is no inventory
          * @throws IllegalStateException when bound to a wildcard address without {@link #advertise}, or two adapters share an id
+         * @throws IllegalArgumentException when a setting is not one an adapter declares (naming the
+         *                                  nearest known one) or has a bad value
          */
         public Provisioning build() {
             return new Provisioning(this);

@@ -187,6 +187,11 @@ public final class CsvInventory implements Inventory {
             } else if (!c.matches("[a-z_][a-z0-9_]*")) {
                 headerProblems.add(source + ":" + header.line() + ": column '" + h.strip()
                         + "' must be letters, digits and '_' (it becomes a template variable)");
+            } else {
+                InventoryColumns.misspelt(c).ifPresent(known -> headerProblems.add(source + ":" + header.line()
+                        + ": column '" + c + "' is not a known column; did you mean '" + known + "'? (known: "
+                        + String.join(", ", InventoryColumns.KNOWN) + "; other columns become template variables,"
+                        + " but not ones this close to a known column)"));
             }
             columns.add(c);
         }

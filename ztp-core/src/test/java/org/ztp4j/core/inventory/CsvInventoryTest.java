@@ -160,4 +160,22 @@ class CsvInventoryTest {
         }
         return b.toString();
     }
+
+    @Test
+    void aColumnCloseToAKnownOneIsAnErrorNamingTheNearest() {
+        assertThatThrownBy(() -> CsvInventory.parse("inv.csv", "hostname,serial,mgmt_ip\nleaf1,SAL1,10.0.0.1/24\n"))
+                .isInstanceOf(InventoryException.class)
+                .hasMessageContaining("inv.csv:1: column 'mgmt_ip' is not a known column; did you mean 'mgmt_address'?");
+        assertThatThrownBy(() -> CsvInventory.parse("inv.csv", "hostname,serial,mgmt_gatway\nleaf1,SAL1,10.0.0.1\n"))
+                .hasMessageContaining("did you mean 'mgmt_gateway'?");
+        assertThatThrownBy(() -> CsvInventory.parse("inv.csv", "hostname,seriall\nleaf1,SAL1\n"))
+                .hasMessageContaining("did you mean 'serial'?");
+    }
+
+    @Test
+    void columnsFarFromEveryKnownOneStayTemplateVariables() {
+        var inv = CsvInventory.parse("inv.csv", "hostname,serial,site,snmp_location\nleaf1,SAL1,ams1,rack 4\n");
+        assertThat(inv.byHostname("leaf1").orElseThrow().templateScope()).containsEntry("site", "ams1")
+                .containsEntry("snmp_location", "rack 4");
+    }
 }

@@ -30,7 +30,7 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--root", paramLabel = "DIR", description = "Files served as they are (images, ...); nothing outside it is served.")
     Path root;
 
-    @Option(names = "--inventory", paramLabel = "FILE", description = "CSV inventory (default: the bundled demo inventory).")
+    @Option(names = "--inventory", paramLabel = "FILE", description = "CSV inventory. Without it, no device is served (ztp demo serves the sample ones).")
     Path inventory;
 
     @Option(names = "--templates", paramLabel = "DIR", description = "Templates that override the bundled ones, file by file.")
@@ -72,10 +72,16 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--probe-ssh", description = "After a device's day-0 is served, probe its management address on TCP 22 and mark it reachable.")
     boolean probeSsh;
 
+    /** What serve serves without --inventory: nothing, never the demo's devices. */
+    private static final CsvInventory NO_DEVICES = CsvInventory.parse("no inventory", "hostname,serial\n");
+
     @Override
     public Integer call() throws Exception {
-        CsvInventory inv = inventory == null ? DemoData.inventory() : loadInventory();
-        Map<String, String> globals = new LinkedHashMap<>(inventory == null ? DemoData.globals() : Map.of());
+        CsvInventory inv = inventory == null ? NO_DEVICES : loadInventory();
+        if (inventory == null) {
+            spec.commandLine().getErr().println("ztp serve: no --inventory given, so no device is served (ztp demo serves the sample devices)");
+        }
+        Map<String, String> globals = new LinkedHashMap<>();
         globals.putAll(vars);
         if (templates != null) {
             CliFiles.requireDirectory(templates, "--templates");

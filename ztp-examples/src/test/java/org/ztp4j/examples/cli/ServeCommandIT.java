@@ -102,4 +102,19 @@ class ServeCommandIT {
         System.arraycopy(args, 0, cmd, 5, args.length);
         return Processes.runAllowingFailure(Path.of("."), 30, cmd).stdout();
     }
+
+    @Test
+    void withoutAnInventoryServeServesNoDeviceNotTheDemos(@TempDir Path dir) throws Exception {
+        int tftp = ServerProcess.freePort();
+        int http = ServerProcess.freePort();
+        try (ServerProcess server = ServerProcess.start(dir, "serve", "--tftp-port", String.valueOf(tftp),
+                "--http-port", String.valueOf(http))) {
+            server.awaitTcp(http);
+            assertThat(server.out()).contains("ztp4j is serving 0 devices");
+            assertThat(server.err()).contains("no --inventory given, so no device is served");
+            assertThat(curl("http://127.0.0.1:" + http + "/api/devices")).startsWith("{\"devices\":[]");
+            // The demo's NX-OS switch gets nothing from serve.
+            assertThat(curlStatus("http://127.0.0.1:" + http + "/conf.SAL1234ABCD")).isEqualTo("404");
+        }
+    }
 }

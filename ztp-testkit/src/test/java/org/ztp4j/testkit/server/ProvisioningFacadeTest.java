@@ -53,4 +53,24 @@ class ProvisioningFacadeTest {
         assertThatThrownBy(() -> Provisioning.builder().inventory(SampleInventory.inventory()).bind(any).build())
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("advertise");
     }
+
+    @Test
+    void aMisspeltSettingIsAnErrorNamingTheNearestKnownOne() {
+        assertThatThrownBy(() -> Provisioning.builder().inventory(SampleInventory.inventory()).setting("nxos.tranfser", "http").build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nxos.tranfser").hasMessageContaining("nxos.transfer");
+    }
+
+    @Test
+    void startRefusesAnInventoryWithADeviceThatCannotBeServedNamingDeviceTemplateAndVariable() {
+        var inventory = org.ztp4j.core.inventory.CsvInventory.parse("p.csv", """
+                hostname,serial,platform,mgmt_address,mgmt_gateway
+                good,SAL1111AAAA,nxos,192.0.2.5/24,192.0.2.1
+                """);
+        try (Provisioning ztp = Provisioning.builder().inventory(inventory).global("admin_user", "netops")
+                .global("domain_name", "example.net").tftpPort(0).httpPort(0).build()) {
+            assertThatThrownBy(ztp::start).isInstanceOf(org.ztp4j.core.inventory.InventoryException.class)
+                    .hasMessageContaining("device good (nxos)").hasMessageContaining("nxos/day0.cfg")
+                    .hasMessageContaining("'admin_password'");
+        }
+    }
 }
