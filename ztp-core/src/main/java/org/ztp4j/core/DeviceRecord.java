@@ -124,4 +124,105 @@ public record DeviceRecord(String hostname, SerialNumber serial, MacAddress mac,
     public DeviceIdentity identity() {
         return new DeviceIdentity(serial, mac, platform, null, null);
     }
+
+    /**
+     * Starts a record, for inventories that come from code (a CMDB, an IPAM) rather than a CSV file.
+     *
+     * <pre>{@code
+     * DeviceRecord leaf = DeviceRecord.builder("leaf1")
+     *         .serial("SAL1234ABCD").platform("nxos")
+     *         .managementAddress("192.0.2.11/24").gateway("192.0.2.1")
+     *         .variable("site", "ams1")
+     *         .build();
+     * }</pre>
+     *
+     * @param hostname the device's host name
+     * @return a builder
+     */
+    public static Builder builder(String hostname) {
+        return new Builder(hostname);
+    }
+
+    /** Builds a {@link DeviceRecord}; {@link #build()} checks it as the record's constructor does. */
+    public static final class Builder {
+        private final String hostname;
+        private SerialNumber serial;
+        private MacAddress mac;
+        private String platform;
+        private InetAddress managementAddress;
+        private int prefixLength;
+        private InetAddress gateway;
+        private String vrf;
+        private final Map<String, String> variables = new LinkedHashMap<>();
+
+        private Builder(String hostname) {
+            this.hostname = hostname;
+        }
+
+        /** @param value the chassis serial number @return this builder @throws IllegalArgumentException when malformed */
+        public Builder serial(String value) {
+            this.serial = SerialNumber.of(value);
+            return this;
+        }
+
+        /** @param value the MAC address in any common spelling @return this builder @throws IllegalArgumentException when malformed */
+        public Builder mac(String value) {
+            this.mac = MacAddress.parse(value);
+            return this;
+        }
+
+        /** @param id the platform adapter id ({@code nxos}, ...) @return this builder */
+        public Builder platform(String id) {
+            this.platform = id;
+            return this;
+        }
+
+        /**
+         * @param addressWithPrefix the management address with its prefix length, {@code 192.0.2.11/24}
+         * @return this builder
+         * @throws IllegalArgumentException naming the value when it is not an address with a prefix
+         */
+        public Builder managementAddress(String addressWithPrefix) {
+            int slash = addressWithPrefix == null ? -1 : addressWithPrefix.indexOf('/');
+            if (slash < 0) {
+                throw new IllegalArgumentException("device " + hostname + ": management address '" + addressWithPrefix
+                        + "' needs a prefix length, such as 192.0.2.11/24");
+            }
+            String prefix = addressWithPrefix.substring(slash + 1);
+            if (!prefix.matches("\\d{1,3}")) {
+                throw new IllegalArgumentException("device " + hostname + ": prefix length '" + prefix + "' is not a number");
+            }
+            return managementAddress(IpAddresses.parse("mgmt_address", addressWithPrefix.substring(0, slash)), Integer.parseInt(prefix));
+        }
+
+        /** @param address the management address @param prefix its prefix length @return this builder */
+        public Builder managementAddress(InetAddress address, int prefix) {
+            this.managementAddress = address;
+            this.prefixLength = prefix;
+            return this;
+        }
+
+        /** @param address the management default gateway, a literal address @return this builder */
+        public Builder gateway(String address) {
+            this.gateway = IpAddresses.parse("mgmt_gateway", address);
+            return this;
+        }
+
+        /** @param name the management VRF @return this builder */
+        public Builder vrf(String name) {
+            this.vrf = name;
+            return this;
+        }
+
+        /** @param name a template variable @param value its value @return this builder */
+        public Builder variable(String name, String value) {
+            variables.put(Objects.requireNonNull(name, "variable name"), Objects.requireNonNull(value, name));
+            return this;
+        }
+
+        /** @return the record @throws IllegalArgumentException naming the field at fault */
+        public DeviceRecord build() {
+            return new DeviceRecord(hostname, serial, mac, platform, managementAddress, prefixLength, gateway, vrf, variables);
+        }
+    }
 }

@@ -66,4 +66,21 @@ class DeviceRecordTest {
         assertThatThrownBy(() -> new DeviceRecord("sw1", SerialNumber.of("X"), null, null,
                 InetAddress.getByName("10.0.0.1"), 33, null, null, null)).hasMessageContaining("prefix length 33 is not 0..32");
     }
+
+    @Test
+    void aBuilderMakesTheSameRecordAsTheConstructorAndNamesBadValues() throws Exception {
+        DeviceRecord built = DeviceRecord.builder("leaf1").serial("SAL1234ABCD").mac("74:26:cc:5c:91:80").platform("nxos")
+                .managementAddress("192.0.2.11/24").gateway("192.0.2.1").vrf("management").variable("site", "ams1").build();
+        DeviceRecord direct = new DeviceRecord("leaf1", SerialNumber.of("SAL1234ABCD"), MacAddress.parse("74:26:cc:5c:91:80"),
+                "nxos", InetAddress.getByName("192.0.2.11"), 24, InetAddress.getByName("192.0.2.1"),
+                "management", Map.of("site", "ams1"));
+        assertThat(built).isEqualTo(direct);
+        assertThat(built.templateScope()).containsEntry("mgmt_netmask", "255.255.255.0").containsEntry("site", "ams1");
+        assertThatThrownBy(() -> DeviceRecord.builder("leaf2").serial("SAL2").managementAddress("192.0.2.12"))
+                .hasMessageContaining("device leaf2: management address '192.0.2.12' needs a prefix length");
+        assertThatThrownBy(() -> DeviceRecord.builder("leaf3").build())
+                .hasMessageContaining("device leaf3: needs a serial number or a MAC address");
+        assertThatThrownBy(() -> DeviceRecord.builder("leaf4").serial("SAL4").gateway("gw.example"))
+                .hasMessageContaining("mgmt_gateway: 'gw.example' is not an IP address");
+    }
 }

@@ -1,6 +1,6 @@
 /**
- * The platform adapters' shared base ({@link org.ztp4j.platform.TemplatedPlatformAdapter}), checksum
- * sidecars, device reports, and the {@link org.ztp4j.server.Provisioning} facade that runs TFTP and
- * HTTP over every adapter's files so that an application embeds ZTP in a few lines.
+ * The platform adapters' shared base ({@link org.ztp4j.platform.TemplatedPlatformAdapter}) and the
+ * endpoint that takes device reports ({@link org.ztp4j.platform.DeviceReportHandler}); the adapters
+ * themselves live in one package per platform.
  */
 package org.ztp4j.platform;
