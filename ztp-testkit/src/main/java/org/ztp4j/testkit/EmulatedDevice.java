@@ -41,7 +41,15 @@ public record EmulatedDevice(Path state, Kind kind, Path modules) {
         /** Cisco NX-OS in POAP: the script runs with {@code POAP_*} variables and the POAP {@code cli} module. */
         NXOS("nxos", "bootflash"),
         /** Cisco IOS-XE ZTP: the script runs in Guest Shell with its {@code cli} module. */
-        IOSXE("iosxe", "flash");
+        IOSXE("iosxe", "flash"),
+        /** Cisco IOS AutoInstall: no script; the device asks for configs over TFTP in a fixed order ({@link #autoInstall}). */
+        IOS("ios", "flash"),
+        /**
+         * Arista EOS ZTP: the bootstrap script runs with {@code FastCli} on its PATH; what it writes
+         * under {@code /mnt/flash} lands in the device's flash, and a script that exits 0 makes the
+         * switch reboot into {@code /mnt/flash/startup-config}.
+         */
+        EOS("eos", "flash");
 
         private final String module;
         private final String flash;
@@ -68,7 +76,7 @@ public record EmulatedDevice(Path state, Kind kind, Path modules) {
 
     private static final String RESOURCES = "/org/ztp4j/testkit/emulator/";
     private static final List<String> MODULE_FILES = List.of("common/ztp4j_emulator.py", "nxos/cli.py", "iosxe/cli.py",
-            "device.py");
+            "ios/autoinstall.py", "eos/FastCli", "device.py");
     private static final long TIMEOUT_SECONDS = 120;
 
     /**
@@ -99,7 +107,7 @@ public record EmulatedDevice(Path state, Kind kind, Path modules) {
                 return create(parent, k);
             }
         }
-        throw new IllegalArgumentException("no emulated device '" + kind + "' (known: nxos, iosxe)");
+        throw new IllegalArgumentException("no emulated device '" + kind + "' (known: nxos, iosxe, ios, eos)");
     }
 
     private static Path copyModules(Path target) throws IOException {
@@ -111,6 +119,9 @@ public record EmulatedDevice(Path state, Kind kind, Path modules) {
                 Path dest = target.resolve(name);
                 Files.createDirectories(dest.getParent());
                 Files.copy(in, dest, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            if (name.equals("eos/FastCli") && !target.resolve(name).toFile().setExecutable(true)) {
+                throw new IOException("cannot make " + target.resolve(name) + " executable");
             }
         }
         return target;
@@ -155,7 +166,7 @@ public record EmulatedDevice(Path state, Kind kind, Path modules) {
         try {
             Path file = state.resolve("script.py");
             Files.write(file, script);
-            return python(List.of(file.toString()), env, null);
+            return python(List.of(modules.resolve("device.py").toString(), "run", file.toString()), env, null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -186,10 +197,41 @@ public record EmulatedDevice(Path state, Kind kind, Path modules) {
         return python(List.of(modules.resolve("device.py").toString(), "run", script.toString()), env, host);
     }
 
+    /**
+     * Runs Cisco IOS AutoInstall as a router without a startup-config does, from where the device
+     * is: option 67's file when given, else {@code network-confg} / {@code cisconet.cfg} to learn
+     * its host name from an {@code ip host} line with its own address, then its host config, else
+     * {@code router-confg} / {@code ciscortr.cfg}. The config read is merged into
+     * {@code running-config}; {@link #commands()} lists every request and its outcome.
+     *
+     * @param tftpServer the TFTP server (option 150, 66 or next-server)
+     * @param port       its port (69 on a real network)
+     * @param bootfile   option 67, or {@code null}
+     * @param host       where the device is; its source address is the one it looks for in {@code ip host} lines
+     * @return what happened: exit code 0 when a config was applied
+     * @throws IllegalStateException when this is not an {@link Kind#IOS} device
+     */
+    public Run autoInstall(String tftpServer, int port, String bootfile, DeviceHost host) {
+        if (kind != Kind.IOS) {
+            throw new IllegalStateException("AutoInstall is what an IOS device runs, not " + kind.module);
+        }
+        List<String> args = new ArrayList<>(List.of(modules.resolve("device.py").toString(), "autoinstall", tftpServer,
+                Integer.toString(port)));
+        if (bootfile != null) {
+            args.add(bootfile);
+        }
+        return python(args, Map.of(), host);
+    }
+
     private Run python(List<String> args, Map<String, String> env, DeviceHost host) {
         List<String> cmd = new ArrayList<>(List.of("env",
                 "PYTHONPATH=" + modules.resolve(kind.module) + File.pathSeparator + modules.resolve("common"),
                 "EMULATOR_DIR=" + state, "ZTP4J_BOOTFLASH=" + flash(), "PYTHONDONTWRITEBYTECODE=1"));
+        if (kind == Kind.EOS) {
+            // EOS runs the bootstrap with its CLI on the PATH and its flash at /mnt/flash.
+            cmd.add("PATH=" + modules.resolve("eos") + File.pathSeparator + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+            cmd.add("ZTP4J_FLASH_MOUNT=/mnt/flash");
+        }
         if (host != null && host.source() != null) {
             cmd.add("ZTP4J_E2E_SOURCE=" + host.source());
         }

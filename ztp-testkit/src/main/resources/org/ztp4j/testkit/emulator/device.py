@@ -2,6 +2,12 @@
 
   device.py fetch URL TARGET   downloads as the device's boot loader does (TFTP or HTTP)
   device.py run SCRIPT [ARG]   runs a downloaded provisioning script as the device does
+  device.py autoinstall SERVER PORT [BOOTFILE]
+                               runs Cisco IOS AutoInstall's TFTP requests (ios/autoinstall.py)
+
+With ZTP4J_FLASH_MOUNT set (Arista EOS: /mnt/flash), the script's files under that path go to the
+emulated device's flash folder (ZTP4J_BOOTFLASH) instead, and when the script exits 0 the device
+"reboots" into its startup-config, as EOS does after ZTP: it becomes the running-config.
 
 With ZTP4J_E2E_SOURCE set, every IPv4 socket is bound to that address before it sends or connects:
 on loopback, 127.0.0.11, 127.0.0.13 ... stand in for the devices' own addresses, so that ztp serve
@@ -38,12 +44,57 @@ class _SourceBoundSocket(socket.socket):
 
 socket.socket = _SourceBoundSocket
 
+MOUNT = os.environ.get("ZTP4J_FLASH_MOUNT")
+FLASH = os.environ.get("ZTP4J_BOOTFLASH", ".")
+
+
+def _on_flash(path):
+    """A path under the device's flash mount, moved into the emulated flash folder."""
+    if isinstance(path, str) and MOUNT and (path == MOUNT or path.startswith(MOUNT.rstrip("/") + "/")):
+        return os.path.join(FLASH, path[len(MOUNT):].lstrip("/"))
+    return path
+
+
+def _run_with_flash(script):
+    import builtins
+    import io
+    real_open = builtins.open
+
+    def flash_open(file, *args, **kwargs):
+        return real_open(_on_flash(file), *args, **kwargs)
+
+    builtins.open = flash_open
+    io.open = flash_open
+    code = 0
+    try:
+        runpy.run_path(script, run_name="__main__")
+    except SystemExit as exit_:
+        code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
+    finally:
+        builtins.open = real_open
+        io.open = real_open
+    startup = os.path.join(FLASH, "startup-config")
+    if code == 0 and os.path.exists(startup):
+        with real_open(startup) as f, real_open(os.path.join(os.environ.get("EMULATOR_DIR", "."), "running-config"), "w") as r:
+            r.write(f.read())
+        print("device: rebooted into startup-config")
+    sys.exit(code)
+
 if __name__ == "__main__":
     if len(sys.argv) == 4 and sys.argv[1] == "fetch":
         import ztp4j_emulator
         ztp4j_emulator.download(sys.argv[2], sys.argv[3])
     elif len(sys.argv) >= 3 and sys.argv[1] == "run":
         sys.argv = sys.argv[2:]
-        runpy.run_path(sys.argv[0], run_name="__main__")
+        if MOUNT:
+            _run_with_flash(sys.argv[0])
+        else:
+            runpy.run_path(sys.argv[0], run_name="__main__")
+    elif len(sys.argv) in (4, 5) and sys.argv[1] == "autoinstall":
+        import autoinstall
+        applied = autoinstall.autoinstall(sys.argv[2], int(sys.argv[3]), SOURCE or "127.0.0.1",
+                                          sys.argv[4] if len(sys.argv) == 5 else None)
+        print("autoinstall: %s" % (applied or "no config read"))
+        sys.exit(0 if applied else 1)
     else:
         sys.exit(__doc__)
