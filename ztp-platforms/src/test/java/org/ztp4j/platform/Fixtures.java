@@ -2,8 +2,6 @@ package org.ztp4j.platform;
 
 import java.net.InetAddress;
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.ztp4j.core.BootServers;
@@ -11,7 +9,6 @@ import org.ztp4j.core.DeviceRecord;
 import org.ztp4j.core.Inventory;
 import org.ztp4j.core.LeaseLookup;
 import org.ztp4j.core.PlatformContext;
-import org.ztp4j.core.ProvisioningEvent;
 import org.ztp4j.core.ProvisioningListener;
 import org.ztp4j.core.SerialNumber;
 import org.ztp4j.core.inventory.CsvInventory;
@@ -64,27 +61,5 @@ public final class Fixtures {
      */
     public static PlatformContext context(Map<String, String> settings) {
         return new PlatformContext(inventory(), null, servers(), LeaseLookup.NONE, ProvisioningListener.NONE, GLOBALS, settings);
-    }
-
-    /** Collects events, safely across server threads. */
-    public static final class Events implements ProvisioningListener {
-        private final List<ProvisioningEvent> events = Collections.synchronizedList(new ArrayList<>());
-
-        @Override
-        public void onEvent(ProvisioningEvent event) {
-            events.add(event);
-        }
-
-        /** @return a copy of the events so far */
-        public List<ProvisioningEvent> all() {
-            synchronized (events) {
-                return List.copyOf(events);
-            }
-        }
-
-        /** @return the events of one kind */
-        public <T extends ProvisioningEvent> List<T> of(Class<T> type) {
-            return all().stream().filter(type::isInstance).map(type::cast).toList();
-        }
     }
 }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.ztp4j.core.Inventory;
+import org.ztp4j.core.RecordingListener;
 import org.ztp4j.server.Provisioning;
 
 /**

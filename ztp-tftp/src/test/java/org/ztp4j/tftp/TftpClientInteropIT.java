@@ -18,6 +18,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ztp4j.testing.Eventually;
+import org.ztp4j.core.RecordingListener;
 import org.ztp4j.core.ProvisioningEvent;
 import org.ztp4j.core.files.DirectoryFileProvider;
 import org.ztp4j.testing.ExternalTool;
@@ -88,10 +90,10 @@ class TftpClientInteropIT {
         Command.Result r = Command.run(240, tftp, "-m", "binary", "127.0.0.1", port(), "-c", "get", "big.bin", dest.toString());
         assertThat(r.exitCode()).as(r.output()).isZero();
         assertSameBytes(dest, "big.bin");
-        ProvisioningEvent.FileServed served = events.await(ProvisioningEvent.FileServed.class,
-                e -> e.path().equals("big.bin") && e.client().getPort() != 0 && e.bytes() == BIG);
+        ProvisioningEvent.FileServed served = events.await(ProvisioningEvent.FileServed.class, Eventually.WAIT,
+                e -> e.path().equals("big.bin") && e.client().getPort() != 0 && e.bytes() == BIG).orElseThrow();
         assertThat(served).isNotNull();
-        List<ProvisioningEvent.TransferProgress> progress = events.all(ProvisioningEvent.TransferProgress.class).stream()
+        List<ProvisioningEvent.TransferProgress> progress = events.of(ProvisioningEvent.TransferProgress.class).stream()
                 .filter(p -> p.path().equals("big.bin")).toList();
         assertThat(progress).isNotEmpty();
         assertThat(progress).allSatisfy(p -> assertThat(p.totalBytes()).isEqualTo(BIG));

@@ -1,5 +1,6 @@
 package org.ztp4j.tftp;
 
+import static org.ztp4j.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
+import org.ztp4j.core.RecordingListener;
 import org.ztp4j.core.ProvisioningEvent;
 import org.ztp4j.core.files.DirectoryFileProvider;
 
@@ -71,12 +73,12 @@ class TftpLossIT {
             assertThat(r.data()).isEqualTo(Files.readAllBytes(root.resolve(name)));
             assertThat(relay.dropped()).as("packets the relay dropped").isPositive();
             // the client dallies after the last block, so the server gets the final ACK and completes too
-            assertThat(RecordingListener.eventually(() -> served(name, size) > servedBefore)).isTrue();
+            assertThat(eventually(() -> served(name, size) > servedBefore)).isTrue();
         }
     }
 
     private static long served(String name, long size) {
-        return events.all(ProvisioningEvent.FileServed.class).stream()
+        return events.of(ProvisioningEvent.FileServed.class).stream()
                 .filter(e -> e.path().equals(name) && e.bytes() == size).count();
     }
 }

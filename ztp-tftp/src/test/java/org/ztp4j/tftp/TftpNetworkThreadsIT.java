@@ -1,5 +1,6 @@
 package org.ztp4j.tftp;
 
+import static org.ztp4j.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -22,6 +23,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ztp4j.core.RecordingListener;
 import org.ztp4j.core.ProvisioningEvent;
 import org.ztp4j.core.ProvisioningListener;
 import org.ztp4j.core.files.DirectoryFileProvider;
@@ -85,10 +87,10 @@ class TftpNetworkThreadsIT {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(RecordingListener.eventually(() -> events.all(ProvisioningEvent.FileServed.class).size() == 32)).isTrue();
+        assertThat(eventually(() -> events.of(ProvisioningEvent.FileServed.class).size() == 32)).isTrue();
         assertThat(eventThreads).as("threads that served").hasSizeGreaterThan(1)
                 .allSatisfy(name -> assertThat(name).startsWith("ztp-tftp-" + address.getPort()));
-        assertThat(RecordingListener.eventually(() -> server.activeTransfers() == 0)).isTrue();
+        assertThat(eventually(() -> server.activeTransfers() == 0)).isTrue();
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.ztp4j.tftp;
 
+import static org.ztp4j.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
@@ -19,6 +20,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ztp4j.testing.Eventually;
+import org.ztp4j.core.RecordingListener;
 import org.ztp4j.core.ProvisioningEvent;
 import org.ztp4j.core.files.DirectoryFileProvider;
 
@@ -108,10 +111,10 @@ class TftpProtocolIT {
             assertThat(opcode(oack)).isEqualTo(6);
             InetSocketAddress tid = (InetSocketAddress) oack.getSocketAddress();
             client.send(new byte[] {0, 5, 0, 8, 'n', 'o', 0}, tid);
-            ProvisioningEvent.TransferFailed failed = events.await(ProvisioningEvent.TransferFailed.class, e -> true);
+            ProvisioningEvent.TransferFailed failed = events.await(ProvisioningEvent.TransferFailed.class, Eventually.WAIT, e -> true).orElseThrow();
             assertThat(failed).isNotNull();
             assertThat(failed.reason()).contains("ERROR 8");
-            assertThat(RecordingListener.eventually(() -> server.activeTransfers() == 0)).isTrue();
+            assertThat(eventually(() -> server.activeTransfers() == 0)).isTrue();
         }
     }
 
@@ -177,7 +180,7 @@ class TftpProtocolIT {
             // block 1, three retransmissions of it, then ERROR (opcode 5 shown as -5)
             assertThat(seen).containsExactly(1, 1, 1, 1, -5);
         }
-        ProvisioningEvent.TransferFailed failed = events.await(ProvisioningEvent.TransferFailed.class, e -> true);
+        ProvisioningEvent.TransferFailed failed = events.await(ProvisioningEvent.TransferFailed.class, Eventually.WAIT, e -> true).orElseThrow();
         assertThat(failed.reason()).isEqualTo("timed out after 3 retransmissions");
         assertThat(failed.bytesSent()).isZero();
         assertThat(server.activeTransfers()).isZero();
@@ -207,7 +210,7 @@ class TftpProtocolIT {
             client.send(TestTftpClient.ack(4), tid);
             assertThat(got).isEqualTo(Files.readAllBytes(root.resolve("x.bin")));
         }
-        assertThat(events.await(ProvisioningEvent.FileServed.class, e -> e.bytes() == 2000)).isNotNull();
+        assertThat(events.await(ProvisioningEvent.FileServed.class, Eventually.WAIT, e -> e.bytes() == 2000)).isPresent();
     }
 
     @Test
@@ -223,7 +226,7 @@ class TftpProtocolIT {
             assertThat(server.activeTransfers()).isEqualTo(1);
             client.send(TestTftpClient.ack(1), (InetSocketAddress) first.getSocketAddress());
         }
-        assertThat(RecordingListener.eventually(() -> server.activeTransfers() == 0)).isTrue();
+        assertThat(eventually(() -> server.activeTransfers() == 0)).isTrue();
     }
 
     @Test
@@ -260,7 +263,7 @@ class TftpProtocolIT {
             assertThat(client.receive(5000)).isNotNull();
             server.close();
             assertThat(server.activeTransfers()).isZero();
-            assertThat(events.all(ProvisioningEvent.TransferFailed.class))
+            assertThat(events.of(ProvisioningEvent.TransferFailed.class))
                     .singleElement().satisfies(e -> assertThat(e.reason()).isEqualTo("server stopped"));
         }
     }

@@ -1,5 +1,6 @@
 package org.ztp4j.tftp;
 
+import static org.ztp4j.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -149,6 +150,6 @@ class TftpSecurityIT {
             assertThat(r.ok()).as(r.errorMessage()).isTrue();
             assertThat(r.data()).isEqualTo(Files.readAllBytes(root.resolve("image.bin")));
         }
-        assertThat(RecordingListener.eventually(() -> server.activeTransfers() == 0)).isTrue();
+        assertThat(eventually(() -> server.activeTransfers() == 0)).isTrue();
     }
 }

@@ -1,5 +1,6 @@
 package org.ztp4j.tftp;
 
+import static org.ztp4j.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -16,6 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ztp4j.testing.Eventually;
+import org.ztp4j.core.RecordingListener;
 import org.ztp4j.core.ProvisioningEvent;
 import org.ztp4j.core.files.DirectoryFileProvider;
 import org.ztp4j.testing.ExternalTool;
@@ -75,9 +78,9 @@ class TftpUploadIT {
         Path local = TestFiles.random(base, "backup.cfg", 150_000, 11);
         Command.Result r = Command.run(60, tftp, "-m", "binary", "127.0.0.1", port(), "-c", "put", local.toString(), "backup.cfg");
         assertThat(r.output()).doesNotContain("Error");
-        assertThat(RecordingListener.eventually(() -> Files.exists(uploads.resolve("backup.cfg")))).isTrue();
+        assertThat(eventually(() -> Files.exists(uploads.resolve("backup.cfg")))).isTrue();
         assertThat(Files.mismatch(uploads.resolve("backup.cfg"), local)).isEqualTo(-1);
-        assertThat(events.await(ProvisioningEvent.FileServed.class, e -> e.bytes() == 150_000)).isNotNull();
+        assertThat(events.await(ProvisioningEvent.FileServed.class, Eventually.WAIT, e -> e.bytes() == 150_000)).isPresent();
     }
 
     @Test
@@ -87,7 +90,7 @@ class TftpUploadIT {
         Command.Result r = Command.run(60, atftp, "--put", "-l", local.toString(), "-r", "log.tar",
                 "--option", "blksize 1468", "--option", "windowsize 8", "--option", "tsize 123457", "127.0.0.1", port());
         assertThat(r.exitCode()).as(r.output()).isZero();
-        assertThat(RecordingListener.eventually(() -> Files.exists(uploads.resolve("log.tar")))).isTrue();
+        assertThat(eventually(() -> Files.exists(uploads.resolve("log.tar")))).isTrue();
         assertThat(Files.mismatch(uploads.resolve("log.tar"), local)).isEqualTo(-1);
     }
 
@@ -97,7 +100,7 @@ class TftpUploadIT {
         Path local = Files.writeString(base.resolve("notes.txt"), "line one\nline two\r\nbare\rcr\n");
         Command.Result r = Command.run(60, tftp, "-m", "netascii", "127.0.0.1", port(), "-c", "put", local.toString(), "notes.txt");
         assertThat(r.output()).doesNotContain("Error");
-        assertThat(RecordingListener.eventually(() -> Files.exists(uploads.resolve("notes.txt")))).isTrue();
+        assertThat(eventually(() -> Files.exists(uploads.resolve("notes.txt")))).isTrue();
         assertThat(Files.mismatch(uploads.resolve("notes.txt"), local)).isEqualTo(-1);
     }
 
@@ -129,7 +132,7 @@ class TftpUploadIT {
             }
             assertThat(code).isEqualTo(3);
         }
-        assertThat(events.await(ProvisioningEvent.TransferFailed.class, e -> e.reason().contains("cap"))).isNotNull();
+        assertThat(events.await(ProvisioningEvent.TransferFailed.class, Eventually.WAIT, e -> e.reason().contains("cap"))).isPresent();
         assertThat(uploads.resolve("big.bin")).doesNotExist();
         assertThat(leftovers()).isZero();
     }
@@ -153,7 +156,7 @@ class TftpUploadIT {
             block[3] = 1;
             client.send(block, (InetSocketAddress) ack0.getSocketAddress());
         }
-        assertThat(events.await(ProvisioningEvent.TransferFailed.class, e -> e.reason().startsWith("timed out"))).isNotNull();
+        assertThat(events.await(ProvisioningEvent.TransferFailed.class, Eventually.WAIT, e -> e.reason().startsWith("timed out"))).isPresent();
         assertThat(uploads.resolve("half.bin")).doesNotExist();
         assertThat(leftovers()).isZero();
         assertThat(server.activeTransfers()).isZero();

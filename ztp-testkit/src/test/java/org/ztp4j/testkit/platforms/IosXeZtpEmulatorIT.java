@@ -14,7 +14,7 @@ import org.ztp4j.core.ProvisioningEvent;
 import org.ztp4j.core.SerialNumber;
 import org.ztp4j.testkit.EmulatedDevice;
 import org.ztp4j.testkit.SampleInventory;
-import org.ztp4j.testkit.RecordingListener;
+import org.ztp4j.core.RecordingListener;
 import org.ztp4j.server.Provisioning;
 import org.ztp4j.testing.ExternalTool;
 import org.ztp4j.testing.Processes;

@@ -75,7 +75,7 @@ class ModulePathIT {
                 import org.ztp4j.dhcp.DhcpOption;
                 import org.ztp4j.http.HttpFileServer;
                 import org.ztp4j.server.Provisioning;
-                import org.ztp4j.testkit.RecordingListener;
+                import org.ztp4j.core.RecordingListener;
                 import org.ztp4j.testkit.SampleInventory;
                 import org.ztp4j.tftp.TftpServer;
 

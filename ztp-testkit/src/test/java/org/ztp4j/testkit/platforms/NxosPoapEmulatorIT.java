@@ -26,7 +26,7 @@ import org.ztp4j.core.files.InMemoryFileProvider;
 import org.ztp4j.platform.nxos.NxosPoapAdapter;
 import org.ztp4j.testkit.EmulatedDevice;
 import org.ztp4j.testkit.SampleInventory;
-import org.ztp4j.testkit.RecordingListener;
+import org.ztp4j.core.RecordingListener;
 import org.ztp4j.server.Provisioning;
 import org.ztp4j.testing.ExternalTool;
 import org.ztp4j.testing.Processes;

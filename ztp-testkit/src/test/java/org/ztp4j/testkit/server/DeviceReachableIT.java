@@ -18,7 +18,7 @@ import org.ztp4j.core.inventory.CsvInventory;
 import org.ztp4j.server.Provisioning;
 import org.ztp4j.testing.ExternalTool;
 import org.ztp4j.testing.Processes;
-import org.ztp4j.testkit.RecordingListener;
+import org.ztp4j.core.RecordingListener;
 import org.ztp4j.testkit.SampleInventory;
 
 /**

@@ -1,5 +1,6 @@
 package org.ztp4j.tftp.abuse;
 
+import static org.ztp4j.testing.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -207,16 +208,6 @@ class TftpAbuseIT {
                 .filter(e -> e.client().getAddress().equals(a)).collect(Collectors.toList());
     }
 
-    private static boolean eventually(BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < end) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(10);
-        }
-        return condition.getAsBoolean();
-    }
 
     private static InetAddress address(int last) {
         try {
