@@ -1,11 +1,17 @@
 /**
  * ztp4j HTTP: an HTTP and HTTPS file server serving from one {@link org.ztp4j.core.FileProvider},
  * with application endpoints of ztp4j's own types ({@link org.ztp4j.core.http.HttpEndpoint}).
- * Bouncy Castle is optional: only self-signed certificates and PEM keys beyond plain PKCS#8 need it.
+ * Its engine is Netty (NIO transport), which no public type shows. Bouncy Castle is optional:
+ * only self-signed certificates and PEM keys beyond plain PKCS#8 need it.
  */
 module org.ztp4j.http {
     requires transitive org.ztp4j.core;
-    requires jdk.httpserver;
+    requires io.netty.common;
+    requires io.netty.buffer;
+    requires io.netty.transport;
+    requires io.netty.codec;
+    requires io.netty.codec.http;
+    requires io.netty.handler;
     requires static org.bouncycastle.provider;
     requires static org.bouncycastle.pkix;
 

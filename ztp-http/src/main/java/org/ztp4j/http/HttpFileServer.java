@@ -1,8 +1,17 @@
 package org.ztp4j.http;
 
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.util.concurrent.FastThreadLocalThread;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -12,27 +21,25 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.ztp4j.core.FileProvider;
 import org.ztp4j.core.Protocol;
 import org.ztp4j.core.ProvisioningListener;
 import org.ztp4j.core.http.HttpEndpoint;
-import org.ztp4j.http.internal.FileHandler;
-import org.ztp4j.http.internal.RequestDispatcher;
+import org.ztp4j.http.internal.HttpChannels;
 import org.ztp4j.http.internal.Route;
-import org.ztp4j.http.internal.StallWatchdog;
+import org.ztp4j.http.internal.ServerContext;
 
 /**
  * An HTTP or HTTPS server for the files devices fetch while provisioning (scripts, configurations,
- * images), serving the same {@link FileProvider} as the TFTP server, built on the JDK's
- * {@code com.sun.net.httpserver}.
+ * images), serving the same {@link FileProvider} as the TFTP server. Its engine is Netty, with
+ * non-blocking I/O: a connection holds no thread while it waits or downloads.
  *
  * <pre>{@code
  * try (HttpFileServer http = HttpFileServer.builder()
@@ -66,29 +73,39 @@ import org.ztp4j.http.internal.StallWatchdog;
  *       {@code Content-Range}, honouring {@code If-Range}; a range outside the file is 416 with
  *       {@code Content-Range: bytes *}{@code /size}. Several ranges get the whole file with 200,
  *       which RFC 9110 allows.</li>
- *   <li>Content is streamed through a 64 KiB buffer with a fixed length when the size is known
- *       (chunked otherwise); files on disk are read through a positioned {@code FileChannel}.</li>
- *   <li>Events: {@code FileRequested}, {@code TransferProgress} every {@link Builder#progressInterval}
- *       bytes, {@code FileServed} when a response body was sent whole (for a 206, the range's bytes),
- *       {@code TransferFailed} for 400/404/500 and for transfers cut short.</li>
+ *   <li>The body goes out with a fixed {@code Content-Length} when the size is known (chunked
+ *       otherwise, or to the end of the connection for an HTTP/1.0 client). A file on disk is
+ *       sent by the kernel ({@code sendfile}, no copy through the JVM) over plain HTTP, and in
+ *       64 KiB chunks over TLS; a generated resource is read in 64 KiB chunks. Chunks are read only
+ *       as fast as the client takes them, so a slow client costs about one chunk of memory. A
+ *       resource that ends before its announced size, or fails to read, drops the connection, so
+ *       the client never takes a short body for a whole one.</li>
+ *   <li>Events: {@code FileRequested}, {@code TransferProgress} each time another
+ *       {@link Builder#progressInterval} bytes have gone out, {@code FileServed} when a response
+ *       body was sent whole (for a 206, the range's bytes), {@code TransferFailed} for 400/404/500
+ *       and for transfers cut short (the client closed the connection, the client stopped reading,
+ *       the server stopped, or the resource failed). Transfer events come from the server's I/O
+ *       threads: a listener should be quick.</li>
  *   <li>One INFO line per request on the logger {@value #ACCESS_LOG}.</li>
  * </ul>
  *
- * <p>Timeouts. The JDK server reads its limits from system properties once, when the first server
- * in the JVM is created. Unless set already, {@link #start()} sets
- * {@code sun.net.httpserver.maxReqTime} to {@value #DEFAULT_MAX_REQUEST_SECONDS} seconds, so a
- * client that never finishes sending its request loses its connection (and its thread).
- * {@code sun.net.httpserver.maxRspTime} is left unset (no limit), because it bounds the whole
- * response and would cut off a slow but healthy image download; instead a watchdog drops a
- * connection whose client has not taken any data for {@link Builder#stallTimeout} (writes are made
- * in 16 KiB slices, so a client must read at least about 16 KiB per stall timeout). Idle
- * keep-alive connections hold no thread and are closed after the JDK's
- * {@code sun.net.httpserver.idleInterval} (30 s by default).
+ * <p>Threads. A few I/O threads (one per processor) do all the network work; no thread is tied to
+ * a connection. {@link Builder#threads} worker threads run what may block: the
+ * {@link FileProvider#open} call (which may render a template or ask a database) and
+ * {@link HttpEndpoint#handle}. A request that finds them all busy waits for one.
  *
- * <p>Known limits of the JDK server: response header names are sent with only their first
- * letter capitalised ({@code Content-length}), which HTTP allows (names are case-insensitive);
- * requests it cannot parse (a malformed percent-escape in the request line, for example) are
- * answered 400 by the JDK itself, before this server's handler and its access log see them.
+ * <p>Deadlines and limits. A request must arrive whole within {@value #REQUEST_TIMEOUT_SECONDS} s
+ * of the connection opening or of the previous response ending, else the connection is closed:
+ * that is both how long an idle keep-alive connection stays open and what stops a client that
+ * trickles its headers. A client that takes no data for {@link Builder#stallTimeout} while a
+ * response is under way is dropped; a slow but moving client never is. A request line longer than
+ * {@value org.ztp4j.http.internal.HttpChannels#MAX_REQUEST_LINE_BYTES} bytes is 414, header fields
+ * beyond {@value org.ztp4j.http.internal.HttpChannels#MAX_HEADER_BYTES} bytes are 431, other
+ * malformed requests are 400, and the connection is closed after each. An endpoint takes a request
+ * body up to its {@link HttpEndpoint#maxBodyBytes()} (413 beyond, without calling it); a file
+ * request's body is read and dropped, up to 64 KiB (413 beyond). At most {@value #MAX_CONNECTIONS}
+ * connections are open at once; further ones are closed as soon as they are accepted. TLS
+ * handshakes must finish within 10 s. Nothing here sets a system property.
  */
 public final class HttpFileServer implements AutoCloseable {
 
@@ -96,15 +113,11 @@ public final class HttpFileServer implements AutoCloseable {
     public static final String ACCESS_LOG = "org.ztp4j.http.access";
 
     /**
-     * Worker threads when the builder is not told otherwise: each active download holds one. A
-     * connection that finds them all busy waits in a queue (up to {@value #MIN_QUEUE}, or 16 per
-     * thread if that is more) rather than being turned away: a device that waits a few seconds for
-     * its image does better than one whose connection is reset.
+     * Worker threads when the builder is not told otherwise. They run only what may block
+     * ({@link FileProvider#open} and endpoints), never a download, so this bounds how many of those
+     * calls run at once (a database behind the provider sees at most this many queries).
      */
     public static final int DEFAULT_THREADS = 128;
-
-    /** The least number of connections that may wait for a worker thread. */
-    public static final int MIN_QUEUE = 4096;
 
     /** How long a client may take no data before its connection is dropped, unless told otherwise. */
     public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(60);
@@ -112,12 +125,19 @@ public final class HttpFileServer implements AutoCloseable {
     /** Bytes between two progress events, unless told otherwise: 8 MiB. */
     public static final long DEFAULT_PROGRESS_INTERVAL = 8L * 1024 * 1024;
 
-    /** The value {@link #start()} gives {@code sun.net.httpserver.maxReqTime} when it is unset. */
-    public static final String DEFAULT_MAX_REQUEST_SECONDS = "30";
+    /** Seconds a request may take to arrive whole, and an idle connection may stay open. */
+    public static final int REQUEST_TIMEOUT_SECONDS = 30;
 
-    private static final String MAX_REQ_TIME = "sun.net.httpserver.maxReqTime";
+    /**
+     * The most connections open at once. An idle connection costs little (no thread, no buffer),
+     * a download about one 64 KiB chunk, or nothing with {@code sendfile}; the limit keeps a flood
+     * of connections from exhausting file descriptors and memory.
+     */
+    public static final int MAX_CONNECTIONS = 4096;
+
     private static final Logger LOG = LoggerFactory.getLogger(HttpFileServer.class);
     private static final AtomicInteger SERVERS = new AtomicInteger();
+    private static final int IO_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
 
     private final InetSocketAddress bind;
     private final FileProvider provider;
@@ -128,11 +148,13 @@ public final class HttpFileServer implements AutoCloseable {
     private final long progressInterval;
     private final List<Route> routes;
 
-    private HttpServer server;
-    private ThreadPoolExecutor executor;
-    private StallWatchdog watchdog;
-    private FileHandler files;
+    private EventLoopGroup io;
+    private ThreadPoolExecutor workers;
+    private ChannelGroup channels;
+    private HttpChannels connections;
+    private Channel listening;
     private InetSocketAddress address;
+    private volatile boolean stopping;
     private boolean closed;
 
     private HttpFileServer(Builder b) {
@@ -160,58 +182,55 @@ public final class HttpFileServer implements AutoCloseable {
      * @throws IllegalStateException when already started or closed
      */
     public synchronized HttpFileServer start() throws IOException {
-        if (server != null || closed) {
+        if (listening != null || closed) {
             throw new IllegalStateException("HTTP file server already " + (closed ? "closed" : "started"));
         }
-        if (System.getProperty(MAX_REQ_TIME) == null) {
-            System.setProperty(MAX_REQ_TIME, DEFAULT_MAX_REQUEST_SECONDS);
-        }
-        SSLContext ssl = tls == null ? null : tls.createSslContext();
-        int id = SERVERS.incrementAndGet();
+        SslContext ssl = tls == null ? null : tls.serverContext();
         String scheme = ssl == null ? "http" : "https";
-        HttpServer s;
-        try {
-            if (ssl == null) {
-                s = HttpServer.create(bind, 0);
-            } else {
-                HttpsServer https = HttpsServer.create(bind, 0);
-                https.setHttpsConfigurator(new HttpsConfigurator(ssl));
-                s = https;
+        String name = "ztp-" + scheme + "-" + SERVERS.incrementAndGet();
+        // I/O threads are not daemons: a running server keeps the JVM up, as a listening socket would be expected to.
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(IO_THREADS, threads(name + "-io", false), NioIoHandler.newFactory());
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                threads(name + "-worker", true));
+        pool.allowCoreThreadTimeOut(true);
+        ChannelGroup open = new DefaultChannelGroup(name, group.next());
+        ServerContext context = new ServerContext(routes, provider, listener, ssl == null ? Protocol.HTTP : Protocol.HTTPS,
+                progressInterval, stallTimeout, Duration.ofSeconds(REQUEST_TIMEOUT_SECONDS), pool, () -> stopping);
+        HttpChannels initializer = new HttpChannels(context, ssl, open, MAX_CONNECTIONS);
+        ChannelFuture bound = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
+                .childOption(ChannelOption.AUTO_READ, false) // each connection reads only when ready for a request
+                .childHandler(initializer)
+                .bind(bind)
+                .awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            pool.shutdownNow();
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+            Throwable cause = bound.cause();
+            if (cause instanceof BindException) {
+                throw new BindException("cannot bind the " + scheme + " server to " + bind + ": " + cause.getMessage());
             }
-        } catch (BindException e) {
-            throw new BindException("cannot bind the " + scheme + " server to " + bind + ": " + e.getMessage());
+            throw new IOException("cannot start the " + scheme + " server on " + bind + ": " + cause, cause);
         }
-        watchdog = new StallWatchdog(stallTimeout, "ztp-" + scheme + "-" + id + "-watchdog");
-        files = new FileHandler(provider, listener, ssl == null ? Protocol.HTTP : Protocol.HTTPS, progressInterval);
-        s.createContext("/", new RequestDispatcher(routes, files, watchdog));
-        executor = workers(id, scheme);
-        s.setExecutor(executor);
-        s.start();
-        server = s;
-        address = s.getAddress();
-        LOG.info("{} file server listening on {} ({} threads, files from {}{})", scheme.toUpperCase(), baseUri(), threads,
-                provider, tls == null ? "" : ", TLS " + tls);
+        io = group;
+        workers = pool;
+        channels = open;
+        connections = initializer;
+        listening = bound.channel();
+        address = (InetSocketAddress) listening.localAddress();
+        LOG.info("{} file server listening on {} ({} I/O threads, {} worker threads, files from {}{})", scheme.toUpperCase(),
+                baseUri(), IO_THREADS, threads, provider, tls == null ? "" : ", TLS " + tls);
         return this;
     }
 
-    private ThreadPoolExecutor workers(int id, String scheme) {
+    private static ThreadFactory threads(String prefix, boolean daemon) {
         AtomicInteger n = new AtomicInteger();
-        int queue = Math.max(MIN_QUEUE, threads * 16);
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(queue),
-                r -> {
-                    Thread t = new Thread(r, "ztp-" + scheme + "-" + id + "-worker-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                },
-                (r, p) -> {
-                    // The JDK server closes the connection when its executor refuses a request.
-                    LOG.warn("{} server on {}: all {} threads busy and {} requests waiting; connection closed",
-                            scheme.toUpperCase(), address, threads, queue);
-                    throw new RejectedExecutionException("HTTP server overloaded");
-                });
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
+        return r -> {
+            Thread t = new FastThreadLocalThread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(daemon);
+            return t;
+        };
     }
 
     /**
@@ -259,9 +278,15 @@ public final class HttpFileServer implements AutoCloseable {
         return tls;
     }
 
+    /** @return the connections open now (0 before {@link #start()}); for tests */
+    synchronized int openConnections() {
+        return connections == null ? 0 : connections.openConnections();
+    }
+
     /**
-     * Stops listening, drops open connections (transfers under way end with {@code TransferFailed})
-     * and waits for the worker threads to finish. Safe to call more than once.
+     * Stops listening, drops open connections (transfers under way end with {@code TransferFailed},
+     * "server stopped"), and waits for the worker and I/O threads to finish. Safe to call more
+     * than once.
      */
     @Override
     public synchronized void close() {
@@ -269,24 +294,30 @@ public final class HttpFileServer implements AutoCloseable {
             return;
         }
         closed = true;
-        if (server == null) {
+        if (listening == null) {
             return;
         }
-        files.stopping();
-        server.stop(0);
-        executor.shutdown();
+        stopping = true;
+        listening.close().awaitUninterruptibly();
+        if (!channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS)) {
+            LOG.warn("HTTP file server on {}: connections still closing after 5 s", baseUri());
+        }
+        workers.shutdown();
         try {
-            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
-                executor.shutdownNow(); // interrupts blocked writes, which closes their channels
-                if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+            if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+                workers.shutdownNow(); // interrupts a provider or endpoint that is still busy
+                if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
                     LOG.warn("HTTP file server on {}: worker threads still busy after close", baseUri());
                 }
             }
         } catch (InterruptedException e) {
-            executor.shutdownNow();
+            workers.shutdownNow();
             Thread.currentThread().interrupt();
         }
-        watchdog.close();
+        // Quiet period 0: the answers of the last workers are sent (to closed connections) and the loops end.
+        if (!io.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS)) {
+            LOG.warn("HTTP file server on {}: I/O threads still running after close", baseUri());
+        }
         LOG.info("{} file server on {} stopped", isHttps() ? "HTTPS" : "HTTP", baseUri());
     }
 
@@ -348,7 +379,12 @@ public final class HttpFileServer implements AutoCloseable {
         }
 
         /**
-         * @param count worker threads, each serving one request at a time (1..1024). Default {@value HttpFileServer#DEFAULT_THREADS}
+         * Worker threads: they run what may block, {@link FileProvider#open} and
+         * {@link HttpEndpoint#handle}, one call each at a time, off the I/O threads. Downloads do not
+         * hold them: once a file is open, its bytes go out on the I/O threads. A request that finds
+         * every worker busy waits for one; idle workers end after 30 s.
+         *
+         * @param count how many at most (1..1024). Default {@value HttpFileServer#DEFAULT_THREADS}
          * @return this builder
          * @throws IllegalArgumentException when out of range
          */
@@ -361,7 +397,8 @@ public final class HttpFileServer implements AutoCloseable {
         }
 
         /**
-         * @param timeout how long a client may take no data before its connection is dropped. Default 60 s
+         * @param timeout how long a client may take no data at all, while a response is under way,
+         *                before its connection is dropped. Default 60 s
          * @return this builder
          * @throws IllegalArgumentException when not positive
          */

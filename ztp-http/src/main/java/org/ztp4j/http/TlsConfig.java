@@ -14,7 +14,15 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.IdentityCipherSuiteFilter;
+import io.netty.handler.ssl.JdkSslContext;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.ztp4j.http.internal.KeyMaterial;
@@ -23,8 +31,9 @@ import org.ztp4j.http.internal.SelfSignedCertificates;
 
 /**
  * Where the HTTPS server's key and certificate come from. Nothing is read or generated until the
- * server starts ({@link #createSslContext()}), so a bad file is reported by
- * {@link HttpFileServer#start()} with its path.
+ * server starts (or {@link #createSslContext()} is called), so a bad file is reported by
+ * {@link HttpFileServer#start()} with its path. The server speaks TLS with the JDK's own
+ * implementation (TLS 1.3 and 1.2).
  *
  * <pre>{@code
  * TlsConfig tls = TlsConfig.selfSigned(Path.of("/var/lib/ztp"), "10.0.0.1", "ztp.example.net");
@@ -48,19 +57,28 @@ public final class TlsConfig {
 
     private static final Logger LOG = LoggerFactory.getLogger(TlsConfig.class);
 
-    /** Makes the TLS context when the server starts. */
+    /** Loads the server's key and certificate when the server starts. */
     private interface Source {
-        SSLContext create() throws IOException;
+        KeyManagerFactory keyManagers() throws IOException;
     }
 
     private final String description;
     private final Path certificate;
     private final Source source;
+    private final SSLContext context;
 
     private TlsConfig(String description, Path certificate, Source source) {
         this.description = description;
         this.certificate = certificate;
         this.source = source;
+        this.context = null;
+    }
+
+    private TlsConfig(String description, SSLContext context) {
+        this.description = description;
+        this.certificate = null;
+        this.source = null;
+        this.context = context;
     }
 
     /**
@@ -78,7 +96,7 @@ public final class TlsConfig {
         return new TlsConfig("PEM " + certificateChain + " + " + privateKey, certificateChain, () -> {
             KeyMaterial material = new KeyMaterial(PemFiles.readPrivateKey(privateKey), PemFiles.readCertificates(certificateChain));
             material.checkKeyMatchesCertificate(certificateChain + " and " + privateKey);
-            return material.sslContext();
+            return material.keyManagers();
         });
     }
 
@@ -103,7 +121,7 @@ public final class TlsConfig {
                 if (!hasKey) {
                     throw new IOException(keyStore + ": the key store holds no private key entry");
                 }
-                return KeyMaterial.sslContext(store, secret);
+                return KeyMaterial.keyManagers(store, secret);
             } catch (GeneralSecurityException | IllegalArgumentException e) {
                 throw new IOException(keyStore + ": cannot use the key store: " + e.getMessage(), e);
             } catch (IOException e) {
@@ -141,7 +159,7 @@ public final class TlsConfig {
         Path certificate = storeDir.resolve(SELF_SIGNED_CERTIFICATE);
         Path key = storeDir.resolve(SELF_SIGNED_KEY);
         return new TlsConfig("self-signed " + certificate + " for " + names, certificate,
-                () -> selfSignedMaterial(storeDir, certificate, key, names).sslContext());
+                () -> selfSignedMaterial(storeDir, certificate, key, names).keyManagers());
     }
 
     /**
@@ -153,7 +171,7 @@ public final class TlsConfig {
      */
     public static TlsConfig of(SSLContext context) {
         Objects.requireNonNull(context, "context");
-        return new TlsConfig("SSLContext " + context.getProtocol(), null, () -> context);
+        return new TlsConfig("SSLContext " + context.getProtocol(), context);
     }
 
     /**
@@ -166,13 +184,31 @@ public final class TlsConfig {
     }
 
     /**
-     * Loads or generates the key material. {@link HttpFileServer#start()} calls this.
+     * Loads or generates the key material, as {@link HttpFileServer#start()} does, and makes a JDK
+     * TLS context of it: a way to check a configuration before a server uses it.
      *
      * @return a TLS context presenting the server's certificate
      * @throws IOException naming the file and what is wrong with it
      */
     public SSLContext createSslContext() throws IOException {
-        return source.create();
+        return context != null ? context : KeyMaterial.sslContext(source.keyManagers());
+    }
+
+    /**
+     * The engine's TLS context, on the JDK's TLS implementation: TLS 1.3 and 1.2 with Netty's
+     * default cipher suites for key material loaded here, or whatever a context given to
+     * {@link #of(SSLContext)} enables.
+     */
+    SslContext serverContext() throws IOException {
+        try {
+            if (context != null) {
+                return new JdkSslContext(context, false, null, IdentityCipherSuiteFilter.INSTANCE, null, ClientAuth.NONE,
+                        null, false);
+            }
+            return SslContextBuilder.forServer(source.keyManagers()).sslProvider(SslProvider.JDK).build();
+        } catch (SSLException e) {
+            throw new IOException(description + ": cannot set up TLS: " + e.getMessage(), e);
+        }
     }
 
     private static KeyMaterial selfSignedMaterial(Path dir, Path certificate, Path key, List<String> names) throws IOException {

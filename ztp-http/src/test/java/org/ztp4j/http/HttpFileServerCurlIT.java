@@ -101,7 +101,7 @@ class HttpFileServerCurlIT {
     @Test
     void servesHttp10ClientsToo() throws Exception {
         Path out = tmp.resolve("http10.bin");
-        // The JDK server answers with an HTTP/1.1 status line, which RFC 9110 allows for a 1.0 request.
+        // The server answers with an HTTP/1.1 status line, which RFC 9110 allows for a 1.0 request.
         Curl.Result r = curl.run("-0", "-o", out.toString(), "-w", "%{http_code}", base + "/one-mib.bin");
         assertThat(r.stdout()).isEqualTo("200");
         assertThat(Files.readAllBytes(out)).isEqualTo(oneMib);

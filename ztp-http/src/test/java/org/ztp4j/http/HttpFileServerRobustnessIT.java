@@ -163,11 +163,15 @@ class HttpFileServerRobustnessIT {
     }
 
     @Test
-    void setsTheJdkRequestTimeLimitUnlessTheUserDid() throws Exception {
+    void startingAndClosingSetsNoSystemProperty() throws Exception {
+        java.util.Properties before = (java.util.Properties) System.getProperties().clone();
         try (HttpFileServer server = HttpFileServer.builder().fileProvider(GENERATED).build()) {
             server.start();
-            assertThat(System.getProperty("sun.net.httpserver.maxReqTime")).isNotNull();
+            assertThat(new Curl().run("-r", "0-9", "-o", "/dev/null", "-w", "%{http_code}", server.baseUri() + "image.bin").stdout())
+                    .isEqualTo("206");
         }
+        assertThat(System.getProperties()).isEqualTo(before);
+        assertThat(System.getProperty("sun.net.httpserver.maxReqTime")).isNull();
     }
 
     @Test

@@ -71,19 +71,17 @@ public record KeyMaterial(PrivateKey key, List<X509Certificate> chain) {
     }
 
     /**
-     * @return a TLS context that presents this key and chain
+     * @return key managers that present this key and chain
      * @throws IOException when the JDK refuses the key material
      */
-    public SSLContext sslContext() throws IOException {
+    public KeyManagerFactory keyManagers() throws IOException {
         try {
             char[] password = new char[0];
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
             store.setKeyEntry("server", key, password, chain.toArray(new Certificate[0]));
-            return sslContext(store, password);
-        } catch (GeneralSecurityException e) {
-            throw new IOException("cannot use the key and certificate for TLS: " + e.getMessage(), e);
-        } catch (IOException e) {
+            return keyManagers(store, password);
+        } catch (GeneralSecurityException | IOException e) {
             throw new IOException("cannot use the key and certificate for TLS: " + e.getMessage(), e);
         }
     }
@@ -91,14 +89,27 @@ public record KeyMaterial(PrivateKey key, List<X509Certificate> chain) {
     /**
      * @param store    a key store with the server's key entry
      * @param password the key entry's password
-     * @return a TLS context that presents it
+     * @return key managers that present it
      * @throws GeneralSecurityException when the JDK refuses the store
      */
-    public static SSLContext sslContext(KeyStore store, char[] password) throws GeneralSecurityException {
+    public static KeyManagerFactory keyManagers(KeyStore store, char[] password) throws GeneralSecurityException {
         KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         keys.init(store, password);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keys.getKeyManagers(), null, null);
-        return context;
+        return keys;
+    }
+
+    /**
+     * @param keys the server's key managers
+     * @return a JDK TLS context that presents them
+     * @throws IOException when the JDK has no TLS
+     */
+    public static SSLContext sslContext(KeyManagerFactory keys) throws IOException {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keys.getKeyManagers(), null, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot set up TLS: " + e.getMessage(), e);
+        }
     }
 }

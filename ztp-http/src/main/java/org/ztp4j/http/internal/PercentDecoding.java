@@ -50,7 +50,7 @@ public final class PercentDecoding {
                 bytes.write(b);
                 i += 2;
             } else if (c <= 0xFF) {
-                // The JDK server reads the request line as ISO-8859-1, so a raw UTF-8 byte arrives as one char.
+                // The engine reads the request line one byte per char (ISO-8859-1), so a raw UTF-8 byte arrives as one char.
                 bytes.write(c);
             } else {
                 throw new RejectedPathException(rawPath, "character U+" + Integer.toHexString(c).toUpperCase() + " is not a request-line byte");

@@ -1,0 +1,46 @@
+package org.ztp4j.http.internal;
+
+import io.netty.channel.DefaultFileRegion;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
+
+/**
+ * Part of a file on disk, handed to the kernel ({@code sendfile}) on plain HTTP. When the file is
+ * shorter than announced (truncated while being served), the write fails with a
+ * {@link ResourceFailure} that says so, rather than with an error that reads like the client's.
+ */
+final class FileBody extends DefaultFileRegion {
+
+    private final FileChannel file;
+    private final long first;
+
+    /**
+     * @param file   an open file; closed when the region is released
+     * @param first  the first byte to send
+     * @param length how many bytes to send
+     */
+    FileBody(FileChannel file, long first, long length) {
+        super(file, first, length);
+        this.file = file;
+        this.first = first;
+    }
+
+    @Override
+    public long transferTo(WritableByteChannel target, long position) throws IOException {
+        try {
+            return super.transferTo(target, position);
+        } catch (IOException e) {
+            long size;
+            try {
+                size = file.size();
+            } catch (IOException | RuntimeException ignored) {
+                throw e;
+            }
+            if (size < first + count()) {
+                throw ResourceFailure.endedEarly(Math.max(0, size - first), count());
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package org.ztp4j.http.internal;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.stream.ChunkedInput;
+import io.netty.handler.stream.ChunkedNioFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+
+/**
+ * A response body read chunk by chunk on the event loop: Netty's {@code ChunkedWriteHandler} asks
+ * for the next chunk only when the connection can take it, so a slow client holds one chunk, not
+ * the file. A file (over TLS) is read through a {@link ChunkedNioFile}; a generated resource's
+ * stream is read here, in whole 64 KiB chunks ({@code ChunkedStream} sizes its chunks by
+ * {@link InputStream#available()}, which generated streams leave at 0, and so sends one byte at a
+ * time). The body is cut at the length the response announced; a resource that ends before that
+ * length, or cannot be read, fails the write with a {@link ResourceFailure}. With an unknown
+ * length (-1) the body ends with the resource.
+ */
+public final class ResourceChunks implements ChunkedInput<ByteBuf> {
+
+    /** Bytes read per chunk. */
+    static final int CHUNK = 64 * 1024;
+
+    private final ChunkedInput<ByteBuf> file;
+    private final InputStream stream;
+    private final long length;
+    private long progress;
+    private boolean streamEnded;
+
+    private ResourceChunks(ChunkedInput<ByteBuf> file, InputStream stream, long length) {
+        this.file = file;
+        this.stream = stream;
+        this.length = length;
+    }
+
+    /**
+     * @param file   an open file; closed with this input
+     * @param first  the first byte to send
+     * @param length how many bytes to send
+     * @return the chunks
+     * @throws IOException when the file is closed already
+     */
+    public static ResourceChunks ofFile(FileChannel file, long first, long length) throws IOException {
+        return new ResourceChunks(new ChunkedNioFile(file, first, length, CHUNK), null, length);
+    }
+
+    /**
+     * @param in     a stream positioned at the first byte to send; closed with this input
+     * @param length how many bytes to send, or -1 for all that comes
+     * @return the chunks
+     */
+    public static ResourceChunks ofStream(InputStream in, long length) {
+        return new ResourceChunks(null, in, length);
+    }
+
+    /**
+     * With a known length, the end is that length: a resource that ends sooner is found out by
+     * the next {@link #readChunk}, after the bytes it did have are sent.
+     */
+    @Override
+    public boolean isEndOfInput() throws Exception {
+        if (length >= 0) {
+            return progress >= length;
+        }
+        try {
+            return file != null ? file.isEndOfInput() : streamEnded;
+        } catch (Exception e) {
+            throw ResourceFailure.readFailed(progress, e);
+        }
+    }
+
+    @Override
+    public ByteBuf readChunk(ByteBufAllocator allocator) throws Exception {
+        if (length >= 0 && progress >= length) {
+            return null;
+        }
+        ByteBuf chunk;
+        try {
+            chunk = file != null ? file.readChunk(allocator) : readStream(allocator);
+        } catch (ResourceFailure e) {
+            throw e;
+        } catch (Exception e) {
+            throw ResourceFailure.readFailed(progress, e);
+        }
+        if (chunk == null || !chunk.isReadable()) {
+            // ChunkedNioFile returns empty chunks, forever, from a file truncated under it.
+            if (chunk != null) {
+                chunk.release();
+            }
+            if (length >= 0) {
+                throw ResourceFailure.endedEarly(progress, length);
+            }
+            // The stream ended right after a whole chunk: an empty chunk, then the last one.
+            return Unpooled.EMPTY_BUFFER;
+        }
+        progress += chunk.readableBytes();
+        return chunk;
+    }
+
+    /** Reads a whole chunk (fewer bytes only at the end of the stream or of the announced length). */
+    private ByteBuf readStream(ByteBufAllocator allocator) throws IOException {
+        if (streamEnded) {
+            return null;
+        }
+        int want = length >= 0 ? (int) Math.min(CHUNK, length - progress) : CHUNK;
+        ByteBuf chunk = allocator.heapBuffer(want);
+        boolean keep = false;
+        try {
+            int got = stream.readNBytes(chunk.array(), chunk.arrayOffset() + chunk.writerIndex(), want);
+            chunk.writerIndex(chunk.writerIndex() + got);
+            if (got < want) {
+                streamEnded = true;
+            }
+            keep = got > 0;
+            return keep ? chunk : null;
+        } finally {
+            if (!keep) {
+                chunk.release();
+            }
+        }
+    }
+
+    @Deprecated
+    @Override
+    public ByteBuf readChunk(ChannelHandlerContext ctx) throws Exception {
+        return readChunk(ctx.alloc());
+    }
+
+    @Override
+    public long length() {
+        return length;
+    }
+
+    @Override
+    public long progress() {
+        return progress;
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (file != null) {
+            file.close();
+        } else {
+            stream.close();
+        }
+    }
+}
