@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.ztp4j.examples.testing.ZtpJar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ztp4j.testing.ExternalTool;
@@ -21,9 +22,9 @@ class DemoCommandIT {
     @Test
     void theCommandsTheDemoPrintsFetchRealGeneratedFiles() throws Exception {
         ExternalTool.require("curl", "curl");
-        int tftp = ServerProcess.freePort();
-        int http = ServerProcess.freePort();
-        try (ServerProcess demo = ServerProcess.start(dir, "demo", "--tftp-port", String.valueOf(tftp), "--http-port", String.valueOf(http))) {
+        int tftp = ZtpJar.freePort();
+        int http = ZtpJar.freePort();
+        try (ZtpJar demo = ZtpJar.start(dir, "demo", "--tftp-port", String.valueOf(tftp), "--http-port", String.valueOf(http))) {
             demo.await(Duration.ofSeconds(30), () -> out(demo).contains("Stop with Ctrl-C."), "the demo banner");
             String out = demo.out();
             assertThat(out).contains("nxos").contains("ios").contains("iosxe").contains("option 150 127.0.0.1")
@@ -36,16 +37,12 @@ class DemoCommandIT {
                 assertThat(r.stdout()).as(command).startsWith("!").contains("192.0.2.");
             }
             String status = ServeCommandIT.curl("http://127.0.0.1:" + http + "/api/devices");
-            assertThat(status).contains("leaf101").contains("branch-rtr1").contains("access-sw1").doesNotContain("ztp4j-demo-only");
+            assertThat(status).contains("leaf101").contains("branch-rtr1").contains("access-sw1").contains("spine1").doesNotContain("ztp4j-demo-only");
             assertThat(demo.terminate()).isIn(0, 143);
         }
     }
 
-    private static String out(ServerProcess p) {
-        try {
-            return p.out();
-        } catch (java.io.IOException e) {
-            return "";
-        }
+    private static String out(ZtpJar p) {
+        return p.out();
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import org.ztp4j.examples.testing.ZtpJar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ztp4j.testing.ExternalTool;
@@ -30,9 +31,9 @@ class ServeCommandIT {
         Path root = Files.createDirectories(dir.resolve("root"));
         Files.writeString(root.resolve("image.bin"), "IMAGE");
         Files.writeString(dir.resolve("outside.txt"), "SECRET");
-        int tftp = ServerProcess.freePort();
-        int http = ServerProcess.freePort();
-        try (ServerProcess server = ServerProcess.start(dir, "serve", "--inventory", inv.toString(), "--templates",
+        int tftp = ZtpJar.freePort();
+        int http = ZtpJar.freePort();
+        try (ZtpJar server = ZtpJar.start(dir, "serve", "--inventory", inv.toString(), "--templates",
                 dir.resolve("templates").toString(), "--root", root.toString(), "--tftp-port", String.valueOf(tftp),
                 "--http-port", String.valueOf(http), "--var", "admin_user=admin", "--var", "admin_password=Pa55-w0rd!")) {
             server.awaitTcp(http);
@@ -66,20 +67,16 @@ class ServeCommandIT {
 
     @Test
     void badArgumentsAreExitTwoWithOneLine() throws Exception {
-        Processes.Result r = ZtpJarIT.ztp(dir, "serve", "--inventory", "missing.csv");
+        Processes.Result r = ZtpJar.ztp(dir, "serve", "--inventory", "missing.csv");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.stderr()).isEqualTo("ztp serve: missing.csv: no such file\n");
-        Processes.Result any = ZtpJarIT.ztp(dir, "serve", "--bind", "0.0.0.0");
+        Processes.Result any = ZtpJar.ztp(dir, "serve", "--bind", "0.0.0.0");
         assertThat(any.exitCode()).isEqualTo(2);
         assertThat(any.stderr()).contains("--advertise");
     }
 
-    private static boolean errContains(ServerProcess s, String text) {
-        try {
-            return s.err().contains(text);
-        } catch (java.io.IOException e) {
-            return false;
-        }
+    private static boolean errContains(ZtpJar s, String text) {
+        return s.err().contains(text);
     }
 
     /** Writes a file and moves its time forward, so a change within one clock tick is still seen. */
@@ -105,11 +102,12 @@ class ServeCommandIT {
 
     @Test
     void withoutAnInventoryServeServesNoDeviceNotTheDemos(@TempDir Path dir) throws Exception {
-        int tftp = ServerProcess.freePort();
-        int http = ServerProcess.freePort();
-        try (ServerProcess server = ServerProcess.start(dir, "serve", "--tftp-port", String.valueOf(tftp),
+        int tftp = ZtpJar.freePort();
+        int http = ZtpJar.freePort();
+        try (ZtpJar server = ZtpJar.start(dir, "serve", "--tftp-port", String.valueOf(tftp),
                 "--http-port", String.valueOf(http))) {
             server.awaitTcp(http);
+            server.await(Duration.ofSeconds(30), () -> server.out().contains("ztp4j is serving"), "the summary");
             assertThat(server.out()).contains("ztp4j is serving 0 devices");
             assertThat(server.err()).contains("no --inventory given, so no device is served");
             assertThat(curl("http://127.0.0.1:" + http + "/api/devices")).startsWith("{\"devices\":[]");

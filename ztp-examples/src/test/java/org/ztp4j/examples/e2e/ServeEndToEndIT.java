@@ -24,6 +24,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.ztp4j.examples.testing.ZtpJar;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -93,7 +94,7 @@ class ServeEndToEndIT {
 
     private DeviceNetwork network;
     private String whyNoNetwork;
-    private ZtpProcess server;
+    private ZtpJar server;
     private String host;
     private int tftpPort;
     private int httpPort;
@@ -117,10 +118,10 @@ class ServeEndToEndIT {
         host = network != null ? DeviceNetwork.SERVER_ADDRESS : "127.0.0.1";
         InetAddress bind = InetAddress.getByName(host);
         for (int attempt = 1; server == null; attempt++) {
-            tftpPort = ZtpProcess.freeUdpPort(bind);
-            httpPort = ZtpProcess.freeTcpPort(bind);
+            tftpPort = ZtpJar.freeUdpPort(bind);
+            httpPort = ZtpJar.freeTcpPort(bind);
             try {
-                server = ZtpProcess.serve(dir, bind, httpPort, List.of("--inventory", inventory.toString(), "--root", root.toString(),
+                server = ZtpJar.serve(dir, bind, httpPort, List.of("--inventory", inventory.toString(), "--root", root.toString(),
                         "--bind", host, "--tftp-port", Integer.toString(tftpPort), "--http-port", Integer.toString(httpPort),
                         "--var", "admin_user=e2e-admin", "--var", "admin_password=" + PASSWORD, "--var", "domain_name=e2e.example"));
             } catch (AssertionError e) {
@@ -150,7 +151,7 @@ class ServeEndToEndIT {
 
     /** What {@code ztp dhcp --format dnsmasq} prints for one platform, pointing at this run's server. */
     private String dhcpConfig(Device device) {
-        return ZtpProcess.run(dir, "dhcp", "--format", "dnsmasq", "--platform", device.platform(),
+        return ZtpJar.run(dir, "dhcp", "--format", "dnsmasq", "--platform", device.platform(),
                 "--tftp-server", host, "--http-base", "http://" + host + ":" + httpPort,
                 "--subnet", "10.213.9.0/24", "--range", "10.213.9.100-10.213.9.150", "--router", "10.213.9.1",
                 "--inventory", inventory.toString());
