@@ -41,7 +41,10 @@ import org.ztp4j.dhcp.internal.Ipv4;
  * server name, by default the first address as text) and next-server (siaddr, the first address)
  * when the offer names the TFTP server; option 67 when it names a boot file. An offer matching
  * option 60 or 77 is scoped to the devices whose option starts with its prefix; an
- * {@link BootOffer#ANY_DEVICE} offer goes to every other device. With a subnet, range and router the
+ * {@link BootOffer#ANY_DEVICE} offer goes to every other device. An offer's further options
+ * ({@link BootOffer#options()}: Junos's option 43 sub-options, Cumulus's option 239, any code) go
+ * to the same devices, declared where the server needs a declaration and always sent, whether
+ * the device asks for them or not. With a subnet, range and router the
  * output is a complete file the server accepts as it is; without a subnet it is a fragment to
  * include in an existing configuration. Each renderer documents where its server differs.
  *
@@ -63,7 +66,8 @@ import org.ztp4j.dhcp.internal.Ipv4;
  *       identifier, and carry no host name or options: a pin with a remote-id but no circuit-id,
  *       or a device that needs a boot file of its own, cannot be rendered for IOS.</li>
  * </ul>
- * What a server cannot express makes {@link #render()} throw; a pin is never left out silently.
+ * What a server cannot express makes {@link #render()} throw, naming the server and what it
+ * cannot express; a pin or an option is never left out silently.
  */
 public final class DhcpConfig {
 
@@ -112,9 +116,10 @@ public final class DhcpConfig {
      * Writes the configuration in the chosen format.
      *
      * @return the configuration text, ending with a newline
-     * @throws IllegalArgumentException naming the server, the device and what it cannot express,
-     *                                  when a device's {@link RelayPin} cannot be written for this
-     *                                  server (see the class description)
+     * @throws IllegalArgumentException naming the server, the device or option and what it cannot
+     *                                  express, when a device's {@link RelayPin} or an offer's
+     *                                  option cannot be written for this server (see the class
+     *                                  description)
      */
     public String render() {
         return ConfigRenderers.render(this);
@@ -419,7 +424,8 @@ public final class DhcpConfig {
          *                                  for one platform or for any device, no TFTP server where an
          *                                  offer needs one, range or router outside the subnet, two
          *                                  devices with one host name, a device's relay pin that is
-         *                                  not valid
+         *                                  not valid, an option that is both an extra option and an
+         *                                  offer's own
          */
         public DhcpConfig build() {
             if (format == null) {
@@ -439,6 +445,13 @@ public final class DhcpConfig {
                 }
                 if (o.tftpServer() && tftpServers.isEmpty()) {
                     throw new IllegalArgumentException("DHCP config: platform " + o.platform() + " needs a TFTP server address");
+                }
+                for (DhcpOption extra : extraOptions) {
+                    if (o.option(extra.code()).isPresent()) {
+                        // servers rank scope and class options differently: one of them would be lost
+                        throw new IllegalArgumentException("DHCP config: option " + extra.code()
+                                + " is both an extra option for every device and in platform " + o.platform() + "'s offer");
+                    }
                 }
             }
             if (anyDevice > 1) {

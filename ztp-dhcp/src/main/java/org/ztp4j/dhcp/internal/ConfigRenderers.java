@@ -2,11 +2,15 @@ package org.ztp4j.dhcp.internal;
 
 import java.net.Inet4Address;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.ztp4j.core.BootOffer;
+import org.ztp4j.core.BootOption;
 import org.ztp4j.core.DeviceRecord;
 import org.ztp4j.dhcp.config.DhcpConfig;
 import org.ztp4j.dhcp.config.RelayPin;
@@ -105,5 +109,45 @@ public final class ConfigRenderers {
     /** @param text text without quotes or NUL @return it quoted for ISC dhcpd / dnsmasq, backslashes escaped */
     static String quoted(String text) {
         return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    /**
+     * @param config a config
+     * @return every offer's further options grouped by code, codes in the order they first appear
+     */
+    static Map<Integer, List<BootOption>> optionsByCode(DhcpConfig config) {
+        Map<Integer, List<BootOption>> byCode = new LinkedHashMap<>();
+        for (BootOffer o : config.offers()) {
+            for (BootOption option : o.options()) {
+                byCode.computeIfAbsent(option.code(), c -> new ArrayList<>()).add(option);
+            }
+        }
+        return byCode;
+    }
+
+    /**
+     * What one code is declared as where a server wants one declaration per code: the offers'
+     * common type, or raw bytes when two offers give the same code values of different types (the
+     * bytes on the wire stay the same either way).
+     *
+     * @param sameCode the options of one code
+     * @return their type
+     */
+    static BootOption.Type commonType(List<BootOption> sameCode) {
+        BootOption.Type t = sameCode.get(0).type();
+        if (t == BootOption.Type.VENDOR_SPECIFIC || sameCode.stream().anyMatch(o -> o.type() != t)) {
+            return BootOption.Type.HEX;
+        }
+        return t;
+    }
+
+    /** @param code an option code @return the name the renderers declare it under, {@code ztp-option-239} */
+    static String optionName(int code) {
+        return "ztp-option-" + code;
+    }
+
+    /** @param options options @return their codes, comma-separated, for comments and messages */
+    static String codes(List<BootOption> options) {
+        return options.stream().map(o -> Integer.toString(o.code())).collect(Collectors.joining(", "));
     }
 }

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.ztp4j.core.BootOffer;
+import org.ztp4j.core.BootOption;
 import org.ztp4j.core.DeviceRecord;
 import org.ztp4j.dhcp.DhcpOption;
 import org.ztp4j.dhcp.config.DhcpConfig;
@@ -20,6 +21,11 @@ import org.ztp4j.dhcp.config.RelayPin;
  * with {@code dhcp-option-force}, since dnsmasq otherwise sends only what the client asks for in
  * option 55; {@code dhcp-boot} sets the BOOTP file field and next-server (siaddr). With a subnet the
  * file is complete and DHCP-only ({@code port=0} switches dnsmasq's DNS server off).
+ *
+ * <p>An offer's further options are {@code dhcp-option-force} lines with the offer's tags: text
+ * quoted ({@code 239,"http://..."}), addresses as a list, and everything else as bytes: two or
+ * more as colon-separated hex ({@code 43,01:0c:6a:...}, which dnsmasq copies as they are), one as a
+ * decimal with dnsmasq's one-byte suffix {@code b} (a lone hex pair would not read as hex).
  *
  * <p>A device pinned to a relay port gets a tag per sub-option from {@code dhcp-circuitid} /
  * {@code dhcp-remoteid} (exact match, written as hex), and its {@code dhcp-host} requires those
@@ -119,11 +125,27 @@ final class DnsmasqRenderer {
         if (o.bootfile() != null) {
             out.append("dhcp-option-force=").append(tags).append("67,").append(ConfigRenderers.quoted(o.bootfile())).append('\n');
         }
+        for (BootOption extra : o.options()) {
+            out.append("dhcp-option-force=").append(tags).append(extra.code()).append(',').append(value(extra)).append('\n');
+        }
         if (o.tftpServer() || (o.bootfile() != null && o.bootfile().length() < 128 && !o.bootfile().contains(","))) {
             // the BOOTP file field and siaddr: dhcp-boot=[tags,]file,[server name],[server address]
             out.append("dhcp-boot=").append(tags)
                     .append(o.bootfile() != null && o.bootfile().length() < 128 && !o.bootfile().contains(",") ? o.bootfile() : "")
                     .append(o.tftpServer() ? ",," + config.nextServer().orElseThrow().getHostAddress() : "").append('\n');
         }
+    }
+
+    /** dnsmasq(8), --dhcp-option: how a value is read decides its bytes, so each type is spelt to read back exactly. */
+    private static String value(BootOption o) {
+        if (o.value() instanceof BootOption.Text t) {
+            return ConfigRenderers.quoted(t.text());
+        }
+        if (o.value() instanceof BootOption.Ipv4 a) {
+            return ConfigRenderers.join(a.addresses(), ",");
+        }
+        byte[] b = o.encode();
+        // "05" alone reads as the decimal 5, sized by the option; "5b" is one byte whatever the option
+        return b.length == 1 ? (b[0] & 0xFF) + "b" : ConfigRenderers.colonHex(b);
     }
 }

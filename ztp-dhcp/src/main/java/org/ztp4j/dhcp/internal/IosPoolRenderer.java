@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.ztp4j.core.BootOffer;
+import org.ztp4j.core.BootOption;
 import org.ztp4j.core.DeviceRecord;
 import org.ztp4j.dhcp.DhcpOption;
 import org.ztp4j.dhcp.config.DhcpConfig;
@@ -35,6 +36,12 @@ import org.ztp4j.dhcp.config.RelayPin;
  * and a class carries no client-name and no option 67 of its own. So a pin with a remote-id but no
  * circuit-id (its place in the option is not known) and a pinned device that needs a boot file of
  * its own are refused.
+ *
+ * <p>An offer's further options are written as {@code option N ascii TEXT} (text of printable
+ * characters without blanks), {@code option N ip A B} (addresses) or {@code option N hex
+ * 0102.0304} (anything else, option 43's sub-options among them). Options every platform's offer
+ * carries alike go into the network pool; the others, like option 67, only into the host pools of
+ * that platform's devices, and a pinned device whose platform needs options of its own is refused.
  */
 final class IosPoolRenderer {
 
@@ -65,6 +72,11 @@ final class IosPoolRenderer {
                     throw ConfigRenderers.cannotPin(SERVER, d, pin.get(), "the platforms need different boot files, and an "
                             + "ip dhcp class cannot carry the device's own option 67");
                 }
+                List<BootOption> own = ownOptions(d);
+                if (!own.isEmpty()) {
+                    throw ConfigRenderers.cannotPin(SERVER, d, pin.get(), "its platform's offer needs option "
+                            + ConfigRenderers.codes(own) + " of its own, and an ip dhcp class cannot carry options");
+                }
                 pinned.add(d);
             }
         }
@@ -73,6 +85,12 @@ final class IosPoolRenderer {
         out.append("! IOS pools cannot select options by option 60/77: this pool serves every device.\n");
         if (sharedBootfile.isEmpty() && config.offers().stream().anyMatch(o -> o.bootfile() != null)) {
             out.append("! The platforms need different boot files (option 67): only the host pools below carry them.\n");
+        }
+        List<BootOption> notShared = config.offers().stream().flatMap(o -> o.options().stream())
+                .filter(o -> !sharedOptions().contains(o)).toList();
+        if (!notShared.isEmpty()) {
+            out.append("! The platforms need different options (").append(notShared.stream().map(o -> Integer.toString(o.code()))
+                    .distinct().collect(Collectors.joining(", "))).append("): only the host pools below carry them.\n");
         }
         if (config.subnet().isPresent() && config.range().isPresent()) {
             Ipv4Subnet s = config.subnet().get();
@@ -121,6 +139,9 @@ final class IosPoolRenderer {
             out.append(" option 66 ascii ").append(option66.get(0)).append('\n');
         }
         sharedBootfile.ifPresent(f -> out.append(" option 67 ascii ").append(f).append('\n'));
+        for (BootOption o : sharedOptions()) {
+            option(o);
+        }
         for (DhcpOption o : config.extraOptions()) {
             out.append(" option ").append(o.code()).append(" hex ").append(dotted(o.value())).append('\n');
         }
@@ -209,6 +230,32 @@ final class IosPoolRenderer {
             config.offerFor(d).map(BootOffer::bootfile).filter(Objects::nonNull)
                     .ifPresent(f -> out.append(" option 67 ascii ").append(f).append('\n'));
         }
+        ownOptions(d).forEach(this::option);
+    }
+
+    /** @return the options every offer carries alike, in the first offer's order: the network pool's */
+    private List<BootOption> sharedOptions() {
+        List<BootOffer> offers = config.offers();
+        return offers.get(0).options().stream().filter(o -> offers.stream().allMatch(other -> other.options().contains(o))).toList();
+    }
+
+    /** @return the options of the device's platform that the network pool does not carry */
+    private List<BootOption> ownOptions(DeviceRecord d) {
+        List<BootOption> shared = sharedOptions();
+        return config.offerFor(d).map(o -> o.options().stream().filter(x -> !shared.contains(x)).toList()).orElse(List.of());
+    }
+
+    /** Cisco IOS DHCP server, "option" pool command: ascii, hex or ip. */
+    private void option(BootOption o) {
+        out.append(" option ").append(o.code());
+        if (o.value() instanceof BootOption.Text t && t.text().matches("[!-~]+")) {
+            out.append(" ascii ").append(t.text());
+        } else if (o.value() instanceof BootOption.Ipv4 a) {
+            out.append(" ip ").append(ConfigRenderers.join(a.addresses(), " "));
+        } else {
+            out.append(" hex ").append(dotted(o.encode()));
+        }
+        out.append('\n');
     }
 
     private static String pinClass(DeviceRecord d) {

@@ -3,9 +3,11 @@ package org.ztp4j.dhcp.internal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.ztp4j.core.BootOffer;
+import org.ztp4j.core.BootOption;
 import org.ztp4j.core.DeviceRecord;
 import org.ztp4j.dhcp.DhcpOption;
 import org.ztp4j.dhcp.config.DhcpConfig;
@@ -20,6 +22,13 @@ import org.ztp4j.dhcp.config.Ipv4Subnet;
  * Option 150 is declared as {@code tftp-server-address code 150 = array of ip-address} (4.4 knows
  * it already; older versions need the declaration and 4.4 accepts it). dhcpd sends only the options
  * a client lists in option 55, so each scope appends 66, 67 and 150 to that list.
+ *
+ * <p>An offer's further options are declared once per code as {@code option ztp-option-N code N =
+ * TYPE} ({@code text}, {@code array of ip-address}, {@code unsigned integer 8/16/32}, or
+ * {@code string} for raw bytes, written as colon-separated hex) and set in the offer's class;
+ * option 43 is set as {@code vendor-encapsulated-options} with the sub-options' bytes in hex
+ * (dhcpd sends that option's bytes as they are while no {@code vendor-option-space} is set). Their
+ * codes are appended to option 55 as well.
  *
  * <p>A host pinned to a relay port says {@code ignore booting} unless {@code option
  * agent.circuit-id} (and/or {@code agent.remote-id}) equals the pin: a request that matches the
@@ -45,6 +54,16 @@ final class IscDhcpdRenderer {
         for (DhcpOption o : config.extraOptions()) {
             out.append("option ztp-option-").append(o.code()).append(" code ").append(o.code()).append(" = string;\n");
         }
+        Map<Integer, List<BootOption>> byCode = ConfigRenderers.optionsByCode(config);
+        if (byCode.keySet().stream().anyMatch(c -> c != BootOption.VENDOR_SPECIFIC)) {
+            out.append("# Further options the platforms' offers carry.\n");
+        }
+        byCode.forEach((code, options) -> {
+            if (code != BootOption.VENDOR_SPECIFIC) {
+                out.append("option ").append(ConfigRenderers.optionName(code)).append(" code ").append(code).append(" = ")
+                        .append(type(ConfigRenderers.commonType(options))).append(";\n");
+            }
+        });
         config.leaseTimeSeconds().ifPresent(s -> out.append("default-lease-time ").append(s)
                 .append(";\nmax-lease-time ").append(s).append(";\n"));
         if (config.subnet().isPresent()) {
@@ -122,6 +141,9 @@ final class IscDhcpdRenderer {
         if (offer.bootfile() != null) {
             codes.add("43"); // 67
         }
+        for (BootOption o : offer.options()) {
+            codes.add(Integer.toHexString(o.code()));
+        }
         if (!codes.isEmpty()) {
             // dhcpd sends only what option 55 asks for; devices do not always ask for 66/67/150.
             // The list is data: its entries are hex (42 = 66, 43 = 67, 96 = 150).
@@ -144,6 +166,43 @@ final class IscDhcpdRenderer {
                 out.append(indent).append("filename ").append(ConfigRenderers.quoted(offer.bootfile())).append(";\n");
             }
         }
+        for (BootOption o : offer.options()) {
+            if (o.code() == BootOption.VENDOR_SPECIFIC) {
+                out.append(indent).append("option vendor-encapsulated-options ").append(ConfigRenderers.colonHex(o.encode()))
+                        .append(";\n");
+                continue;
+            }
+            BootOption.Type declared = ConfigRenderers.commonType(ConfigRenderers.optionsByCode(config).get(o.code()));
+            out.append(indent).append("option ").append(ConfigRenderers.optionName(o.code())).append(' ')
+                    .append(value(o, declared)).append(";\n");
+        }
+    }
+
+    /** How dhcpd declares a type: dhcp-options(5) and dhcpd.conf(5), "Defining new options". */
+    private static String type(BootOption.Type t) {
+        return switch (t) {
+            case TEXT -> "text";
+            case IPV4 -> "array of ip-address";
+            case UINT8 -> "unsigned integer 8";
+            case UINT16 -> "unsigned integer 16";
+            case UINT32 -> "unsigned integer 32";
+            default -> "string";
+        };
+    }
+
+    private static String value(BootOption o, BootOption.Type declared) {
+        BootOption.Value v = o.value();
+        if (declared == BootOption.Type.TEXT && v instanceof BootOption.Text t) {
+            return ConfigRenderers.quoted(t.text());
+        }
+        if (declared == BootOption.Type.IPV4 && v instanceof BootOption.Ipv4 a) {
+            return a.addresses().stream().map(java.net.Inet4Address::getHostAddress).collect(Collectors.joining(", "));
+        }
+        if (v instanceof BootOption.Unsigned u && declared == u.type()) {
+            return Long.toString(u.value());
+        }
+        // a string: colon-separated hex octets are its data, byte for byte
+        return ConfigRenderers.colonHex(o.encode());
     }
 
     /** A pin value as a dhcpd data constant: quoted text, or colon-separated hex octets. */

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.ztp4j.core.BootOffer;
+import org.ztp4j.core.BootOption;
 import org.ztp4j.core.DeviceRecord;
 import org.ztp4j.dhcp.DhcpOption;
 import org.ztp4j.dhcp.config.DhcpConfig;
@@ -23,6 +24,12 @@ import org.ztp4j.dhcp.config.Ipv4Subnet;
  * options below subnet options and a subnet-level boot file would override the classes'. Boot
  * options are {@code always-send}, since devices do not always ask for 150 in option 55. Extra
  * options go out as raw hex; option 43 is redefined as binary for that.
+ *
+ * <p>An offer's further options go into its class's {@code option-data}, always sent. A text,
+ * address or number option with a site-specific code (224..254, RFC 3942) is declared with an
+ * {@code option-def} ({@code string}, {@code ipv4-address} array, {@code uint8/16/32}) and written
+ * as such; Kea does not let a configuration redefine the codes it knows, so every other option
+ * (and every raw or sub-option value) goes out with {@code csv-format: false} and its bytes in hex.
  *
  * <p>Devices pinned to a relay port go into the test of Kea's built-in {@code DROP} class: a
  * request with a pinned device's MAC ({@code pkt4.mac}) or client identifier ({@code option[61]})
@@ -57,7 +64,27 @@ final class KeaRenderer {
             def.put("array", true);
             defs.add(def);
         }
-        if (config.extraOptions().stream().anyMatch(o -> o.code() == DhcpOption.VENDOR_SPECIFIC)) {
+        for (Map.Entry<Integer, List<BootOption>> e : ConfigRenderers.optionsByCode(config).entrySet()) {
+            typedDefinition(e.getKey()).ifPresent(type -> {
+                Map<String, Object> def = new LinkedHashMap<>();
+                def.put("name", ConfigRenderers.optionName(e.getKey()));
+                def.put("code", e.getKey());
+                def.put("space", "dhcp4");
+                def.put("type", switch (type) {
+                    case TEXT -> "string";
+                    case IPV4 -> "ipv4-address";
+                    case UINT8 -> "uint8";
+                    case UINT16 -> "uint16";
+                    default -> "uint32";
+                });
+                if (type == BootOption.Type.IPV4) {
+                    def.put("array", true);
+                }
+                defs.add(def);
+            });
+        }
+        if (config.extraOptions().stream().anyMatch(o -> o.code() == DhcpOption.VENDOR_SPECIFIC)
+                || ConfigRenderers.optionsByCode(config).containsKey(BootOption.VENDOR_SPECIFIC)) {
             // Kea reads option 43 as sub-options of its own space and sends nothing it cannot build
             // from them; redefined as binary (the one redefinition Kea allows), it carries raw bytes
             Map<String, Object> def = new LinkedHashMap<>();
@@ -183,7 +210,47 @@ final class KeaRenderer {
         if (o.bootfile() != null) {
             options.add(option("boot-file-name", 67, escape(o.bootfile())));
         }
+        for (BootOption extra : o.options()) {
+            Optional<BootOption.Type> typed = typedDefinition(extra.code());
+            if (typed.isPresent()) {
+                options.add(option(ConfigRenderers.optionName(extra.code()), extra.code(), typedData(extra)));
+                continue;
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            if (extra.code() == BootOption.VENDOR_SPECIFIC) {
+                m.put("name", "vendor-encapsulated-options");
+            }
+            m.put("code", extra.code());
+            m.put("space", "dhcp4");
+            m.put("csv-format", false);
+            m.put("data", extra.hex());
+            m.put("always-send", true);
+            options.add(m);
+        }
         return options;
+    }
+
+    /**
+     * The type a code is declared with in {@code option-def}: only site-specific codes (RFC 3942:
+     * 224..254, which Kea never defines itself) whose values all have one text, address or number type.
+     */
+    private Optional<BootOption.Type> typedDefinition(int code) {
+        if (code < 224 || code > 254) {
+            return Optional.empty();
+        }
+        BootOption.Type t = ConfigRenderers.commonType(ConfigRenderers.optionsByCode(config).get(code));
+        return t == BootOption.Type.HEX ? Optional.empty() : Optional.of(t);
+    }
+
+    private static String typedData(BootOption o) {
+        BootOption.Value v = o.value();
+        if (v instanceof BootOption.Text t) {
+            return escape(t.text());
+        }
+        if (v instanceof BootOption.Ipv4 a) {
+            return a.addresses().stream().map(java.net.Inet4Address::getHostAddress).collect(Collectors.joining(", "));
+        }
+        return Long.toString(((BootOption.Unsigned) v).value());
     }
 
     private static Map<String, Object> option(String name, int code, String data) {

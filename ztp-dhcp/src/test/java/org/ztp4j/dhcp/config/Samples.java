@@ -5,6 +5,8 @@ import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Map;
 import org.ztp4j.core.BootOffer;
+import org.ztp4j.core.BootOption;
+import org.ztp4j.core.BootOption.SubOption;
 import org.ztp4j.core.DeviceRecord;
 import org.ztp4j.core.MacAddress;
 import org.ztp4j.core.SerialNumber;
@@ -15,6 +17,29 @@ final class Samples {
     static final BootOffer NXOS = new BootOffer("nxos", BootOffer.USER_CLASS, "Cisco-POAP", "poap.py", true);
     static final BootOffer IOS = new BootOffer("ios", BootOffer.ANY_DEVICE, null, null, true);
     static final BootOffer IOSXE = new BootOffer("iosxe", BootOffer.VENDOR_CLASS, "ciscopnp", "http://10.0.0.1:8080/ztp/iosxe.py", false);
+
+    /**
+     * Junos ZTP: option 43 sub-options 0 (image file name), 1 (config file name) and 3 (transfer
+     * mode), the TFTP server in 150, 66 and next-server (Juniper's "Zero Touch Provisioning DHCP
+     * options" page).
+     */
+    static final BootOffer JUNOS = BootOffer.builder("junos").matchVendorClass("Juniper-").tftpServer(true)
+            .option(BootOption.vendorSpecific(
+                    SubOption.text(0, "jinstall-ex-4200-13.2R1.1-domestic-signed.tgz"),
+                    SubOption.text(1, "juniper.conf"),
+                    SubOption.text(3, "tftp")))
+            .build();
+
+    /** Cumulus Linux ZTP: option 239 is the URL of the provisioning script (Cumulus Linux user guide, "Zero Touch Provisioning"). */
+    static final BootOffer CUMULUS = BootOffer.builder("cumulus").matchVendorClass("cumulus-linux")
+            .option(BootOption.text(239, "http://10.0.0.1:8080/cumulus/ztp.sh"))
+            .build();
+
+    /** Junos's option 43 on the wire: sub-option code, length, value, written out by hand. */
+    static final String JUNOS_43_HEX = "00" + "2d" + "6a696e7374616c6c2d65782d343230302d31332e325231"
+            + "2e312d646f6d65737469632d7369676e65642e74677a"   // 0, 45 bytes: jinstall-ex-4200-13.2R1.1-domestic-signed.tgz
+            + "01" + "0c" + "6a756e697065722e636f6e66"      // 1, 12 bytes: juniper.conf
+            + "03" + "04" + "74667470";                     // 3, 4 bytes: tftp
 
     private Samples() {
     }
