@@ -2,11 +2,7 @@ package org.ztp4j.core.status;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -17,7 +13,6 @@ import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.ztp4j.core.internal.JsonWriter;
 import org.ztp4j.core.DeviceIdentity;
 import org.ztp4j.core.DeviceRecord;
 import org.ztp4j.core.Inventory;
@@ -69,18 +64,16 @@ public final class DeviceStatusBoard implements ProvisioningListener {
     public static final int DEFAULT_MAX_DEVICES = 10_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(DeviceStatusBoard.class);
-    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
-    private static final int MAX_TEXT = 200;
 
     private final FileClassifier classifier;
     private final int historySize;
     private final int maxDevices;
 
     // All guarded by "this". Insertion order is the board's order: inventory first, then first heard of.
-    private final Set<Entry> entries = new LinkedHashSet<>();
-    private final Map<SerialNumber, Entry> bySerial = new HashMap<>();
-    private final Map<MacAddress, Entry> byMac = new HashMap<>();
-    private final Map<InetAddress, Entry> byAddress = new HashMap<>();
+    private final Set<DeviceEntry> entries = new LinkedHashSet<>();
+    private final Map<SerialNumber, DeviceEntry> bySerial = new HashMap<>();
+    private final Map<MacAddress, DeviceEntry> byMac = new HashMap<>();
+    private final Map<InetAddress, DeviceEntry> byAddress = new HashMap<>();
     private long nextSequence;
 
     private DeviceStatusBoard(Builder b) {
@@ -103,12 +96,12 @@ public final class DeviceStatusBoard implements ProvisioningListener {
      */
     public synchronized void seed(Inventory inventory) {
         for (DeviceRecord r : inventory.devices()) {
-            Entry e = r.serial() == null ? null : bySerial.get(r.serial());
+            DeviceEntry e = r.serial() == null ? null : bySerial.get(r.serial());
             if (e == null && r.mac() != null) {
                 e = byMac.get(r.mac());
             }
             if (e == null) {
-                e = new Entry(nextSequence++);
+                e = new DeviceEntry(nextSequence++, historySize);
                 entries.add(e);
             }
             e.seeded = true;
@@ -162,7 +155,7 @@ public final class DeviceStatusBoard implements ProvisioningListener {
      */
     public synchronized List<DeviceStatus> snapshot() {
         List<DeviceStatus> out = new ArrayList<>(entries.size());
-        for (Entry e : entries) {
+        for (DeviceEntry e : entries) {
             out.add(e.toStatus());
         }
         return List.copyOf(out);
@@ -187,60 +180,7 @@ public final class DeviceStatusBoard implements ProvisioningListener {
      * @return the JSON text
      */
     public static String toJson(List<DeviceStatus> devices) {
-        JsonWriter w = new JsonWriter().beginObject().name("devices").beginArray();
-        for (DeviceStatus d : devices) {
-            w.beginObject()
-                    .name("key").value(d.key())
-                    .name("label").value(d.label())
-                    .name("hostname").value(d.hostname())
-                    .name("serial").value(d.serial() == null ? null : d.serial().value())
-                    .name("mac").value(d.mac() == null ? null : d.mac().toString())
-                    .name("platform").value(d.platform())
-                    .name("clientAddress").value(host(d.clientAddress()))
-                    .name("managementAddress").value(host(d.managementAddress()))
-                    .name("state").value(d.state().name())
-                    .name("stateSince").value(text(d.stateSince()))
-                    .name("transfer");
-            TransferStatus t = d.transfer();
-            if (t == null) {
-                w.nullValue();
-            } else {
-                w.beginObject().name("path").value(t.path()).name("bytesSent").value(t.bytesSent())
-                        .name("totalBytes").value(t.totalBytes()).name("percent").value(t.percent())
-                        .name("finished").value(t.finished()).endObject();
-            }
-            w.name("lastRequest");
-            LastRequest r = d.lastRequest();
-            if (r == null) {
-                w.nullValue();
-            } else {
-                w.beginObject().name("path").value(r.path()).name("protocol").value(r.protocol().name())
-                        .name("time").value(r.time().toString()).endObject();
-            }
-            w.name("firstSeen").value(text(d.firstSeen()));
-            millis(w.name("configServedAfterMillis"), d.configServedAfter());
-            millis(w.name("reachableAfterMillis"), d.reachableAfter());
-            w.name("lastError").value(d.lastError()).name("history").beginArray();
-            d.history().forEach(w::value);
-            w.endArray().endObject();
-        }
-        return w.endArray().endObject().toString();
-    }
-
-    private static void millis(JsonWriter w, Duration d) {
-        if (d == null) {
-            w.nullValue();
-        } else {
-            w.value(d.toMillis());
-        }
-    }
-
-    private static String host(InetAddress a) {
-        return a == null ? null : a.getHostAddress();
-    }
-
-    private static String text(Instant t) {
-        return t == null ? null : t.toString();
+        return StatusJson.write(devices);
     }
 
     // ---------------------------------------------------------------- folding
@@ -250,7 +190,7 @@ public final class DeviceStatusBoard implements ProvisioningListener {
         DeviceRecord record = event instanceof ProvisioningEvent.DeviceIdentified d ? d.record() : null;
         InetAddress client = id.clientAddress() != null ? id.clientAddress() : clientOf(event);
         Instant t = event.time() != null ? event.time() : Instant.now();
-        Entry e = entryFor(id, record, client, t);
+        DeviceEntry e = entryFor(id, record, client, t);
         if (e.firstSeen == null || t.isBefore(e.firstSeen)) {
             e.firstSeen = t;
         }
@@ -263,7 +203,7 @@ public final class DeviceStatusBoard implements ProvisioningListener {
         }
         if (event instanceof ProvisioningEvent.FileRequested r) {
             e.request(r.path(), r.protocol(), t);
-            e.note(t, "asked for " + clip(r.path()) + " over " + r.protocol());
+            e.note(t, "asked for " + DeviceEntry.clip(r.path()) + " over " + r.protocol());
         } else if (event instanceof ProvisioningEvent.FileServed s) {
             served(e, s, t);
         } else if (event instanceof ProvisioningEvent.TransferProgress p) {
@@ -278,17 +218,17 @@ public final class DeviceStatusBoard implements ProvisioningListener {
             if (d.record().managementAddress() != null) {
                 e.management = d.record().managementAddress();
             }
-            e.note(t, "identified as " + d.record().hostname() + " (" + clip(d.how()) + ")");
+            e.note(t, "identified as " + d.record().hostname() + " (" + DeviceEntry.clip(d.how()) + ")");
         } else if (event instanceof ProvisioningEvent.ConfigRendered c) {
-            e.note(t, "rendered " + clip(c.template()) + " as " + clip(c.path()) + " (" + size(c.bytes()) + ")");
+            e.note(t, "rendered " + DeviceEntry.clip(c.template()) + " as " + DeviceEntry.clip(c.path()) + " (" + size(c.bytes()) + ")");
         } else if (event instanceof ProvisioningEvent.DeviceReported r) {
             if (r.success()) {
                 e.state(DeviceState.REPORTED, t);
-                e.note(t, "script reported success: " + clip(r.message()));
+                e.note(t, "script reported success: " + DeviceEntry.clip(r.message()));
             } else {
                 e.state(DeviceState.FAILED, t);
-                e.error("script reported failure: " + clip(r.message()), t);
-                e.note(t, "script reported failure: " + clip(r.message()));
+                e.error("script reported failure: " + DeviceEntry.clip(r.message()), t);
+                e.note(t, "script reported failure: " + DeviceEntry.clip(r.message()));
             }
         } else if (event instanceof ProvisioningEvent.DeviceReachable r) {
             e.state(DeviceState.REACHABLE, t);
@@ -296,19 +236,19 @@ public final class DeviceStatusBoard implements ProvisioningListener {
             if (r.address() != null) {
                 e.management = r.address();
             }
-            e.note(t, "reachable at " + host(r.address()) + " (" + clip(r.how()) + ")");
+            e.note(t, "reachable at " + StatusJson.host(r.address()) + " (" + DeviceEntry.clip(r.how()) + ")");
         }
     }
 
-    private void served(Entry e, ProvisioningEvent.FileServed s, Instant t) {
+    private void served(DeviceEntry e, ProvisioningEvent.FileServed s, Instant t) {
         Instant asked = s.duration() == null || s.duration().isNegative() ? t : t.minus(s.duration());
-        if (e.lastRequest == null || !e.lastRequest.path().equals(clip(s.path()))) {
+        if (e.lastRequest == null || !e.lastRequest.path().equals(DeviceEntry.clip(s.path()))) {
             e.request(s.path(), s.protocol(), asked);
         } else if (e.firstRequest == null || asked.isBefore(e.firstRequest)) {
             e.firstRequest = asked;
         }
         FileKind kind = classifier.classify(s.path());
-        e.note(t, "served " + clip(s.path()) + " over " + s.protocol() + " (" + size(s.bytes()) + ")");
+        e.note(t, "served " + DeviceEntry.clip(s.path()) + " over " + s.protocol() + " (" + size(s.bytes()) + ")");
         switch (kind) {
             case SCRIPT -> e.state(DeviceState.SCRIPT_SERVED, t);
             case CONFIG -> {
@@ -316,7 +256,7 @@ public final class DeviceStatusBoard implements ProvisioningListener {
                 e.configServedAt = t;
             }
             case IMAGE -> {
-                e.transfer(new TransferStatus(clip(s.path()), s.bytes(), s.bytes(), true), t);
+                e.transfer(new TransferStatus(DeviceEntry.clip(s.path()), s.bytes(), s.bytes(), true), t);
                 if (e.state == DeviceState.IMAGE_TRANSFERRING) {
                     e.state(e.beforeTransfer, t);
                 }
@@ -327,11 +267,11 @@ public final class DeviceStatusBoard implements ProvisioningListener {
         }
     }
 
-    private void progress(Entry e, ProvisioningEvent.TransferProgress p, Instant t) {
+    private void progress(DeviceEntry e, ProvisioningEvent.TransferProgress p, Instant t) {
         if (classifier.classify(p.path()) == FileKind.SIDECAR) {
             return;
         }
-        String path = clip(p.path());
+        String path = DeviceEntry.clip(p.path());
         boolean fresh = e.transfer == null || !e.transfer.path().equals(path) || e.transfer.finished()
                 || e.state != DeviceState.IMAGE_TRANSFERRING;
         if (fresh) {
@@ -344,11 +284,11 @@ public final class DeviceStatusBoard implements ProvisioningListener {
         e.transfer(new TransferStatus(path, Math.max(0, p.bytesSent()), Math.max(-1, p.totalBytes()), false), t);
     }
 
-    private void failed(Entry e, ProvisioningEvent.TransferFailed f, Instant t) {
-        String line = clip(f.path()) + ": " + clip(f.reason());
+    private void failed(DeviceEntry e, ProvisioningEvent.TransferFailed f, Instant t) {
+        String line = DeviceEntry.clip(f.path()) + ": " + DeviceEntry.clip(f.reason());
         e.error(line, t);
         e.note(t, "failed " + line);
-        if (e.lastRequest == null || !e.lastRequest.path().equals(clip(f.path()))) {
+        if (e.lastRequest == null || !e.lastRequest.path().equals(DeviceEntry.clip(f.path()))) {
             e.request(f.path(), f.protocol(), t);
         }
         if (classifier.classify(f.path()) != FileKind.SIDECAR) {
@@ -370,12 +310,12 @@ public final class DeviceStatusBoard implements ProvisioningListener {
 
     // ---------------------------------------------------------------- which entry
 
-    private Entry entryFor(DeviceIdentity id, DeviceRecord record, InetAddress client, Instant t) {
+    private DeviceEntry entryFor(DeviceIdentity id, DeviceRecord record, InetAddress client, Instant t) {
         SerialNumber serial = id.serial() != null ? id.serial() : record == null ? null : record.serial();
         MacAddress mac = id.mac() != null ? id.mac() : record == null ? null : record.mac();
-        Entry atAddress = client == null ? null : byAddress.get(client);
+        DeviceEntry atAddress = client == null ? null : byAddress.get(client);
         if (serial == null && mac == null) {
-            Entry e = atAddress;
+            DeviceEntry e = atAddress;
             if (e == null) {
                 e = create(t);
                 e.client = client;
@@ -385,7 +325,7 @@ public final class DeviceStatusBoard implements ProvisioningListener {
             }
             return e;
         }
-        List<Entry> found = new ArrayList<>(4);
+        List<DeviceEntry> found = new ArrayList<>(4);
         addIfNew(found, serial == null ? null : bySerial.get(serial));
         addIfNew(found, mac == null ? null : byMac.get(mac));
         if (record != null) {
@@ -396,8 +336,8 @@ public final class DeviceStatusBoard implements ProvisioningListener {
             addIfNew(found, atAddress);
         }
         found.sort(Comparator.comparingLong(x -> x.sequence));
-        Entry target = found.isEmpty() ? create(t) : found.get(0);
-        for (Entry other : found.subList(Math.min(1, found.size()), found.size())) {
+        DeviceEntry target = found.isEmpty() ? create(t) : found.get(0);
+        for (DeviceEntry other : found.subList(Math.min(1, found.size()), found.size())) {
             if (!target.conflictsWith(other)) {
                 merge(other, target);
             }
@@ -409,13 +349,13 @@ public final class DeviceStatusBoard implements ProvisioningListener {
         return target;
     }
 
-    private static void addIfNew(List<Entry> list, Entry e) {
+    private static void addIfNew(List<DeviceEntry> list, DeviceEntry e) {
         if (e != null && !list.contains(e)) {
             list.add(e);
         }
     }
 
-    private void learn(Entry e, SerialNumber serial, MacAddress mac, InetAddress client) {
+    private void learn(DeviceEntry e, SerialNumber serial, MacAddress mac, InetAddress client) {
         if (serial != null && e.serial == null) {
             e.serial = serial;
         }
@@ -433,19 +373,19 @@ public final class DeviceStatusBoard implements ProvisioningListener {
         }
     }
 
-    private Entry create(Instant t) {
+    private DeviceEntry create(Instant t) {
         if (entries.size() >= maxDevices) {
             evictOne();
         }
-        Entry e = new Entry(nextSequence++);
+        DeviceEntry e = new DeviceEntry(nextSequence++, historySize);
         e.lastUpdate = t;
         entries.add(e);
         return e;
     }
 
     private void evictOne() {
-        Entry victim = null;
-        for (Entry e : entries) {
+        DeviceEntry victim = null;
+        for (DeviceEntry e : entries) {
             if (!e.seeded && (victim == null || e.lastUpdate.isBefore(victim.lastUpdate))) {
                 victim = e;
             }
@@ -456,14 +396,14 @@ public final class DeviceStatusBoard implements ProvisioningListener {
         }
     }
 
-    private void forget(Entry e) {
+    private void forget(DeviceEntry e) {
         entries.remove(e);
         bySerial.values().removeIf(v -> v == e);
         byMac.values().removeIf(v -> v == e);
         byAddress.values().removeIf(v -> v == e);
     }
 
-    private void merge(Entry from, Entry into) {
+    private void merge(DeviceEntry from, DeviceEntry into) {
         into.firstSeen = earliest(into.firstSeen, from.firstSeen);
         into.firstRequest = earliest(into.firstRequest, from.firstRequest);
         if (from.stateSince != null && (into.stateSince == null || from.stateSince.isAfter(into.stateSince))) {
@@ -491,13 +431,7 @@ public final class DeviceStatusBoard implements ProvisioningListener {
         into.client = into.client != null ? into.client : from.client;
         into.serial = into.serial != null ? into.serial : from.serial;
         into.mac = into.mac != null ? into.mac : from.mac;
-        List<Line> lines = new ArrayList<>(into.history);
-        lines.addAll(from.history);
-        lines.sort(Comparator.comparing(Line::time)); // stable: equal times keep their order
-        into.history.clear();
-        for (Line l : lines.subList(Math.max(0, lines.size() - historySize), lines.size())) {
-            into.history.addLast(l);
-        }
+        into.mergeHistory(from);
         forget(from);
         learn(into, into.serial, into.mac, null);
         if (from.client != null && !byAddress.containsKey(from.client)) {
@@ -513,22 +447,6 @@ public final class DeviceStatusBoard implements ProvisioningListener {
         return a == null ? b : b == null || a.isAfter(b) ? a : b;
     }
 
-    // Device-sent text (paths, reasons, messages) is shown as it is, cut short and without control characters.
-    private static String clip(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder(Math.min(s.length(), MAX_TEXT + 1));
-        for (int i = 0; i < s.length() && b.length() < MAX_TEXT; i++) {
-            char c = s.charAt(i);
-            b.append(Character.isISOControl(c) ? '?' : c);
-        }
-        if (s.length() > MAX_TEXT) {
-            b.append('\u2026');
-        }
-        return b.toString();
-    }
-
     private static String size(long bytes) {
         if (bytes < 0) {
             return "size unknown";
@@ -542,103 +460,6 @@ public final class DeviceStatusBoard implements ProvisioningListener {
         return (bytes / (1024 * 1024)) + " MiB";
     }
 
-    private record Line(Instant time, String text) {
-    }
-
-    /** One device's mutable state; only touched under the board's lock. */
-    private final class Entry {
-        final long sequence;
-        boolean seeded;
-        String hostname;
-        SerialNumber serial;
-        MacAddress mac;
-        String platform;
-        InetAddress client;
-        InetAddress management;
-        DeviceState state = DeviceState.WAITING;
-        Instant stateSince;
-        DeviceState beforeTransfer = DeviceState.WAITING;
-        TransferStatus transfer;
-        Instant transferTime;
-        LastRequest lastRequest;
-        Instant firstSeen;
-        Instant firstRequest;
-        Instant configServedAt;
-        Instant reachableAt;
-        Instant lastUpdate = Instant.EPOCH;
-        String lastError;
-        Instant errorTime;
-        final ArrayDeque<Line> history = new ArrayDeque<>();
-
-        Entry(long sequence) {
-            this.sequence = sequence;
-        }
-
-        boolean anonymous() {
-            return serial == null && mac == null;
-        }
-
-        boolean conflictsWith(Entry o) {
-            return serial != null && o.serial != null && !serial.equals(o.serial)
-                    || mac != null && o.mac != null && !mac.equals(o.mac);
-        }
-
-        String key() {
-            if (serial != null) {
-                return serial.value();
-            }
-            if (mac != null) {
-                return mac.toString();
-            }
-            return client != null ? client.getHostAddress() : "unknown";
-        }
-
-        void state(DeviceState s, Instant t) {
-            state = s;
-            stateSince = t;
-        }
-
-        void transfer(TransferStatus ts, Instant t) {
-            transfer = ts;
-            transferTime = t;
-        }
-
-        void request(String path, org.ztp4j.core.Protocol protocol, Instant t) {
-            if (protocol != null) {
-                lastRequest = new LastRequest(clip(path), protocol, t);
-            }
-            if (firstRequest == null || t.isBefore(firstRequest)) {
-                firstRequest = t;
-            }
-        }
-
-        void error(String text, Instant t) {
-            lastError = text;
-            errorTime = t;
-        }
-
-        void note(Instant t, String text) {
-            history.addLast(new Line(t, CLOCK.format(t) + " " + text));
-            while (history.size() > historySize) {
-                history.removeFirst();
-            }
-        }
-
-        DeviceStatus toStatus() {
-            List<String> lines = new ArrayList<>(history.size());
-            history.forEach(l -> lines.add(l.text()));
-            return new DeviceStatus(key(), hostname, serial, mac, platform, client, management, state, stateSince,
-                    transfer, lastRequest, firstSeen, since(configServedAt), since(reachableAt), lastError, lines);
-        }
-
-        private Duration since(Instant end) {
-            if (end == null || firstRequest == null) {
-                return null;
-            }
-            Duration d = Duration.between(firstRequest, end);
-            return d.isNegative() ? Duration.ZERO : d;
-        }
-    }
 
     /** Settings of a {@link DeviceStatusBoard}. */
     public static final class Builder {
