@@ -1,0 +1,143 @@
+package org.ztp4j.core.status;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.ztp4j.core.MacAddress;
+import org.ztp4j.core.SerialNumber;
+
+/** One device's mutable state on a {@link DeviceStatusBoard}; only touched under the board's lock. */
+final class DeviceEntry {
+    final long sequence;
+    boolean seeded;
+    String hostname;
+    SerialNumber serial;
+    MacAddress mac;
+    String platform;
+    InetAddress client;
+    InetAddress management;
+    DeviceState state = DeviceState.WAITING;
+    Instant stateSince;
+    DeviceState beforeTransfer = DeviceState.WAITING;
+    TransferStatus transfer;
+    Instant transferTime;
+    LastRequest lastRequest;
+    Instant firstSeen;
+    Instant firstRequest;
+    Instant configServedAt;
+    Instant reachableAt;
+    Instant lastUpdate = Instant.EPOCH;
+    String lastError;
+    Instant errorTime;
+    final ArrayDeque<Line> history = new ArrayDeque<>();
+    private final int historySize;
+
+    DeviceEntry(long sequence, int historySize) {
+        this.sequence = sequence;
+        this.historySize = historySize;
+    }
+
+    boolean anonymous() {
+        return serial == null && mac == null;
+    }
+
+    boolean conflictsWith(DeviceEntry o) {
+        return serial != null && o.serial != null && !serial.equals(o.serial)
+                || mac != null && o.mac != null && !mac.equals(o.mac);
+    }
+
+    String key() {
+        if (serial != null) {
+            return serial.value();
+        }
+        if (mac != null) {
+            return mac.toString();
+        }
+        return client != null ? client.getHostAddress() : "unknown";
+    }
+
+    void state(DeviceState s, Instant t) {
+        state = s;
+        stateSince = t;
+    }
+
+    void transfer(TransferStatus ts, Instant t) {
+        transfer = ts;
+        transferTime = t;
+    }
+
+    void request(String path, org.ztp4j.core.Protocol protocol, Instant t) {
+        if (protocol != null) {
+            lastRequest = new LastRequest(clip(path), protocol, t);
+        }
+        if (firstRequest == null || t.isBefore(firstRequest)) {
+            firstRequest = t;
+        }
+    }
+
+    void error(String text, Instant t) {
+        lastError = text;
+        errorTime = t;
+    }
+
+    void note(Instant t, String text) {
+        history.addLast(new Line(t, CLOCK.format(t) + " " + text));
+        while (history.size() > historySize) {
+            history.removeFirst();
+        }
+    }
+
+    /** Takes another entry's history lines, in time order, keeping the newest {@code historySize}. */
+    void mergeHistory(DeviceEntry from) {
+        List<Line> lines = new ArrayList<>(history);
+        lines.addAll(from.history);
+        lines.sort(Comparator.comparing(Line::time)); // stable: equal times keep their order
+        history.clear();
+        for (Line l : lines.subList(Math.max(0, lines.size() - historySize), lines.size())) {
+            history.addLast(l);
+        }
+    }
+
+    DeviceStatus toStatus() {
+        List<String> lines = new ArrayList<>(history.size());
+        history.forEach(l -> lines.add(l.text()));
+        return new DeviceStatus(key(), hostname, serial, mac, platform, client, management, state, stateSince,
+                transfer, lastRequest, firstSeen, since(configServedAt), since(reachableAt), lastError, lines);
+    }
+
+    private Duration since(Instant end) {
+        if (end == null || firstRequest == null) {
+            return null;
+        }
+        Duration d = Duration.between(firstRequest, end);
+        return d.isNegative() ? Duration.ZERO : d;
+    }
+
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final int MAX_TEXT = 200;
+
+    private record Line(Instant time, String text) {
+    }
+
+    // Device-sent text (paths, reasons, messages) is shown as it is, cut short and without control characters.
+    static String clip(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(Math.min(s.length(), MAX_TEXT + 1));
+        for (int i = 0; i < s.length() && b.length() < MAX_TEXT; i++) {
+            char c = s.charAt(i);
+            b.append(Character.isISOControl(c) ? '?' : c);
+        }
+        if (s.length() > MAX_TEXT) {
+            b.append('\u2026');
+        }
+        return b.toString();
+    }
+}
