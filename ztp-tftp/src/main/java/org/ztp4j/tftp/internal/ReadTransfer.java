@@ -70,7 +70,7 @@ final class ReadTransfer extends Transfer {
                 source = new StreamBlockSource(octet ? in : new NetasciiInputStream(in),
                         options.blockSize(), options.windowSize(), size);
             }
-            channel = loop.openTransferChannel(options.windowSize() * (options.blockSize() + 64), false);
+            channel = loop.packets().openTransferChannel(options.windowSize() * (options.blockSize() + 64), false);
         } catch (IOException | RuntimeException e) {
             if (source != null) {
                 source.close();
@@ -90,7 +90,7 @@ final class ReadTransfer extends Transfer {
     void begin() throws IOException {
         if (!options.acknowledged().isEmpty()) {
             base = 0; // RFC 2347: the OACK is answered with ACK 0
-            loop.sendOptionAck(this);
+            loop.packets().sendOptionAck(this);
             next = 1;
         } else {
             base = 1;
@@ -104,7 +104,7 @@ final class ReadTransfer extends Transfer {
     /** Sends blocks from {@code next} to the end of the window that starts at {@code base}. */
     private void sendWindow() throws IOException {
         long end = Math.min(base + options.windowSize() - 1, lastBlock);
-        ByteBuffer b = loop.dataBuffer();
+        ByteBuffer b = loop.packets().dataBuffer();
         int blockSize = options.blockSize();
         while (next <= end) {
             b.clear().limit(TftpCodec.DATA_HEADER + blockSize);
@@ -116,7 +116,7 @@ final class ReadTransfer extends Transfer {
                 lastLength = n;
                 end = next;
             }
-            if (!loop.sendData(this, packet)) {
+            if (!loop.packets().sendData(this, packet)) {
                 return; // socket buffer full: the loop calls onWritable, which goes on from next
             }
             if (next > highestSent) {
@@ -147,9 +147,9 @@ final class ReadTransfer extends Transfer {
         if (opcode == TftpOpcode.ACK) {
             onAck(p.getShort(p.position() + 2) & 0xFFFF);
         } else if (opcode == TftpOpcode.ERROR) {
-            loop.finish(this, "client sent " + loop.describeError(p));
+            loop.finish(this, "client sent " + PacketWriter.describeError(p));
         } else {
-            loop.debugPacket(this, "ignored opcode {}", opcode);
+            loop.packets().debugPacket(this, "ignored opcode {}", opcode);
         }
     }
 
@@ -159,7 +159,7 @@ final class ReadTransfer extends Transfer {
             // A duplicate or stale ACK. Never answered with a resend: that is the Sorcerer's
             // Apprentice bug (RFC 1123 4.2.3.1); the timeout resends if something was lost.
             duplicateAcks++;
-            loop.debugPacket(this, "ignored duplicate or stale ACK {}", wire);
+            loop.packets().debugPacket(this, "ignored duplicate or stale ACK {}", wire);
             return;
         }
         base = acked + 1;
@@ -185,9 +185,9 @@ final class ReadTransfer extends Transfer {
         if (!retry()) {
             return;
         }
-        loop.debugPacket(this, "timeout: sending again from block {}", base);
+        loop.packets().debugPacket(this, "timeout: sending again from block {}", base);
         if (base == 0) {
-            loop.sendOptionAck(this);
+            loop.packets().sendOptionAck(this);
         } else {
             next = base;
             sendWindow();
@@ -221,7 +221,7 @@ final class ReadTransfer extends Transfer {
             try {
                 source.close();
             } catch (IOException e) {
-                loop.debugPacket(this, "closing the source failed: {}", e.toString());
+                loop.packets().debugPacket(this, "closing the source failed: {}", e.toString());
             }
         }
     }

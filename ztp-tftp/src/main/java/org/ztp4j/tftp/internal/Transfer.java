@@ -94,7 +94,7 @@ abstract class Transfer {
     boolean retry() throws IOException {
         retries++;
         if (retries > loop.config().retries()) {
-            loop.sendError(this, TftpError.UNDEFINED, "timed out");
+            loop.packets().sendError(this, TftpError.UNDEFINED, "timed out");
             loop.finish(this, "timed out after " + loop.config().retries() + " retransmissions");
             return false;
         }

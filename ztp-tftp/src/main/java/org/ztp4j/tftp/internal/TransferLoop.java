@@ -4,13 +4,11 @@ import org.ztp4j.core.internal.LogText;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,8 +58,6 @@ public final class TransferLoop {
     private final ServerConfig config;
     private final int index;
     private final ByteBuffer receiveBuffer = ByteBuffer.allocateDirect(MAX_DATAGRAM + 1);
-    private final ByteBuffer dataBuffer = ByteBuffer.allocateDirect(TftpCodec.DATA_HEADER + TransferOptions.MAX_BLOCK_SIZE);
-    private final ByteBuffer controlBuffer = ByteBuffer.allocateDirect(2048);
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final PriorityQueue<Transfer> deadlines = new PriorityQueue<>(Comparator.comparingLong(t -> t.queuedAt));
     private final Map<InetSocketAddress, Transfer> byClient = new HashMap<>();
@@ -77,6 +73,7 @@ public final class TransferLoop {
         }
     };
     private final RateLimitedLog warnings;
+    private final PacketWriter packets;
     private final InetSocketAddress localAddress;
     private final long busyPollNanos;
     /** Whether the last waits were short enough for a poll to catch the next packet. */
@@ -94,6 +91,7 @@ public final class TransferLoop {
         this.localAddress = engine.localAddress();
         this.busyPollNanos = config.busyPoll().toNanos();
         this.polling = busyPollNanos > 0;
+        this.packets = new PacketWriter(engine.family(), config.bind().getAddress());
     }
 
     /** @return the settings */
@@ -267,7 +265,7 @@ public final class TransferLoop {
     private void failUnexpectedly(Transfer t, Throwable e) {
         warnings.warn("TFTP transfer of {} to {} failed: {}", t.describe(), t.client, e.toString());
         try {
-            sendError(t, TftpError.UNDEFINED, "server error");
+            packets.sendError(t, TftpError.UNDEFINED, "server error");
         } catch (IOException | RuntimeException ignored) {
             // the transfer ends anyway
         }
@@ -326,7 +324,7 @@ public final class TransferLoop {
             request = TftpRequest.parse(packet, config.maxFileNameLength());
         } catch (MalformedPacketException e) {
             log.debug("refused a request from {}: {}", from, e.getMessage());
-            sendError(engine.requests(), from, e.errorCode(), e.getMessage());
+            packets.sendError(engine.requests(), from, e.errorCode(), e.getMessage());
             return;
         }
         Transfer open = byClient.get(from);
@@ -348,7 +346,7 @@ public final class TransferLoop {
         }
         if (request.write() && config.uploadSink() == null) {
             log.debug("refused a write request for '{}' from {}", LogText.of(request.filename(), 64), from);
-            sendError(engine.requests(), from, TftpError.ACCESS_VIOLATION, "write requests are not accepted");
+            packets.sendError(engine.requests(), from, TftpError.ACCESS_VIOLATION, "write requests are not accepted");
             return;
         }
         TransferEngine.Refusal refusal = engine.admit(from.getAddress());
@@ -357,7 +355,7 @@ public final class TransferLoop {
                     ? config.maxSessions() + " transfers at once" : config.maxSessionsPerClient() + " per address";
             warnings.warnFor(from.getAddress(), "TFTP refused '{}' to {}: {} (limit {})",
                     LogText.of(request.filename(), 64), from, refusal.message, limit);
-            sendError(engine.requests(), from, TftpError.UNDEFINED, refusal.message);
+            packets.sendError(engine.requests(), from, TftpError.UNDEFINED, refusal.message);
             return;
         }
         FileRequest fileRequest = new FileRequest(request.filename(), from, Protocol.TFTP, null);
@@ -406,7 +404,7 @@ public final class TransferLoop {
     private void refuse(Transfer t, int code, String message, String reason) {
         try {
             if (running) {
-                sendError(engine.requests(), t.client, code, message);
+                packets.sendError(engine.requests(), t.client, code, message);
             }
         } catch (IOException e) {
             log.debug("could not send error to {}: {}", t.client, e.toString());
@@ -442,7 +440,7 @@ public final class TransferLoop {
         boolean isError = packet.remaining() >= 2 && (packet.getShort(0) & 0xFFFF) == TftpOpcode.ERROR;
         log.debug("packet from unknown TID {} on the transfer to {}", from, t.client);
         if (!isError) { // never answer an error with an error
-            sendError(t.channel, from, TftpError.UNKNOWN_TID, "Unknown transfer ID");
+            packets.sendError(t.channel, from, TftpError.UNKNOWN_TID, "Unknown transfer ID");
         }
     }
 
@@ -548,88 +546,13 @@ public final class TransferLoop {
         }
     }
 
-    // ---- sockets and packets ----------------------------------------------------------------
-
-    /**
-     * Opens a transfer's own socket on the server's address and a new port (its TID).
-     *
-     * @param burst the bytes one window puts on the wire, to size the socket buffer
-     * @param receiving true when the transfer receives data (a write request)
-     */
-    DatagramChannel openTransferChannel(int burst, boolean receiving) throws IOException {
-        DatagramChannel c = DatagramChannel.open(engine.family());
-        try {
-            int buffer = Math.max(64 << 10, Math.min(4 << 20, burst * 2));
-            c.setOption(receiving ? StandardSocketOptions.SO_RCVBUF : StandardSocketOptions.SO_SNDBUF, buffer);
-            c.bind(new InetSocketAddress(config.bind().getAddress(), 0));
-            c.configureBlocking(false);
-            return c;
-        } catch (IOException | RuntimeException e) {
-            c.close();
-            throw e;
-        }
-    }
-
     /** @return where file transfers take their read-ahead buffers from */
     ReadAheadPool readAheadPool() {
         return engine.readAheadPool();
     }
 
-    /** @return the buffer DATA packets are built in (owned by the selector thread) */
-    ByteBuffer dataBuffer() {
-        return dataBuffer;
-    }
-
-    /**
-     * Sends a DATA packet built in {@link #dataBuffer()}.
-     *
-     * @return false when the socket buffer is full: the transfer is called again once it drains
-     */
-    boolean sendData(Transfer t, ByteBuffer packet) throws IOException {
-        if (t.channel.send(packet, t.client) > 0) {
-            return true;
-        }
-        t.key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
-        return false;
-    }
-
-    void sendAck(Transfer t, int wireBlock) throws IOException {
-        TftpCodec.ack(controlBuffer, wireBlock);
-        t.channel.send(controlBuffer, t.client);
-    }
-
-    void sendOptionAck(Transfer t) throws IOException {
-        TftpCodec.optionAck(controlBuffer, t.options.acknowledged());
-        log.debug("OACK {} to {}", t.options.acknowledged(), t.client);
-        t.channel.send(controlBuffer, t.client);
-    }
-
-    void sendError(Transfer t, int code, String message) throws IOException {
-        if (t.channel != null && t.channel.isOpen()) {
-            sendError(t.channel, t.client, code, message);
-        }
-    }
-
-    private void sendError(DatagramChannel from, SocketAddress to, int code, String message) throws IOException {
-        TftpCodec.error(controlBuffer, code, message);
-        from.send(controlBuffer, to);
-    }
-
-    String describeError(ByteBuffer p) {
-        int code = p.remaining() >= 4 ? p.getShort(p.position() + 2) & 0xFFFF : -1;
-        int start = p.position() + 4;
-        int end = start;
-        while (end < p.limit() && p.get(end) != 0 && end - start < 200) {
-            end++;
-        }
-        byte[] text = new byte[Math.max(0, end - start)];
-        p.get(start, text);
-        return "ERROR " + code + " '" + LogText.of(new String(text, StandardCharsets.ISO_8859_1), 64) + "'";
-    }
-
-    void debugPacket(Transfer t, String format, Object arg) {
-        if (log.isDebugEnabled()) {
-            log.debug(t.client + " " + t.describe() + ": " + format, arg);
-        }
+    /** @return how this loop's transfers put packets on the wire */
+    PacketWriter packets() {
+        return packets;
     }
 }

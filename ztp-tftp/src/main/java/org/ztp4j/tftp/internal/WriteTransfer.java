@@ -54,7 +54,7 @@ final class WriteTransfer extends Transfer {
         }
         out = tftp.mode() == TransferMode.NETASCII ? new NetasciiOutputStream(sinkStream) : sinkStream;
         try {
-            channel = loop.openTransferChannel(options.windowSize() * (options.blockSize() + 64), true);
+            channel = loop.packets().openTransferChannel(options.windowSize() * (options.blockSize() + 64), true);
         } catch (IOException | RuntimeException e) {
             sink().abort(request, sinkStream, "no socket: " + e.getMessage());
             sinkStream = null;
@@ -72,9 +72,9 @@ final class WriteTransfer extends Transfer {
     /** Sends the OACK before the first block (RFC 2347), otherwise ACK of the last block taken in. */
     private void acknowledgeLast() throws IOException {
         if (expected == 1 && !options.acknowledged().isEmpty()) {
-            loop.sendOptionAck(this);
+            loop.packets().sendOptionAck(this);
         } else {
-            loop.sendAck(this, BlockNumbers.wire(expected - 1));
+            loop.packets().sendAck(this, BlockNumbers.wire(expected - 1));
         }
     }
 
@@ -82,23 +82,23 @@ final class WriteTransfer extends Transfer {
     void onPacket(ByteBuffer p) throws IOException {
         int opcode = p.getShort(p.position()) & 0xFFFF;
         if (opcode == TftpOpcode.ERROR) {
-            loop.finish(this, "client sent " + loop.describeError(p));
+            loop.finish(this, "client sent " + PacketWriter.describeError(p));
             return;
         }
         if (opcode != TftpOpcode.DATA) {
-            loop.debugPacket(this, "ignored opcode {}", opcode);
+            loop.packets().debugPacket(this, "ignored opcode {}", opcode);
             return;
         }
         long block = BlockNumbers.resolve(p.getShort(p.position() + 2) & 0xFFFF, expected - 32768, expected + 32767);
         int length = p.remaining() - TftpCodec.DATA_HEADER;
         if (dallying) {
             if (block == expected - 1) {
-                loop.sendAck(this, BlockNumbers.wire(block)); // our final ACK was lost
+                loop.packets().sendAck(this, BlockNumbers.wire(block)); // our final ACK was lost
             }
             return;
         }
         if (length > options.blockSize()) {
-            loop.sendError(this, TftpError.ILLEGAL_OPERATION, "block larger than blksize " + options.blockSize());
+            loop.packets().sendError(this, TftpError.ILLEGAL_OPERATION, "block larger than blksize " + options.blockSize());
             loop.finish(this, "client sent a block of " + length + " bytes, blksize is " + options.blockSize());
             return;
         }
@@ -114,7 +114,7 @@ final class WriteTransfer extends Transfer {
 
     private void takeBlock(ByteBuffer p, int length) throws IOException {
         if (bytes + length > sink().maxBytes()) {
-            loop.sendError(this, TftpError.DISK_FULL, "file larger than the " + sink().maxBytes() + " bytes allowed");
+            loop.packets().sendError(this, TftpError.DISK_FULL, "file larger than the " + sink().maxBytes() + " bytes allowed");
             loop.finish(this, "upload exceeded the cap of " + sink().maxBytes() + " bytes");
             return;
         }
@@ -130,15 +130,15 @@ final class WriteTransfer extends Transfer {
                 out.close(); // the sink commits the file here
                 committed = true;
             } catch (IOException e) {
-                loop.sendError(this, TftpError.UNDEFINED, "could not store the file");
+                loop.packets().sendError(this, TftpError.UNDEFINED, "could not store the file");
                 loop.finish(this, "storing the upload failed: " + e.getMessage());
                 return;
             }
-            loop.sendAck(this, BlockNumbers.wire(expected - 1));
+            loop.packets().sendAck(this, BlockNumbers.wire(expected - 1));
             dallying = true;
         } else if (inWindow >= options.windowSize()) {
             inWindow = 0;
-            loop.sendAck(this, BlockNumbers.wire(expected - 1));
+            loop.packets().sendAck(this, BlockNumbers.wire(expected - 1));
         }
         loop.schedule(this, System.nanoTime() + timeoutNanos(0));
     }
@@ -175,7 +175,7 @@ final class WriteTransfer extends Transfer {
         try {
             sink().abort(request, sinkStream, failure == null ? "incomplete" : failure);
         } catch (IOException | RuntimeException e) {
-            loop.debugPacket(this, "aborting the upload failed: {}", e.toString());
+            loop.packets().debugPacket(this, "aborting the upload failed: {}", e.toString());
         }
     }
 }
