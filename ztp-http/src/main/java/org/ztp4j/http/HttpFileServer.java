@@ -99,13 +99,12 @@ import org.ztp4j.http.internal.ServerContext;
  * that is both how long an idle keep-alive connection stays open and what stops a client that
  * trickles its headers. A client that takes no data for {@link Builder#stallTimeout} while a
  * response is under way is dropped; a slow but moving client never is. A request line longer than
- * {@value org.ztp4j.http.internal.HttpChannels#MAX_REQUEST_LINE_BYTES} bytes is 414, header fields
- * beyond {@value org.ztp4j.http.internal.HttpChannels#MAX_HEADER_BYTES} bytes are 431, other
- * malformed requests are 400, and the connection is closed after each. An endpoint takes a request
- * body up to its {@link HttpEndpoint#maxBodyBytes()} (413 beyond, without calling it); a file
- * request's body is read and dropped, up to 64 KiB (413 beyond). At most {@value #MAX_CONNECTIONS}
- * connections are open at once; further ones are closed as soon as they are accepted. TLS
- * handshakes must finish within 10 s. Nothing here sets a system property.
+ * 8 KiB is 414, header fields beyond 16 KiB are 431, other malformed requests are 400, and the
+ * connection is closed after each. An endpoint takes a request body up to its
+ * {@link HttpEndpoint#maxBodyBytes()} (413 beyond, without calling it); a file request's body is
+ * read and dropped, up to 64 KiB (413 beyond). At most {@value #MAX_CONNECTIONS} connections are
+ * open at once; further ones are closed as soon as they are accepted. TLS handshakes must finish
+ * within 10 s. Nothing here sets a system property.
  */
 public final class HttpFileServer implements AutoCloseable {
 
