@@ -62,7 +62,7 @@ final class DhcpCommand implements Callable<Integer> {
     @Option(names = "--inventory", paramLabel = "FILE", description = "CSV inventory: one reservation per device of this platform; relay_circuit_id / relay_remote_id columns pin a device to its relay port (option 82).")
     Path inventory;
 
-    @Option(names = "--set", paramLabel = "PLATFORM.SETTING=VALUE", description = "An adapter setting that changes the offer, e.g. nxos.transfer=http or iosxe.transfer=tftp (repeatable).")
+    @Option(names = "--set", paramLabel = "PLATFORM.SETTING=VALUE", description = "An adapter setting that changes the offer, e.g. nxos.transfer=http or iosxe.transfer=tftp (repeatable; 'ztp platforms' lists them).")
     Map<String, String> settings = new LinkedHashMap<>();
 
     @Override
@@ -79,6 +79,7 @@ final class DhcpCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--http-base: " + e.getMessage().replace("boot servers: ", ""));
         }
         PlatformAdapter adapter = Platforms.require(platform);
+        Platforms.checkSettings(settings);
         // The same context a running server gives the adapter: one path to the offer.
         PlatformContext context = new PlatformContext(InMemoryInventory.of(List.of()), null, boot, null, null, null, settings);
         DhcpConfig.Builder b = DhcpConfig.builder().format(f).offers(List.of(adapter.bootOffer(context))).tftpServers(servers);

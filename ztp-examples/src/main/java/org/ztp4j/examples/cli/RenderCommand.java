@@ -55,7 +55,7 @@ final class RenderCommand implements Callable<Integer> {
     @Option(names = "--var", paramLabel = "NAME=VALUE", description = "A variable every template sees (repeatable); the device's own values win.")
     Map<String, String> vars = new LinkedHashMap<>();
 
-    @Option(names = "--set", paramLabel = "PLATFORM.SETTING=VALUE", description = "An adapter setting or opt-in, e.g. ios.save=true (repeatable).")
+    @Option(names = "--set", paramLabel = "PLATFORM.SETTING=VALUE", description = "An adapter setting or opt-in, e.g. ios.save=true (repeatable; 'ztp platforms' lists them).")
     Map<String, String> settings = new LinkedHashMap<>();
 
     @Option(names = "--tftp-server", defaultValue = "127.0.0.1", paramLabel = "IP", description = "TFTP server address templates refer to (default: ${DEFAULT-VALUE}).")
@@ -67,6 +67,7 @@ final class RenderCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PlatformAdapter adapter = Platforms.require(platform);
+        Platforms.checkSettings(settings);
         Inventory inv = DemoData.inventoryOrDemo(inventory);
         DeviceRecord record = find(inv);
         if (templates != null) {

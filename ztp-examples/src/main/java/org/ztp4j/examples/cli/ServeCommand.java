@@ -57,7 +57,7 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--var", paramLabel = "NAME=VALUE", description = "A variable every template sees (repeatable); devices' own values win.")
     Map<String, String> vars = new LinkedHashMap<>();
 
-    @Option(names = "--set", paramLabel = "PLATFORM.SETTING=VALUE", description = "An adapter setting or opt-in, e.g. nxos.transfer=http (repeatable).")
+    @Option(names = "--set", paramLabel = "PLATFORM.SETTING=VALUE", description = "An adapter setting or opt-in, e.g. nxos.transfer=http (repeatable; 'ztp platforms' lists them).")
     Map<String, String> settings = new LinkedHashMap<>();
 
     @Option(names = "--leases", paramLabel = "FILE", description = "DHCP lease file, to identify devices by address (IOS AutoInstall).")
@@ -77,6 +77,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Platforms.checkSettings(settings); // before anything is loaded or bound: a misspelt setting is a typo, not a runtime fault
         CsvInventory inv = inventory == null ? NO_DEVICES : loadInventory();
         if (inventory == null) {
             spec.commandLine().getErr().println("ztp serve: no --inventory given, so no device is served (ztp demo serves the sample devices)");

@@ -93,7 +93,7 @@ public final class IosXeZtpAdapter extends TemplatedPlatformAdapter {
     /** {@code iosxe.mgmt-vrf}: the management interface's VRF. */
     public static final PlatformSetting<String> MGMT_VRF = PlatformSetting.text(ID, "mgmt-vrf", "Mgmt-vrf",
             "the management interface's VRF, or none (the inventory's mgmt_vrf wins)", "[A-Za-z0-9_.-]{1,32}",
-            "a VRF name (or none)");
+            "a VRF name, or none");
     /** {@code iosxe.netconf}: switch NETCONF on. */
     public static final PlatformSetting<Boolean> NETCONF = PlatformSetting.flag(ID, "netconf", false,
             "add netconf-yang to the day-0");
