@@ -42,4 +42,15 @@ public interface FileResource {
     default Optional<Path> file() {
         return Optional.empty();
     }
+
+    /**
+     * The device this file was made for, as the provider identified it (a day-0 rendered for the
+     * serial in its name, say), so that a server's later events about the transfer name the device
+     * rather than only the address that asked. Files that are nobody's own return empty.
+     *
+     * @return the device, if the provider knows it
+     */
+    default Optional<DeviceIdentity> identified() {
+        return Optional.empty();
+    }
 }

@@ -7,7 +7,13 @@ import java.time.Instant;
 
 /**
  * Something that happened while provisioning a device. Every event carries when it happened and
- * what was known of the device at that moment; the records below add their own facts.
+ * what was known of the device at that moment; the records below add their own facts. Once a
+ * provider has tied a request to an inventory device, the server's later events about that
+ * transfer name the device as identified (see {@link FileResource#identified()}).
+ *
+ * <p>Paths are spelt one way whatever the protocol: as the device asked, without a leading
+ * {@code /} (TFTP clients send {@code conf.SAL1}, HTTP clients {@code /conf.SAL1}; both events say
+ * {@code conf.SAL1}). HTTP paths are percent-decoded first.
  *
  * <pre>{@code
  * ProvisioningListener listener = event -> {
@@ -18,6 +24,21 @@ import java.time.Instant;
  * }</pre>
  */
 public sealed interface ProvisioningEvent {
+
+    /**
+     * @param path a path as a device asked for it, or {@code null}
+     * @return it without leading slashes, the one spelling events use
+     */
+    static String spelling(String path) {
+        if (path == null) {
+            return null;
+        }
+        int i = 0;
+        while (i < path.length() && path.charAt(i) == '/') {
+            i++;
+        }
+        return path.substring(i);
+    }
 
     /** @return when it happened */
     Instant time();
@@ -36,6 +57,11 @@ public sealed interface ProvisioningEvent {
      */
     record FileRequested(Instant time, DeviceIdentity device, String path, Protocol protocol,
                          InetSocketAddress client) implements ProvisioningEvent {
+
+        /** Spells the path one way across protocols: without a leading {@code /}. */
+        public FileRequested {
+            path = spelling(path);
+        }
     }
 
     /**
@@ -51,6 +77,11 @@ public sealed interface ProvisioningEvent {
      */
     record FileServed(Instant time, DeviceIdentity device, String path, Protocol protocol,
                       InetSocketAddress client, long bytes, Duration duration) implements ProvisioningEvent {
+
+        /** Spells the path one way across protocols: without a leading {@code /}. */
+        public FileServed {
+            path = spelling(path);
+        }
     }
 
     /**
@@ -66,6 +97,11 @@ public sealed interface ProvisioningEvent {
      */
     record TransferFailed(Instant time, DeviceIdentity device, String path, Protocol protocol,
                           InetSocketAddress client, long bytesSent, String reason) implements ProvisioningEvent {
+
+        /** Spells the path one way across protocols: without a leading {@code /}. */
+        public TransferFailed {
+            path = spelling(path);
+        }
     }
 
     /**
@@ -80,6 +116,11 @@ public sealed interface ProvisioningEvent {
      */
     record TransferProgress(Instant time, DeviceIdentity device, String path, Protocol protocol,
                             long bytesSent, long totalBytes) implements ProvisioningEvent {
+
+        /** Spells the path one way across protocols: without a leading {@code /}. */
+        public TransferProgress {
+            path = spelling(path);
+        }
     }
 
     /**
@@ -105,6 +146,11 @@ public sealed interface ProvisioningEvent {
      */
     record ConfigRendered(Instant time, DeviceIdentity device, String template, String path, long bytes)
             implements ProvisioningEvent {
+
+        /** Spells the path one way across protocols: without a leading {@code /}. */
+        public ConfigRendered {
+            path = spelling(path);
+        }
     }
 
     /**

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.ztp4j.testing.Eventually;
+import org.ztp4j.core.RecordingListener;
 import org.ztp4j.core.Protocol;
 import org.ztp4j.core.ProvisioningEvent;
 import org.ztp4j.core.files.DirectoryFileProvider;
@@ -265,22 +267,22 @@ class HttpFileServerCurlIT {
     @Test
     void reportsRequestedServedProgressAndFailedTransfers() throws Exception {
         curl.run("-o", "/dev/null", base + "/one-mib.bin?events");
-        ProvisioningEvent.FileServed served = EVENTS.await(ProvisioningEvent.FileServed.class,
-                e -> e.path().equals("/one-mib.bin") && e.bytes() == MIB);
+        ProvisioningEvent.FileServed served = EVENTS.await(ProvisioningEvent.FileServed.class, Eventually.WAIT,
+                e -> e.path().equals("one-mib.bin") && e.bytes() == MIB).orElseThrow();
         assertThat(served.protocol()).isEqualTo(Protocol.HTTP);
         assertThat(served.client().getAddress().isLoopbackAddress()).isTrue();
-        assertThat(EVENTS.all(ProvisioningEvent.FileRequested.class)).anyMatch(e -> e.path().equals("/one-mib.bin"));
+        assertThat(EVENTS.of(ProvisioningEvent.FileRequested.class)).anyMatch(e -> e.path().equals("one-mib.bin"));
 
         curl.run("-o", "/dev/null", base + "/forty-mib.bin?progress");
-        EVENTS.await(ProvisioningEvent.FileServed.class, e -> e.path().equals("/forty-mib.bin") && e.bytes() == 40L * MIB);
-        assertThat(EVENTS.all(ProvisioningEvent.TransferProgress.class))
-                .filteredOn(e -> e.path().equals("/forty-mib.bin") && e.totalBytes() == 40L * MIB)
+        EVENTS.await(ProvisioningEvent.FileServed.class, Eventually.WAIT, e -> e.path().equals("forty-mib.bin") && e.bytes() == 40L * MIB).orElseThrow();
+        assertThat(EVENTS.of(ProvisioningEvent.TransferProgress.class))
+                .filteredOn(e -> e.path().equals("forty-mib.bin") && e.totalBytes() == 40L * MIB)
                 .extracting(ProvisioningEvent.TransferProgress::bytesSent)
                 .contains(8L * MIB, 16L * MIB, 24L * MIB, 32L * MIB);
 
         curl.run("-o", "/dev/null", base + "/no-such-file.cfg");
-        ProvisioningEvent.TransferFailed failed = EVENTS.await(ProvisioningEvent.TransferFailed.class,
-                e -> e.path().equals("/no-such-file.cfg"));
+        ProvisioningEvent.TransferFailed failed = EVENTS.await(ProvisioningEvent.TransferFailed.class, Eventually.WAIT,
+                e -> e.path().equals("no-such-file.cfg")).orElseThrow();
         assertThat(failed.reason()).isEqualTo("file not found");
     }
 }

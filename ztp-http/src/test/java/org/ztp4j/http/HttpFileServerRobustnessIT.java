@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.ztp4j.testing.Eventually;
+import org.ztp4j.core.RecordingListener;
 import org.ztp4j.core.FileProvider;
 import org.ztp4j.core.ProvisioningEvent;
 
@@ -42,11 +44,11 @@ class HttpFileServerRobustnessIT {
                 InputStream in = s.getInputStream();
                 in.readNBytes(200_000);
             }
-            ProvisioningEvent.TransferFailed failed = events.await(ProvisioningEvent.TransferFailed.class,
-                    e -> e.path().equals("/image.bin"));
+            ProvisioningEvent.TransferFailed failed = events.await(ProvisioningEvent.TransferFailed.class, Eventually.WAIT,
+                    e -> e.path().equals("image.bin")).orElseThrow();
             assertThat(failed.reason()).startsWith("client closed the connection after");
             assertThat(failed.bytesSent()).isBetween(200_000L, SIZE - 1);
-            assertThat(events.all(ProvisioningEvent.FileServed.class)).isEmpty();
+            assertThat(events.of(ProvisioningEvent.FileServed.class)).isEmpty();
             assertThat(new Curl().run("-r", "0-9", "-o", "/dev/null", "-w", "%{http_code}", server.baseUri() + "image.bin").stdout())
                     .as("the only worker thread is free again").isEqualTo("206");
         }
@@ -60,8 +62,8 @@ class HttpFileServerRobustnessIT {
             InetSocketAddress address = server.start().localAddress();
             try (Socket s = get(address, "/image.bin", 4096)) {
                 assertThat(s.isConnected()).isTrue();
-                ProvisioningEvent.TransferFailed failed = events.await(ProvisioningEvent.TransferFailed.class,
-                        e -> e.path().equals("/image.bin"));
+                ProvisioningEvent.TransferFailed failed = events.await(ProvisioningEvent.TransferFailed.class, Eventually.WAIT,
+                        e -> e.path().equals("image.bin")).orElseThrow();
                 assertThat(failed.reason()).startsWith("client stopped reading after");
                 assertThat(new Curl().run("-r", "0-9", "-o", "/dev/null", "-w", "%{http_code}", server.baseUri() + "image.bin").stdout())
                         .as("the only worker thread is free again").isEqualTo("206");
@@ -94,8 +96,8 @@ class HttpFileServerRobustnessIT {
                 s.startHandshake();
                 s.getOutputStream().write("GET /image.bin HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                 s.getOutputStream().flush();
-                ProvisioningEvent.TransferFailed failed = events.await(ProvisioningEvent.TransferFailed.class,
-                        e -> e.path().equals("/image.bin"));
+                ProvisioningEvent.TransferFailed failed = events.await(ProvisioningEvent.TransferFailed.class, Eventually.WAIT,
+                        e -> e.path().equals("image.bin")).orElseThrow();
                 assertThat(failed.reason()).startsWith("client stopped reading after");
                 assertThat(new Curl().run("--cacert", tls.certificatePath().orElseThrow().toString(), "-r", "0-9", "-o", "/dev/null",
                         "-w", "%{http_code}", server.baseUri() + "image.bin").stdout())
@@ -110,10 +112,10 @@ class HttpFileServerRobustnessIT {
         HttpFileServer server = HttpFileServer.builder().fileProvider(GENERATED).listener(events).threads(2).build();
         InetSocketAddress address = server.start().localAddress();
         try (Socket s = get(address, "/image.bin", 4096)) {
-            events.await(ProvisioningEvent.FileRequested.class, e -> e.path().equals("/image.bin"));
+            events.await(ProvisioningEvent.FileRequested.class, Eventually.WAIT, e -> e.path().equals("image.bin")).orElseThrow();
             server.close();
-            ProvisioningEvent.TransferFailed failed = events.await(ProvisioningEvent.TransferFailed.class,
-                    e -> e.path().equals("/image.bin"));
+            ProvisioningEvent.TransferFailed failed = events.await(ProvisioningEvent.TransferFailed.class, Eventually.WAIT,
+                    e -> e.path().equals("image.bin")).orElseThrow();
             assertThat(failed.reason()).startsWith("server stopped after");
             assertThat(s.isConnected()).isTrue();
             try (Socket again = new Socket()) {
@@ -145,7 +147,7 @@ class HttpFileServerRobustnessIT {
             server.start();
             Curl.Result r = new Curl().run("-o", "/dev/null", server.baseUri() + "short.bin");
             assertThat(r.exit()).as("curl: transfer closed with outstanding read data remaining").isEqualTo(18);
-            ProvisioningEvent.TransferFailed failed = events.await(ProvisioningEvent.TransferFailed.class, e -> true);
+            ProvisioningEvent.TransferFailed failed = events.await(ProvisioningEvent.TransferFailed.class, Eventually.WAIT, e -> true).orElseThrow();
             assertThat(failed.reason()).isEqualTo("the file ended after 1000 of 1048576 bytes");
         }
     }

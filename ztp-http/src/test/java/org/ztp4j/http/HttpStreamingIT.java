@@ -11,6 +11,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ztp4j.testing.Eventually;
+import org.ztp4j.core.RecordingListener;
 import org.ztp4j.core.FileProvider;
 import org.ztp4j.core.FileResource;
 import org.ztp4j.core.ProvisioningEvent;
@@ -63,8 +65,8 @@ class HttpStreamingIT {
         assertThat(r.stdout()).isEqualTo(Long.toString(HALF_GIB));
         assertThat(Files.readString(headers)).containsIgnoringCase("Content-Length: " + HALF_GIB + "\r\n")
                 .doesNotContainIgnoringCase("chunked");
-        EVENTS.await(ProvisioningEvent.FileServed.class, e -> e.path().equals("/huge.bin") && e.bytes() == HALF_GIB);
-        assertThat(EVENTS.all(ProvisioningEvent.TransferProgress.class)).filteredOn(e -> e.path().equals("/huge.bin")).hasSize(64);
+        EVENTS.await(ProvisioningEvent.FileServed.class, Eventually.WAIT, e -> e.path().equals("huge.bin") && e.bytes() == HALF_GIB).orElseThrow();
+        assertThat(EVENTS.of(ProvisioningEvent.TransferProgress.class)).filteredOn(e -> e.path().equals("huge.bin")).hasSize(64);
     }
 
     @Test

@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ztp4j.testing.Eventually;
+import org.ztp4j.core.RecordingListener;
 import org.ztp4j.core.Protocol;
 import org.ztp4j.core.ProvisioningEvent;
 import org.ztp4j.core.files.DirectoryFileProvider;
@@ -86,8 +88,8 @@ class HttpsCurlIT {
             assertThat(untrusted.exit()).as("SSL certificate problem").isEqualTo(60);
             assertThat(untrusted.stdout()).isEmpty();
 
-            ProvisioningEvent.FileServed served = events.await(ProvisioningEvent.FileServed.class,
-                    e -> e.path().equals("/conf.FDO1234.cfg"));
+            ProvisioningEvent.FileServed served = events.await(ProvisioningEvent.FileServed.class, Eventually.WAIT,
+                    e -> e.path().equals("conf.FDO1234.cfg")).orElseThrow();
             assertThat(served.protocol()).isEqualTo(Protocol.HTTPS);
             assertThat(served.bytes()).isEqualTo(CONTENT.length());
         }

@@ -226,7 +226,7 @@ public abstract class TemplatedPlatformAdapter implements PlatformAdapter {
             throw new IOException("cannot render " + path + ": " + e.getMessage(), e);
         }
         context.listener().onEvent(new ProvisioningEvent.ConfigRendered(Instant.now(), who, day0Template, path, content.length));
-        return BytesResource.of(path, content);
+        return BytesResource.of(path, content, who);
     }
 
     /**

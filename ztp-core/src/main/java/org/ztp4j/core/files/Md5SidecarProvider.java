@@ -58,13 +58,14 @@ public final class Md5SidecarProvider implements FileProvider {
             return Optional.empty();
         }
         String target = path.substring(0, path.length() - SUFFIX.length());
-        Optional<FileResource> file = files.open(new FileRequest(target, request.client(), request.protocol(), request.identity()));
+        Optional<FileResource> file = files.open(request.withPath(target));
         if (file.isEmpty()) {
             return Optional.empty();
         }
         String hex = digest(file.get());
         String name = target.substring(target.lastIndexOf('/') + 1);
-        return Optional.of(BytesResource.of(path, ChecksumSidecar.format(hex, name).getBytes(StandardCharsets.US_ASCII)));
+        byte[] sidecar = ChecksumSidecar.format(hex, name).getBytes(StandardCharsets.US_ASCII);
+        return Optional.of(BytesResource.of(path, sidecar, file.get().identified().orElse(null)));
     }
 
     /** Hashes a resource; a file on disk is hashed once per size and modification time. */

@@ -111,7 +111,7 @@ public final class TemplateFileProvider implements FileProvider {
             }
             DeviceIdentity who = device != null ? merge(request.identity(), device) : request.identity();
             listener.onEvent(new ProvisioningEvent.ConfigRendered(Instant.now(), who, rule.template, name, content.length));
-            return Optional.of(BytesResource.of(name, content));
+            return Optional.of(device != null ? BytesResource.of(name, content, who) : BytesResource.of(name, content));
         }
         return Optional.empty();
     }

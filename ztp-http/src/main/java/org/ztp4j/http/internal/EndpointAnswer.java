@@ -2,6 +2,7 @@ package org.ztp4j.http.internal;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.ztp4j.core.internal.LogText;
 import org.ztp4j.core.Protocol;
 import org.ztp4j.core.http.EndpointRequest;
 import org.ztp4j.core.http.EndpointResponse;
@@ -37,7 +38,7 @@ public final class EndpointAnswer {
                 throw new IllegalStateException("the endpoint answered " + response.status() + ", which is not a final status");
             }
         } catch (Exception e) {
-            LOG.warn("{} {}: handler failed", Printable.of(request.method()), Printable.of(request.rawPath()), e);
+            LOG.warn("{} {}: handler failed", LogText.of(request.method()), LogText.of(request.rawPath()), e);
             return Reply.text(500, "internal error", request.isHead()).note("handler failed: " + e);
         }
         Reply reply = new Reply(response.status());

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.ztp4j.core.internal.LogText;
 import org.ztp4j.core.DeviceIdentity;
 import org.ztp4j.core.FileRequest;
 import org.ztp4j.core.FileResource;
@@ -30,6 +31,11 @@ public final class FileAnswer {
 
     /** One file request on its way through: who asked for what. */
     private record Asked(RequestHead request, String path, DeviceIdentity device) {
+
+        /** @return the same request, its events naming the device the provider identified */
+        Asked identifiedAs(DeviceIdentity who) {
+            return new Asked(request, path, who);
+        }
     }
 
     /** What is known about the resource before its content is read. */
@@ -51,7 +57,7 @@ public final class FileAnswer {
     public Reply answer(RequestHead request) {
         String method = request.method();
         if (!method.equals("GET") && !method.equals("HEAD")) {
-            return Reply.text(405, "method " + Printable.of(method) + " is not allowed here; files answer GET and HEAD", false)
+            return Reply.text(405, "method " + LogText.of(method) + " is not allowed here; files answer GET and HEAD", false)
                     .header("Allow", "GET, HEAD");
         }
         DeviceIdentity device = DeviceIdentity.ofAddress(request.client().getAddress());
@@ -77,7 +83,7 @@ public final class FileAnswer {
                 if (path.length() > 1) {
                     RequestPath.parse(path.substring(0, path.length() - 1)); // a bad path stays a 400
                 }
-                return refuse(asked, 404, "'" + Printable.of(path) + "' names a directory; there are no listings");
+                return refuse(asked, 404, "'" + LogText.of(path) + "' names a directory; there are no listings");
             }
             RequestPath.parse(path); // the provider checks too; this keeps a lax provider safe
             RequestHead r = asked.request();
@@ -85,21 +91,22 @@ public final class FileAnswer {
         } catch (RejectedPathException e) {
             return refuse(asked, 400, e.getMessage());
         } catch (IOException | RuntimeException e) {
-            LOG.warn("looking up '{}' for {} failed", Printable.of(path), asked.request().client(), e);
+            LOG.warn("looking up '{}' for {} failed", LogText.of(path), asked.request().client(), e);
             return refuse(asked, 500, "looking the file up failed");
         }
         if (found.isEmpty()) {
             return refuse(asked, 404, "file not found");
         }
+        asked = found.get().identified().map(asked::identifiedAs).orElse(asked);
         Described described;
         try {
             Optional<Path> file = found.get().file();
             if (file.isPresent() && Files.isDirectory(file.get())) {
-                return refuse(asked, 404, "'" + Printable.of(path) + "' names a directory; there are no listings");
+                return refuse(asked, 404, "'" + LogText.of(path) + "' names a directory; there are no listings");
             }
             described = describe(found.get(), file);
         } catch (IOException | RuntimeException e) {
-            LOG.warn("reading the attributes of '{}' failed", Printable.of(path), e);
+            LOG.warn("reading the attributes of '{}' failed", LogText.of(path), e);
             return refuse(asked, 500, "reading the file failed");
         }
         return respond(asked, described);
@@ -129,7 +136,7 @@ public final class FileAnswer {
             if (!(range instanceof RangeRequest.Whole) && Preconditions.rangeApplies(req.header("If-Range"), d.tag(), d.modified())) {
                 Optional<ByteRange> r = range.within(d.size());
                 if (r.isEmpty()) {
-                    return validators(Reply.text(416, "range " + Printable.of(req.header("Range")) + " is outside the file's "
+                    return validators(Reply.text(416, "range " + LogText.of(req.header("Range")) + " is outside the file's "
                             + d.size() + " bytes", false), d)
                             .header("Content-Range", ByteRange.unsatisfiedContentRange(d.size()));
                 }
@@ -152,7 +159,7 @@ public final class FileAnswer {
         try {
             return reply.body(open(d, first, length)).transfer(transfer(asked, d));
         } catch (IOException | RuntimeException e) {
-            LOG.warn("opening '{}' failed", Printable.of(asked.path()), e);
+            LOG.warn("opening '{}' failed", LogText.of(asked.path()), e);
             return refuse(asked, 500, "reading the file failed");
         }
     }

@@ -37,6 +37,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.ztp4j.core.internal.LogText;
 import org.ztp4j.core.ProvisioningEvent;
 import org.ztp4j.http.HttpFileServer;
 
@@ -239,7 +240,7 @@ public final class HttpConnection extends ChannelDuplexHandler {
                 try {
                     reply = to == null ? files.answer(asked) : EndpointAnswer.answer(asked, content, to.endpoint(), server.protocol());
                 } catch (RuntimeException | Error e) {
-                    LOG.warn("{} {}: answering failed", Printable.of(asked.method()), Printable.of(asked.rawPath()), e);
+                    LOG.warn("{} {}: answering failed", LogText.of(asked.method()), LogText.of(asked.rawPath()), e);
                     reply = Reply.text(500, "internal error", asked.isHead()).note("handler failed: " + e);
                 }
                 Reply answer = reply;
@@ -403,7 +404,7 @@ public final class HttpConnection extends ChannelDuplexHandler {
             }
             if (cause instanceof ResourceFailure) {
                 if (cause.getCause() != null) {
-                    LOG.warn("{}: {}", reply.transfer() == null ? "-" : Printable.of(reply.transfer().path()), cause.getMessage(),
+                    LOG.warn("{}: {}", reply.transfer() == null ? "-" : LogText.of(reply.transfer().path()), cause.getMessage(),
                             cause.getCause());
                 }
                 return cause.getMessage();
@@ -503,11 +504,11 @@ public final class HttpConnection extends ChannelDuplexHandler {
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         Object code = status < 0 ? "-" : status;
         if (note == null) {
-            ACCESS.info("{} {} {} {} {} B {} ms", clientText(), Printable.of(logMethod), Printable.of(logTarget), code, bytes,
+            ACCESS.info("{} {} {} {} {} B {} ms", clientText(), LogText.of(logMethod), LogText.of(logTarget), code, bytes,
                     millis);
         } else {
-            ACCESS.info("{} {} {} {} {} B {} ms ({})", clientText(), Printable.of(logMethod), Printable.of(logTarget), code,
-                    bytes, millis, Printable.of(note));
+            ACCESS.info("{} {} {} {} {} B {} ms ({})", clientText(), LogText.of(logMethod), LogText.of(logTarget), code,
+                    bytes, millis, LogText.of(note));
         }
     }
 

@@ -1,6 +1,7 @@
 package org.ztp4j.http.internal;
 
 import java.util.Objects;
+import org.ztp4j.core.internal.LogText;
 import org.ztp4j.core.http.HttpEndpoint;
 
 /**
@@ -25,7 +26,7 @@ public record Route(String prefix, HttpEndpoint endpoint) {
         for (int i = 0; i < prefix.length(); i++) {
             char c = prefix.charAt(i);
             if (c <= 0x20 || c >= 0x7F || c == '?' || c == '#' || c == '%' || c == '\\') {
-                throw new IllegalArgumentException("handler prefix '" + Printable.of(prefix)
+                throw new IllegalArgumentException("handler prefix '" + LogText.of(prefix)
                         + "': only printable ASCII without spaces, '?', '#', '%' and '\\' is allowed");
             }
         }

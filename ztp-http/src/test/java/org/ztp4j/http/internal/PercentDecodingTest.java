@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.ztp4j.core.internal.LogText;
 import org.ztp4j.core.RejectedPathException;
 import org.ztp4j.core.RequestPath;
 
@@ -72,8 +73,8 @@ class PercentDecodingTest {
 
     @Test
     void logLinesShowControlCharactersEscaped() {
-        assertThat(Printable.of("/a\r\nb\u0000\u007f")).isEqualTo("/a\\x0d\\x0ab\\x00\\x7f");
-        assertThat(Printable.of("x".repeat(300))).hasSize(Printable.MAX_LENGTH + 3).endsWith("...");
-        assertThat(Printable.of(null)).isEqualTo("-");
+        assertThat(LogText.of("/a\r\nb\u0000\u007f")).isEqualTo("/a\\x0d\\x0ab\\x00\\x7f");
+        assertThat(LogText.of("x".repeat(300))).hasSize(LogText.MAX_LENGTH + 3).endsWith("...");
+        assertThat(LogText.of(null)).isEqualTo("-");
     }
 }

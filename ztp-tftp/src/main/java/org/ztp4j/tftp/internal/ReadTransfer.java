@@ -55,6 +55,7 @@ final class ReadTransfer extends Transfer {
             throw new TransferRefusedException(TftpError.FILE_NOT_FOUND, "file not found");
         }
         FileResource resource = found.get();
+        resource.identified().ifPresent(who -> device = who);
         boolean octet = tftp.mode() == TransferMode.OCTET;
         Optional<Path> file = octet ? resource.file() : Optional.empty();
         FileChannel fileChannel = file.isPresent() ? FileChannel.open(file.get(), StandardOpenOption.READ) : null;

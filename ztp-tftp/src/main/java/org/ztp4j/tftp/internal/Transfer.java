@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.util.concurrent.TimeUnit;
+import org.ztp4j.core.DeviceIdentity;
 import org.ztp4j.core.FileRequest;
 
 /**
@@ -23,6 +24,11 @@ abstract class Transfer {
     final long startNanos = System.nanoTime();
 
     TransferOptions options;
+    /**
+     * Whom the events name: what the request knew, until the provider says whose file it opened.
+     * Written by the opener thread before the transfer is handed to the loop's thread.
+     */
+    volatile DeviceIdentity device;
     DatagramChannel channel;
     SelectionKey key;
     int retries;
@@ -38,6 +44,7 @@ abstract class Transfer {
         this.request = request;
         this.tftp = tftp;
         this.client = request.client();
+        this.device = request.identity();
     }
 
     /** Looks the file up and opens it and the transfer's socket; may block. */

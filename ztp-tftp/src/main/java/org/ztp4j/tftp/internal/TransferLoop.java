@@ -522,19 +522,19 @@ public final class TransferLoop {
             transfers.info("{} {} {}: {} bytes in {} ms, blksize {}, windowsize {}",
                     t.tftp.write() ? "received" : "served", t.describe(), t.tftp.write() ? "from " + t.client : "to " + t.client,
                     t.bytes(), took.toMillis(), blockSize, window);
-            event(new ProvisioningEvent.FileServed(Instant.now(), t.request.identity(), t.tftp.filename(), Protocol.TFTP,
+            event(new ProvisioningEvent.FileServed(Instant.now(), t.device, t.tftp.filename(), Protocol.TFTP,
                     t.client, t.bytes(), took));
         } else {
             transfers.info("{} {} {} failed after {} bytes in {} ms: {}",
                     t.tftp.write() ? "upload" : "transfer of", t.describe(), t.tftp.write() ? "from " + t.client : "to " + t.client,
                     t.bytes(), took.toMillis(), failure);
-            event(new ProvisioningEvent.TransferFailed(Instant.now(), t.request.identity(), t.tftp.filename(), Protocol.TFTP,
+            event(new ProvisioningEvent.TransferFailed(Instant.now(), t.device, t.tftp.filename(), Protocol.TFTP,
                     t.client, t.bytes(), failure));
         }
     }
 
     void progress(Transfer t) {
-        event(new ProvisioningEvent.TransferProgress(Instant.now(), t.request.identity(), t.tftp.filename(),
+        event(new ProvisioningEvent.TransferProgress(Instant.now(), t.device, t.tftp.filename(),
                 Protocol.TFTP, t.bytes(), t.totalBytes()));
     }
 
