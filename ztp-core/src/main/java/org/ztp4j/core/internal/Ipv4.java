@@ -53,4 +53,28 @@ public final class Ipv4 {
             throw new IllegalArgumentException("IPv4 address of " + b.length + " bytes", e);
         }
     }
+
+    /**
+     * @param what    what the value is, for the message
+     * @param address any address
+     * @return it as IPv4
+     * @throws IllegalArgumentException when it is missing or IPv6
+     */
+    public static Inet4Address require(String what, InetAddress address) {
+        if (address instanceof Inet4Address a) {
+            return a;
+        }
+        throw new IllegalArgumentException(what + ": " + (address == null ? "missing" : address.getHostAddress() + " is not an IPv4 address"));
+    }
+
+    /** @param a an address @return its 32 bits as an unsigned long */
+    public static long toLong(Inet4Address a) {
+        byte[] b = a.getAddress();
+        return ((b[0] & 0xFFL) << 24) | ((b[1] & 0xFFL) << 16) | ((b[2] & 0xFFL) << 8) | (b[3] & 0xFFL);
+    }
+
+    /** @param v 32 bits @return the address */
+    public static Inet4Address toAddress(long v) {
+        return of(new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v});
+    }
 }

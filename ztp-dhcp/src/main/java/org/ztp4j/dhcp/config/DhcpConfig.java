@@ -17,7 +17,7 @@ import org.ztp4j.core.BootOffer;
 import org.ztp4j.core.DeviceRecord;
 import org.ztp4j.dhcp.DhcpOption;
 import org.ztp4j.dhcp.internal.ConfigRenderers;
-import org.ztp4j.dhcp.internal.Ipv4;
+import org.ztp4j.core.internal.Ipv4;
 
 /**
  * A DHCP server configuration for ZTP: which platforms get which boot options, the scope they are

@@ -3,7 +3,7 @@ package org.ztp4j.dhcp.config;
 import java.net.Inet4Address;
 import java.util.ArrayList;
 import java.util.List;
-import org.ztp4j.dhcp.internal.Ipv4;
+import org.ztp4j.core.internal.Ipv4;
 
 /**
  * Parses IPv4 addresses as a command line gives them ({@code --tftp-server 10.0.0.1,10.0.0.2}),

@@ -2,7 +2,7 @@ package org.ztp4j.dhcp.config;
 
 import java.net.Inet4Address;
 import java.util.Objects;
-import org.ztp4j.dhcp.internal.Ipv4;
+import org.ztp4j.core.internal.Ipv4;
 
 /**
  * A range of IPv4 addresses a DHCP server hands out, both ends included.

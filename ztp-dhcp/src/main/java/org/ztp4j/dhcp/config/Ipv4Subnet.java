@@ -3,7 +3,7 @@ package org.ztp4j.dhcp.config;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.Objects;
-import org.ztp4j.dhcp.internal.Ipv4;
+import org.ztp4j.core.internal.Ipv4;
 
 /**
  * An IPv4 subnet in CIDR form, its network address being the lowest address of the block.

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.ztp4j.core.internal.JsonWriter;
 import org.ztp4j.core.BootOffer;
 import org.ztp4j.core.BootOption;
 import org.ztp4j.core.DeviceRecord;
@@ -132,7 +133,7 @@ final class KeaRenderer {
         }
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("Dhcp4", dhcp4);
-        return Json.write(root);
+        return JsonWriter.indented(root);
     }
 
     private List<Map<String, Object>> classes() {

@@ -20,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.ztp4j.core.internal.Ipv4;
 import org.ztp4j.core.Lease;
 import org.ztp4j.core.MacAddress;
 
