@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.ztp4j.core.internal.EditDistance;
 
 /**
  * Checks the settings a user gives against what the installed adapters declare
@@ -84,42 +85,13 @@ public final class PlatformSettings {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : known) {
-            int d = distance(k, candidate.toLowerCase(Locale.ROOT));
+            int d = EditDistance.between(k, candidate.toLowerCase(Locale.ROOT));
             if (d < bestDistance) {
                 best = candidate;
                 bestDistance = d;
             }
         }
         return Optional.ofNullable(best);
-    }
-
-    /**
-     * Edit distance with swaps of neighbours (the optimal string alignment form of
-     * Damerau-Levenshtein): {@code tranfser} is 1 from {@code transfer}.
-     *
-     * @param a one text
-     * @param b another
-     * @return the number of edits that turn one into the other
-     */
-    static int distance(String a, String b) {
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) {
-            d[i][0] = i;
-        }
-        for (int j = 0; j <= b.length(); j++) {
-            d[0][j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                int v = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-                    v = Math.min(v, d[i - 2][j - 2] + 1);
-                }
-                d[i][j] = v;
-            }
-        }
-        return d[a.length()][b.length()];
     }
 
     private static String unknown(String key, List<? extends PlatformAdapter> adapters, Collection<String> known) {

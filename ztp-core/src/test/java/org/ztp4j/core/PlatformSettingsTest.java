@@ -100,10 +100,10 @@ class PlatformSettingsTest {
 
     @Test
     void editDistanceCountsASwapOfNeighboursAsOne() {
-        assertThat(PlatformSettings.distance("tranfser", "transfer")).isEqualTo(1);
-        assertThat(PlatformSettings.distance("transfer", "transfer")).isZero();
-        assertThat(PlatformSettings.distance("", "abc")).isEqualTo(3);
-        assertThat(PlatformSettings.distance("kitten", "sitting")).isEqualTo(3);
+        assertThat(org.ztp4j.core.internal.EditDistance.between("tranfser", "transfer")).isEqualTo(1);
+        assertThat(org.ztp4j.core.internal.EditDistance.between("transfer", "transfer")).isZero();
+        assertThat(org.ztp4j.core.internal.EditDistance.between("", "abc")).isEqualTo(3);
+        assertThat(org.ztp4j.core.internal.EditDistance.between("kitten", "sitting")).isEqualTo(3);
         assertThat(PlatformSettings.nearest("x", List.of())).isEmpty();
     }
 }

@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.ztp4j.core.internal.Checks;
 import org.ztp4j.core.FileProvider;
 import org.ztp4j.core.Protocol;
 import org.ztp4j.core.ProvisioningListener;
@@ -388,10 +389,7 @@ public final class HttpFileServer implements AutoCloseable {
          * @throws IllegalArgumentException when out of range
          */
         public Builder threads(int count) {
-            if (count < 1 || count > 1024) {
-                throw new IllegalArgumentException("threads " + count + ": must be 1..1024");
-            }
-            this.threads = count;
+            this.threads = Checks.range("threads", count, 1, 1024);
             return this;
         }
 
@@ -402,10 +400,7 @@ public final class HttpFileServer implements AutoCloseable {
          * @throws IllegalArgumentException when not positive
          */
         public Builder stallTimeout(Duration timeout) {
-            if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("stall timeout " + timeout + ": must be positive");
-            }
-            this.stallTimeout = timeout;
+            this.stallTimeout = Checks.positive("stall timeout", timeout);
             return this;
         }
 

@@ -39,6 +39,20 @@ public final class Checks {
     }
 
     /**
+     * @param what  what the value is
+     * @param value the value
+     * @param min   the least allowed
+     * @return the value
+     * @throws IllegalArgumentException naming the value when it is below
+     */
+    public static int atLeast(String what, int value, int min) {
+        if (value < min) {
+            throw new IllegalArgumentException(what + " " + value + ": must be at least " + min);
+        }
+        return value;
+    }
+
+    /**
      * @param what what the port is for ({@code TFTP})
      * @param port a port, 0 meaning any free one
      * @return the port

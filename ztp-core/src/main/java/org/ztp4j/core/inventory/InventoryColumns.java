@@ -3,6 +3,7 @@ package org.ztp4j.core.inventory;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.ztp4j.core.internal.EditDistance;
 
 /**
  * The inventory's known columns, and the test that keeps a misspelt one from silently becoming a
@@ -46,7 +47,7 @@ final class InventoryColumns {
         String nearest = null;
         int best = Integer.MAX_VALUE;
         for (String known : KNOWN) {
-            int d = distance(column, known);
+            int d = EditDistance.between(column, known);
             if (d < best) {
                 best = d;
                 nearest = known;
@@ -55,26 +56,5 @@ final class InventoryColumns {
         // A reserved prefix, or two edits from a known name of some length, is a typo rather than a variable.
         boolean reserved = column.startsWith("mgmt_") || column.startsWith("relay_");
         return reserved || (best <= 2 && column.length() >= 4) ? Optional.of(nearest) : Optional.empty();
-    }
-
-    /** Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours. */
-    static int distance(String a, String b) {
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) {
-            d[i][0] = i;
-        }
-        for (int j = 0; j <= b.length(); j++) {
-            d[0][j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-                }
-            }
-        }
-        return d[a.length()][b.length()];
     }
 }

@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.ztp4j.core.internal.Checks;
 import org.ztp4j.core.DeviceIdentity;
 import org.ztp4j.core.DeviceRecord;
 import org.ztp4j.core.Inventory;
@@ -497,10 +498,7 @@ public final class DeviceStatusBoard implements ProvisioningListener {
          * @throws IllegalArgumentException naming the value when out of range
          */
         public Builder historySize(int lines) {
-            if (lines < 1 || lines > 1000) {
-                throw new IllegalArgumentException("history size " + lines + ": must be 1..1000");
-            }
-            this.historySize = lines;
+            this.historySize = Checks.range("history size", lines, 1, 1000);
             return this;
         }
 
@@ -511,10 +509,7 @@ public final class DeviceStatusBoard implements ProvisioningListener {
          * @throws IllegalArgumentException naming the value when below 1
          */
         public Builder maxDevices(int devices) {
-            if (devices < 1) {
-                throw new IllegalArgumentException("max devices " + devices + ": must be at least 1");
-            }
-            this.maxDevices = devices;
+            this.maxDevices = Checks.atLeast("max devices", devices, 1);
             return this;
         }
 

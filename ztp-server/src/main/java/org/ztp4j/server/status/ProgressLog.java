@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.ztp4j.core.internal.Checks;
 import org.ztp4j.core.DeviceIdentity;
 import org.ztp4j.core.ProvisioningEvent;
 import org.ztp4j.core.ProvisioningListener;
@@ -55,10 +56,7 @@ public final class ProgressLog implements ProvisioningListener {
      */
     public ProgressLog(Duration every, Consumer<String> sink) {
         Objects.requireNonNull(every, "interval");
-        if (every.isNegative() || every.isZero()) {
-            throw new IllegalArgumentException("progress log interval " + every + ": must be positive");
-        }
-        this.every = every;
+        this.every = Checks.positive("progress log interval", every);
         this.sink = Objects.requireNonNull(sink, "sink");
     }
 

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.ztp4j.core.internal.Checks;
 import org.ztp4j.core.DeviceIdentity;
 import org.ztp4j.core.DeviceRecord;
 import org.ztp4j.core.Inventory;
@@ -290,10 +291,7 @@ public final class ReachabilityProbe implements ProvisioningListener, AutoClosea
          * @throws IllegalArgumentException naming the value when out of range
          */
         public Builder port(int tcpPort) {
-            if (tcpPort < 1 || tcpPort > 65535) {
-                throw new IllegalArgumentException("probe port " + tcpPort + ": must be 1..65535");
-            }
-            this.port = tcpPort;
+            this.port = Checks.range("probe port", tcpPort, 1, 65535);
             return this;
         }
 
@@ -313,10 +311,7 @@ public final class ReachabilityProbe implements ProvisioningListener, AutoClosea
          * @throws IllegalArgumentException naming the value when out of range
          */
         public Builder attempts(int count) {
-            if (count < 1 || count > 100_000) {
-                throw new IllegalArgumentException("probe attempts " + count + ": must be 1..100000");
-            }
-            this.attempts = count;
+            this.attempts = Checks.range("probe attempts", count, 1, 100_000);
             return this;
         }
 
@@ -340,10 +335,7 @@ public final class ReachabilityProbe implements ProvisioningListener, AutoClosea
          * @throws IllegalArgumentException naming the value when out of range
          */
         public Builder threads(int count) {
-            if (count < 1 || count > 64) {
-                throw new IllegalArgumentException("probe threads " + count + ": must be 1..64");
-            }
-            this.threads = count;
+            this.threads = Checks.range("probe threads", count, 1, 64);
             return this;
         }
 
@@ -353,10 +345,7 @@ public final class ReachabilityProbe implements ProvisioningListener, AutoClosea
          * @throws IllegalArgumentException naming the value when below 1
          */
         public Builder maxDevices(int count) {
-            if (count < 1) {
-                throw new IllegalArgumentException("probe max devices " + count + ": must be at least 1");
-            }
-            this.maxDevices = count;
+            this.maxDevices = Checks.atLeast("probe max devices", count, 1);
             return this;
         }
 

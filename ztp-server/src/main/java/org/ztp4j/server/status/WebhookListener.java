@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.ztp4j.core.internal.Checks;
 import org.ztp4j.core.ProvisioningEvent;
 import org.ztp4j.core.ProvisioningListener;
 
@@ -263,10 +264,7 @@ public final class WebhookListener implements ProvisioningListener, AutoCloseabl
          * @throws IllegalArgumentException naming the value when out of range
          */
         public Builder queueCapacity(int events) {
-            if (events < 1 || events > 100_000) {
-                throw new IllegalArgumentException("webhook queue capacity " + events + ": must be 1..100000");
-            }
-            this.capacity = events;
+            this.capacity = Checks.range("webhook queue capacity", events, 1, 100_000);
             return this;
         }
 
@@ -277,10 +275,7 @@ public final class WebhookListener implements ProvisioningListener, AutoCloseabl
          */
         public Builder timeout(Duration limit) {
             Objects.requireNonNull(limit, "webhook timeout");
-            if (limit.isZero() || limit.isNegative()) {
-                throw new IllegalArgumentException("webhook timeout " + limit + ": must be positive");
-            }
-            this.timeout = limit;
+            this.timeout = Checks.positive("webhook timeout", limit);
             return this;
         }
 
