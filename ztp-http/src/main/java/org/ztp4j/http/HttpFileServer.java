@@ -209,7 +209,10 @@ public final class HttpFileServer implements AutoCloseable {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
             Throwable cause = bound.cause();
             if (cause instanceof BindException) {
-                throw new BindException("cannot bind the " + scheme + " server to " + bind + ": " + cause.getMessage());
+                BindException named = new BindException("cannot bind the " + scheme.toUpperCase(java.util.Locale.ROOT) + " server to "
+                        + bind.getAddress().getHostAddress() + " port " + bind.getPort() + ": " + cause.getMessage());
+                named.initCause(cause);
+                throw named;
             }
             throw new IOException("cannot start the " + scheme + " server on " + bind + ": " + cause, cause);
         }

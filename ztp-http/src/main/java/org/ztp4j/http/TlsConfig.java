@@ -93,6 +93,7 @@ public final class TlsConfig {
     public static TlsConfig fromPem(Path certificateChain, Path privateKey) {
         Objects.requireNonNull(certificateChain, "certificateChain");
         Objects.requireNonNull(privateKey, "privateKey");
+        requireBouncyCastle("TlsConfig.fromPem");
         return new TlsConfig("PEM " + certificateChain + " + " + privateKey, certificateChain, () -> {
             KeyMaterial material = new KeyMaterial(PemFiles.readPrivateKey(privateKey), PemFiles.readCertificates(certificateChain));
             material.checkKeyMatchesCertificate(certificateChain + " and " + privateKey);
@@ -146,6 +147,7 @@ public final class TlsConfig {
      */
     public static TlsConfig selfSigned(Path storeDir, String... hostnamesOrIps) {
         Objects.requireNonNull(storeDir, "storeDir");
+        requireBouncyCastle("TlsConfig.selfSigned");
         List<String> names = List.of(hostnamesOrIps);
         if (names.isEmpty()) {
             throw new IllegalArgumentException("self-signed certificate in " + storeDir
@@ -233,6 +235,21 @@ public final class TlsConfig {
             LOG.info("generated a self-signed certificate {} for {} (valid until {}); clients trust it with curl --cacert {}",
                     certificate, names, leaf.getNotAfter().toInstant(), certificate);
             return fresh;
+        }
+    }
+
+    /**
+     * Bouncy Castle is an optional dependency of ztp-http: an application that serves HTTPS from a
+     * key store, or plain HTTP only, does without its 9 MiB. The factories that need it say so at
+     * once, rather than fail with a NoClassDefFoundError at start.
+     */
+    private static void requireBouncyCastle(String what) {
+        try {
+            Class.forName("org.bouncycastle.openssl.PEMParser", false, TlsConfig.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new IllegalStateException(what + " needs Bouncy Castle, an optional dependency of ztp-http: add"
+                    + " org.bouncycastle:bcpkix-jdk18on to the application (on the module path, also --add-modules"
+                    + " org.bouncycastle.pkix,org.bouncycastle.provider), or use TlsConfig.fromKeyStore");
         }
     }
 

@@ -217,4 +217,14 @@ class HttpFileServerRobustnessIT {
                     .isEqualTo("206");
         }
     }
+
+    @Test
+    void aPortInUseIsAnErrorNamingTheAddressAndPort() throws Exception {
+        try (HttpFileServer first = HttpFileServer.builder().fileProvider(GENERATED).build().start()) {
+            HttpFileServer second = HttpFileServer.builder().bind(first.localAddress()).fileProvider(GENERATED).build();
+            org.assertj.core.api.Assertions.assertThatThrownBy(second::start).isInstanceOf(java.net.BindException.class)
+                    .hasMessageStartingWith("cannot bind the HTTP server to 127.0.0.1 port " + first.port() + ": ");
+            second.close();
+        }
+    }
 }

@@ -38,10 +38,8 @@ import org.ztp4j.core.template.TemplateSet;
 import org.ztp4j.http.HttpFileServer;
 import org.ztp4j.http.TlsConfig;
 import org.ztp4j.server.internal.DelegatingFileProvider;
-import org.ztp4j.server.status.ProgressLog;
 import org.ztp4j.server.status.ReachabilityProbe;
 import org.ztp4j.server.status.StatusPage;
-import org.ztp4j.server.status.WebhookListener;
 import org.ztp4j.server.internal.DelegatingEndpoint;
 import org.ztp4j.tftp.TftpServer;
 
@@ -99,8 +97,7 @@ public final class Provisioning implements AutoCloseable {
     private final int httpsPort;
     private final Map<String, HttpEndpoint> appHandlers;
 
-    private final DeviceStatusBoard board;
-    private final List<AutoCloseable> runtime = new ArrayList<>();
+    private final Observers observers;
     private final Duration watchInterval;
     private ChangeWatcher watcher;
 
@@ -118,8 +115,6 @@ public final class Provisioning implements AutoCloseable {
         this.settings = Map.copyOf(b.settings);
         this.globals = Map.copyOf(b.globals);
         this.leases = b.leases;
-        this.board = DeviceStatusBoard.of(inventory);
-        this.listener = runtimeListeners(b);
         this.watchInterval = b.watchInterval;
         this.root = b.root;
         this.bind = b.bind;
@@ -127,11 +122,6 @@ public final class Provisioning implements AutoCloseable {
         this.httpPort = b.httpPort;
         this.tls = b.tls;
         this.httpsPort = b.httpsPort;
-        Map<String, HttpEndpoint> endpoints = new LinkedHashMap<>(b.appHandlers);
-        if (b.statusPage) {
-            new StatusPage(board).routes().forEach(endpoints::putIfAbsent);
-        }
-        this.appHandlers = Map.copyOf(endpoints);
         if (b.advertise != null) {
             this.advertise = b.advertise;
         } else if (b.bind.isAnyLocalAddress()) {
@@ -148,36 +138,15 @@ public final class Provisioning implements AutoCloseable {
         }
         // A misspelt or unknown setting is an error naming the nearest known one, never ignored.
         PlatformSettings.check(adapters, settings);
+        // Last, once nothing above can refuse the build: the probe and the webhook own threads.
+        this.observers = new Observers(inventory, b.listeners, b.progressInterval, b.webhook, b.probe);
+        this.listener = observers.chain();
+        Map<String, HttpEndpoint> endpoints = new LinkedHashMap<>(b.appHandlers);
+        if (b.statusPage) {
+            new StatusPage(observers.board()).routes().forEach(endpoints::putIfAbsent);
+        }
+        this.appHandlers = Map.copyOf(endpoints);
         this.context = newContext(provisionalServers());
-    }
-
-    /**
-     * The listener chain every server reports to: the status board, the progress log, the webhook
-     * and the reachability probe (each only when asked for), then the application's listeners. The
-     * probe's own {@code DeviceReachable} goes to the board, the webhook and the application.
-     */
-    private ProvisioningListener runtimeListeners(Builder b) {
-        List<ProvisioningListener> told = new ArrayList<>(List.of(board));
-        List<ProvisioningListener> all = new ArrayList<>(List.of(board));
-        if (b.progressInterval != null) {
-            all.add(new ProgressLog(b.progressInterval));
-        }
-        if (b.webhook != null) {
-            WebhookListener hook = WebhookListener.builder(b.webhook).build();
-            runtime.add(hook);
-            all.add(hook);
-            told.add(hook);
-        }
-        told.addAll(b.listeners);
-        if (b.probe != null) {
-            ReachabilityProbe.Builder probe = ReachabilityProbe.builder(ProvisioningListener.all(told)).inventory(inventory);
-            b.probe.accept(probe);
-            ReachabilityProbe p = probe.build();
-            runtime.add(p);
-            all.add(p);
-        }
-        all.addAll(b.listeners);
-        return ProvisioningListener.all(all);
     }
 
     /** @return a new builder */
@@ -425,18 +394,12 @@ public final class Provisioning implements AutoCloseable {
         if (tftp != null) {
             tftp.close();
         }
-        for (AutoCloseable c : runtime) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                LOG.debug("closing {}: {}", c, e.toString());
-            }
-        }
+        observers.close();
     }
 
     /** @return the board of every device's state, fed by every server; its JSON is what {@code /api/devices} serves */
     public DeviceStatusBoard statusBoard() {
-        return board;
+        return observers.board();
     }
 
     /** @return the inventory served */

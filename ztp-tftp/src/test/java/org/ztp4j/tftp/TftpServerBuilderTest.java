@@ -55,7 +55,8 @@ class TftpServerBuilderTest {
                 .build()
                 .start()) {
             TftpServer second = TftpServer.builder().bind(first.localAddress()).fileProvider(request -> Optional.empty()).build();
-            assertThatThrownBy(second::start).isInstanceOf(java.net.BindException.class);
+            assertThatThrownBy(second::start).isInstanceOf(java.net.BindException.class)
+                    .hasMessageStartingWith("cannot bind the TFTP server to 127.0.0.1 port " + first.port() + ": ");
             second.close(); // nothing was started: nothing to release, and no error
             assertThatThrownBy(second::port).hasMessage("TFTP server not started");
             assertThat(first.activeTransfers()).isZero();

@@ -16,7 +16,8 @@ import org.ztp4j.testing.Processes;
  * Every published module works for module-path users: an application module that requires
  * {@code org.ztp4j.testkit} (and so, transitively, the server, HTTP, TFTP, DHCP, platform and core
  * modules) uses a public type of each, and a user's own templated adapter, in a module of its own,
- * is found through {@code provides} and renders its bundled template.
+ * is found through {@code provides} and renders its bundled template. Bouncy Castle is left off the
+ * module path: it is optional, and what needs it says so.
  */
 class ModulePathIT {
 
@@ -89,6 +90,12 @@ class ModulePathIT {
                             System.out.println("tftp " + (tftp.port() > 0) + " http " + (http.port() > 0));
                         }
                         System.out.println("option " + DhcpOption.tftpServerName("10.0.0.1").code());
+                        try {
+                            org.ztp4j.http.TlsConfig.selfSigned(java.nio.file.Path.of("tls"), "localhost");
+                            System.out.println("tls: no error");
+                        } catch (IllegalStateException e) {
+                            System.out.println("tls: " + e.getMessage());
+                        }
                         var inventory = org.ztp4j.core.inventory.CsvInventory.parse("app.csv",
                                 "hostname,serial,platform,mgmt_address,mgmt_gateway\\nleaf9,SAL9,nxos,10.0.0.9/24,10.0.0.1\\n"
                                 + "box1,ACME1,acme,10.0.0.10/24,10.0.0.1\\n");
@@ -111,7 +118,8 @@ class ModulePathIT {
         Processes.Result run = Processes.run(tmp, bin.resolve("java").toString(), "--module-path",
                 modulePath + File.pathSeparator + tmp.resolve("out"), "--add-modules", "acme.adapter", "-m", "app/app.Main");
         assertThat(run.stdout()).startsWith("[acme, eos, ios, iosxe, nxos]\n")
-                .contains("tftp true http true\n", "option 66\n", "hostname leaf9\n", "  ip address 10.0.0.9/24\n",
+                .contains("tftp true http true\n", "option 66\n", "tls: TlsConfig.selfSigned needs Bouncy Castle, an optional dependency of ztp-http",
+                        "hostname leaf9\n", "  ip address 10.0.0.9/24\n",
                         "acme-hostname box1\n", "problems []\n");
     }
 

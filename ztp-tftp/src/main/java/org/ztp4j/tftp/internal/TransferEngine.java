@@ -63,7 +63,15 @@ public final class TransferEngine implements Closeable {
         requests = DatagramChannel.open(family);
         try {
             requests.setOption(StandardSocketOptions.SO_RCVBUF, 1 << 20);
-            requests.bind(config.bind());
+            try {
+                requests.bind(config.bind());
+            } catch (java.net.BindException e) {
+                // The JDK's message names no address ("Address already in use"): say which one.
+                java.net.BindException named = new java.net.BindException("cannot bind the TFTP server to "
+                        + config.bind().getAddress().getHostAddress() + " port " + config.bind().getPort() + ": " + e.getMessage());
+                named.initCause(e);
+                throw named;
+            }
             requests.configureBlocking(false);
             localAddress = (InetSocketAddress) requests.getLocalAddress();
         } catch (IOException | RuntimeException e) {
