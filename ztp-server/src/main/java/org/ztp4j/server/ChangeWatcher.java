@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -82,11 +83,15 @@ final class ChangeWatcher implements AutoCloseable {
                 return;
             }
             inventoryTried = t;
+            // Checked as at start, before it replaces anything: a device the new file cannot serve
+            // (an unknown platform, a variable nobody gives) keeps the last good inventory in place.
+            List<String> problems = provisioning.problems(CsvInventory.load(f));
+            if (!problems.isEmpty()) {
+                LOG.warn("inventory {} not reloaded, still serving the last good one: {}", f, String.join("; ", problems));
+                return;
+            }
             if (inventory.reloadIfChanged()) {
                 provisioning.statusBoard().seed(inventory);
-                for (String problem : provisioning.problems()) {
-                    LOG.warn("{}", problem);
-                }
                 LOG.info("inventory {} reloaded: {} devices", f, inventory.devices().size());
             }
         } catch (InventoryException | IOException e) {

@@ -271,8 +271,18 @@ public final class Provisioning implements AutoCloseable {
      * @return one line per problem; empty when every device with a platform can be served
      */
     public List<String> problems() {
+        return problems(inventory);
+    }
+
+    /**
+     * The same check for another inventory, before it replaces the one served (a reload).
+     *
+     * @param devices the inventory to check
+     * @return one line per device that could not be served; empty when all can
+     */
+    public List<String> problems(Inventory devices) {
         List<String> problems = new ArrayList<>();
-        for (DeviceRecord d : inventory.devices()) {
+        for (DeviceRecord d : devices.devices()) {
             if (d.platform() == null) {
                 continue;
             }

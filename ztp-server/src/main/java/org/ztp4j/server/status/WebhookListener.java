@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.ztp4j.core.internal.RateLimitedLog;
 import org.ztp4j.core.internal.Checks;
 import org.ztp4j.core.ProvisioningEvent;
 import org.ztp4j.core.ProvisioningListener;
@@ -27,8 +28,8 @@ import org.ztp4j.core.ProvisioningListener;
  * Posts provisioning events as JSON ({@link EventJson}) to a URL of yours: a chat hook, a CMDB, an
  * automation platform. One thread posts them in order, one request per event, from a bounded
  * queue; {@link #onEvent} never blocks the server thread that calls it. When the queue is full the
- * event is dropped and a WARN says so (at most one every {@value #WARN_EVERY_SECONDS} seconds, with
- * the count).
+ * event is dropped and a WARN says so (on average at most one every {@value #WARN_EVERY_SECONDS}
+ * seconds, two a minute; the next one that gets through counts those held back).
  *
  * <pre>{@code
  * try (WebhookListener hook = WebhookListener.builder(URI.create("https://cmdb.example.net/ztp"))
@@ -66,8 +67,8 @@ public final class WebhookListener implements ProvisioningListener, AutoCloseabl
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
-    private final RateLimitedWarning dropWarning = new RateLimitedWarning();
-    private final RateLimitedWarning failWarning = new RateLimitedWarning();
+    private final RateLimitedLog dropWarnings = new RateLimitedLog(LOG, 60 / WARN_EVERY_SECONDS);
+    private final RateLimitedLog failWarnings = new RateLimitedLog(LOG, 60 / WARN_EVERY_SECONDS);
     private volatile boolean closed;
 
     private WebhookListener(Builder b) {
@@ -104,8 +105,8 @@ public final class WebhookListener implements ProvisioningListener, AutoCloseabl
         }
         if (!queue.offer(event)) {
             long n = dropped.incrementAndGet();
-            dropWarning.warn(suppressed -> LOG.warn("webhook {}: queue full ({} events), dropped {} (total dropped {}, {} more warnings suppressed)",
-                    uri, queue.size() + queue.remainingCapacity(), event.getClass().getSimpleName(), n, suppressed));
+            dropWarnings.warn("webhook {}: queue full ({} events), dropped {} (total dropped {})",
+                    uri, queue.size() + queue.remainingCapacity(), event.getClass().getSimpleName(), n);
         }
     }
 
@@ -192,13 +193,11 @@ public final class WebhookListener implements ProvisioningListener, AutoCloseabl
                 delivered.incrementAndGet();
             } else {
                 failed.incrementAndGet();
-                failWarning.warn(suppressed -> LOG.warn("webhook {}: {} answered HTTP {} ({} more warnings suppressed)",
-                        uri, type, response.statusCode(), suppressed));
+                failWarnings.warn("webhook {}: {} answered HTTP {}", uri, type, response.statusCode());
             }
         } catch (IOException | RuntimeException e) {
             failed.incrementAndGet();
-            failWarning.warn(suppressed -> LOG.warn("webhook {}: posting {} failed: {} ({} more warnings suppressed)",
-                    uri, type, e.toString(), suppressed));
+            failWarnings.warn("webhook {}: posting {} failed: {}", uri, type, e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -207,23 +206,6 @@ public final class WebhookListener implements ProvisioningListener, AutoCloseabl
     @Override
     public String toString() {
         return "webhook " + uri;
-    }
-
-    /** Lets one warning through per interval and counts the ones held back. */
-    private static final class RateLimitedWarning {
-        private final AtomicLong next = new AtomicLong(Long.MIN_VALUE);
-        private final AtomicLong suppressed = new AtomicLong();
-
-        void warn(java.util.function.LongConsumer log) {
-            long now = System.nanoTime();
-            long due = next.get();
-            if ((due == Long.MIN_VALUE || now - due >= 0)
-                    && next.compareAndSet(due, now + TimeUnit.SECONDS.toNanos(WARN_EVERY_SECONDS))) {
-                log.accept(suppressed.getAndSet(0));
-            } else {
-                suppressed.incrementAndGet();
-            }
-        }
     }
 
     /** Settings of a {@link WebhookListener}. */
