@@ -22,6 +22,33 @@ public final class Processes {
      * @param stderr   what it printed on standard error
      */
     public record Result(int exitCode, String stdout, String stderr) {
+
+        /** @return standard output, then standard error */
+        public String output() {
+            return stdout + stderr;
+        }
+    }
+
+    /**
+     * Runs a program from the current directory to its end (at most two minutes) and fails the test
+     * when it exits non-zero.
+     *
+     * @param command the program and its arguments
+     * @return what it printed
+     */
+    public static Result run(List<String> command) {
+        return run(Path.of("."), command.toArray(String[]::new));
+    }
+
+    /**
+     * Runs a program from the current directory to its end, whatever its exit code.
+     *
+     * @param command        the program and its arguments
+     * @param timeoutSeconds how long it may take before it is killed (and the test fails)
+     * @return what it did
+     */
+    public static Result runAllowingFailure(List<String> command, long timeoutSeconds) {
+        return runAllowingFailure(Path.of("."), timeoutSeconds, command.toArray(String[]::new));
     }
 
     /**

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
+import org.ztp4j.testing.Netns;
+import org.ztp4j.testing.Processes;
 import org.ztp4j.testing.ExternalTool;
 
 /**
@@ -54,7 +56,7 @@ public final class RelayLab implements AutoCloseable {
         lab.namespaces.add(lab.clientNs);
         try {
             for (String ns : List.of(lab.relayNs, lab.serverNs)) {
-                Commands.ok(List.of("ip", "netns", "add", ns));
+                Processes.run(List.of("ip", "netns", "add", ns));
                 lab.namespaces.add(ns);
             }
             // veth pairs are created inside a namespace, so they vanish with it
@@ -133,7 +135,7 @@ public final class RelayLab implements AutoCloseable {
     public void close() {
         Netns.stop(processes);
         for (String ns : namespaces) {
-            Commands.run(List.of("ip", "netns", "del", ns));
+            Processes.runAllowingFailure(List.of("ip", "netns", "del", ns), 60);
         }
     }
 }

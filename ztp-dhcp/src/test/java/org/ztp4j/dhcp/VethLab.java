@@ -1,5 +1,7 @@
 package org.ztp4j.dhcp;
 
+import org.ztp4j.testing.Netns;
+import org.ztp4j.testing.Processes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,18 +45,18 @@ public final class VethLab implements AutoCloseable {
         Netns.createOrSkip(lab.clientNs);
         try {
             if (serverInNamespace) {
-                Commands.ok(List.of("ip", "netns", "add", lab.serverNs));
+                Processes.run(List.of("ip", "netns", "add", lab.serverNs));
             }
-            Commands.ok(List.of("ip", "link", "add", lab.serverIf, "type", "veth", "peer", "name", lab.clientIf));
+            Processes.run(List.of("ip", "link", "add", lab.serverIf, "type", "veth", "peer", "name", lab.clientIf));
             lab.linkCreated = true;
-            Commands.ok(List.of("ip", "link", "set", lab.clientIf, "netns", lab.clientNs));
+            Processes.run(List.of("ip", "link", "set", lab.clientIf, "netns", lab.clientNs));
             if (serverInNamespace) {
-                Commands.ok(List.of("ip", "link", "set", lab.serverIf, "netns", lab.serverNs));
+                Processes.run(List.of("ip", "link", "set", lab.serverIf, "netns", lab.serverNs));
             }
             lab.serverIp("addr", "add", SERVER_ADDRESS + "/24", "dev", lab.serverIf);
             lab.serverIp("link", "set", lab.serverIf, "up");
-            Commands.ok(List.of("ip", "-n", lab.clientNs, "link", "set", "lo", "up"));
-            Commands.ok(List.of("ip", "-n", lab.clientNs, "link", "set", lab.clientIf, "up"));
+            Processes.run(List.of("ip", "-n", lab.clientNs, "link", "set", "lo", "up"));
+            Processes.run(List.of("ip", "-n", lab.clientNs, "link", "set", lab.clientIf, "up"));
             return lab;
         } catch (RuntimeException | Error e) {
             lab.close();
@@ -163,11 +165,11 @@ public final class VethLab implements AutoCloseable {
         Netns.stop(processes);
         if (linkCreated) {
             // deleting either end deletes the pair; it is gone already when its namespace went
-            Commands.run(serverNs == null ? List.of("ip", "link", "del", serverIf) : List.of("ip", "-n", serverNs, "link", "del", serverIf));
+            Processes.runAllowingFailure(serverNs == null ? List.of("ip", "link", "del", serverIf) : List.of("ip", "-n", serverNs, "link", "del", serverIf), 60);
         }
-        Commands.run(List.of("ip", "netns", "del", clientNs));
+        Processes.runAllowingFailure(List.of("ip", "netns", "del", clientNs), 60);
         if (serverNs != null) {
-            Commands.run(List.of("ip", "netns", "del", serverNs));
+            Processes.runAllowingFailure(List.of("ip", "netns", "del", serverNs), 60);
         }
     }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
+import org.ztp4j.testing.Netns;
 import org.ztp4j.testing.ExternalTool;
 import org.ztp4j.testing.Processes;
 
@@ -47,25 +48,20 @@ final class DeviceNetwork implements AutoCloseable {
      * @return the network, to be closed; empty where namespaces do not work
      */
     static Optional<DeviceNetwork> create(Path scratch, Consumer<String> whyNot) {
-        Optional<Path> ip = ExternalTool.find("ip");
-        if (ip.isEmpty()) {
-            whyNot.accept("'ip' not found: apt-get install -y iproute2");
-            return Optional.empty();
-        }
         DeviceNetwork net = new DeviceNetwork(scratch);
-        Processes.Result probe = run("ip", "netns", "add", net.namespace);
-        if (probe.exitCode() != 0) {
-            whyNot.accept("cannot create network namespaces (needs root or CAP_SYS_ADMIN): " + (probe.stderr() + probe.stdout()).strip());
+        Optional<String> no = Netns.tryCreate(net.namespace);
+        if (no.isPresent()) {
+            whyNot.accept(no.get());
             return Optional.empty();
         }
         try {
-            ok("ip", "link", "add", net.serverInterface, "type", "veth", "peer", "name", net.deviceInterface);
+            Netns.ip(null, "link", "add", net.serverInterface, "type", "veth", "peer", "name", net.deviceInterface);
             net.linkCreated = true;
-            ok("ip", "link", "set", net.deviceInterface, "netns", net.namespace);
-            ok("ip", "addr", "add", SERVER_ADDRESS + "/24", "dev", net.serverInterface);
-            ok("ip", "link", "set", net.serverInterface, "up");
-            ok("ip", "-n", net.namespace, "link", "set", "lo", "up");
-            ok("ip", "-n", net.namespace, "link", "set", net.deviceInterface, "up");
+            Netns.ip(null, "link", "set", net.deviceInterface, "netns", net.namespace);
+            Netns.ip(null, "addr", "add", SERVER_ADDRESS + "/24", "dev", net.serverInterface);
+            Netns.ip(null, "link", "set", net.serverInterface, "up");
+            Netns.ip(net.namespace, "link", "set", "lo", "up");
+            Netns.ip(net.namespace, "link", "set", net.deviceInterface, "up");
             return Optional.of(net);
         } catch (RuntimeException | Error e) {
             net.close();
@@ -78,9 +74,7 @@ final class DeviceNetwork implements AutoCloseable {
      * @return the same command run inside the devices' namespace
      */
     List<String> inDeviceNamespace(List<String> command) {
-        List<String> c = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
-        c.addAll(command);
-        return c;
+        return Netns.in(namespace, command);
     }
 
     /**
@@ -90,10 +84,8 @@ final class DeviceNetwork implements AutoCloseable {
      * @param mac the device's MAC, {@code aa:bb:cc:dd:ee:ff}
      */
     void plugIn(String mac) {
-        ok("ip", "-n", namespace, "link", "set", deviceInterface, "down");
-        ok("ip", "-n", namespace, "link", "set", deviceInterface, "address", mac);
-        ok("ip", "-n", namespace, "addr", "flush", "dev", deviceInterface);
-        ok("ip", "-n", namespace, "link", "set", deviceInterface, "up");
+        Netns.ip(namespace, "addr", "flush", "dev", deviceInterface);
+        Netns.setMac(namespace, deviceInterface, mac);
     }
 
     /**
@@ -102,8 +94,8 @@ final class DeviceNetwork implements AutoCloseable {
      * @param address the leased address
      */
     void configure(String address) {
-        ok("ip", "-n", namespace, "addr", "flush", "dev", deviceInterface);
-        ok("ip", "-n", namespace, "addr", "add", address + "/24", "dev", deviceInterface);
+        Netns.ip(namespace, "addr", "flush", "dev", deviceInterface);
+        Netns.ip(namespace, "addr", "add", address + "/24", "dev", deviceInterface);
     }
 
     /**
@@ -190,12 +182,5 @@ final class DeviceNetwork implements AutoCloseable {
 
     private static Processes.Result run(String... command) {
         return Processes.runAllowingFailure(Path.of("."), 30, command);
-    }
-
-    private static void ok(String... command) {
-        Processes.Result r = run(command);
-        if (r.exitCode() != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " exited " + r.exitCode() + ": " + (r.stderr() + r.stdout()).strip());
-        }
     }
 }
