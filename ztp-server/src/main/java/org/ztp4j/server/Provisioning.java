@@ -35,13 +35,9 @@ import org.ztp4j.core.files.FileProviders;
 import org.ztp4j.core.files.Md5SidecarProvider;
 import org.ztp4j.core.http.HttpEndpoint;
 import org.ztp4j.core.template.TemplateSet;
-import org.ztp4j.http.HttpFileServer;
 import org.ztp4j.http.TlsConfig;
-import org.ztp4j.server.internal.DelegatingFileProvider;
 import org.ztp4j.server.status.ReachabilityProbe;
 import org.ztp4j.server.status.StatusPage;
-import org.ztp4j.server.internal.DelegatingEndpoint;
-import org.ztp4j.tftp.TftpServer;
 
 /**
  * ZTP in a few lines: the inventory, the platform adapters, your templates and settings, and a TFTP
@@ -101,10 +97,7 @@ public final class Provisioning implements AutoCloseable {
     private final Duration watchInterval;
     private ChangeWatcher watcher;
 
-    private TftpServer tftp;
-    private HttpFileServer http;
-    private HttpFileServer https;
-    private DelegatingFileProvider served;
+    private ServerSet servers;
     private volatile PlatformContext context;
 
     private Provisioning(Builder b) {
@@ -168,64 +161,35 @@ public final class Provisioning implements AutoCloseable {
      *                            template and variable; see {@link #problems()})
      */
     public synchronized Provisioning start() throws IOException {
-        if (tftp != null) {
+        if (servers != null) {
             throw new IllegalStateException("already started");
         }
-        DelegatingFileProvider files = new DelegatingFileProvider("the files of " + String.join(", ",
-                adapters.stream().map(PlatformAdapter::id).toList()) + (root == null ? "" : " and of " + root));
-        List<Mounted> handlers = new ArrayList<>();
+        // Checked before anything binds: a device that would get no day-0 is an error now, not at its first request.
+        List<String> problems = problems();
+        if (!problems.isEmpty()) {
+            throw new InventoryException(problems);
+        }
+        ServerSet set = new ServerSet("the files of " + String.join(", ", adapters.stream().map(PlatformAdapter::id).toList())
+                + (root == null ? "" : " and of " + root));
+        servers = set;
         try {
-            tftp = TftpServer.builder().bind(new InetSocketAddress(bind, tftpPort))
-                    .fileProvider(files).listener(listener).build().start();
-            http = mount(HttpFileServer.builder().bind(new InetSocketAddress(bind, httpPort)), files, handlers);
-            http.start();
-            URI httpsBase = null;
-            if (tls != null) {
-                https = mount(HttpFileServer.builder().bind(new InetSocketAddress(bind, httpsPort)).https(tls), files, handlers);
-                https.start();
-                httpsBase = URI.create("https://" + hostLiteral(advertise) + ":" + https.port());
-            }
-            PlatformContext ctx = newContext(new BootServers(List.of(advertise), tftp.port(),
-                    URI.create("http://" + hostLiteral(advertise) + ":" + http.port()), httpsBase));
-            files.delegate(fileChain(ctx));
-            served = files;
-            for (Mounted m : handlers) {
-                m.endpoint().delegate(m.adapter().httpEndpoint(m.prefix(), ctx));
-            }
+            set.start(bind, tftpPort, httpPort, tls, httpsPort, listener, appHandlers, adapters);
+            URI httpsBase = set.https() == null ? null : URI.create("https://" + hostLiteral(advertise) + ":" + set.https().port());
+            PlatformContext ctx = newContext(new BootServers(List.of(advertise), set.tftp().port(),
+                    URI.create("http://" + hostLiteral(advertise) + ":" + set.http().port()), httpsBase));
+            set.serve(fileChain(ctx), ctx);
             context = ctx;
         } catch (IOException | RuntimeException e) {
             close();
             throw e;
         }
-        List<String> problems = problems();
-        if (!problems.isEmpty()) {
-            // Found now, not at a device's first request: a device that would get no day-0 is an error.
-            close();
-            throw new InventoryException(problems);
-        }
         if (watchInterval != null) {
             watcher = new ChangeWatcher(this, watchInterval);
         }
-        LOG.info("ZTP serving {} over TFTP port {}, HTTP port {}{} for {}", advertise.getHostAddress(), tftp.port(),
-                http.port(), https == null ? "" : ", HTTPS port " + https.port(), adapters.stream().map(PlatformAdapter::id).toList());
+        LOG.info("ZTP serving {} over TFTP port {}, HTTP port {}{} for {}", advertise.getHostAddress(), set.tftp().port(),
+                set.http().port(), set.https() == null ? "" : ", HTTPS port " + set.https().port(),
+                adapters.stream().map(PlatformAdapter::id).toList());
         return this;
-    }
-
-    /** Mounts every adapter's HTTP endpoints on a server about to be built, as handlers pointed at them later. */
-    private HttpFileServer mount(HttpFileServer.Builder b, FileProvider files, List<Mounted> mounted) {
-        b.fileProvider(files).listener(listener);
-        appHandlers.forEach(b::endpoint);
-        for (PlatformAdapter a : adapters) {
-            for (String prefix : a.httpPrefixes()) {
-                DelegatingEndpoint e = new DelegatingEndpoint(a.id() + " " + prefix);
-                mounted.add(new Mounted(a, prefix, e));
-                b.endpoint(prefix, e);
-            }
-        }
-        return b.build();
-    }
-
-    private record Mounted(PlatformAdapter adapter, String prefix, DelegatingEndpoint endpoint) {
     }
 
     /**
@@ -259,14 +223,14 @@ public final class Provisioning implements AutoCloseable {
         if (userTemplates != null) {
             userTemplates.reload();
         }
-        served.delegate(fileChain(context));
+        servers.files(fileChain(context));
         LOG.info("templates reloaded");
     }
 
     /**
      * Renders every device's day-0 with its platform's adapter, without serving anything, and says
      * what would go wrong when the device asks: a missing variable (naming device, template and
-     * variable), or a platform no adapter handles. {@link #start()} logs these as warnings.
+     * variable), or a platform no adapter handles. {@link #start()} refuses to start while there are any.
      *
      * @return one line per problem; empty when every device with a platform can be served
      */
@@ -368,13 +332,13 @@ public final class Provisioning implements AutoCloseable {
     /** @return the TFTP server's address, with the real port */
     public InetSocketAddress tftpAddress() {
         requireStarted();
-        return tftp.localAddress();
+        return servers.tftp().localAddress();
     }
 
     /** @return the HTTP server's address, with the real port */
     public InetSocketAddress httpAddress() {
         requireStarted();
-        return http.localAddress();
+        return servers.http().localAddress();
     }
 
     /**
@@ -383,10 +347,10 @@ public final class Provisioning implements AutoCloseable {
      */
     public InetSocketAddress httpsAddress() {
         requireStarted();
-        if (https == null) {
+        if (servers.https() == null) {
             throw new IllegalStateException("no HTTPS server: ask for one with Builder.https(...)");
         }
-        return https.localAddress();
+        return servers.https().localAddress();
     }
 
     /** Stops both servers and waits for them. Safe to call more than once. */
@@ -395,14 +359,8 @@ public final class Provisioning implements AutoCloseable {
         if (watcher != null) {
             watcher.close();
         }
-        if (https != null) {
-            https.close();
-        }
-        if (http != null) {
-            http.close();
-        }
-        if (tftp != null) {
-            tftp.close();
+        if (servers != null) {
+            servers.close();
         }
         observers.close();
     }
@@ -428,7 +386,7 @@ public final class Provisioning implements AutoCloseable {
     }
 
     private void requireStarted() {
-        if (tftp == null || http == null) {
+        if (servers == null || !servers.started()) {
             throw new IllegalStateException("not started");
         }
     }
