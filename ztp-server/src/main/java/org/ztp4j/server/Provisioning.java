@@ -169,8 +169,8 @@ public final class Provisioning implements AutoCloseable {
         if (!problems.isEmpty()) {
             throw new InventoryException(problems);
         }
-        ServerSet set = new ServerSet("the files of " + String.join(", ", adapters.stream().map(PlatformAdapter::id).toList())
-                + (root == null ? "" : " and of " + root));
+        ServerSet set = new ServerSet("the adapters " + String.join(", ", adapters.stream().map(PlatformAdapter::id).toList())
+                + (root == null ? "" : " and the folder " + root));
         servers = set;
         try {
             set.start(bind, tftpPort, httpPort, tls, httpsPort, listener, appHandlers, adapters);

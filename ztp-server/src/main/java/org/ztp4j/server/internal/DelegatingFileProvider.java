@@ -22,7 +22,7 @@ public final class DelegatingFileProvider implements FileProvider {
     private final String name;
     private volatile FileProvider delegate = request -> Optional.empty();
 
-    /** @param name what it serves, in words, for log lines ({@code the files of nxos, ios}) */
+    /** @param name what it serves, in words, for log lines ({@code the adapters nxos, ios}) */
     public DelegatingFileProvider(String name) {
         this.name = name;
     }
