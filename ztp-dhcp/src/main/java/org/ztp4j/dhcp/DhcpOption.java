@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import org.ztp4j.core.internal.Ipv4;
 import org.ztp4j.core.MacAddress;
 import org.ztp4j.core.SerialNumber;
 
@@ -250,7 +251,7 @@ public record DhcpOption(int code, byte[] value) {
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("option 43: PnP port " + port + " is not 1..65535");
         }
-        String type = server.matches("\\d{1,3}(\\.\\d{1,3}){3}") ? "2" : "1";
+        String type = Ipv4.isQuad(server) ? "2" : "1";
         String s = "5A1N;B" + type + ";K" + (https ? "5" : "4") + ";I" + server + ";J" + port;
         return new DhcpOption(VENDOR_SPECIFIC, s.getBytes(StandardCharsets.US_ASCII));
     }

@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import org.ztp4j.core.MacAddress;
 import org.ztp4j.core.SerialNumber;
+import org.ztp4j.core.internal.LogText;
 
 /** One device's mutable state on a {@link DeviceStatusBoard}; only touched under the board's lock. */
 final class DeviceEntry {
@@ -125,19 +126,8 @@ final class DeviceEntry {
     private record Line(Instant time, String text) {
     }
 
-    // Device-sent text (paths, reasons, messages) is shown as it is, cut short and without control characters.
+    // Device-sent text (paths, reasons, messages) is shown as it is, cut short, control characters as \xNN.
     static String clip(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder(Math.min(s.length(), MAX_TEXT + 1));
-        for (int i = 0; i < s.length() && b.length() < MAX_TEXT; i++) {
-            char c = s.charAt(i);
-            b.append(Character.isISOControl(c) ? '?' : c);
-        }
-        if (s.length() > MAX_TEXT) {
-            b.append('\u2026');
-        }
-        return b.toString();
+        return s == null ? "" : LogText.of(s, MAX_TEXT);
     }
 }

@@ -311,8 +311,10 @@ class DeviceStatusBoardTest {
         DeviceIdentity sw = serial("FOC1234ABCD", "10.0.0.9");
         board.onEvent(new DeviceReported(at(0), sw, false, "line1\nline2\u0007" + "x".repeat(500)));
         DeviceStatus d = device("access-sw1");
-        assertThat(d.lastError()).startsWith("script reported failure: line1?line2?xxx").endsWith("x\u2026")
-                .hasSize("script reported failure: ".length() + 201);
+        assertThat(d.lastError()).startsWith("script reported failure: line1\\x0aline2\\x07xxx").endsWith("x...")
+                .doesNotContain("\n", "\u0007")
+                // 200 characters kept, two of them written as \xNN (4 each), then "..."
+                .hasSize("script reported failure: ".length() + 198 + 8 + 3);
     }
 
     @Test
