@@ -103,7 +103,7 @@ out=$(mktemp)
   echo "\`bench/http/bench.sh $size_mib $passes\` on $(date -u +%Y-%m-%d), $(nproc) cores, $(java -version 2>&1 | head -1),"
   echo "$(nginx -v 2>&1 | sed 's/^nginx version: //') (\`sendfile on\`, \`worker_processes auto\`, access log off), $(curl --version | head -1 | cut -d' ' -f1-2)."
   echo "A ${size_mib} MiB random file in the page cache, served from the same directory on 127.0.0.1 by"
-  echo "\`HttpFileServer\` (32 worker threads, \`-Xmx256m\`) and by nginx; \`curl -o /dev/null\` as the client."
+  echo "\`HttpFileServer\` (Netty, files by sendfile; 32 worker threads for lookups, \`-Xmx256m\`) and by nginx; \`curl -o /dev/null\` as the client."
   echo "Best of $passes for one download, and best of $passes rounds of 8 downloads at once (aggregate)."
   echo
   echo "| case | ztp4j MiB/s | nginx MiB/s | ztp4j / nginx |"

@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Queue;
@@ -49,10 +48,6 @@ public final class TransferLoop {
     /** Largest UDP payload over IPv4: enough for any TFTP packet. */
     private static final int MAX_DATAGRAM = 65507;
     private static final int PACKETS_PER_WAKEUP = 128;
-    private static final int MAX_REMEMBERED_FINISHED = 8192;
-
-    private record Finished(TftpRequest request, long untilNanos) {
-    }
 
     private final TransferEngine engine;
     private final ServerConfig config;
@@ -61,17 +56,8 @@ public final class TransferLoop {
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final PriorityQueue<Transfer> deadlines = new PriorityQueue<>(Comparator.comparingLong(t -> t.queuedAt));
     private final Map<InetSocketAddress, Transfer> byClient = new HashMap<>();
-    /**
-     * The request of each client's last finished transfer, for twice the timeout: a copy of it that
-     * arrives late (the client resent it under load) is not a new request. Served again, it would
-     * hand a client that reuses its port the old file in answer to its next request.
-     */
-    private final Map<InetSocketAddress, Finished> recentlyFinished = new LinkedHashMap<>(64, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<InetSocketAddress, Finished> eldest) {
-            return size() > MAX_REMEMBERED_FINISHED;
-        }
-    };
+    /** Late copies of finished requests, remembered for twice the timeout. */
+    private final FinishedRequests finishedRequests;
     private final RateLimitedLog warnings;
     private final PacketWriter packets;
     private final InetSocketAddress localAddress;
@@ -92,6 +78,7 @@ public final class TransferLoop {
         this.busyPollNanos = config.busyPoll().toNanos();
         this.polling = busyPollNanos > 0;
         this.packets = new PacketWriter(engine.family(), config.bind().getAddress());
+        this.finishedRequests = new FinishedRequests(2 * config.timeout().toNanos());
     }
 
     /** @return the settings */
@@ -338,9 +325,7 @@ public final class TransferLoop {
             // may not have been read yet.
             finish(open, open.settleForNewRequest() ? null : "the client sent a new request before this transfer ended");
         }
-        Finished done = recentlyFinished.remove(from);
-        if (done != null && done.untilNanos() - System.nanoTime() > 0 && done.request().equals(request)) {
-            recentlyFinished.put(from, done);
+        if (finishedRequests.isLateCopy(from, request)) {
             log.debug("ignored a late copy of a finished request from {}", from);
             return;
         }
@@ -496,7 +481,7 @@ public final class TransferLoop {
             return;
         }
         t.finished = true;
-        recentlyFinished.put(t.client, new Finished(t.tftp, System.nanoTime() + 2 * config.timeout().toNanos()));
+        finishedRequests.finished(t.client, t.tftp);
         if (byClient.remove(t.client, t)) {
             engine.release(t.client.getAddress());
         }
