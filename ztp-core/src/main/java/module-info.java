@@ -1,5 +1,7 @@
 /**
- * ztp4j core: device model, SPIs, strict templates, checksums and the POAP script MD5 stamper.
+ * ztp4j core: the device model, the SPIs (inventory, file providers, platform adapters, leases,
+ * listeners, HTTP endpoints), strict templates, checksums and the POAP script MD5 stamper, the
+ * device status board and the events, with a recording listener for tests.
  */
 module org.ztp4j.core {
     requires transitive org.slf4j;
@@ -15,7 +17,7 @@ module org.ztp4j.core {
 
     // The toolkit every ztp4j module shares; not API.
     exports org.ztp4j.core.internal to org.ztp4j.tftp, org.ztp4j.http, org.ztp4j.dhcp, org.ztp4j.platform,
-            org.ztp4j.server, org.ztp4j.testkit;
+            org.ztp4j.server;
 
     uses org.ztp4j.core.PlatformAdapter;
 }

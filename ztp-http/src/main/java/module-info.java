@@ -2,7 +2,7 @@
  * ztp4j HTTP: an HTTP and HTTPS file server serving from one {@link org.ztp4j.core.FileProvider},
  * with application endpoints of ztp4j's own types ({@link org.ztp4j.core.http.HttpEndpoint}).
  * Its engine is Netty (NIO transport), which no public type shows. Bouncy Castle is optional:
- * only self-signed certificates and PEM keys beyond plain PKCS#8 need it.
+ * only self-signed certificates and PEM files need it (key stores do not).
  */
 module org.ztp4j.http {
     requires transitive org.ztp4j.core;

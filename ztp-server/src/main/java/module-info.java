@@ -13,6 +13,4 @@ module org.ztp4j.server {
 
     exports org.ztp4j.server;
     exports org.ztp4j.server.status;
-
-    uses org.ztp4j.core.PlatformAdapter;
 }

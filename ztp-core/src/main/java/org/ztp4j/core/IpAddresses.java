@@ -3,6 +3,7 @@ package org.ztp4j.core;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import org.ztp4j.core.internal.LogText;
 import org.ztp4j.core.internal.Ipv4;
 
 /**
@@ -27,12 +28,12 @@ public final class IpAddresses {
         }
         boolean v6 = t.contains(":") && t.matches("[0-9A-Fa-f:.]+");
         if (!v6) {
-            throw new IllegalArgumentException(what + ": '" + text + "' is not an IP address");
+            throw new IllegalArgumentException(what + ": '" + LogText.of(text) + "' is not an IP address");
         }
         try {
             return InetAddress.getByName(t);
         } catch (UnknownHostException e) {
-            throw new IllegalArgumentException(what + ": '" + text + "' is not an IP address");
+            throw new IllegalArgumentException(what + ": '" + LogText.of(text) + "' is not an IP address");
         }
     }
 

@@ -38,16 +38,6 @@ public record PlatformContext(Inventory inventory, TemplateSet templates, BootSe
     }
 
     /**
-     * @param platform the adapter's id
-     * @param name     the setting's name
-     * @param fallback the value when the setting is not given
-     * @return the value of {@code <platform>.<name>}, or the fallback
-     */
-    public String setting(String platform, String name, String fallback) {
-        return settings.getOrDefault(platform + "." + name, fallback);
-    }
-
-    /**
      * Reads a declared setting, typed.
      *
      * @param setting the setting
@@ -57,14 +47,5 @@ public record PlatformContext(Inventory inventory, TemplateSet templates, BootSe
      */
     public <T> T setting(PlatformSetting<T> setting) {
         return setting.parse(settings.get(setting.key()));
-    }
-
-    /**
-     * @param platform the adapter's id
-     * @param name     the setting's name
-     * @return true when {@code <platform>.<name>} is {@code true} (case ignored)
-     */
-    public boolean enabled(String platform, String name) {
-        return Boolean.parseBoolean(setting(platform, name, "false"));
     }
 }

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.ztp4j.core.internal.LogText;
 
 /**
  * One setting a {@link PlatformAdapter} declares: its name, type, default and description, and how
@@ -270,7 +271,7 @@ public final class PlatformSetting<T> {
         try {
             return Objects.requireNonNull(parser.apply(v), "parser returned null");
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("setting " + key() + "=" + v + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("setting " + key() + "=" + LogText.of(v) + ": " + e.getMessage(), e);
         }
     }
 

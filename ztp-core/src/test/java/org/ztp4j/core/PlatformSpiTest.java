@@ -76,11 +76,11 @@ class PlatformSpiTest {
     void contextSettingsAreNamedByPlatform() throws Exception {
         PlatformContext c = new PlatformContext(CsvInventory.parse("x", "hostname,serial\n"), null,
                 BootServers.of(InetAddress.getByName("10.0.0.1"), null), null, null, null,
-                Map.of("nxos.image", "nxos.bin", "ios.save", "TRUE"));
-        assertThat(c.setting("nxos", "image", null)).isEqualTo("nxos.bin");
-        assertThat(c.setting("iosxe", "image", "none")).isEqualTo("none");
-        assertThat(c.enabled("ios", "save")).isTrue();
-        assertThat(c.enabled("nxos", "save")).isFalse();
+                Map.of("nxos.image", "nxos.bin", "ios.save", "true"));
+        assertThat(c.setting(PlatformSetting.fileName("nxos", "image", "an image"))).isEqualTo("nxos.bin");
+        assertThat(c.setting(PlatformSetting.fileName("iosxe", "image", "an image"))).isNull();
+        assertThat(c.setting(PlatformSetting.flag("ios", "save", false, "save it"))).isTrue();
+        assertThat(c.setting(PlatformSetting.flag("nxos", "save", false, "save it"))).isFalse();
         assertThat(c.leases().find(InetAddress.getByName("10.0.0.9"))).isEmpty();
     }
 }

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.ztp4j.core.internal.LogText;
 import org.ztp4j.core.DeviceIdentity;
 import org.ztp4j.core.DeviceRecord;
 import org.ztp4j.core.PlatformContext;
@@ -86,7 +87,7 @@ public final class DeviceReportHandler implements HttpEndpoint {
         Optional<DeviceRecord> device = context.inventory().bySerial(serial);
         DeviceIdentity who = new DeviceIdentity(serial, device.map(DeviceRecord::mac).orElse(null), platform, null, from);
         boolean success = status.equals("success");
-        LOG.info("{} reported {}: {}", serial, status, message);
+        LOG.info("{} reported {}: {}", serial, status, LogText.of(message));
         context.listener().onEvent(new ProvisioningEvent.DeviceReported(Instant.now(), who, success, message));
         if (success) {
             InetAddress address = device.map(DeviceRecord::managementAddress).orElse(from);

@@ -9,14 +9,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.ztp4j.core.DeviceIdentity;
 import org.ztp4j.core.DeviceRecord;
+import org.ztp4j.core.FileRequest;
 import org.ztp4j.core.FileResource;
 import org.ztp4j.core.PlatformAdapter;
 import org.ztp4j.core.PlatformContext;
 import org.ztp4j.core.PlatformSetting;
 import org.ztp4j.core.ProvisioningEvent;
+import org.ztp4j.core.RejectedPathException;
+import org.ztp4j.core.RequestPath;
+import org.ztp4j.core.SerialNumber;
 import org.ztp4j.core.files.BytesResource;
 import org.ztp4j.core.files.TemplateFileProvider;
 import org.ztp4j.core.template.TemplateException;
@@ -264,48 +271,8 @@ public abstract class TemplatedPlatformAdapter implements PlatformAdapter {
         return context.setting(setting);
     }
 
-    /**
-     * Reads a setting that takes one of a few values, without declaring it. Prefer a declared
-     * {@link PlatformSetting#oneOf} read with {@link #setting(PlatformContext, PlatformSetting)}:
-     * only declared settings are checked for misspellings and listed by {@code ztp platforms}.
-     *
-     * @param context  the context
-     * @param name     the setting's name without the platform prefix
-     * @param fallback the value when it is not set
-     * @param allowed  the values it may take (compared without case; the fallback among them)
-     * @return the value, lower-cased
-     * @throws IllegalArgumentException naming the setting, the value and the allowed values
-     */
-    protected String choice(PlatformContext context, String name, String fallback, String... allowed) {
-        return PlatformSetting.oneOf(id, name, fallback, name, allowed).parse(context.setting(id, name, null));
-    }
 
-    /**
-     * Reads an optional file name setting, without declaring it. Prefer a declared
-     * {@link PlatformSetting#fileName}.
-     *
-     * @param context the context
-     * @param name    the setting's name without the platform prefix
-     * @return the file name, or {@code null} when not set
-     * @throws IllegalArgumentException naming the setting when the value is not a plain file name
-     */
-    protected String fileNameSetting(PlatformContext context, String name) {
-        return PlatformSetting.fileName(id, name, name).parse(context.setting(id, name, null));
-    }
 
-    /**
-     * Reads a setting that names an interface, without declaring it. Prefer a declared
-     * {@link PlatformSetting#interfaceName}.
-     *
-     * @param context  the context
-     * @param name     the setting's name after the platform id
-     * @param fallback the value when the setting is not given
-     * @return the interface name
-     * @throws IllegalArgumentException naming the setting when the value is not an interface name
-     */
-    protected String interfaceSetting(PlatformContext context, String name, String fallback) {
-        return PlatformSetting.interfaceName(id, name, fallback, name).parse(context.setting(id, name, null));
-    }
 
     /**
      * @param names the template names to check
@@ -326,6 +293,24 @@ public abstract class TemplatedPlatformAdapter implements PlatformAdapter {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read bundled template " + name, e);
+        }
+    }
+
+    /**
+     * Tells the device behind a request whose path carries its serial, such as
+     * {@code ztp/day0/<SERIAL>.cfg}: the first group of the pattern is the serial.
+     *
+     * @param path    the pattern a device's own path matches, the serial in group 1
+     * @param request the request
+     * @param context the inventory
+     * @return the inventory device with that serial, if the path matches and it is known
+     */
+    protected static Optional<DeviceRecord> identifyBySerial(Pattern path, FileRequest request, PlatformContext context) {
+        try {
+            Matcher m = path.matcher(RequestPath.parse(request.path()).toString());
+            return m.matches() ? context.inventory().bySerial(SerialNumber.of(m.group(1))) : Optional.empty();
+        } catch (RejectedPathException | IllegalArgumentException e) {
+            return Optional.empty();
         }
     }
 

@@ -96,6 +96,9 @@ final class ChangeWatcher implements AutoCloseable {
             }
         } catch (InventoryException | IOException e) {
             LOG.warn("inventory {} not reloaded, still serving the last good one: {}", f, e.getMessage());
+        } catch (RuntimeException e) {
+            // Never let an unexpected failure end the watcher's schedule for good: say so, try again next change.
+            LOG.warn("reloading the inventory {} failed, still serving the last good one: {}", f, e.toString());
         }
     }
 

@@ -180,7 +180,8 @@ public final class Provisioning implements AutoCloseable {
             set.serve(fileChain(ctx), ctx);
             context = ctx;
         } catch (IOException | RuntimeException e) {
-            close();
+            set.close();
+            servers = null; // nothing runs: start() may be called again, after the cause is fixed
             throw e;
         }
         if (watchInterval != null) {

@@ -15,10 +15,16 @@ import java.util.Objects;
  * }</pre>
  *
  * @param status  the status code, 100..599
- * @param headers header fields to send; the server adds {@code Content-Length} and {@code Date}
+ * @param headers header fields to send; the server adds {@code Content-Length} and {@code Date}, and
+ *                framing or connection fields ({@code Transfer-Encoding}, {@code Connection}, ...)
+ *                are refused
  * @param body    the body; empty for none (always empty on the wire for HEAD, 204 and 304)
  */
 public record EndpointResponse(int status, Map<String, String> headers, byte[] body) {
+
+    /** Framing and hop-by-hop fields (RFC 9110 7.6.1, 8.6; RFC 9112 6.1): the server's to write. */
+    private static final java.util.Set<String> SERVER_HEADERS = java.util.Set.of("content-length", "transfer-encoding",
+            "connection", "keep-alive", "upgrade", "te", "trailer", "proxy-connection");
 
     /** @throws IllegalArgumentException when the status is not 100..599 or a header is not plain text */
     public EndpointResponse {
@@ -29,6 +35,10 @@ public record EndpointResponse(int status, Map<String, String> headers, byte[] b
         headers.forEach((name, value) -> {
             if (!name.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+")) {
                 throw new IllegalArgumentException("header name '" + name + "': not an HTTP token");
+            }
+            if (SERVER_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                throw new IllegalArgumentException("header " + name + ": the server sets it (framing and connection"
+                        + " headers are not an endpoint's to give)");
             }
             if (value == null || value.chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7F)) {
                 throw new IllegalArgumentException("header " + name + ": value must be printable (no CR or LF)");

@@ -42,7 +42,7 @@ public final class HttpHeaders {
         }
         TreeMap<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         fields.forEach((name, values) -> {
-            if (name == null || values == null || values.contains(null)) {
+            if (name == null || values == null || values.stream().anyMatch(java.util.Objects::isNull)) {
                 throw new IllegalArgumentException("header " + name + ": name and values must not be null");
             }
             copy.computeIfAbsent(name, n -> new ArrayList<>()).addAll(values);

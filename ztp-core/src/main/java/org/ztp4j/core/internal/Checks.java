@@ -27,21 +27,6 @@ public final class Checks {
      * @param what  what the value is
      * @param value the value
      * @param min   the least allowed
-     * @param max   the most allowed
-     * @return the value
-     * @throws IllegalArgumentException naming the value and the range when it is outside
-     */
-    public static long range(String what, long value, long min, long max) {
-        if (value < min || value > max) {
-            throw new IllegalArgumentException(what + " " + value + ": must be " + min + ".." + max);
-        }
-        return value;
-    }
-
-    /**
-     * @param what  what the value is
-     * @param value the value
-     * @param min   the least allowed
      * @return the value
      * @throws IllegalArgumentException naming the value when it is below
      */
@@ -63,21 +48,6 @@ public final class Checks {
             throw new IllegalArgumentException(what + " port " + port + ": must be 0..65535");
         }
         return port;
-    }
-
-    /**
-     * @param what  what the duration is
-     * @param value the duration
-     * @param min   the least allowed (inclusive)
-     * @param max   the most allowed (inclusive)
-     * @return the duration
-     * @throws IllegalArgumentException when it is null or outside
-     */
-    public static Duration range(String what, Duration value, Duration min, Duration max) {
-        if (value == null || value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-            throw new IllegalArgumentException(what + " " + value + ": must be " + min + ".." + max);
-        }
-        return value;
     }
 
     /**

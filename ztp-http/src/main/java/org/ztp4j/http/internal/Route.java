@@ -21,17 +21,17 @@ public record Route(String prefix, HttpEndpoint endpoint) {
     public Route {
         Objects.requireNonNull(endpoint, "endpoint");
         if (prefix == null || !prefix.startsWith("/")) {
-            throw new IllegalArgumentException("handler prefix '" + prefix + "': must start with '/'");
+            throw new IllegalArgumentException("endpoint prefix '" + prefix + "': must start with '/'");
         }
         for (int i = 0; i < prefix.length(); i++) {
             char c = prefix.charAt(i);
             if (c <= 0x20 || c >= 0x7F || c == '?' || c == '#' || c == '%' || c == '\\') {
-                throw new IllegalArgumentException("handler prefix '" + LogText.of(prefix)
+                throw new IllegalArgumentException("endpoint prefix '" + LogText.of(prefix)
                         + "': only printable ASCII without spaces, '?', '#', '%' and '\\' is allowed");
             }
         }
         if (prefix.contains("//")) {
-            throw new IllegalArgumentException("handler prefix '" + prefix + "': empty path segment");
+            throw new IllegalArgumentException("endpoint prefix '" + prefix + "': empty path segment");
         }
     }
 

@@ -3,7 +3,6 @@ package org.ztp4j.platform.eos;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.ztp4j.core.BootOffer;
 import org.ztp4j.core.BootServers;
@@ -12,9 +11,6 @@ import org.ztp4j.core.DhcpFingerprint;
 import org.ztp4j.core.FileProvider;
 import org.ztp4j.core.FileRequest;
 import org.ztp4j.core.PlatformContext;
-import org.ztp4j.core.RejectedPathException;
-import org.ztp4j.core.RequestPath;
-import org.ztp4j.core.SerialNumber;
 import org.ztp4j.core.template.TemplateSet;
 import org.ztp4j.platform.TemplatedPlatformAdapter;
 
@@ -85,11 +81,6 @@ public final class EosZtpAdapter extends TemplatedPlatformAdapter {
 
     @Override
     public Optional<DeviceRecord> identify(FileRequest request, PlatformContext context) {
-        try {
-            Matcher m = DAY0_PATH.matcher(RequestPath.parse(request.path()).toString());
-            return m.matches() ? context.inventory().bySerial(SerialNumber.of(m.group(1))) : Optional.empty();
-        } catch (RejectedPathException | IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return identifyBySerial(DAY0_PATH, request, context);
     }
 }

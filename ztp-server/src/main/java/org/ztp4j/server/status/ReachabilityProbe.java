@@ -301,7 +301,7 @@ public final class ReachabilityProbe implements ProvisioningListener, AutoClosea
          * @throws IllegalArgumentException naming the value when not positive
          */
         public Builder interval(Duration every) {
-            this.interval = positive(every, "probe interval");
+            this.interval = Checks.positive("probe interval", every);
             return this;
         }
 
@@ -321,7 +321,7 @@ public final class ReachabilityProbe implements ProvisioningListener, AutoClosea
          * @throws IllegalArgumentException naming the value when out of range
          */
         public Builder connectTimeout(Duration limit) {
-            positive(limit, "probe connect timeout");
+            Checks.positive("probe connect timeout", limit);
             if (limit.compareTo(Duration.ofHours(1)) >= 0) {
                 throw new IllegalArgumentException("probe connect timeout " + limit + ": must be under 1 hour");
             }
@@ -370,14 +370,6 @@ public final class ReachabilityProbe implements ProvisioningListener, AutoClosea
         /** @return the probe, ready for events */
         public ReachabilityProbe build() {
             return new ReachabilityProbe(this);
-        }
-
-        private static Duration positive(Duration d, String what) {
-            Objects.requireNonNull(d, what);
-            if (d.isZero() || d.isNegative()) {
-                throw new IllegalArgumentException(what + " " + d + ": must be positive");
-            }
-            return d;
         }
     }
 }
