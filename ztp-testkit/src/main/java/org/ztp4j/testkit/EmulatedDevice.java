@@ -1,5 +1,6 @@
 package org.ztp4j.testkit;
 
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,18 +8,26 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * A network device that runs the provisioning script it was served, with python3, against a model
- * of the device's own Python environment: the NX-OS POAP environment and its {@code cli} module,
- * or the IOS-XE Guest Shell {@code cli} module. Each model behaves as the releases it names do,
- * with the source of each behaviour in its module's comments. A state folder holds the device's
- * flash, the log of every command the script ran, and the configuration it ended up with.
+ * A network device that runs what it was served as the real one does, with python3, against a model
+ * of the device's own environment. There are four models: Cisco NX-OS POAP (the POAP variables and
+ * {@code cli} module), Cisco IOS-XE ZTP in Guest Shell (its {@code cli} module), Cisco IOS
+ * AutoInstall (no script: the TFTP requests for configs, {@link #autoInstall}) and Arista EOS ZTP
+ * (the bootstrap script with {@code FastCli} and {@code /mnt/flash}). Each model behaves as the
+ * releases it names do, with the source of each behaviour in its module's comments. A state folder
+ * of its own holds the device's flash, the log of every command it ran, and the configuration it
+ * ended up with, so that several devices of one kind can share a parent folder.
  *
  * <pre>{@code
  * EmulatedDevice nxos = EmulatedDevice.create(tmp, EmulatedDevice.Kind.NXOS);
@@ -28,13 +37,43 @@ import java.util.concurrent.TimeUnit;
  * }</pre>
  *
  * <p>The models are Python modules shipped in this jar; {@link #create} copies them beside the
- * state folder, so python3 finds them whether the testkit is a jar or a folder.
+ * state folder, so python3 finds them whether the testkit is a jar or a folder. A run that takes
+ * longer than {@link #timeout()} (two minutes unless {@link #withTimeout} says otherwise) is stopped.
  *
  * @param state   the device's state folder
- * @param kind    which device
+ * @param kind    which device: NX-OS POAP, IOS-XE Guest Shell, IOS AutoInstall or Arista EOS
  * @param modules the folder the emulator modules were copied to
+ * @param timeout how long a script or download may run before the device stops it
  */
-public record EmulatedDevice(Path state, Kind kind, Path modules) {
+public record EmulatedDevice(Path state, Kind kind, Path modules, Duration timeout) {
+
+    /** How long a run may take unless {@link #withTimeout} says otherwise. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(2);
+
+    /**
+     * @throws NullPointerException     when a component is missing
+     * @throws IllegalArgumentException naming the timeout when it is not positive
+     */
+    public EmulatedDevice {
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(modules, "modules");
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isZero() || timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout " + timeout + ": must be positive");
+        }
+    }
+
+    /**
+     * A device whose runs may take {@link #DEFAULT_TIMEOUT}.
+     *
+     * @param state   the device's state folder
+     * @param kind    which device: NX-OS POAP, IOS-XE Guest Shell, IOS AutoInstall or Arista EOS
+     * @param modules the folder the emulator modules were copied to
+     */
+    public EmulatedDevice(Path state, Kind kind, Path modules) {
+        this(state, kind, modules, DEFAULT_TIMEOUT);
+    }
 
     /** The devices there is a model of. */
     public enum Kind {
@@ -77,19 +116,25 @@ public record EmulatedDevice(Path state, Kind kind, Path modules) {
     private static final String RESOURCES = "/org/ztp4j/testkit/emulator/";
     private static final List<String> MODULE_FILES = List.of("common/ztp4j_emulator.py", "nxos/cli.py", "iosxe/cli.py",
             "ios/autoinstall.py", "eos/FastCli", "device.py");
-    private static final long TIMEOUT_SECONDS = 120;
+    /** How long the output of a finished run may take to arrive (a child the script left running may hold it). */
+    private static final long OUTPUT_WAIT_SECONDS = 10;
 
     /**
+     * Makes a device with a state folder of its own under the parent ({@code nxos-device-<random>}),
+     * so that devices of one kind under one parent share neither flash nor command log.
+     *
      * @param parent a temporary folder
-     * @param kind   which device
+     * @param kind   which device: NX-OS POAP, IOS-XE Guest Shell, IOS AutoInstall or Arista EOS
      * @return a fresh device with an empty flash, its own copy of the emulator modules beside it
      * @throws UncheckedIOException when the folders cannot be made
      */
     public static EmulatedDevice create(Path parent, Kind kind) {
         try {
-            Path state = Files.createDirectories(parent.resolve(kind.module + "-device"));
+            Files.createDirectories(parent);
+            Path state = Files.createTempDirectory(parent, kind.module + "-device-");
             Files.createDirectories(state.resolve(kind.flash));
-            return new EmulatedDevice(state, kind, copyModules(Files.createDirectories(parent.resolve(kind.module + "-emulator"))));
+            Path modules = Files.createTempDirectory(parent, kind.module + "-emulator-");
+            return new EmulatedDevice(state, kind, copyModules(modules));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -97,7 +142,8 @@ public record EmulatedDevice(Path state, Kind kind, Path modules) {
 
     /**
      * @param parent a temporary folder
-     * @param kind   {@code nxos} or {@code iosxe}
+     * @param kind   {@code nxos} (NX-OS POAP), {@code iosxe} (IOS-XE Guest Shell), {@code ios} (IOS
+     *               AutoInstall) or {@code eos} (Arista EOS), in any case
      * @return a fresh device
      * @throws IllegalArgumentException naming the kind when there is no model of it
      */
@@ -127,7 +173,16 @@ public record EmulatedDevice(Path state, Kind kind, Path modules) {
         return target;
     }
 
-    /** @return the flash folder ({@code bootflash:} on NX-OS, {@code flash:} on IOS-XE) */
+    /**
+     * @param limit how long each later run may take before the device stops it
+     * @return the same device (same state folder and modules) with that limit
+     * @throws IllegalArgumentException naming the limit when it is not positive
+     */
+    public EmulatedDevice withTimeout(Duration limit) {
+        return new EmulatedDevice(state, kind, modules, limit);
+    }
+
+    /** @return the flash folder ({@code bootflash:} on NX-OS, {@code flash:} on IOS-XE, IOS and EOS) */
     public Path flash() {
         return state.resolve(kind.flash);
     }
@@ -242,18 +297,47 @@ public record EmulatedDevice(Path state, Kind kind, Path modules) {
         try {
             Process p = new ProcessBuilder(full).directory(state.toFile()).redirectErrorStream(true).start();
             p.getOutputStream().close();
-            byte[] out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            // Read on another thread, so that a script that never ends cannot hold this one past the timeout.
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            CompletableFuture<Void> reading = CompletableFuture.runAsync(() -> copy(p.getInputStream(), out), this::daemon);
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
-                throw new IllegalStateException("the device's script still runs after " + TIMEOUT_SECONDS + " s:\n"
-                        + new String(out, StandardCharsets.UTF_8));
+                throw new IllegalStateException("the emulated " + kind.module + " still ran after " + text(timeout)
+                        + " and was stopped; its output so far:\n" + out.toString(StandardCharsets.UTF_8));
             }
-            return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+            try {
+                reading.get(OUTPUT_WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                // what arrived is what there is
+            }
+            return new Run(p.exitValue(), out.toString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("running " + full.get(0) + " for the emulated " + kind.module, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while the emulated " + kind.module + " ran its script", e);
         }
+    }
+
+    private void daemon(Runnable task) {
+        Thread t = new Thread(task, "emulated-" + kind.module + "-output");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static void copy(InputStream in, ByteArrayOutputStream out) {
+        byte[] buffer = new byte[8192];
+        try (in) {
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                out.write(buffer, 0, n);
+            }
+        } catch (IOException e) {
+            // the process was stopped: keep what it printed
+        }
+    }
+
+    private static String text(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 }

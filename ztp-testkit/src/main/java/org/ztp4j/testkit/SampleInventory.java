@@ -6,8 +6,8 @@ import org.ztp4j.core.SerialNumber;
 import org.ztp4j.core.inventory.CsvInventory;
 
 /**
- * A small inventory with one device of each Cisco platform and the globals every bundled template
- * needs: a start for tests of templates and adapters.
+ * A small inventory with one device of each bundled platform (Cisco NX-OS, IOS and IOS-XE, Arista
+ * EOS) and the globals every bundled template needs: a start for tests of templates and adapters.
  */
 public final class SampleInventory {
 

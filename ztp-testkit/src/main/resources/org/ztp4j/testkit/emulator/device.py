@@ -1,4 +1,5 @@
-"""The device side of ServeEndToEndIT, on top of ztp-platforms' emulator modules (on PYTHONPATH).
+"""The testkit's device runner: what EmulatedDevice starts for each fetch, script run or AutoInstall,
+with the device kind's emulator module (cli or autoinstall) and ztp4j_emulator on PYTHONPATH.
 
   device.py fetch URL TARGET   downloads as the device's boot loader does (TFTP or HTTP)
   device.py run SCRIPT [ARG]   runs a downloaded provisioning script as the device does

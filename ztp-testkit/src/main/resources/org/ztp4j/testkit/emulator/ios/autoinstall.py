@@ -16,7 +16,6 @@ from __future__ import print_function
 
 import os
 import re
-import socket
 
 import ztp4j_emulator
 
@@ -33,11 +32,11 @@ def _fetch(server, port, name):
             with open(target) as f:
                 return f.read()
         except IOError as failure:
-            if "no such file" in str(failure) or "error" in str(failure).lower():
+            if str(failure) != "TFTP timed out":
+                # an answer, but not the file (a TFTP error), or a request that could not be sent
                 ztp4j_emulator.record(KIND, "tftp %s: %s" % (name, failure))
                 return None
-        except socket.timeout:
-            pass
+            # no answer at all (tftp_get's own retries ran out): ask again
     ztp4j_emulator.record(KIND, "tftp %s: no answer" % name)
     return None
 
