@@ -1,26 +1,20 @@
 package org.ztp4j.http;
 
-import static org.assertj.core.api.Assertions.fail;
-
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.ztp4j.testing.ExternalTool;
+import org.ztp4j.testing.Processes;
 
-/** Runs the real curl, bounded in time, and returns what it printed. */
+/**
+ * The real curl with the options every HTTP test wants; {@link Processes} runs it. The exit code
+ * tells what went wrong: 0 ok, 18 short body, 22 HTTP error with --fail, 28 --max-time, 33 range,
+ * 60 certificate.
+ */
 final class Curl {
 
-    /**
-     * @param exit   curl's exit code (0 ok, 22 HTTP error with --fail, 33 range, 60 certificate, ...)
-     * @param stdout what it wrote to standard output
-     * @param stderr what it wrote to standard error
-     */
-    record Result(int exit, String stdout, String stderr) {
-    }
+    /** Longer than curl's own {@code --max-time}, so that curl reports a slow transfer itself. */
+    private static final long TIMEOUT_SECONDS = 330;
 
     private final Path curl;
 
@@ -28,21 +22,15 @@ final class Curl {
         this.curl = ExternalTool.require("curl", "curl");
     }
 
-    /** Runs {@code curl -sS --max-time 300 ARGS...}. */
-    Result run(String... args) throws IOException, InterruptedException {
+    /**
+     * Runs {@code curl -sS --max-time 300 ARGS...}.
+     *
+     * @param args curl's options and URLs
+     * @return what curl did, whatever its exit code
+     */
+    Processes.Result run(String... args) {
         List<String> command = new ArrayList<>(List.of(curl.toString(), "-sS", "--max-time", "300"));
         command.addAll(List.of(args));
-        Path err = Files.createTempFile("curl", ".err");
-        try {
-            Process p = new ProcessBuilder(command).redirectError(err.toFile()).start();
-            byte[] out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(330, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                fail("curl did not finish: " + command);
-            }
-            return new Result(p.exitValue(), new String(out, StandardCharsets.ISO_8859_1), Files.readString(err, StandardCharsets.ISO_8859_1));
-        } finally {
-            Files.deleteIfExists(err);
-        }
+        return Processes.runAllowingFailure(command, TIMEOUT_SECONDS);
     }
 }

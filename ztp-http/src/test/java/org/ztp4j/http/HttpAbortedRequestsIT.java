@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ztp4j.core.files.DirectoryFileProvider;
+import org.ztp4j.testing.Processes;
 
 /**
  * The JDK server this one replaced kept about 5 KB of heap, forever, for each request whose client
@@ -64,7 +65,7 @@ class HttpAbortedRequestsIT {
             assertThat(server.openConnections()).isZero();
 
             Path out = tmp.resolve("after.bin");
-            Curl.Result r = curl.run("-o", out.toString(), "-w", "%{http_code}", server.baseUri() + "image.bin");
+            Processes.Result r = curl.run("-o", out.toString(), "-w", "%{http_code}", server.baseUri() + "image.bin");
             assertThat(r.stdout()).as(r.stderr()).isEqualTo("200");
             assertThat(Files.readAllBytes(out)).isEqualTo(image);
         }

@@ -22,6 +22,7 @@ import org.ztp4j.core.Protocol;
 import org.ztp4j.core.ProvisioningEvent;
 import org.ztp4j.core.files.DirectoryFileProvider;
 import org.ztp4j.core.http.EndpointResponse;
+import org.ztp4j.testing.Processes;
 
 /** The HTTP file server against the real curl, on 127.0.0.1 and a free port. */
 class HttpFileServerCurlIT {
@@ -93,9 +94,9 @@ class HttpFileServerCurlIT {
     @ValueSource(strings = {"empty.bin", "one-mib.bin", "forty-mib.bin"})
     void servesFilesByteForByte(String name) throws Exception {
         Path out = tmp.resolve("got-" + name);
-        Curl.Result r = curl.run("-o", out.toString(), "-w", "%{http_code} %{size_download}", base + "/" + name);
+        Processes.Result r = curl.run("-o", out.toString(), "-w", "%{http_code} %{size_download}", base + "/" + name);
         long size = Files.size(root.resolve(name));
-        assertThat(r.exit()).as(r.stderr()).isZero();
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
         assertThat(r.stdout()).isEqualTo("200 " + size);
         assertThat(Files.mismatch(out, root.resolve(name))).isEqualTo(-1L);
     }
@@ -104,7 +105,7 @@ class HttpFileServerCurlIT {
     void servesHttp10ClientsToo() throws Exception {
         Path out = tmp.resolve("http10.bin");
         // The server answers with an HTTP/1.1 status line, which RFC 9110 allows for a 1.0 request.
-        Curl.Result r = curl.run("-0", "-o", out.toString(), "-w", "%{http_code}", base + "/one-mib.bin");
+        Processes.Result r = curl.run("-0", "-o", out.toString(), "-w", "%{http_code}", base + "/one-mib.bin");
         assertThat(r.stdout()).isEqualTo("200");
         assertThat(Files.readAllBytes(out)).isEqualTo(oneMib);
     }
@@ -113,7 +114,7 @@ class HttpFileServerCurlIT {
     void servesAFirstToLastRange() throws Exception {
         Path out = tmp.resolve("range-100-199");
         Path headers = tmp.resolve("range-100-199.headers");
-        Curl.Result r = curl.run("-r", "100-199", "-D", headers.toString(), "-o", out.toString(), "-w", "%{http_code}", base + "/one-mib.bin");
+        Processes.Result r = curl.run("-r", "100-199", "-D", headers.toString(), "-o", out.toString(), "-w", "%{http_code}", base + "/one-mib.bin");
         assertThat(r.stdout()).isEqualTo("206");
         assertThat(Files.readAllBytes(out)).isEqualTo(Arrays.copyOfRange(oneMib, 100, 200));
         assertThat(Files.readString(headers)).containsIgnoringCase("Content-Range: bytes 100-199/1048576")
@@ -123,7 +124,7 @@ class HttpFileServerCurlIT {
     @Test
     void servesASuffixRange() throws Exception {
         Path out = tmp.resolve("range-suffix");
-        Curl.Result r = curl.run("-r", "-500", "-o", out.toString(), "-w", "%{http_code}", base + "/one-mib.bin");
+        Processes.Result r = curl.run("-r", "-500", "-o", out.toString(), "-w", "%{http_code}", base + "/one-mib.bin");
         assertThat(r.stdout()).isEqualTo("206");
         assertThat(Files.readAllBytes(out)).isEqualTo(Arrays.copyOfRange(oneMib, MIB - 500, MIB));
     }
@@ -131,7 +132,7 @@ class HttpFileServerCurlIT {
     @Test
     void servesAnOpenEndedRange() throws Exception {
         Path out = tmp.resolve("range-open");
-        Curl.Result r = curl.run("-r", "5000-", "-o", out.toString(), "-w", "%{http_code}", base + "/one-mib.bin");
+        Processes.Result r = curl.run("-r", "5000-", "-o", out.toString(), "-w", "%{http_code}", base + "/one-mib.bin");
         assertThat(r.stdout()).isEqualTo("206");
         assertThat(Files.readAllBytes(out)).isEqualTo(Arrays.copyOfRange(oneMib, 5000, MIB));
     }
@@ -139,7 +140,7 @@ class HttpFileServerCurlIT {
     @Test
     void answers416WithTheSizeForARangeBeyondTheEnd() throws Exception {
         Path headers = tmp.resolve("range-416.headers");
-        Curl.Result r = curl.run("-r", "2000000-", "-D", headers.toString(), "-o", "/dev/null", "-w", "%{http_code}", base + "/one-mib.bin");
+        Processes.Result r = curl.run("-r", "2000000-", "-D", headers.toString(), "-o", "/dev/null", "-w", "%{http_code}", base + "/one-mib.bin");
         assertThat(r.stdout()).isEqualTo("416");
         assertThat(Files.readString(headers)).containsIgnoringCase("Content-Range: bytes */1048576");
     }
@@ -147,14 +148,14 @@ class HttpFileServerCurlIT {
     @Test
     void servesTheWholeFileWith200ForSeveralRanges() throws Exception {
         Path out = tmp.resolve("range-multi");
-        Curl.Result r = curl.run("-r", "0-9,20-29", "-o", out.toString(), "-w", "%{http_code}", base + "/one-mib.bin");
+        Processes.Result r = curl.run("-r", "0-9,20-29", "-o", out.toString(), "-w", "%{http_code}", base + "/one-mib.bin");
         assertThat(r.stdout()).isEqualTo("200");
         assertThat(Files.mismatch(out, root.resolve("one-mib.bin"))).isEqualTo(-1L);
     }
 
     @Test
     void headReportsLengthTypeValidatorsAndRangeSupportWithoutABody() throws Exception {
-        Curl.Result r = curl.run("-I", base + "/one-mib.bin");
+        Processes.Result r = curl.run("-I", base + "/one-mib.bin");
         assertThat(r.stdout()).startsWith("HTTP/1.1 200")
                 .containsIgnoringCase("Content-Length: 1048576\r\n")
                 .containsIgnoringCase("Content-Type: application/octet-stream\r\n")
@@ -172,13 +173,13 @@ class HttpFileServerCurlIT {
         Path out = tmp.resolve("resumed.bin");
         Path whole = root.resolve("forty-mib.bin");
         // Cut the first download short: 4 MB/s for at most 2 s of a 40 MiB file.
-        Curl.Result cut = curl.run("--limit-rate", "4M", "--max-time", "2", "-o", out.toString(), base + "/forty-mib.bin");
-        assertThat(cut.exit()).as("curl stopped by --max-time").isEqualTo(28);
+        Processes.Result cut = curl.run("--limit-rate", "4M", "--max-time", "2", "-o", out.toString(), base + "/forty-mib.bin");
+        assertThat(cut.exitCode()).as("curl stopped by --max-time").isEqualTo(28);
         long partial = Files.size(out);
         assertThat(partial).isLessThan(Files.size(whole));
 
-        Curl.Result resumed = curl.run("-C", "-", "-o", out.toString(), "-w", "%{http_code}", base + "/forty-mib.bin");
-        assertThat(resumed.exit()).as(resumed.stderr()).isZero();
+        Processes.Result resumed = curl.run("-C", "-", "-o", out.toString(), "-w", "%{http_code}", base + "/forty-mib.bin");
+        assertThat(resumed.exitCode()).as(resumed.stderr()).isZero();
         // curl asks for "bytes=<partial>-"; only on a machine too busy to deliver any byte in 2 s is there nothing to resume.
         assertThat(resumed.stdout()).isEqualTo(partial > 0 ? "206" : "200");
         assertThat(Files.mismatch(out, whole)).isEqualTo(-1L);
@@ -214,7 +215,7 @@ class HttpFileServerCurlIT {
     @ParameterizedTest
     @ValueSource(strings = {"POST", "PUT", "DELETE", "OPTIONS"})
     void refusesMethodsOtherThanGetAndHeadWith405(String method) throws Exception {
-        Curl.Result r = curl.run("-X", method, "-d", "x", "-D", "-", "-o", "/dev/null", base + "/poap.py");
+        Processes.Result r = curl.run("-X", method, "-d", "x", "-D", "-", "-o", "/dev/null", base + "/poap.py");
         assertThat(r.stdout()).startsWith("HTTP/1.1 405").containsIgnoringCase("Allow: GET, HEAD\r\n");
     }
 
@@ -223,7 +224,7 @@ class HttpFileServerCurlIT {
             "/..%5csecret.txt", "/poap.py%00", "/sub/../../secret.txt", "/sub/%2E%2E/%2E%2E/secret.txt",
             "/%252e%252e/secret.txt", "//etc/passwd", "/.%2e/secret.txt"})
     void neverServesAnythingOutsideTheRoot(String path) throws Exception {
-        Curl.Result r = curl.run("--path-as-is", "-o", "-", "-w", "\n%{http_code}", base + path);
+        Processes.Result r = curl.run("--path-as-is", "-o", "-", "-w", "\n%{http_code}", base + path);
         String status = r.stdout().substring(r.stdout().lastIndexOf('\n') + 1);
         assertThat(status).isIn("400", "404");
         assertThat(r.stdout()).doesNotContain(SECRET).doesNotContain("root:");
@@ -245,7 +246,7 @@ class HttpFileServerCurlIT {
 
     @Test
     void ignoresTheQueryStringWhenLookingUpAFile() throws Exception {
-        Curl.Result r = curl.run(base + "/poap.py?serial=FDO1234&x=%2e%2e");
+        Processes.Result r = curl.run(base + "/poap.py?serial=FDO1234&x=%2e%2e");
         assertThat(r.stdout()).contains("print('poap')");
     }
 

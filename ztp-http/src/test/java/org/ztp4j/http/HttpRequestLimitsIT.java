@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.ztp4j.core.FileProvider;
 import org.ztp4j.core.http.EndpointResponse;
 import org.ztp4j.core.http.HttpEndpoint;
+import org.ztp4j.testing.Processes;
 
 /** Bounded request heads and bodies, and the request deadline, with raw sockets. */
 class HttpRequestLimitsIT {
@@ -66,9 +67,9 @@ class HttpRequestLimitsIT {
                     + "3e8\r\n" + "c".repeat(1000) + "\r\n" + "3e8\r\n" + "c".repeat(1000) + "\r\n0\r\n\r\n";
             assertThat(exchange(address, chunked)).startsWith("HTTP/1.1 413 ");
             assertThat(calls).hasValue(0);
-            Curl.Result r = new Curl().run("-d", "x".repeat(1000), server.baseUri() + "report");
+            Processes.Result r = new Curl().run("-d", "x".repeat(1000), server.baseUri() + "report");
             assertThat(r.stdout()).isEqualTo("got 1000\n");
-            Curl.Result head = new Curl().run("-I", server.baseUri() + "report");
+            Processes.Result head = new Curl().run("-I", server.baseUri() + "report");
             assertThat(head.stdout()).startsWith("HTTP/1.1 200").containsIgnoringCase("Content-Length: 6\r\n");
         }
     }

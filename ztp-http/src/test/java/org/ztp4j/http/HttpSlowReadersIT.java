@@ -18,6 +18,7 @@ import org.ztp4j.core.RecordingListener;
 import org.ztp4j.core.FileProvider;
 import org.ztp4j.core.ProvisioningEvent;
 import org.ztp4j.core.http.EndpointResponse;
+import org.ztp4j.testing.Processes;
 
 /**
  * The JDK server this one replaced tied a thread to each connection, so 128 clients that stopped
@@ -64,9 +65,9 @@ class HttpSlowReadersIT {
                 Curl curl = new Curl();
                 long t0 = System.nanoTime();
                 Path out = tmp.resolve("small.bin");
-                Curl.Result download = curl.run("--max-time", "120", "-o", out.toString(), "-w", "%{http_code} %{size_download}",
+                Processes.Result download = curl.run("--max-time", "120", "-o", out.toString(), "-w", "%{http_code} %{size_download}",
                         server.baseUri() + "small.bin");
-                Curl.Result status = curl.run("--max-time", "120", server.baseUri() + "status");
+                Processes.Result status = curl.run("--max-time", "120", server.baseUri() + "status");
                 Duration took = Duration.ofNanos(System.nanoTime() - t0);
 
                 assertThat(download.stdout()).as(download.stderr()).isEqualTo("200 " + SMALL);

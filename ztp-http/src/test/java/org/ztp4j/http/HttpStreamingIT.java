@@ -16,6 +16,7 @@ import org.ztp4j.core.RecordingListener;
 import org.ztp4j.core.FileProvider;
 import org.ztp4j.core.FileResource;
 import org.ztp4j.core.ProvisioningEvent;
+import org.ztp4j.testing.Processes;
 
 /** Generated resources that are not files: streamed, never held in memory. */
 class HttpStreamingIT {
@@ -60,8 +61,8 @@ class HttpStreamingIT {
     @Test
     void streamsHalfAGibibyteFromAGeneratedStreamWithAFixedLength() throws Exception {
         Path headers = tmp.resolve("huge.headers");
-        Curl.Result r = curl.run("-D", headers.toString(), "-o", "/dev/null", "-w", "%{size_download}", base + "/huge.bin");
-        assertThat(r.exit()).as(r.stderr()).isZero();
+        Processes.Result r = curl.run("-D", headers.toString(), "-o", "/dev/null", "-w", "%{size_download}", base + "/huge.bin");
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
         assertThat(r.stdout()).isEqualTo(Long.toString(HALF_GIB));
         assertThat(Files.readString(headers)).containsIgnoringCase("Content-Length: " + HALF_GIB + "\r\n")
                 .doesNotContainIgnoringCase("chunked");
@@ -75,7 +76,7 @@ class HttpStreamingIT {
         FileProvider one = request -> Optional.of(new PatternResource("queued.bin", size, true));
         try (HttpFileServer small = HttpFileServer.builder().fileProvider(one).threads(2).build()) {
             small.start();
-            java.util.List<java.util.concurrent.CompletableFuture<Curl.Result>> downloads = new java.util.ArrayList<>();
+            java.util.List<java.util.concurrent.CompletableFuture<Processes.Result>> downloads = new java.util.ArrayList<>();
             for (int i = 0; i < 6; i++) {
                 downloads.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
                     try {
@@ -95,7 +96,7 @@ class HttpStreamingIT {
     @Test
     void servesARangeOfAGeneratedStreamBySkippingToItsStart() throws Exception {
         Path out = tmp.resolve("huge-range");
-        Curl.Result r = curl.run("-r", "300000000-300000099", "-o", out.toString(), "-w", "%{http_code}", base + "/huge.bin");
+        Processes.Result r = curl.run("-r", "300000000-300000099", "-o", out.toString(), "-w", "%{http_code}", base + "/huge.bin");
         assertThat(r.stdout()).isEqualTo("206");
         assertThat(Files.readAllBytes(out)).isEqualTo(PatternResource.bytes(300_000_000L, 100));
     }
@@ -104,7 +105,7 @@ class HttpStreamingIT {
     void sendsAResourceOfUnknownSizeChunked() throws Exception {
         Path out = tmp.resolve("unknown-size");
         Path headers = tmp.resolve("unknown-size.headers");
-        Curl.Result r = curl.run("-D", headers.toString(), "-o", out.toString(), "-w", "%{http_code}", base + "/unknown-size.bin");
+        Processes.Result r = curl.run("-D", headers.toString(), "-o", out.toString(), "-w", "%{http_code}", base + "/unknown-size.bin");
         assertThat(r.stdout()).isEqualTo("200");
         assertThat(Files.readString(headers)).containsIgnoringCase("Transfer-Encoding: chunked")
                 .doesNotContainIgnoringCase("Accept-Ranges");
@@ -114,7 +115,7 @@ class HttpStreamingIT {
     @Test
     void ignoresRangesWhenTheSizeIsUnknown() throws Exception {
         Path out = tmp.resolve("unknown-size-range");
-        Curl.Result r = curl.run("-r", "0-9", "-o", out.toString(), "-w", "%{http_code}", base + "/unknown-size.bin");
+        Processes.Result r = curl.run("-r", "0-9", "-o", out.toString(), "-w", "%{http_code}", base + "/unknown-size.bin");
         assertThat(r.stdout()).isEqualTo("200");
         assertThat(Files.size(out)).isEqualTo(UNKNOWN_SIZE);
     }

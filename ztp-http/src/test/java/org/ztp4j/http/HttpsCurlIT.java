@@ -13,7 +13,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +24,7 @@ import org.ztp4j.core.files.DirectoryFileProvider;
 import org.ztp4j.http.internal.KeyMaterial;
 import org.ztp4j.http.internal.SelfSignedCertificates;
 import org.ztp4j.testing.ExternalTool;
+import org.ztp4j.testing.Processes;
 
 /** HTTPS with each kind of {@link TlsConfig}, checked by the real curl (and openssl to make keys). */
 class HttpsCurlIT {
@@ -57,10 +57,7 @@ class HttpsCurlIT {
         Path openssl = ExternalTool.require("openssl", "openssl");
         List<String> command = new java.util.ArrayList<>(List.of(openssl.toString()));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(output).isZero();
+        Processes.run(dir, command.toArray(String[]::new));
         return dir;
     }
 
@@ -76,16 +73,16 @@ class HttpsCurlIT {
             assertThat(server.baseUri().toString()).isEqualTo("https://127.0.0.1:" + port + "/");
             String url = "https://127.0.0.1:" + port + "/conf.FDO1234.cfg";
 
-            Curl.Result trusted = curl.run("--cacert", cert.toString(), url);
-            assertThat(trusted.exit()).as(trusted.stderr()).isZero();
+            Processes.Result trusted = curl.run("--cacert", cert.toString(), url);
+            assertThat(trusted.exitCode()).as(trusted.stderr()).isZero();
             assertThat(trusted.stdout()).isEqualTo(CONTENT);
 
-            Curl.Result byName = curl.run("--cacert", cert.toString(), "--resolve", "localhost:" + port + ":127.0.0.1",
+            Processes.Result byName = curl.run("--cacert", cert.toString(), "--resolve", "localhost:" + port + ":127.0.0.1",
                     "https://localhost:" + port + "/conf.FDO1234.cfg");
             assertThat(byName.stdout()).as(byName.stderr()).isEqualTo(CONTENT);
 
-            Curl.Result untrusted = curl.run(url);
-            assertThat(untrusted.exit()).as("SSL certificate problem").isEqualTo(60);
+            Processes.Result untrusted = curl.run(url);
+            assertThat(untrusted.exitCode()).as("SSL certificate problem").isEqualTo(60);
             assertThat(untrusted.stdout()).isEmpty();
 
             ProvisioningEvent.FileServed served = events.await(ProvisioningEvent.FileServed.class, Eventually.WAIT,
@@ -110,7 +107,7 @@ class HttpsCurlIT {
             int port = second.start().port();
             assertThat(Files.readAllBytes(store.resolve("ztp4j-cert.pem"))).isEqualTo(firstCert);
             assertThat(Files.readAllBytes(store.resolve("ztp4j-key.pem"))).isEqualTo(firstKey);
-            Curl.Result r = curl.run("--cacert", store.resolve("ztp4j-cert.pem").toString(), "https://127.0.0.1:" + port + "/conf.FDO1234.cfg");
+            Processes.Result r = curl.run("--cacert", store.resolve("ztp4j-cert.pem").toString(), "https://127.0.0.1:" + port + "/conf.FDO1234.cfg");
             assertThat(r.stdout()).as(r.stderr()).isEqualTo(CONTENT);
         }
         try (HttpFileServer third = https(TlsConfig.selfSigned(store, "127.0.0.1", "ztp.example.net"), new RecordingListener())) {
@@ -193,8 +190,8 @@ class HttpsCurlIT {
     private static void assertServes(TlsConfig tls, Path trust) throws Exception {
         try (HttpFileServer server = https(tls, new RecordingListener())) {
             int port = server.start().port();
-            Curl.Result r = curl.run("--cacert", trust.toString(), "https://127.0.0.1:" + port + "/conf.FDO1234.cfg");
-            assertThat(r.exit()).as(r.stderr()).isZero();
+            Processes.Result r = curl.run("--cacert", trust.toString(), "https://127.0.0.1:" + port + "/conf.FDO1234.cfg");
+            assertThat(r.exitCode()).as(r.stderr()).isZero();
             assertThat(r.stdout()).isEqualTo(CONTENT);
         }
     }

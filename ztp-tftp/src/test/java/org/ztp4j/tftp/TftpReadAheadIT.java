@@ -16,6 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.ztp4j.core.files.DirectoryFileProvider;
 import org.ztp4j.testing.ExternalTool;
+import org.ztp4j.testing.Processes;
 
 /**
  * Read-ahead never changes what a client gets: real clients fetch an image at once, in lockstep and
@@ -50,7 +51,7 @@ class TftpReadAheadIT {
             String port = Integer.toString(server.port());
             ExecutorService pool = Executors.newFixedThreadPool(clients.length);
             try {
-                List<Future<Command.Result>> runs = new ArrayList<>();
+                List<Future<Processes.Result>> runs = new ArrayList<>();
                 for (int i = 0; i < clients.length; i++) {
                     String[] c = clients[i];
                     Path dest = downloads.resolve(i + "-" + String.join("-", c));
@@ -59,10 +60,10 @@ class TftpReadAheadIT {
                                 "tftp://127.0.0.1:" + port + "/image.bin"}
                             : new String[] {atftp, "--get", "-r", "image.bin", "-l", dest.toString(), "--option", "blksize " + c[1],
                                 "--option", "windowsize " + c[2], "127.0.0.1", port};
-                    runs.add(pool.submit(() -> Command.run(120, command)));
+                    runs.add(pool.submit(() -> Processes.runAllowingFailure(downloads, 120, command)));
                 }
                 for (int i = 0; i < clients.length; i++) {
-                    Command.Result r = runs.get(i).get();
+                    Processes.Result r = runs.get(i).get();
                     String what = String.join(" ", clients[i]);
                     assertThat(r.exitCode()).as("%s: %s", what, r.output()).isZero();
                     Path dest = downloads.resolve(i + "-" + String.join("-", clients[i]));

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ztp4j.core.files.DirectoryFileProvider;
 import org.ztp4j.testing.ExternalTool;
+import org.ztp4j.testing.Processes;
 
 /** What the server must never do: serve outside its root, accept writes it was not asked to, or fall over. */
 class TftpSecurityIT {
@@ -95,7 +96,7 @@ class TftpSecurityIT {
     void tftpHpaGetsAccessViolationForATraversalAndNoFile() throws Exception {
         String tftp = ExternalTool.require("tftp", "tftp-hpa").toString();
         Path dest = base.resolve("stolen.txt");
-        Command.Result r = Command.run(60, tftp, "-m", "binary", "127.0.0.1", Integer.toString(server.port()),
+        Processes.Result r = Processes.runAllowingFailure(base, 60, tftp, "-m", "binary", "127.0.0.1", Integer.toString(server.port()),
                 "-c", "get", "../secret.txt", dest.toString());
         assertThat(r.output()).contains("Error code 2");
         assertThat(!Files.exists(dest) || Files.size(dest) == 0).isTrue();
@@ -113,7 +114,7 @@ class TftpSecurityIT {
     void tftpHpaPutIsRefusedByDefault() throws Exception {
         String tftp = ExternalTool.require("tftp", "tftp-hpa").toString();
         Path local = Files.writeString(base.resolve("upload.txt"), "do not store");
-        Command.Result r = Command.run(60, tftp, "-m", "binary", "127.0.0.1", Integer.toString(server.port()),
+        Processes.Result r = Processes.runAllowingFailure(base, 60, tftp, "-m", "binary", "127.0.0.1", Integer.toString(server.port()),
                 "-c", "put", local.toString(), "upload.txt");
         assertThat(r.output()).contains("Error code 2");
         assertThat(root.resolve("upload.txt")).doesNotExist();

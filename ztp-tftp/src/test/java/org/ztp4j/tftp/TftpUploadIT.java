@@ -22,6 +22,7 @@ import org.ztp4j.core.RecordingListener;
 import org.ztp4j.core.ProvisioningEvent;
 import org.ztp4j.core.files.DirectoryFileProvider;
 import org.ztp4j.testing.ExternalTool;
+import org.ztp4j.testing.Processes;
 
 /** Write requests into an upload sink with a size cap. */
 class TftpUploadIT {
@@ -76,7 +77,8 @@ class TftpUploadIT {
     void tftpHpaUploadsAFileThatArrivesByteForByte() throws Exception {
         String tftp = ExternalTool.require("tftp", "tftp-hpa").toString();
         Path local = TestFiles.random(base, "backup.cfg", 150_000, 11);
-        Command.Result r = Command.run(60, tftp, "-m", "binary", "127.0.0.1", port(), "-c", "put", local.toString(), "backup.cfg");
+        Processes.Result r = Processes.runAllowingFailure(base, 60, tftp, "-m", "binary", "127.0.0.1", port(),
+                "-c", "put", local.toString(), "backup.cfg");
         assertThat(r.output()).doesNotContain("Error");
         assertThat(eventually(() -> Files.exists(uploads.resolve("backup.cfg")))).isTrue();
         assertThat(Files.mismatch(uploads.resolve("backup.cfg"), local)).isEqualTo(-1);
@@ -87,7 +89,7 @@ class TftpUploadIT {
     void atftpUploadsWithBlksizeWindowsizeAndTsize() throws Exception {
         String atftp = ExternalTool.require("atftp", "atftp").toString();
         Path local = TestFiles.random(base, "log.tar", 123_457, 12);
-        Command.Result r = Command.run(60, atftp, "--put", "-l", local.toString(), "-r", "log.tar",
+        Processes.Result r = Processes.runAllowingFailure(base, 60, atftp, "--put", "-l", local.toString(), "-r", "log.tar",
                 "--option", "blksize 1468", "--option", "windowsize 8", "--option", "tsize 123457", "127.0.0.1", port());
         assertThat(r.exitCode()).as(r.output()).isZero();
         assertThat(eventually(() -> Files.exists(uploads.resolve("log.tar")))).isTrue();
@@ -98,7 +100,8 @@ class TftpUploadIT {
     void tftpHpaUploadsTextInNetasciiMode() throws Exception {
         String tftp = ExternalTool.require("tftp", "tftp-hpa").toString();
         Path local = Files.writeString(base.resolve("notes.txt"), "line one\nline two\r\nbare\rcr\n");
-        Command.Result r = Command.run(60, tftp, "-m", "netascii", "127.0.0.1", port(), "-c", "put", local.toString(), "notes.txt");
+        Processes.Result r = Processes.runAllowingFailure(base, 60, tftp, "-m", "netascii", "127.0.0.1", port(),
+                "-c", "put", local.toString(), "notes.txt");
         assertThat(r.output()).doesNotContain("Error");
         assertThat(eventually(() -> Files.exists(uploads.resolve("notes.txt")))).isTrue();
         assertThat(Files.mismatch(uploads.resolve("notes.txt"), local)).isEqualTo(-1);

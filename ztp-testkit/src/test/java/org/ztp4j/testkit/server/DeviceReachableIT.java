@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -33,19 +34,7 @@ class DeviceReachableIT {
 
     @Test
     void deviceReachableFiresForNxosAndIosThroughTheProbe() throws Exception {
-        try (ServerSocket ssh = new ServerSocket()) {
-            ssh.bind(new InetSocketAddress(InetAddress.getByName("0.0.0.0"), 0));
-            Thread acceptor = new Thread(() -> {
-                while (!ssh.isClosed()) {
-                    try (Socket s = ssh.accept()) {
-                        s.getOutputStream().write("SSH-2.0-stand-in\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-                    } catch (IOException e) {
-                        return;
-                    }
-                }
-            }, "ssh-stand-in");
-            acceptor.setDaemon(true);
-            acceptor.start();
+        try (ServerSocket ssh = sshStandIn()) {
             var inventory = CsvInventory.parse("reach.csv", """
                     hostname,serial,platform,mgmt_address,mgmt_gateway
                     leaf7,SAL7777AAAA,nxos,127.0.0.7/8,127.0.0.1
@@ -78,15 +67,62 @@ class DeviceReachableIT {
 
     @Test
     void theProbeCanBeLeftToTheApplication() throws Exception {
-        RecordingListener events = new RecordingListener();
-        try (Provisioning ztp = Provisioning.builder().inventory(SampleInventory.inventory()).globals(SampleInventory.GLOBALS)
-                .tftpPort(0).httpPort(0).listener(events).reachabilityProbe(false).build().start()) {
-            String tftp = "tftp://127.0.0.1:" + ztp.tftpAddress().getPort() + "/";
-            Processes.run(tmp, ExternalTool.require("curl", "curl").toString(), "-sS", "-o", tmp.resolve("c").toString(),
-                    tftp + "conf.SAL1234ABCD");
-            Thread.sleep(500);
-            assertThat(events.of(ProvisioningEvent.FileServed.class)).isNotEmpty();
-            assertThat(events.of(ProvisioningEvent.DeviceReachable.class)).isEmpty();
+        try (ServerSocket ssh = sshStandIn()) {
+            var inventory = CsvInventory.parse("left.csv", """
+                    hostname,serial,platform,mgmt_address,mgmt_gateway
+                    leaf17,SAL1717AAAA,nxos,127.0.0.17/8,127.0.0.1
+                    """);
+            RecordingListener probed = new RecordingListener();
+            RecordingListener left = new RecordingListener();
+            // The same probe settings on both; the second then turns the probe off. Were that ignored,
+            // its probe would find the stand-in as the first one does.
+            try (Provisioning withProbe = quickProbe(inventory, probed, ssh.getLocalPort()).build().start();
+                 Provisioning withoutProbe = quickProbe(inventory, left, ssh.getLocalPort()).reachabilityProbe(false).build().start()) {
+                long t0 = System.nanoTime();
+                fetch(withProbe, "conf.SAL1717AAAA", "probed.cfg");
+                fetch(withoutProbe, "conf.SAL1717AAAA", "left.cfg");
+
+                long deadline = t0 + TimeUnit.SECONDS.toNanos(20);
+                while (probed.of(ProvisioningEvent.DeviceReachable.class).isEmpty() && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                assertThat(probed.of(ProvisioningEvent.DeviceReachable.class)).as("sanity: the probe finds the stand-in")
+                        .extracting(r -> r.address().getHostAddress()).containsExactly("127.0.0.17");
+                // As long again as the probe took, and at least five of its intervals, for the other one to be wrong.
+                Thread.sleep(Math.min(Math.max(1000, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)), 3000));
+                assertThat(left.of(ProvisioningEvent.FileServed.class)).extracting(ProvisioningEvent.FileServed::path)
+                        .contains("conf.SAL1717AAAA");
+                assertThat(left.of(ProvisioningEvent.DeviceReachable.class)).isEmpty();
+            }
         }
+    }
+
+    private static Provisioning.Builder quickProbe(CsvInventory inventory, RecordingListener events, int port) {
+        return Provisioning.builder().inventory(inventory).globals(SampleInventory.GLOBALS)
+                .tftpPort(0).httpPort(0).listener(events)
+                .reachabilityProbe(p -> p.port(port).interval(Duration.ofMillis(200)));
+    }
+
+    private void fetch(Provisioning ztp, String file, String saveAs) {
+        Processes.run(tmp, ExternalTool.require("curl", "curl").toString(), "-sS", "-o", tmp.resolve(saveAs).toString(),
+                "tftp://127.0.0.1:" + ztp.tftpAddress().getPort() + "/" + file);
+    }
+
+    /** A listener on every address, standing in for the devices' SSH: it greets and hangs up. */
+    private static ServerSocket sshStandIn() throws IOException {
+        ServerSocket ssh = new ServerSocket();
+        ssh.bind(new InetSocketAddress(InetAddress.getByName("0.0.0.0"), 0));
+        Thread acceptor = new Thread(() -> {
+            while (!ssh.isClosed()) {
+                try (Socket s = ssh.accept()) {
+                    s.getOutputStream().write("SSH-2.0-stand-in\r\n".getBytes(StandardCharsets.US_ASCII));
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        }, "ssh-stand-in");
+        acceptor.setDaemon(true);
+        acceptor.start();
+        return ssh;
     }
 }

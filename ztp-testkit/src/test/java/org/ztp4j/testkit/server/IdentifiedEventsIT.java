@@ -1,6 +1,7 @@
 package org.ztp4j.testkit.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -41,8 +42,9 @@ class IdentifiedEventsIT {
             assertThat(e.device().platform()).isEqualTo("nxos");
             assertThat(e.device().clientAddress()).isNotNull();
         });
-        assertThat(ZTP.events().of(ProvisioningEvent.FileRequested.class)).extracting(ProvisioningEvent.FileRequested::path)
-                .contains("conf.SAL1234ABCD").allSatisfy(p -> assertThat(p).doesNotStartWith("/"));
+        assertThat(ZTP.events().of(ProvisioningEvent.FileRequested.class))
+                .extracting(ProvisioningEvent.FileRequested::protocol, ProvisioningEvent.FileRequested::path)
+                .contains(tuple(Protocol.TFTP, "conf.SAL1234ABCD"), tuple(Protocol.HTTP, "conf.SAL1234ABCD"));
     }
 
     private static ProvisioningEvent.FileServed await(Protocol protocol, String path) throws InterruptedException {
