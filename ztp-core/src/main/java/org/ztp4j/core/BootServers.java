@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.util.List;
 import java.util.Objects;
+import org.ztp4j.core.internal.HostText;
 
 /**
  * Where devices reach the ZTP servers: what a platform adapter writes into DHCP options, scripts
@@ -43,6 +44,15 @@ public record BootServers(List<InetAddress> tftpServers, int tftpPort, URI httpB
     /** @return the first TFTP server's address as text */
     public String tftpServer() {
         return tftpServers.get(0).getHostAddress();
+    }
+
+    /**
+     * @return where devices reach TFTP, as a URL's authority: the first server's address, with
+     *         {@code :port} when the port is not 69 (IPv6 in brackets)
+     */
+    public String tftpAuthority() {
+        String host = HostText.literal(tftpServers.get(0));
+        return tftpPort == 69 ? host : host + ":" + tftpPort;
     }
 
     /**

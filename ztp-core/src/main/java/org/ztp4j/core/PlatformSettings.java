@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -81,17 +80,7 @@ public final class PlatformSettings {
      * @return the nearest, or empty when none is known
      */
     public static Optional<String> nearest(String key, Collection<String> known) {
-        String k = key.toLowerCase(Locale.ROOT);
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String candidate : known) {
-            int d = EditDistance.between(k, candidate.toLowerCase(Locale.ROOT));
-            if (d < bestDistance) {
-                best = candidate;
-                bestDistance = d;
-            }
-        }
-        return Optional.ofNullable(best);
+        return Optional.ofNullable(EditDistance.nearest(key, known));
     }
 
     private static String unknown(String key, List<? extends PlatformAdapter> adapters, Collection<String> known) {

@@ -28,6 +28,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.ztp4j.core.internal.BindFailure;
+import org.ztp4j.core.internal.HostText;
 import org.ztp4j.core.internal.Checks;
 import org.ztp4j.core.FileProvider;
 import org.ztp4j.core.Protocol;
@@ -209,10 +211,7 @@ public final class HttpFileServer implements AutoCloseable {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
             Throwable cause = bound.cause();
             if (cause instanceof BindException) {
-                BindException named = new BindException("cannot bind the " + scheme.toUpperCase(java.util.Locale.ROOT) + " server to "
-                        + bind.getAddress().getHostAddress() + " port " + bind.getPort() + ": " + cause.getMessage());
-                named.initCause(cause);
-                throw named;
+                throw BindFailure.of(scheme.toUpperCase(java.util.Locale.ROOT), bind, cause);
             }
             throw new IOException("cannot start the " + scheme + " server on " + bind + ": " + cause, cause);
         }
@@ -268,12 +267,7 @@ public final class HttpFileServer implements AutoCloseable {
     public URI baseUri() {
         InetSocketAddress a = localAddress();
         InetAddress host = a.getAddress().isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : a.getAddress();
-        String literal = host.getHostAddress();
-        if (literal.contains(":")) {
-            int zone = literal.indexOf('%');
-            literal = "[" + (zone >= 0 ? literal.substring(0, zone) : literal) + "]";
-        }
-        return URI.create((isHttps() ? "https" : "http") + "://" + literal + ":" + a.getPort() + "/");
+        return URI.create((isHttps() ? "https" : "http") + "://" + HostText.literal(host) + ":" + a.getPort() + "/");
     }
 
     /** @return the TLS configuration, or {@code null} for plain HTTP */

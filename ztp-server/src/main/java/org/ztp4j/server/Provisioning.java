@@ -1,7 +1,6 @@
 package org.ztp4j.server;
 
 import java.io.IOException;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -27,6 +26,7 @@ import org.ztp4j.core.PlatformContext;
 import org.ztp4j.core.PlatformSettings;
 import org.ztp4j.core.ProvisioningListener;
 import org.ztp4j.core.internal.Checks;
+import org.ztp4j.core.internal.HostText;
 import org.ztp4j.core.files.DirectoryFileProvider;
 import org.ztp4j.core.inventory.CsvInventory;
 import org.ztp4j.core.inventory.InventoryException;
@@ -174,9 +174,9 @@ public final class Provisioning implements AutoCloseable {
         servers = set;
         try {
             set.start(bind, tftpPort, httpPort, tls, httpsPort, listener, appHandlers, adapters);
-            URI httpsBase = set.https() == null ? null : URI.create("https://" + hostLiteral(advertise) + ":" + set.https().port());
+            URI httpsBase = set.https() == null ? null : URI.create("https://" + HostText.literal(advertise) + ":" + set.https().port());
             PlatformContext ctx = newContext(new BootServers(List.of(advertise), set.tftp().port(),
-                    URI.create("http://" + hostLiteral(advertise) + ":" + set.http().port()), httpsBase));
+                    URI.create("http://" + HostText.literal(advertise) + ":" + set.http().port()), httpsBase));
             set.serve(fileChain(ctx), ctx);
             context = ctx;
         } catch (IOException | RuntimeException e) {
@@ -394,17 +394,14 @@ public final class Provisioning implements AutoCloseable {
 
     private BootServers provisionalServers() {
         return new BootServers(List.of(advertise), tftpPort == 0 ? 69 : tftpPort,
-                URI.create("http://" + hostLiteral(advertise) + ":" + (httpPort == 0 ? 8080 : httpPort)),
-                tls == null ? null : URI.create("https://" + hostLiteral(advertise) + ":" + (httpsPort == 0 ? 8443 : httpsPort)));
+                URI.create("http://" + HostText.literal(advertise) + ":" + (httpPort == 0 ? 8080 : httpPort)),
+                tls == null ? null : URI.create("https://" + HostText.literal(advertise) + ":" + (httpsPort == 0 ? 8443 : httpsPort)));
     }
 
     private PlatformContext newContext(BootServers servers) {
         return new PlatformContext(inventory, userTemplates, servers, leases, listener, globals, settings);
     }
 
-    private static String hostLiteral(InetAddress a) {
-        return a instanceof Inet6Address ? "[" + a.getHostAddress() + "]" : a.getHostAddress();
-    }
 
     @Override
     public String toString() {

@@ -111,8 +111,7 @@ public final class ZtpServerExtension implements BeforeAllCallback, AfterAllCall
      * @return its TFTP URL, {@code tftp://127.0.0.1:PORT/poap.py}
      */
     public String tftpUrl(String path) {
-        var a = provisioning().tftpAddress();
-        return "tftp://" + a.getAddress().getHostAddress() + ":" + a.getPort() + "/" + strip(path);
+        return "tftp://" + provisioning().bootServers().tftpAuthority() + "/" + strip(path);
     }
 
     /**

@@ -35,4 +35,24 @@ public final class EditDistance {
         }
         return d[a.length()][b.length()];
     }
+
+    /**
+     * @param word       what was written
+     * @param candidates the known spellings
+     * @return the candidate fewest edits away (case ignored; the first wins a tie), or {@code null}
+     *         when there are none
+     */
+    public static String nearest(String word, Iterable<String> candidates) {
+        String w = word.toLowerCase(java.util.Locale.ROOT);
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String candidate : candidates) {
+            int d = between(w, candidate.toLowerCase(java.util.Locale.ROOT));
+            if (d < bestDistance) {
+                best = candidate;
+                bestDistance = d;
+            }
+        }
+        return best;
+    }
 }

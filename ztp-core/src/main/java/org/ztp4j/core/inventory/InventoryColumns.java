@@ -44,15 +44,8 @@ final class InventoryColumns {
         if (alias != null) {
             return Optional.of(alias);
         }
-        String nearest = null;
-        int best = Integer.MAX_VALUE;
-        for (String known : KNOWN) {
-            int d = EditDistance.between(column, known);
-            if (d < best) {
-                best = d;
-                nearest = known;
-            }
-        }
+        String nearest = EditDistance.nearest(column, KNOWN);
+        int best = EditDistance.between(column, nearest);
         // A reserved prefix, or two edits from a known name of some length, is a typo rather than a variable.
         boolean reserved = column.startsWith("mgmt_") || column.startsWith("relay_");
         return reserved || (best <= 2 && column.length() >= 4) ? Optional.of(nearest) : Optional.empty();

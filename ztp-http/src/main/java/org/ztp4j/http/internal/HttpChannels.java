@@ -12,9 +12,9 @@ import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.ztp4j.core.internal.RateLimitedLog;
 
 /**
  * Sets up each accepted connection: counts it against the limit, and builds its pipeline, from the
@@ -35,7 +35,6 @@ public final class HttpChannels extends ChannelInitializer<SocketChannel> {
     static final String STALL_WATCH = "stall-watch";
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpChannels.class);
-    private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final ServerContext server;
     private final SslContext tls;
@@ -43,7 +42,7 @@ public final class HttpChannels extends ChannelInitializer<SocketChannel> {
     private final int maxConnections;
     private final FileAnswer files;
     private final AtomicInteger open = new AtomicInteger();
-    private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
+    private final RateLimitedLog overload = new RateLimitedLog(LOG, 6); // one line every ten seconds, on average
 
     /**
      * @param server         the server's shared settings
@@ -65,11 +64,7 @@ public final class HttpChannels extends ChannelInitializer<SocketChannel> {
         int now = open.incrementAndGet();
         ch.closeFuture().addListener(f -> open.decrementAndGet());
         if (now > maxConnections) {
-            long t = System.nanoTime();
-            long last = lastWarning.get();
-            if (t - last >= WARN_EVERY_NANOS && lastWarning.compareAndSet(last, t)) {
-                LOG.warn("{} connections open, the most this server takes; closing new ones until some end", maxConnections);
-            }
+            overload.warn("{} connections open, the most this server takes; closing new ones until some end", maxConnections);
             ch.close();
             return;
         }

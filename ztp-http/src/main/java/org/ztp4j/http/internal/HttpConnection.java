@@ -37,6 +37,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.ztp4j.core.internal.HostText;
 import org.ztp4j.core.internal.LogText;
 import org.ztp4j.core.ProvisioningEvent;
 import org.ztp4j.http.HttpFileServer;
@@ -519,10 +520,6 @@ public final class HttpConnection extends ChannelDuplexHandler {
     /** @return the client as {@code address:port}, IPv6 in brackets, without a host name */
     private String clientText() {
         InetSocketAddress a = client();
-        if (a == null || a.getAddress() == null) {
-            return "-";
-        }
-        String host = a.getAddress().getHostAddress();
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
+        return a == null || a.getAddress() == null ? "-" : HostText.hostPort(a);
     }
 }

@@ -187,7 +187,7 @@ public final class IosXeZtpAdapter extends TemplatedPlatformAdapter {
         if (transfer.equals("http") && servers.httpBase() != null) {
             files = servers.httpBase().toString();
         } else {
-            files = "tftp://" + servers.tftpServer() + (servers.tftpPort() == 69 ? "" : ":" + servers.tftpPort());
+            files = "tftp://" + servers.tftpAuthority();
         }
         String report = servers.httpBase() == null ? "" : servers.httpUrl(REPORT_PREFIX);
         String image = setting(context, IMAGE);

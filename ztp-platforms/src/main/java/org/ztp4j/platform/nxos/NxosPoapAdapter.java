@@ -224,7 +224,7 @@ public final class NxosPoapAdapter extends TemplatedPlatformAdapter {
         String server = switch (transfer) {
             case "http" -> authority(servers.httpBase(), "nxos.transfer=http needs an HTTP server (BootServers.httpBase)");
             case "https" -> authority(servers.httpsBase(), "nxos.transfer=https needs an HTTPS server (BootServers.httpsBase)");
-            case "tftp" -> servers.tftpPort() == 69 ? servers.tftpServer() : servers.tftpServer() + ":" + servers.tftpPort();
+            case "tftp" -> servers.tftpAuthority();
             default -> servers.tftpServer();
         };
         String vrf = setting(context, VRF);

@@ -2,6 +2,7 @@ package org.ztp4j.server.status;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import org.ztp4j.core.internal.HostText;
 import org.ztp4j.core.DeviceIdentity;
 import org.ztp4j.core.DeviceRecord;
 import org.ztp4j.core.ProvisioningEvent;
@@ -86,13 +87,9 @@ public final class EventJson {
     private static void transfer(JsonWriter w, String path, org.ztp4j.core.Protocol protocol, InetSocketAddress client) {
         w.name("path").value(path)
                 .name("protocol").value(protocol == null ? null : protocol.name())
-                .name("client").value(client == null ? null : hostPort(client));
+                .name("client").value(client == null ? null : HostText.hostPort(client));
     }
 
-    private static String hostPort(InetSocketAddress a) {
-        String host = a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress();
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
-    }
 
     private static String host(InetAddress a) {
         return a == null ? null : a.getHostAddress();

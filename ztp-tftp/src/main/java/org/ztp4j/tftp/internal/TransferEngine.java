@@ -16,6 +16,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.LoggerFactory;
+import org.ztp4j.core.internal.BindFailure;
 import org.ztp4j.core.internal.RateLimitedLog;
 
 /**
@@ -66,11 +67,7 @@ public final class TransferEngine implements Closeable {
             try {
                 requests.bind(config.bind());
             } catch (java.net.BindException e) {
-                // The JDK's message names no address ("Address already in use"): say which one.
-                java.net.BindException named = new java.net.BindException("cannot bind the TFTP server to "
-                        + config.bind().getAddress().getHostAddress() + " port " + config.bind().getPort() + ": " + e.getMessage());
-                named.initCause(e);
-                throw named;
+                throw BindFailure.of("TFTP", config.bind(), e);
             }
             requests.configureBlocking(false);
             localAddress = (InetSocketAddress) requests.getLocalAddress();
