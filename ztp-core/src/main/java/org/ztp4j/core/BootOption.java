@@ -134,11 +134,7 @@ public record BootOption(int code, BootOption.Value value) {
      * @throws IllegalArgumentException naming the code and the text when it is not hex
      */
     public static BootOption hex(int code, String hex) {
-        String digits = hex == null ? "" : hex.replaceAll("[\\s:.]", "");
-        if (digits.length() % 2 != 0 || !digits.matches("\\p{XDigit}*")) {
-            throw new IllegalArgumentException("option " + code + ": '" + hex + "' is not an even number of hex digits");
-        }
-        return bytes(code, HexFormat.of().parseHex(digits));
+        return bytes(code, org.ztp4j.core.internal.Hex.parse("option " + code, hex));
     }
 
     /**

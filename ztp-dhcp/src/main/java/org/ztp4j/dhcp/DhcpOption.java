@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import org.ztp4j.core.internal.Hex;
 import org.ztp4j.core.internal.Ipv4;
 import org.ztp4j.core.MacAddress;
 import org.ztp4j.core.SerialNumber;
@@ -114,14 +115,7 @@ public record DhcpOption(int code, byte[] value) {
      */
     public static DhcpOption ofHex(int code, String hex) {
         Objects.requireNonNull(hex, "hex");
-        String digits = hex.replaceAll("[\\s:.]", "");
-        if (digits.startsWith("0x") || digits.startsWith("0X")) {
-            digits = digits.substring(2);
-        }
-        if (digits.length() % 2 != 0 || !digits.matches("\\p{XDigit}*")) {
-            throw new IllegalArgumentException("option " + code + ": '" + hex + "' is not an even number of hex digits");
-        }
-        return new DhcpOption(code, HexFormat.of().parseHex(digits));
+        return new DhcpOption(code, Hex.parse("option " + code, hex));
     }
 
     /**

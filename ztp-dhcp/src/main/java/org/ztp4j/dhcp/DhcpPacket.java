@@ -2,8 +2,6 @@ package org.ztp4j.dhcp;
 
 import java.io.ByteArrayOutputStream;
 import java.net.Inet4Address;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -12,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.ztp4j.core.internal.Ipv4;
 import org.ztp4j.core.BootOffer;
 import org.ztp4j.core.DeviceIdentity;
 import org.ztp4j.core.MacAddress;
@@ -357,11 +356,7 @@ public record DhcpPacket(int op, int htype, int hlen, int hops, long xid, int se
     }
 
     private static Inet4Address ipv4(byte[] a) {
-        try {
-            return (Inet4Address) InetAddress.getByAddress(a);
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException("4 bytes are always an IPv4 address", e);
-        }
+        return Ipv4.of(a);
     }
 
     private static String cString(byte[] b, int off, int len) {
