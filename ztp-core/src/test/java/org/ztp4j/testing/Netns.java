@@ -69,6 +69,30 @@ public final class Netns {
         return c;
     }
 
+    /**
+     * Waits (5 s at most) until an interface has carrier: a veth pair comes up a moment after
+     * {@code ip link set up}, and a DHCP server started in that moment (Kea: "interface ... is not
+     * running") never listens on it.
+     *
+     * @param ns     the namespace, or null for the root namespace
+     * @param ifname the interface
+     */
+    public static void awaitCarrier(String ns, String ifname) {
+        List<String> show = in(ns, List.of("ip", "-o", "link", "show", "dev", ifname));
+        for (int i = 0; i < 50; i++) {
+            if (Processes.runAllowingFailure(show, 10).stdout().contains("LOWER_UP")) {
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        throw new AssertionError(ifname + " has no carrier 5 s after it was set up");
+    }
+
     /** Gives an interface a MAC address (down, set, up). */
     public static void setMac(String ns, String ifname, String mac) {
         ip(ns, "link", "set", ifname, "down");

@@ -71,6 +71,8 @@ public final class RelayLab implements AutoCloseable {
                 Netns.ip(nsIf[0], "link", "set", nsIf[1], "up");
             }
             Netns.ip(lab.serverNs, "route", "add", "10.213.7.0/24", "via", "10.213.9.2");
+            Netns.awaitCarrier(lab.serverNs, lab.serverIf); // a DHCP server started before it ignores the link
+            Netns.awaitCarrier(lab.relayNs, lab.downstreamIf);
             return lab;
         } catch (RuntimeException | Error e) {
             lab.close();

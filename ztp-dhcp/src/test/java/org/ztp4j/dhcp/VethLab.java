@@ -57,6 +57,7 @@ public final class VethLab implements AutoCloseable {
             lab.serverIp("link", "set", lab.serverIf, "up");
             Processes.run(List.of("ip", "-n", lab.clientNs, "link", "set", "lo", "up"));
             Processes.run(List.of("ip", "-n", lab.clientNs, "link", "set", lab.clientIf, "up"));
+            Netns.awaitCarrier(lab.serverNs, lab.serverIf); // a DHCP server started before it ignores the link
             return lab;
         } catch (RuntimeException | Error e) {
             lab.close();

@@ -62,6 +62,7 @@ final class DeviceNetwork implements AutoCloseable {
             Netns.ip(null, "link", "set", net.serverInterface, "up");
             Netns.ip(net.namespace, "link", "set", "lo", "up");
             Netns.ip(net.namespace, "link", "set", net.deviceInterface, "up");
+            Netns.awaitCarrier(null, net.serverInterface);
             return Optional.of(net);
         } catch (RuntimeException | Error e) {
             net.close();
