@@ -7,9 +7,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -82,7 +80,7 @@ class DhcpEndToEndIT {
 
             // NX-OS POAP: option 61 = 0x00 + serial, option 77 = "Cisco-POAP" framed as RFC 3004
             lab.clientMac("02:00:00:00:00:0a");
-            Map<String, String> nxos = lease(lab, udhcpc, "nxos", List.of("-x", "0x3d:0053414c3132333435363738",
+            Map<String, String> nxos = lab.lease(dir, udhcpc, "nxos", List.of("-x", "0x3d:0053414c3132333435363738",
                     "-x", "0x4d:0a436973636f2d504f4150", "-V", "Cisco N9K-C93180YC-EX", "-x", "hostname:sw1"));
             assertThat(nxos).containsEntry("ip", "10.213.7.11")      // reserved by client id
                     .containsEntry("tftp", "10.213.7.1")                // 66
@@ -94,7 +92,7 @@ class DhcpEndToEndIT {
 
             // IOS AutoInstall: no class of its own; reserved by MAC; no option 67, asks for network-confg
             lab.clientMac("02:00:00:00:00:01");
-            Map<String, String> ios = lease(lab, udhcpc, "ios", List.of());
+            Map<String, String> ios = lab.lease(dir, udhcpc, "ios", List.of());
             assertThat(ios).containsEntry("ip", "10.213.7.12")
                     .containsEntry("tftp", "10.213.7.1")
                     .containsEntry("opt150", "0ad507010ad50702")
@@ -104,7 +102,7 @@ class DhcpEndToEndIT {
 
             // IOS-XE ZTP: option 60 "ciscopnp" gets the script URL and no TFTP options
             lab.clientMac("02:00:00:00:00:0b");
-            Map<String, String> iosxe = lease(lab, udhcpc, "iosxe", List.of("-V", "ciscopnp", "-O", "43"));
+            Map<String, String> iosxe = lab.lease(dir, udhcpc, "iosxe", List.of("-V", "ciscopnp", "-O", "43"));
             assertThat(iosxe.get("ip")).startsWith("10.213.7.1");
             assertThat(iosxe).containsEntry("bootfile", "http://10.213.7.1:8080/ztp/iosxe.py")
                     .containsEntry("tftp", "").containsEntry("opt150", "")
@@ -132,24 +130,6 @@ class DhcpEndToEndIT {
         }
     }
 
-    /** Runs udhcpc once (asking for option 150, broadcast replies) and returns what its script recorded. */
-    private Map<String, String> lease(VethLab lab, Path udhcpc, String name, List<String> extra) throws Exception {
-        Path out = dir.resolve(name + ".env");
-        Path script = VethLab.udhcpcScript(dir, out);
-        List<String> cmd = new ArrayList<>(List.of(udhcpc.toString(), "-i", lab.clientInterface(), "-f", "-q", "-n", "-B",
-                "-t", "5", "-T", "2", "-A", "1", "-O", "150", "-s", script.toString()));
-        cmd.addAll(extra);
-        Processes.Result r = Processes.runAllowingFailure(lab.inClient(cmd), 40);
-        assertThat(r.exitCode()).as("udhcpc for %s:%n%s%nserver log:%n%s", name, r.output(),
-                Files.readString(dir.resolve("server.log"))).isZero();
-        assertThat(VethLab.awaitFile(out, 10)).as("udhcpc script output for %s", name).isTrue();
-        Map<String, String> vars = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(out)) {
-            int eq = line.indexOf('=');
-            vars.put(line.substring(0, eq), line.substring(eq + 1));
-        }
-        return vars;
-    }
 
     /** Gives the client its leased address and fetches a file with tftp-hpa from inside its namespace. */
     private byte[] fetch(VethLab lab, Path tftp, int port, String clientIp, String server, String file) throws Exception {

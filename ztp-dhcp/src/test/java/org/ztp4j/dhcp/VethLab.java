@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -152,13 +154,48 @@ public final class VethLab implements AutoCloseable {
     public static Path udhcpcScript(Path dir, Path out) throws IOException {
         Path script = dir.resolve("udhcpc-" + out.getFileName() + ".sh");
         StringBuilder sh = new StringBuilder("#!/bin/sh\n[ \"$1\" = bound ] || exit 0\n{\n");
-        for (String v : List.of("ip", "mask", "router", "siaddr", "boot_file", "bootfile", "tftp", "opt150", "opt43", "hostname")) {
+        for (String v : List.of("ip", "mask", "router", "siaddr", "boot_file", "bootfile", "tftp", "opt150", "opt43", "opt239", "hostname")) {
             sh.append("  printf '").append(v).append("=%s\\n' \"$").append(v).append("\"\n");
         }
         sh.append("} > ").append(out).append(".tmp && mv ").append(out).append(".tmp ").append(out).append('\n');
         Files.writeString(script, sh.toString());
         script.toFile().setExecutable(true);
         return script;
+    }
+
+    /**
+     * Runs udhcpc once in the client namespace (broadcast replies, asking for option 150) and
+     * returns what its script recorded ({@link #udhcpcScript}); fails, with the server's log, when
+     * no lease comes.
+     *
+     * @param dir     the test's folder, where the server writes {@code server.log}
+     * @param udhcpc  the udhcpc program
+     * @param name    a name for this client's files
+     * @param extra   more udhcpc arguments ({@code -V vendor}, {@code -O 43}, {@code -x ...})
+     * @return the recorded {@code name=value} pairs
+     * @throws Exception when the script or its output cannot be handled
+     */
+    public Map<String, String> lease(Path dir, Path udhcpc, String name, List<String> extra) throws Exception {
+        Path out = dir.resolve(name + ".env");
+        Path script = udhcpcScript(dir, out);
+        List<String> cmd = new ArrayList<>(List.of(udhcpc.toString(), "-i", clientInterface(), "-f", "-q", "-n", "-B",
+                "-t", "5", "-T", "2", "-A", "1", "-O", "150", "-s", script.toString()));
+        cmd.addAll(extra);
+        Processes.Result r = Processes.runAllowingFailure(inClient(cmd), 40);
+        if (r.exitCode() != 0) {
+            Path log = dir.resolve("server.log");
+            throw new AssertionError("udhcpc for " + name + ":\n" + r.output() + "\nserver log:\n"
+                    + (Files.exists(log) ? Files.readString(log) : "(none)"));
+        }
+        if (!awaitFile(out, 10)) {
+            throw new AssertionError("udhcpc script output for " + name + ": nothing after 10 s");
+        }
+        Map<String, String> vars = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(out)) {
+            int eq = line.indexOf('=');
+            vars.put(line.substring(0, eq), line.substring(eq + 1));
+        }
+        return vars;
     }
 
     @Override
