@@ -85,15 +85,15 @@ final class ChangeWatcher implements AutoCloseable {
             inventoryTried = t;
             // Checked as at start, before it replaces anything: a device the new file cannot serve
             // (an unknown platform, a variable nobody gives) keeps the last good inventory in place.
-            List<String> problems = provisioning.problems(CsvInventory.load(f));
+            CsvInventory fresh = CsvInventory.load(f);
+            List<String> problems = provisioning.problems(fresh);
             if (!problems.isEmpty()) {
                 LOG.warn("inventory {} not reloaded, still serving the last good one: {}", f, String.join("; ", problems));
                 return;
             }
-            if (inventory.reloadIfChanged()) {
-                provisioning.statusBoard().seed(inventory);
-                LOG.info("inventory {} reloaded: {} devices", f, inventory.devices().size());
-            }
+            inventory.replaceWith(fresh); // exactly the load that was checked, not a second read of the file
+            provisioning.statusBoard().seed(inventory);
+            LOG.info("inventory {} reloaded: {} devices", f, inventory.devices().size());
         } catch (InventoryException | IOException e) {
             LOG.warn("inventory {} not reloaded, still serving the last good one: {}", f, e.getMessage());
         } catch (RuntimeException e) {

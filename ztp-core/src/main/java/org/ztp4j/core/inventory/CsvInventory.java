@@ -118,6 +118,20 @@ public final class CsvInventory implements Inventory {
         return true;
     }
 
+    /**
+     * Takes the devices of another, newer load of the same file: one that was checked before it
+     * replaces these, so that what is served is exactly what was checked.
+     *
+     * @param newer a load of {@link #file()}
+     * @throws IllegalArgumentException when it was loaded from another file
+     */
+    public void replaceWith(CsvInventory newer) {
+        if (file == null || !file.equals(newer.file)) {
+            throw new IllegalArgumentException("inventory " + newer.file + ": not a load of " + file);
+        }
+        snapshot = newer.snapshot;
+    }
+
     /** @return the file this inventory was loaded from, or {@code null} */
     public Path file() {
         return file;

@@ -178,4 +178,19 @@ class CsvInventoryTest {
         assertThat(inv.byHostname("leaf1").orElseThrow().templateScope()).containsEntry("site", "ams1")
                 .containsEntry("snmp_location", "rack 4");
     }
+
+    @Test
+    void replaceWithTakesANewerLoadOfTheSameFileOnly(@TempDir Path tmp) throws Exception {
+        Path csv = tmp.resolve("devices.csv");
+        Files.writeString(csv, "hostname,serial\nleaf1,SAL1\n");
+        CsvInventory served = CsvInventory.load(csv);
+        Files.writeString(csv, "hostname,serial\nleaf1,SAL1\nleaf2,SAL2\n");
+        CsvInventory checked = CsvInventory.load(csv);
+        Files.writeString(csv, "hostname,serial\nother,SAL9\n"); // written after the check: not taken
+        served.replaceWith(checked);
+        assertThat(served.devices()).extracting(DeviceRecord::hostname).containsExactly("leaf1", "leaf2");
+        Path elsewhere = tmp.resolve("other.csv");
+        Files.writeString(elsewhere, "hostname,serial\nx,SALX\n");
+        assertThatThrownBy(() -> served.replaceWith(CsvInventory.load(elsewhere))).hasMessageContaining("not a load of");
+    }
 }
