@@ -87,9 +87,7 @@ public final class TemplateFileProvider implements FileProvider {
             DeviceRecord device;
             if (rule.key == null) {
                 device = inventory.find(request.identity()).orElse(null);
-                List<Map<String, Object>> all = new ArrayList<>();
-                inventory.devices().forEach(d -> all.add(d.templateScope()));
-                scope.put("devices", all);
+                scope.put("devices", new DeviceScopes()); // built only when the template lists the devices
             } else {
                 device = lookup(rule.key, m.group(1)).orElse(null);
                 if (device == null) {
@@ -114,6 +112,34 @@ public final class TemplateFileProvider implements FileProvider {
             return Optional.of(device != null ? BytesResource.of(name, content, who) : BytesResource.of(name, content));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Every device's template scope, for templates that list the devices ({@code network-confg}),
+     * built only when a template reads it: a script that every device asks for ({@code poap.py})
+     * costs nothing per device in the inventory.
+     */
+    private final class DeviceScopes extends java.util.AbstractList<Map<String, Object>> {
+        private List<Map<String, Object>> scopes;
+
+        private List<Map<String, Object>> scopes() {
+            if (scopes == null) {
+                List<Map<String, Object>> all = new ArrayList<>();
+                inventory.devices().forEach(d -> all.add(d.templateScope()));
+                scopes = all;
+            }
+            return scopes;
+        }
+
+        @Override
+        public Map<String, Object> get(int index) {
+            return scopes().get(index);
+        }
+
+        @Override
+        public int size() {
+            return scopes().size();
+        }
     }
 
     private Optional<DeviceRecord> lookup(String key, String value) {

@@ -22,6 +22,8 @@ final class DeviceEntry {
     MacAddress mac;
     String platform;
     InetAddress client;
+    /** The addresses the board finds this entry by (some may since point to another entry). */
+    final java.util.List<InetAddress> addresses = new java.util.ArrayList<>(1);
     InetAddress management;
     DeviceState state = DeviceState.WAITING;
     Instant stateSince;

@@ -53,8 +53,10 @@ import org.ztp4j.core.SerialNumber;
  * name, platform and management address), never template variables or file contents.
  *
  * <p>Thread-safe: events may come from any number of server threads; each takes a short lock.
- * Memory is bounded: at most {@link Builder#maxDevices} entries (the least recently heard-of
- * device not in the inventory goes first) and {@link Builder#historySize} history lines each.
+ * Memory is bounded: at most {@link Builder#maxDevices} devices that are not in the inventory (the
+ * least recently heard-of goes first; inventory devices are always kept) and
+ * {@link Builder#historySize} history lines each. Each event costs the same however many devices
+ * the board holds.
  */
 public final class DeviceStatusBoard implements ProvisioningListener {
 
@@ -75,6 +77,8 @@ public final class DeviceStatusBoard implements ProvisioningListener {
     private final Map<SerialNumber, DeviceEntry> bySerial = new HashMap<>();
     private final Map<MacAddress, DeviceEntry> byMac = new HashMap<>();
     private final Map<InetAddress, DeviceEntry> byAddress = new HashMap<>();
+    /** Devices not in the inventory, least recently heard of first: the ones evicted when the board is full. */
+    private final Set<DeviceEntry> unseeded = new LinkedHashSet<>();
     private long nextSequence;
 
     private DeviceStatusBoard(Builder b) {
@@ -106,6 +110,7 @@ public final class DeviceStatusBoard implements ProvisioningListener {
                 entries.add(e);
             }
             e.seeded = true;
+            unseeded.remove(e);
             e.hostname = r.hostname();
             if (r.platform() != null) {
                 e.platform = r.platform();
@@ -192,6 +197,9 @@ public final class DeviceStatusBoard implements ProvisioningListener {
         InetAddress client = id.clientAddress() != null ? id.clientAddress() : clientOf(event);
         Instant t = event.time() != null ? event.time() : Instant.now();
         DeviceEntry e = entryFor(id, record, client, t);
+        if (!e.seeded && unseeded.remove(e)) {
+            unseeded.add(e); // heard of just now: the last to be evicted
+        }
         if (e.firstSeen == null || t.isBefore(e.firstSeen)) {
             e.firstSeen = t;
         }
@@ -321,7 +329,7 @@ public final class DeviceStatusBoard implements ProvisioningListener {
                 e = create(t);
                 e.client = client;
                 if (client != null) {
-                    byAddress.put(client, e);
+                    index(client, e);
                 }
             }
             return e;
@@ -370,38 +378,43 @@ public final class DeviceStatusBoard implements ProvisioningListener {
             byMac.put(mac, e);
         }
         if (client != null) {
-            byAddress.put(client, e);
+            index(client, e);
+        }
+    }
+
+    /** Finds the entry by this address from now on (the entry remembers it, so forgetting it is quick). */
+    private void index(InetAddress address, DeviceEntry e) {
+        if (byAddress.put(address, e) != e) {
+            e.addresses.add(address);
         }
     }
 
     private DeviceEntry create(Instant t) {
-        if (entries.size() >= maxDevices) {
-            evictOne();
+        if (unseeded.size() >= maxDevices) {
+            DeviceEntry victim = unseeded.iterator().next();
+            LOG.debug("status board full ({} devices not in the inventory): forgetting {}", maxDevices, victim.key());
+            forget(victim);
         }
         DeviceEntry e = new DeviceEntry(nextSequence++, historySize);
         e.lastUpdate = t;
         entries.add(e);
+        unseeded.add(e);
         return e;
     }
 
-    private void evictOne() {
-        DeviceEntry victim = null;
-        for (DeviceEntry e : entries) {
-            if (!e.seeded && (victim == null || e.lastUpdate.isBefore(victim.lastUpdate))) {
-                victim = e;
-            }
-        }
-        if (victim != null) {
-            LOG.debug("status board full ({} devices): forgetting {}", maxDevices, victim.key());
-            forget(victim);
-        }
-    }
-
+    /** Takes an entry off the board and out of every index, in time independent of the board's size. */
     private void forget(DeviceEntry e) {
         entries.remove(e);
-        bySerial.values().removeIf(v -> v == e);
-        byMac.values().removeIf(v -> v == e);
-        byAddress.values().removeIf(v -> v == e);
+        unseeded.remove(e);
+        if (e.serial != null) {
+            bySerial.remove(e.serial, e);
+        }
+        if (e.mac != null) {
+            byMac.remove(e.mac, e);
+        }
+        for (InetAddress a : e.addresses) {
+            byAddress.remove(a, e);
+        }
     }
 
     private void merge(DeviceEntry from, DeviceEntry into) {
@@ -436,7 +449,7 @@ public final class DeviceStatusBoard implements ProvisioningListener {
         forget(from);
         learn(into, into.serial, into.mac, null);
         if (from.client != null && !byAddress.containsKey(from.client)) {
-            byAddress.put(from.client, into);
+            index(from.client, into);
         }
     }
 
@@ -503,8 +516,8 @@ public final class DeviceStatusBoard implements ProvisioningListener {
         }
 
         /**
-         * @param devices devices kept, at least 1; default {@value #DEFAULT_MAX_DEVICES}; inventory
-         *                devices are always kept, even beyond it
+         * @param devices devices not in the inventory that are kept, at least 1; default
+         *                {@value #DEFAULT_MAX_DEVICES}; inventory devices are always kept, and do not count
          * @return this builder
          * @throws IllegalArgumentException naming the value when below 1
          */

@@ -332,7 +332,7 @@ class DeviceStatusBoardTest {
 
     @Test
     void historyAndTheNumberOfDevicesAreBounded() {
-        DeviceStatusBoard small = DeviceStatusBoard.builder().inventory(INVENTORY).historySize(5).maxDevices(4).build();
+        DeviceStatusBoard small = DeviceStatusBoard.builder().inventory(INVENTORY).historySize(5).maxDevices(1).build();
         DeviceIdentity leaf = serial("SAL1234ABCD", "10.0.0.7");
         for (int i = 0; i < 30; i++) {
             small.onEvent(requested(i, leaf, "file" + i, Protocol.TFTP));
@@ -341,9 +341,25 @@ class DeviceStatusBoardTest {
         for (int i = 1; i <= 5; i++) {
             small.onEvent(requested(100 + i, from("10.1.0." + i), "network-confg", Protocol.TFTP));
         }
-        // Inventory devices stay; of the strangers only the most recently heard-of is left.
+        // Inventory devices stay (and do not count); of the strangers only the most recently heard-of is left.
         assertThat(small.snapshot()).extracting(DeviceStatus::key)
                 .containsExactly("SAL1234ABCD", "FTX1234ABCD", "FOC1234ABCD", "10.1.0.5");
+    }
+
+    @Test
+    void aFullBoardForgetsTheStrangerHeardOfLeastRecentlyNotTheFirstOne() {
+        DeviceStatusBoard small = DeviceStatusBoard.builder().inventory(INVENTORY).maxDevices(2).build();
+        small.onEvent(requested(1, from("10.1.0.1"), "network-confg", Protocol.TFTP));
+        small.onEvent(requested(2, from("10.1.0.2"), "network-confg", Protocol.TFTP));
+        small.onEvent(requested(3, from("10.1.0.1"), "router-confg", Protocol.TFTP)); // heard of again
+
+        small.onEvent(requested(4, from("10.1.0.3"), "network-confg", Protocol.TFTP));
+
+        assertThat(small.snapshot()).extracting(DeviceStatus::key)
+                .containsExactly("SAL1234ABCD", "FTX1234ABCD", "FOC1234ABCD", "10.1.0.1", "10.1.0.3");
+        small.onEvent(requested(5, from("10.1.0.2"), "network-confg", Protocol.TFTP));
+        assertThat(small.snapshot()).as("a forgotten device's address no longer finds the old entry")
+                .extracting(DeviceStatus::key).containsExactly("SAL1234ABCD", "FTX1234ABCD", "FOC1234ABCD", "10.1.0.3", "10.1.0.2");
     }
 
     @Test
