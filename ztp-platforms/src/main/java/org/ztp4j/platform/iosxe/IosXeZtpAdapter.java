@@ -1,5 +1,6 @@
 package org.ztp4j.platform.iosxe;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,11 +11,14 @@ import org.ztp4j.core.DeviceRecord;
 import org.ztp4j.core.DhcpFingerprint;
 import org.ztp4j.core.FileProvider;
 import org.ztp4j.core.FileRequest;
+import org.ztp4j.core.FileResource;
+import org.ztp4j.core.RequestPath;
 import org.ztp4j.core.PlatformContext;
 import org.ztp4j.core.PlatformSetting;
 import org.ztp4j.core.template.TemplateSet;
 import org.ztp4j.platform.DeviceReportHandler;
 import org.ztp4j.core.http.HttpEndpoint;
+import org.ztp4j.core.files.FileProviders;
 import org.ztp4j.core.files.Md5SidecarProvider;
 import org.ztp4j.platform.TemplatedPlatformAdapter;
 
@@ -88,6 +92,7 @@ public final class IosXeZtpAdapter extends TemplatedPlatformAdapter {
     public static final String MODEL = "model";
 
     private static final Pattern DAY0_PATH = Pattern.compile("ztp/day0/([^/]+)\\.cfg(\\.md5)?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern DAY0_FILE = Pattern.compile("ztp/day0/([^/]+)\\.cfg", Pattern.CASE_INSENSITIVE);
 
     /** {@code iosxe.transfer}: how option 67 names the script and how the script fetches files. */
     public static final PlatformSetting<String> TRANSFER = PlatformSetting.oneOf(ID, "transfer", "http",
@@ -183,12 +188,29 @@ public final class IosXeZtpAdapter extends TemplatedPlatformAdapter {
     public FileProvider files(PlatformContext context) {
         TemplateSet templates = templates(context);
         checkTemplates(List.of(SCRIPT_TEMPLATE, DAY0_TEMPLATE), context);
-        FileProvider files = templateFiles(context, templates)
+        FileProvider script = templateFiles(context, templates)
                 .globals(scriptVariables(context))
                 .file(SCRIPT, SCRIPT_TEMPLATE)
-                .file("ztp/day0/{serial}.cfg", DAY0_TEMPLATE)
                 .build();
-        return new Md5SidecarProvider(files);
+        // Rendered with scope(...), so that the management port follows the device's model.
+        FileProvider day0 = new FileProvider() {
+            @Override
+            public Optional<FileResource> open(FileRequest request) throws IOException {
+                Optional<DeviceRecord> device = identifyBySerial(DAY0_FILE, request, context)
+                        .filter(d -> d.platform() == null || d.platform().equals(ID));
+                if (device.isEmpty()) {
+                    return Optional.empty();
+                }
+                String name = RequestPath.parse(request.path()).toString();
+                return Optional.of(serveDay0(device.get(), name, request.identity(), "file name " + name, context, templates));
+            }
+
+            @Override
+            public String toString() {
+                return "IOS-XE day-0 configs by serial";
+            }
+        };
+        return new Md5SidecarProvider(FileProviders.chain(script, day0));
     }
 
     /**
