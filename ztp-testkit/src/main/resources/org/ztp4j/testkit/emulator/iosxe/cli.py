@@ -452,16 +452,26 @@ def configure(configuration):
         return []
     _pnp_check()
     results = []
-    with open(os.path.join(emulator.STATE, "running-config"), "a") as running:
-        for number, line in enumerate(configuration, 1):
-            emulator.record("configure", line)
-            if line.strip() in REFUSE:
-                results.append(ConfigResult(False, " " + line.strip(), number,
-                                            "\n**CLI Line %d:%s^" % (number, " " * 20), ""))
-                continue
-            running.write(line + "\n")
-            _track(line)
-            results.append(ConfigResult(True, " " + line.strip(), number, "", ""))
+    path = os.path.join(emulator.STATE, "running-config")
+    running = []
+    if os.path.exists(path):
+        with open(path) as f:
+            running = f.read().splitlines()
+    for number, line in enumerate(configuration, 1):
+        emulator.record("configure", line)
+        if line.strip() in REFUSE:
+            results.append(ConfigResult(False, " " + line.strip(), number,
+                                        "\n**CLI Line %d:%s^" % (number, " " * 20), ""))
+            continue
+        undone = line[3:].strip() if line.startswith("no ") else None
+        if undone is not None and undone in running:
+            running.remove(undone)  # a global "no X" takes X out of the running-config
+        else:
+            running.append(line)
+        _track(line)
+        results.append(ConfigResult(True, " " + line.strip(), number, "", ""))
+    with open(path, "w") as f:
+        f.write("".join(l + "\n" for l in running))
     if CONFIGURE_RETURNS_TEXT:
         return "\n".join(str(r) for r in results) + "\n"
     if not all(r.success for r in results):
