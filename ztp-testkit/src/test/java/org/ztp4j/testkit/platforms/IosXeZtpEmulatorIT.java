@@ -240,6 +240,19 @@ class IosXeZtpEmulatorIT {
     }
 
     @Test
+    void aCatalyst9200LOnPlatformIosxeIsAnInventoryProblemNamingTheDeviceAndPlatformIos() throws IOException {
+        Inventory inventory = CsvInventory.parse("small.csv", """
+                hostname,serial,platform,mgmt_address,mgmt_gateway,model
+                closet1,JAE4444X0DD,iosxe,192.0.2.61/24,192.0.2.1,C9200L-24P-4G
+                """);
+        try (Provisioning ztp = Provisioning.builder().inventory(inventory).globals(SampleInventory.GLOBALS)
+                .root(Files.createDirectories(tmp.resolve("root"))).build()) {
+            assertThat(ztp.problems()).containsExactly("device closet1 (iosxe): model C9200L-24P-4G: a Catalyst 9200L "
+                    + "has no IOS-XE ZTP; give it platform ios (AutoInstall)");
+        }
+    }
+
+    @Test
     void theImageOptInLeavesTheInstallToAnEemAppletThatRunsAfterTheScript() throws IOException {
         byte[] image = serveImage();
         try (Provisioning ztp = provisioning(Map.of("iosxe.image", IMAGE))) {
