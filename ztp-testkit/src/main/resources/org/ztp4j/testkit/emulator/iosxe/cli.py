@@ -3,12 +3,14 @@ scripts on a test machine. It behaves as the release in EMULATOR_RELEASE (defaul
 as public Cisco sources show, and logs every call to commands.log. Test code only.
 
 Sources (facts only; nothing here is copied from them):
-  [GS16]  Guest Shell's own cli.py of 16.x (version 1.2.1, Python 2; in the code index of the
-          ztp4j docs): execute() refuses ';' and newlines ("You may not run multiple commands using
-          execute()"), raises CLISyntaxError for an invalid command; configure() returns a list of
+  [GS16]  Guest Shell's own cli.py of 16.x (version 1.2.1, Python 2; read in a public code index
+          whose repository could not be identified) and Cisco's Programmability Configuration
+          Guide, IOS XE Everest 16.6.x, "Python API" (its help(configure) output). execute()
+          refuses ';' and newlines ("You may not run multiple commands using execute()") and
+          raises CLISyntaxError for an invalid command. configure() returns a list of
           ConfigResult(success, command, line, output, notes) and raises CLIConfigurationError,
-          whose .failed holds the refused results, when any line fails; ConfigResult prints as
-          "Line <n> SUCCESS|FAILURE: <command>..."; cli() runs ' ;'-separated commands and raises
+          whose .failed holds the refused results, when any line fails; a ConfigResult prints as
+          "Line <n> SUCCESS|FAILURE: <command>...". cli() runs ' ;'-separated commands and raises
           errors.cli_syntax_error / errors.cli_exec_error.
   [LOG177] jeremycohoe/IOSXE-Zero-Touch-Provisioning, logs/pod08-xelab-vlan1.txt: a C9300 on
           17.7.1 refusing one line: configurep prints "ConfigError: There was a problem with 1
