@@ -5,24 +5,35 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ztp4j.core.BootOffer;
+import org.ztp4j.core.Inventory;
 import org.ztp4j.core.ProvisioningEvent;
-import org.ztp4j.core.SerialNumber;
-import org.ztp4j.testkit.EmulatedDevice;
-import org.ztp4j.testkit.SampleInventory;
 import org.ztp4j.core.RecordingListener;
+import org.ztp4j.core.SerialNumber;
+import org.ztp4j.core.checksum.ChecksumAlgorithm;
+import org.ztp4j.core.checksum.Checksums;
+import org.ztp4j.core.inventory.CsvInventory;
 import org.ztp4j.server.Provisioning;
 import org.ztp4j.testing.ExternalTool;
 import org.ztp4j.testing.Processes;
+import org.ztp4j.testkit.EmulatedDevice;
+import org.ztp4j.testkit.SampleInventory;
 
-/** Runs the served IOS-XE ZTP script with python3 against a fake Guest Shell cli module and real servers. */
+/**
+ * Runs the served IOS-XE ZTP script against the model of Guest Shell's {@code cli} module and real
+ * servers: with python3 as a 17.x release, and on Jython 2.7 as a 16.x release.
+ */
 class IosXeZtpEmulatorIT {
 
     private static final String SERIAL = "FOC2222X0BB";
+    private static final String IMAGE = "cat9k_iosxe.17.09.05.SPA.bin";
+    private static final String ADDRESS_LINE = " ip address 192.0.2.31 255.255.255.0";
 
     @TempDir
     Path tmp;
@@ -30,8 +41,12 @@ class IosXeZtpEmulatorIT {
     private final RecordingListener events = new RecordingListener();
 
     private Provisioning provisioning(Map<String, String> settings) throws IOException {
+        return provisioning(SampleInventory.inventory(), settings);
+    }
+
+    private Provisioning provisioning(Inventory inventory, Map<String, String> settings) throws IOException {
         return Provisioning.builder()
-                .inventory(SampleInventory.inventory())
+                .inventory(inventory)
                 .globals(SampleInventory.GLOBALS)
                 .settings(settings)
                 .root(Files.createDirectories(tmp.resolve("root")))
@@ -50,58 +65,249 @@ class IosXeZtpEmulatorIT {
         return Files.readAllBytes(out);
     }
 
+    private static Map<String, String> env(String... pairs) {
+        Map<String, String> env = new HashMap<>(Map.of("EMULATOR_SERIAL", SERIAL));
+        for (int i = 0; i < pairs.length; i += 2) {
+            env.put(pairs[i], pairs[i + 1]);
+        }
+        return env;
+    }
+
+    private String http(Provisioning ztp) {
+        return "http://127.0.0.1:" + ztp.httpAddress().getPort();
+    }
+
+    private ProvisioningEvent.DeviceReported report() {
+        List<ProvisioningEvent.DeviceReported> reports = events.of(ProvisioningEvent.DeviceReported.class);
+        assertThat(reports).hasSize(1);
+        return reports.get(0);
+    }
+
+    private byte[] serveImage() throws IOException {
+        byte[] image = new byte[200_000];
+        new Random(3).nextBytes(image);
+        Files.createDirectories(tmp.resolve("root"));
+        Files.write(tmp.resolve("root/" + IMAGE), image);
+        return image;
+    }
+
     @Test
-    void scriptFetchesItsDay0BySerialAppliesItSavesItAndReportsSuccess() throws IOException {
+    void scriptFetchesItsDay0BySerialAppliesItSavesItDeletesItAndReportsSuccess() throws IOException {
         try (Provisioning ztp = provisioning(Map.of())) {
-            assertThat(ztp.bootOffer("iosxe").bootfile()).isEqualTo("http://127.0.0.1:" + ztp.httpAddress().getPort() + "/ztp/iosxe.py");
+            assertThat(ztp.bootOffer("iosxe").bootfile()).isEqualTo(http(ztp) + "/ztp/iosxe.py");
             EmulatedDevice device = EmulatedDevice.create(tmp, "iosxe");
-            EmulatedDevice.Run run = device.run(fetchScript(ztp), Map.of("EMULATOR_SERIAL", SERIAL));
+            EmulatedDevice.Run run = device.run(fetchScript(ztp), env());
 
             assertThat(run.exitCode()).as(run.output()).isZero();
-            String http = "http://127.0.0.1:" + ztp.httpAddress().getPort();
             assertThat(device.commands()).containsSubsequence(
                     "cli show version",
-                    "execute copy " + http + "/ztp/day0/FOC2222X0BB.cfg flash:ztp-day0.cfg",
+                    "execute copy " + http(ztp) + "/ztp/day0/FOC2222X0BB.cfg flash:ztp-day0.cfg",
                     "cli more flash:ztp-day0.cfg",
                     "configure hostname access1",
-                    "configure  ip address 192.0.2.31 255.255.255.0",
+                    "configure " + ADDRESS_LINE,
                     "configure crypto key generate rsa general-keys modulus 2048",
+                    "execute delete /force flash:ztp-day0.cfg",
                     "execute write memory");
-            assertThat(device.commands()).noneMatch(c -> c.startsWith("execute install"));
-            assertThat(device.file("running-config")).contains("interface GigabitEthernet0/0\n vrf forwarding Mgmt-vrf\n");
+            assertThat(device.commands()).noneMatch(c -> c.startsWith("execute install") || c.startsWith("configure event manager"));
+            assertThat(device.file("startup-config")).contains("interface GigabitEthernet0/0\n vrf forwarding Mgmt-vrf\n");
+            assertThat(device.flash().resolve("ztp-day0.cfg")).as("the day-0 holds the admin password").doesNotExist();
 
-            assertThat(events.of(ProvisioningEvent.DeviceReported.class)).singleElement().satisfies(r -> {
-                assertThat(r.success()).isTrue();
-                assertThat(r.device().serial()).isEqualTo(SerialNumber.of(SERIAL));
-                assertThat(r.message()).isEqualTo("day-0 applied and saved");
-            });
+            ProvisioningEvent.DeviceReported report = report();
+            assertThat(report.success()).isTrue();
+            assertThat(report.device().serial()).isEqualTo(SerialNumber.of(SERIAL));
+            assertThat(report.message()).isEqualTo("day-0 applied and saved");
             assertThat(events.of(ProvisioningEvent.DeviceReachable.class)).singleElement()
                     .satisfies(r -> assertThat(r.address().getHostAddress()).isEqualTo("192.0.2.31"));
         }
     }
 
     @Test
-    void theImageOptInVerifiesTheImageReportsAndThenInstallsIt() throws IOException {
-        byte[] image = new byte[200_000];
-        new Random(3).nextBytes(image);
-        Files.createDirectories(tmp.resolve("root"));
-        Files.write(tmp.resolve("root/cat9k_iosxe.17.09.05.SPA.bin"), image);
-        try (Provisioning ztp = provisioning(Map.of("iosxe.image", "cat9k_iosxe.17.09.05.SPA.bin"))) {
+    void aLineRefusedOn17xTextResultIsReportedByNumberAndNothingIsSaved() throws IOException {
+        try (Provisioning ztp = provisioning(Map.of())) {
             EmulatedDevice device = EmulatedDevice.create(tmp, "iosxe");
-            EmulatedDevice.Run run = device.run(fetchScript(ztp), Map.of("EMULATOR_SERIAL", SERIAL));
+            assertThat(device.release()).startsWith("17.");
+            EmulatedDevice.Run run = device.run(fetchScript(ztp), env("EMULATOR_REFUSE", ADDRESS_LINE));
+
+            assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+            assertRefusedAndUnsaved(device);
+        }
+    }
+
+    @Test
+    void aLineRefusedOn16xWithCliConfigurationErrorIsReportedByNumberAndNothingIsSaved() throws IOException {
+        try (Provisioning ztp = provisioning(Map.of())) {
+            EmulatedDevice device = EmulatedDevice.create(tmp, "iosxe").withInterpreter(EmulatedDevice.Interpreter.JYTHON);
+            assertThat(device.release()).startsWith("16.");
+            EmulatedDevice.Run run = device.run(fetchScript(ztp), env("EMULATOR_REFUSE", ADDRESS_LINE));
+
+            assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+            assertRefusedAndUnsaved(device);
+        }
+    }
+
+    private void assertRefusedAndUnsaved(EmulatedDevice device) {
+        assertThat(device.commands()).contains("configure " + ADDRESS_LINE, "execute delete /force flash:ztp-day0.cfg")
+                .doesNotContain("execute write memory");
+        assertThat(device.file("startup-config")).isEmpty();
+        assertThat(device.flash().resolve("ztp-day0.cfg")).doesNotExist();
+        ProvisioningEvent.DeviceReported report = report();
+        assertThat(report.success()).isFalse();
+        assertThat(report.message()).isEqualTo("the device refused 1 of 16 day-0 lines, so nothing was saved: "
+                + "line 9: ip address 192.0.2.31 255.255.255.0");
+        assertThat(events.of(ProvisioningEvent.DeviceReachable.class)).isEmpty();
+    }
+
+    @Test
+    void aStackMemberWithoutADay0MovesTheScriptOnToTheNextSerial() throws IOException {
+        try (Provisioning ztp = provisioning(Map.of())) {
+            for (EmulatedDevice.Interpreter interpreter : EmulatedDevice.Interpreter.values()) {
+                events.clear();
+                EmulatedDevice device = EmulatedDevice.create(tmp, "iosxe").withInterpreter(interpreter);
+                EmulatedDevice.Run run = device.run(fetchScript(ztp),
+                        env("EMULATOR_STACK", "FOC9990X001,FOC9990X002," + SERIAL));
+
+                assertThat(run.exitCode()).as(interpreter + ": " + run.output()).isZero();
+                assertThat(device.commands()).as(interpreter.name()).containsSubsequence(
+                        "execute copy " + http(ztp) + "/ztp/day0/FOC9990X001.cfg flash:ztp-day0.cfg",
+                        "execute copy " + http(ztp) + "/ztp/day0/FOC9990X002.cfg flash:ztp-day0.cfg",
+                        "execute copy " + http(ztp) + "/ztp/day0/FOC2222X0BB.cfg flash:ztp-day0.cfg",
+                        "configure hostname access1",
+                        "execute write memory");
+                assertThat(device.commands()).as("power supplies have serials too").noneMatch(c -> c.contains("LIT0000"));
+                assertThat(report().success()).isTrue();
+                assertThat(report().device().serial()).isEqualTo(SerialNumber.of(SERIAL));
+            }
+        }
+    }
+
+    @Test
+    void theFirstCliCallIsRetriedWhileThePnpAgentHoldsTheSocket() throws IOException {
+        try (Provisioning ztp = provisioning(Map.of())) {
+            EmulatedDevice device = EmulatedDevice.create(tmp, "iosxe");
+            EmulatedDevice.Run run = device.run(fetchScript(ztp), env("EMULATOR_PNP_BUSY", "2"));
 
             assertThat(run.exitCode()).as(run.output()).isZero();
-            assertThat(Files.readAllBytes(device.flash().resolve("cat9k_iosxe.17.09.05.SPA.bin"))).isEqualTo(image);
-            String md5 = org.ztp4j.core.checksum.Checksums.hex(image, org.ztp4j.core.checksum.ChecksumAlgorithm.MD5);
             assertThat(device.commands()).containsSubsequence(
+                    "cli show version", "refused PnP agent holds the CLI socket", "sleep 90",
+                    "cli show version", "refused PnP agent holds the CLI socket", "sleep 90",
+                    "cli show version", "cli show inventory", "execute write memory");
+            assertThat(report().success()).isTrue();
+        }
+    }
+
+    @Test
+    void overTheManagementPortHttpCopiesSetTheClientSourceInterfaceAndTftpCopiesNameTheVrf() throws IOException {
+        try (Provisioning http = provisioning(Map.of())) {
+            EmulatedDevice device = EmulatedDevice.create(tmp, "iosxe");
+            EmulatedDevice.Run run = device.run(fetchScript(http), env("EMULATOR_ZTP_INTERFACE", "GigabitEthernet0/0"));
+
+            assertThat(run.exitCode()).as(run.output()).isZero();
+            String copy = "execute copy " + http(http) + "/ztp/day0/FOC2222X0BB.cfg flash:ztp-day0.cfg";
+            assertThat(device.commands()).containsSubsequence(copy, "configure ip http client source-interface Gi0/0", copy,
+                    "configure no ip http client source-interface Gi0/0", "configure hostname access1", "execute write memory");
+            assertThat(device.file("startup-config")).doesNotContain("ip http client source-interface");
+        }
+        events.clear();
+        try (Provisioning tftp = provisioning(Map.of("iosxe.transfer", "tftp"))) {
+            EmulatedDevice device = EmulatedDevice.create(tmp, "iosxe");
+            EmulatedDevice.Run run = device.run(fetchScript(tftp), env("EMULATOR_ZTP_INTERFACE", "GigabitEthernet0/0"));
+
+            assertThat(run.exitCode()).as(run.output()).isZero();
+            assertThat(device.commands()).contains("execute copy tftp://127.0.0.1:" + tftp.tftpAddress().getPort()
+                    + "/ztp/day0/FOC2222X0BB.cfg flash:ztp-day0.cfg vrf Mgmt-vrf");
+            assertThat(report().success()).isTrue();
+        }
+    }
+
+    @Test
+    void anIsrGetsItsDay0OnGigabitEthernet0InMgmtIntfAndCopiesThroughThatPort() throws IOException {
+        Inventory inventory = CsvInventory.parse("routers.csv", """
+                hostname,serial,platform,mgmt_address,mgmt_gateway,model
+                branch1,FGL3333X0CC,iosxe,192.0.2.51/24,192.0.2.1,ISR4431/K9
+                """);
+        try (Provisioning ztp = provisioning(inventory, Map.of("iosxe.transfer", "tftp"))) {
+            EmulatedDevice device = EmulatedDevice.create(tmp, "iosxe");
+            EmulatedDevice.Run run = device.run(fetchScript(ztp), Map.of("EMULATOR_SERIAL", "FGL3333X0CC",
+                    "EMULATOR_MODEL", "ISR4431", "EMULATOR_ZTP_INTERFACE", "GigabitEthernet0"));
+
+            assertThat(run.exitCode()).as(run.output()).isZero();
+            assertThat(device.commands()).contains("execute copy tftp://127.0.0.1:" + ztp.tftpAddress().getPort()
+                    + "/ztp/day0/FGL3333X0CC.cfg flash:ztp-day0.cfg vrf Mgmt-intf");
+            assertThat(device.file("startup-config"))
+                    .contains("interface GigabitEthernet0\n vrf forwarding Mgmt-intf\n ip address 192.0.2.51 255.255.255.0\n")
+                    .contains("ip route vrf Mgmt-intf 0.0.0.0 0.0.0.0 192.0.2.1\n");
+        }
+    }
+
+    @Test
+    void aCatalyst9200LOnPlatformIosxeIsAnInventoryProblemNamingTheDeviceAndPlatformIos() throws IOException {
+        Inventory inventory = CsvInventory.parse("small.csv", """
+                hostname,serial,platform,mgmt_address,mgmt_gateway,model
+                closet1,JAE4444X0DD,iosxe,192.0.2.61/24,192.0.2.1,C9200L-24P-4G
+                """);
+        try (Provisioning ztp = Provisioning.builder().inventory(inventory).globals(SampleInventory.GLOBALS)
+                .root(Files.createDirectories(tmp.resolve("root"))).build()) {
+            assertThat(ztp.problems()).containsExactly("device closet1 (iosxe): model C9200L-24P-4G: a Catalyst 9200L "
+                    + "has no IOS-XE ZTP; give it platform ios (AutoInstall)");
+        }
+    }
+
+    @Test
+    void theImageOptInLeavesTheInstallToAnEemAppletThatRunsAfterTheScript() throws IOException {
+        byte[] image = serveImage();
+        try (Provisioning ztp = provisioning(Map.of("iosxe.image", IMAGE))) {
+            EmulatedDevice device = EmulatedDevice.create(tmp, "iosxe");
+            EmulatedDevice.Run run = device.run(fetchScript(ztp), env());
+
+            assertThat(run.exitCode()).as(run.output()).isZero();
+            assertThat(Files.readAllBytes(device.flash().resolve(IMAGE))).isEqualTo(image);
+            String md5 = Checksums.hex(image, ChecksumAlgorithm.MD5);
+            List<String> commands = device.commands();
+            assertThat(commands).containsSubsequence(
                     "execute write memory",
-                    "execute verify /md5 flash:cat9k_iosxe.17.09.05.SPA.bin " + md5,
-                    "execute copy http://127.0.0.1:" + ztp.httpAddress().getPort()
-                            + "/cat9k_iosxe.17.09.05.SPA.bin flash:cat9k_iosxe.17.09.05.SPA.bin",
-                    "execute verify /md5 flash:cat9k_iosxe.17.09.05.SPA.bin " + md5,
-                    "execute install add file flash:cat9k_iosxe.17.09.05.SPA.bin activate commit prompt-level none");
-            assertThat(events.of(ProvisioningEvent.DeviceReported.class)).singleElement()
-                    .satisfies(r -> assertThat(r.message()).contains("installing cat9k_iosxe.17.09.05.SPA.bin"));
+                    "execute copy " + http(ztp) + "/" + IMAGE + ".md5 flash:" + IMAGE + ".md5",
+                    "execute copy " + http(ztp) + "/" + IMAGE + " flash:" + IMAGE,
+                    "execute verify /md5 flash:" + IMAGE + " " + md5,
+                    "cli dir flash:" + IMAGE,
+                    "configure event manager applet ztp4j-upgrade",
+                    "configure  action 3.0 cli command \"install add file flash:" + IMAGE + " activate commit prompt-level none\"",
+                    "execute event manager run ztp4j-upgrade",
+                    "eem ztp4j-upgrade: install add file flash:" + IMAGE + " activate commit prompt-level none",
+                    "eem ztp4j-upgrade: installed flash:" + IMAGE);
+            assertThat(commands).noneMatch(c -> c.startsWith("execute install"));
+            assertThat(commands.stream().filter(c -> !c.startsWith("eem ")).reduce((a, b) -> b).orElseThrow())
+                    .as("the applet is started last").isEqualTo("execute event manager run ztp4j-upgrade");
+            assertThat(device.flash().resolve(IMAGE + ".md5")).doesNotExist();
+            assertThat(report().success()).isTrue();
+            assertThat(report().message()).isEqualTo("day-0 applied and saved; " + IMAGE
+                    + " installs after this script, then the device reloads");
+        }
+    }
+
+    @Test
+    void anUpgradeIsNotPreparedOnADeviceInBundleModeOrWithTooLittleFlash() throws IOException {
+        serveImage();
+        try (Provisioning ztp = provisioning(Map.of("iosxe.image", IMAGE))) {
+            EmulatedDevice bundle = EmulatedDevice.create(tmp, "iosxe");
+            EmulatedDevice.Run run = bundle.run(fetchScript(ztp), env("EMULATOR_BOOT_MODE", "BUNDLE"));
+
+            assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+            assertThat(bundle.commands()).contains("execute write memory")
+                    .noneMatch(c -> c.contains(IMAGE) || c.contains("event manager"));
+            assertThat(report().success()).isFalse();
+            assertThat(report().message()).isEqualTo("day-0 applied and saved, but no upgrade: the device boots in BUNDLE "
+                    + "mode, and " + IMAGE + " can only be installed in install mode (boot it from packages.conf first)");
+
+            events.clear();
+            EmulatedDevice small = EmulatedDevice.create(tmp, "iosxe");
+            run = small.run(fetchScript(ztp), env("EMULATOR_FLASH_FREE", "300000"));
+
+            assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+            assertThat(small.commands()).contains("execute verify /md5 flash:" + IMAGE + " "
+                    + Checksums.hex(Files.readAllBytes(tmp.resolve("root/" + IMAGE)), ChecksumAlgorithm.MD5))
+                    .noneMatch(c -> c.contains("event manager"));
+            assertThat(report().message()).startsWith("day-0 applied and saved, but no upgrade: flash: has ")
+                    .endsWith("bytes free, and installing " + IMAGE + " (200000 bytes) needs about as much again");
         }
     }
 
@@ -112,13 +318,12 @@ class IosXeZtpEmulatorIT {
             assertThat(offer.bootfile()).isEqualTo("ztp/iosxe.py");
             assertThat(offer.tftpServer()).isTrue();
             EmulatedDevice device = EmulatedDevice.create(tmp, "iosxe");
-            EmulatedDevice.Run run = device.run(fetchScript(ztp), Map.of("EMULATOR_SERIAL", SERIAL));
+            EmulatedDevice.Run run = device.run(fetchScript(ztp), env());
 
             assertThat(run.exitCode()).as(run.output()).isZero();
             assertThat(device.commands()).contains("execute copy tftp://127.0.0.1:" + ztp.tftpAddress().getPort()
                     + "/ztp/day0/FOC2222X0BB.cfg flash:ztp-day0.cfg");
-            assertThat(events.of(ProvisioningEvent.DeviceReported.class)).singleElement()
-                    .satisfies(r -> assertThat(r.success()).isTrue());
+            assertThat(report().success()).isTrue();
         }
     }
 
@@ -130,10 +335,8 @@ class IosXeZtpEmulatorIT {
 
             assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
             assertThat(device.commands()).noneMatch(c -> c.startsWith("configure hostname"));
-            assertThat(events.of(ProvisioningEvent.DeviceReported.class)).singleElement().satisfies(r -> {
-                assertThat(r.success()).isFalse();
-                assertThat(r.message()).contains("no day-0 for FOC0000NONE");
-            });
+            assertThat(report().success()).isFalse();
+            assertThat(report().message()).isEqualTo("the server has no day-0 for FOC0000NONE");
             assertThat(events.of(ProvisioningEvent.DeviceReachable.class)).isEmpty();
         }
     }
@@ -157,7 +360,7 @@ class IosXeZtpEmulatorIT {
     @Test
     void theReportEndpointRefusesBadReportsWithAReason() throws IOException {
         try (Provisioning ztp = provisioning(Map.of())) {
-            String base = "http://127.0.0.1:" + ztp.httpAddress().getPort() + "/ztp/report/";
+            String base = http(ztp) + "/ztp/report/";
             Reply badJson = curl("POST", base + SERIAL, "{\"status\": ");
             Reply badStatus = curl("POST", base + SERIAL, "{\"status\": \"maybe\"}");
             Reply badSerial = curl("POST", base + "no%20such", "{\"status\": \"success\"}");
@@ -171,8 +374,7 @@ class IosXeZtpEmulatorIT {
             assertThat(badSerial.status()).isEqualTo(400);
             assertThat(get.status()).isEqualTo(405);
             assertThat(put.status()).as(put.body()).isEqualTo(204);
-            assertThat(events.of(ProvisioningEvent.DeviceReported.class)).singleElement()
-                    .satisfies(r -> assertThat(r.message()).isEqualTo("disk \"full\""));
+            assertThat(report().message()).isEqualTo("disk \"full\"");
         }
     }
 }
