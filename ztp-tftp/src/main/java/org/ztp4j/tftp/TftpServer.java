@@ -120,7 +120,7 @@ public final class TftpServer implements AutoCloseable {
         private int readAheadMemory = 32 << 20;
         private Duration busyPoll = Duration.ofNanos(50_000);
         private int maxQueueMemory = 16 << 20;
-        private Duration queueWait = Duration.ofSeconds(30);
+        private Duration queueWait = Duration.ofSeconds(15);
 
         private Builder() {
         }
@@ -263,7 +263,8 @@ public final class TftpServer implements AutoCloseable {
         /**
          * @param wait how long a waiting request keeps its place after its client last sent it (a
          *             client that stopped retransmitting has given up, and a transfer to it would only
-         *             hold a session until it timed out); 1 ms..10 min. Default 30 s.
+         *             hold a session until it timed out); 1 ms..10 min. Default 15 s: three times the 5 s
+         *             after which common TFTP clients send their request again.
          * @return this builder
          */
         public Builder queueWait(Duration wait) {
