@@ -126,7 +126,7 @@ def clean_up(keep=()):
 
 
 def on_sigterm(signum, frame):
-    """POAP stops a script with SIGTERM: leave no day-0 or half image behind, and fail."""
+    """Stopped with SIGTERM: leave no day-0 or half image behind, and fail."""
     log("SIGTERM: stopping and removing downloaded files")
     clean_up()
     sys.exit(1)

@@ -38,7 +38,8 @@ Knobs a test sets in the environment (none is a device behaviour; each stands in
   EMULATOR_SAVE_FAILURES   how many 'copy running-config startup-config' fail before one succeeds,
                            as while the switch is busy after a boot variable change
   EMULATOR_SIGTERM_AT      a command (such as 'boot nxos'): right after running it the device sends
-                           the script SIGTERM, as POAP does when it stops a script
+                           the script SIGTERM, what stops a running script (Cisco's POAP script
+                           handles it: sigterm_handler, sig_handler_no_exit)
   EMULATOR_SCP_ROOT        a folder standing in for the scp server's file system (there is no SSH
                            server in the tests); without it an scp copy fails
 time.sleep does not wait: it is logged as 'sleep <seconds>', so that a script's retry delays show in
