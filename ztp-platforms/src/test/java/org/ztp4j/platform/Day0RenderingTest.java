@@ -24,7 +24,7 @@ class Day0RenderingTest {
                 ! ztp4j reachability day-0 for leaf1 (Cisco NX-OS POAP)
                 hostname leaf1
                 feature ssh
-                username netops password S3cret! role network-admin
+                username netops password Tq8-Lw3v-Zr5 role network-admin
                 vrf context management
                   ip route 0.0.0.0/0 192.0.2.1
                 interface mgmt0
@@ -41,7 +41,7 @@ class Day0RenderingTest {
                 ! ztp4j reachability day-0 for Branch-Rtr1 (Cisco IOS AutoInstall)
                 hostname Branch-Rtr1
                 ip domain name example.net
-                username netops privilege 15 secret S3cret!
+                username netops privilege 15 secret Tq8-Lw3v-Zr5
                 interface GigabitEthernet0/1
                  ip address 192.0.2.21 255.255.255.0
                  no shutdown
@@ -79,7 +79,7 @@ class Day0RenderingTest {
                 ! ztp4j reachability day-0 for access1 (Cisco IOS-XE ZTP)
                 hostname access1
                 ip domain name example.net
-                username netops privilege 15 secret S3cret!
+                username netops privilege 15 secret Tq8-Lw3v-Zr5
                 vrf definition Mgmt-vrf
                  address-family ipv4
                  exit-address-family

@@ -26,7 +26,7 @@ public final class Fixtures {
 
     /** What every template needs beyond the inventory. */
     public static final Map<String, String> GLOBALS = Map.of(
-            "admin_user", "netops", "admin_password", "S3cret!", "domain_name", "example.net");
+            "admin_user", "netops", "admin_password", "Tq8-Lw3v-Zr5", "domain_name", "example.net");
 
     private Fixtures() {
     }

@@ -163,7 +163,7 @@ public record EmulatedDevice(Path state, Kind kind, Path modules, Duration timeo
     }
 
     private static final String RESOURCES = "/org/ztp4j/testkit/emulator/";
-    private static final List<String> MODULE_FILES = List.of("common/ztp4j_emulator.py", "nxos/cli.py", "iosxe/cli.py",
+    private static final List<String> MODULE_FILES = List.of("common/ztp4j_emulator.py", "nxos/cli.py", "nxos/syslog.py", "iosxe/cli.py",
             "ios/autoinstall.py", "eos/FastCli", "device.py");
     /** How long the output of a finished run may take to arrive (a child the script left running may hold it). */
     private static final long OUTPUT_WAIT_SECONDS = 10;

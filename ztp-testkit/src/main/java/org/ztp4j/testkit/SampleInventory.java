@@ -22,7 +22,7 @@ public final class SampleInventory {
 
     /** What every bundled template needs beyond the inventory: admin user, password, domain. */
     public static final Map<String, String> GLOBALS = Map.of(
-            "admin_user", "netops", "admin_password", "S3cret!", "domain_name", "example.net");
+            "admin_user", "netops", "admin_password", "Tq8-Lw3v-Zr5", "domain_name", "example.net");
 
     private SampleInventory() {
     }

@@ -68,19 +68,19 @@ class EmulatedDeviceIT {
         String script = """
                 import os
                 from cli import cli
-                cli("show %s")
+                cli("%s")
                 with open(os.path.join(os.environ["ZTP4J_BOOTFLASH"], "who"), "w") as f:
                     f.write("%s")
                 """;
 
-        EmulatedDevice.Run one = leaf1.run(script.formatted("version", "leaf1").getBytes(StandardCharsets.UTF_8), Map.of());
-        EmulatedDevice.Run two = leaf2.run(script.formatted("hostname", "leaf2").getBytes(StandardCharsets.UTF_8), Map.of());
+        EmulatedDevice.Run one = leaf1.run(script.formatted("dir bootflash:", "leaf1").getBytes(StandardCharsets.UTF_8), Map.of());
+        EmulatedDevice.Run two = leaf2.run(script.formatted("terminal dont-ask", "leaf2").getBytes(StandardCharsets.UTF_8), Map.of());
 
         assertThat(one.exitCode()).as(one.output()).isZero();
         assertThat(two.exitCode()).as(two.output()).isZero();
         assertThat(leaf1.state()).isNotEqualTo(leaf2.state()).startsWith(tmp);
-        assertThat(leaf1.commands()).containsExactly("cli show version");
-        assertThat(leaf2.commands()).containsExactly("cli show hostname");
+        assertThat(leaf1.commands()).containsExactly("cli dir bootflash:");
+        assertThat(leaf2.commands()).containsExactly("cli terminal dont-ask");
         assertThat(leaf1.flash().resolve("who")).hasContent("leaf1");
         assertThat(leaf2.flash().resolve("who")).hasContent("leaf2");
     }

@@ -37,7 +37,7 @@ public final class TemplateBench {
                         InetAddress.getByName("10.0.0.1"), null, Map.of("site", "dc1")));
             }
             Provisioning ztp = Provisioning.builder().inventory(InMemoryInventory.of(devices))
-                    .global("admin_user", "admin").global("admin_password", "bench").global("domain_name", "example.net").build();
+                    .global("admin_user", "admin").global("admin_password", "Bench-Pw-7q").global("domain_name", "example.net").build();
             long bytes = 0;
             long best = Long.MAX_VALUE;
             for (int pass = 0; pass <= passes; pass++) {

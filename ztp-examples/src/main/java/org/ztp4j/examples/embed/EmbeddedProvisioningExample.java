@@ -38,7 +38,7 @@ public final class EmbeddedProvisioningExample {
         return Provisioning.builder()
                 .inventory(inventory)
                 .global("admin_user", "admin")
-                .global("admin_password", System.getenv().getOrDefault("ZTP_ADMIN_PASSWORD", "change-me"))
+                .global("admin_password", System.getenv().getOrDefault("ZTP_ADMIN_PASSWORD", "Replace-Me-7q"))
                 .global("domain_name", "example.net")
                 .bind(InetAddress.getLoopbackAddress()).tftpPort(tftpPort).httpPort(httpPort)
                 .listener(event -> {

@@ -37,7 +37,7 @@ class DemoCommandIT {
                 assertThat(r.stdout()).as(command).startsWith("!").contains("192.0.2.");
             }
             String status = ServeCommandIT.curl("http://127.0.0.1:" + http + "/api/devices");
-            assertThat(status).contains("leaf101").contains("branch-rtr1").contains("access-sw1").contains("spine1").doesNotContain("ztp4j-demo-only");
+            assertThat(status).contains("leaf101").contains("branch-rtr1").contains("access-sw1").contains("spine1").doesNotContain("Ztp4j-Demo-Only");
             assertThat(demo.terminate()).isIn(0, 143);
         }
     }

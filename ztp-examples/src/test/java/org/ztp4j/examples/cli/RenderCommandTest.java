@@ -42,6 +42,15 @@ class RenderCommandTest {
     }
 
     @Test
+    void anAdminPasswordNxosWouldRefuseIsExitTwoNamingDeviceAndRule() throws Exception {
+        Cli r = Cli.run("render", "--platform", "nxos", "--serial", "SAL1234ABCD", "--var", "admin_password=Switch123");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).startsWith("ztp render: admin_password for leaf101 would be refused by NX-OS:")
+                .contains("dictionary word 'switch'").doesNotContain("Switch123");
+        assertThat(r.err().lines()).hasSize(1);
+    }
+
+    @Test
     void unknownDevicesPlatformsAndInventoriesAreExitTwo() throws Exception {
         assertThat(Cli.run("render", "--platform", "nxos", "--serial", "NOPE").err())
                 .isEqualTo("ztp render: --serial NOPE: no such device in the demo inventory\n");

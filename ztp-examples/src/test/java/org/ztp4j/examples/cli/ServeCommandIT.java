@@ -35,7 +35,7 @@ class ServeCommandIT {
         int http = ZtpJar.freePort();
         try (ZtpJar server = ZtpJar.start(dir, "serve", "--inventory", inv.toString(), "--templates",
                 dir.resolve("templates").toString(), "--root", root.toString(), "--tftp-port", String.valueOf(tftp),
-                "--http-port", String.valueOf(http), "--var", "admin_user=admin", "--var", "admin_password=Pa55-w0rd!")) {
+                "--http-port", String.valueOf(http), "--var", "admin_user=admin", "--var", "admin_password=Kv6-Rq3m-Wx8")) {
             server.awaitTcp(http);
             String base = "http://127.0.0.1:" + http;
             assertThat(curl("tftp://127.0.0.1:" + tftp + "/conf.SAL1")).as(server.err()).isEqualTo("hostname leaf1\n! v1 10.0.0.11\n");
@@ -61,7 +61,7 @@ class ServeCommandIT {
             assertThat(curl("tftp://127.0.0.1:" + tftp + "/conf.SAL1")).contains("! v2");
 
             assertThat(server.terminate()).isIn(0, 143);
-            assertThat(server.err()).contains("ztp4j stopped").doesNotContain("Pa55-w0rd!");
+            assertThat(server.err()).contains("ztp4j stopped").doesNotContain("Kv6-Rq3m-Wx8");
         }
     }
 

@@ -76,8 +76,20 @@ class ServeEndToEndIT {
     private static final Device IOS = new Device("ios", "E2E-Rtr1", "FTX9876E2E2", "02:13:09:00:00:12", "10.213.9.12", "127.0.0.1");
     private static final Device IOSXE = new Device("iosxe", "e2e-access1", "FOC9876E2E3", "02:13:09:00:00:13", "10.213.9.13", "127.0.0.13");
 
-    /** A secret for this run only: it must never show in the status JSON or the server's output. */
-    private static final String PASSWORD = String.format(Locale.ROOT, "e2e-Secret-%08x", ThreadLocalRandom.current().nextInt());
+    /**
+     * A secret for this run only: it must never show in the status JSON or the server's output. Letters and digits
+     * alternate, so that it passes NX-OS's password strength check (no runs, no words) whatever is drawn.
+     */
+    private static final String PASSWORD = randomPassword();
+
+    private static String randomPassword() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        StringBuilder b = new StringBuilder("E2e-Run-");
+        for (int i = 0; i < 4; i++) {
+            b.append("kmqvwxzKMQVWXZ".charAt(random.nextInt(14))).append("2579".charAt(random.nextInt(4)));
+        }
+        return b.toString();
+    }
 
     private static boolean failed;
 

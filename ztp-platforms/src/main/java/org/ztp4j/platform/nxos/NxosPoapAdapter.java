@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.ztp4j.core.BootOffer;
 import org.ztp4j.core.BootServers;
 import org.ztp4j.core.DeviceRecord;
@@ -48,15 +50,20 @@ import org.ztp4j.platform.TemplatedPlatformAdapter;
  * <p><b>The day-0</b> makes the switch reachable and nothing more: host name, {@code feature ssh},
  * a {@code network-admin} user ({@code admin_user}, {@code admin_password} from the globals or the
  * device), a default route in VRF {@code management}, and {@code mgmt0}'s address. A full
- * configuration is an opt-in: put your own {@code nxos/day0.cfg} in the template folder.
+ * configuration is an opt-in: put your own {@code nxos/day0.cfg} in the template folder. NX-OS
+ * checks password strength by default, so {@link #day0Config} refuses an admin password the switch
+ * would refuse, naming the rule (see there).
  *
  * <p><b>The script</b> reads the environment POAP sets ({@code POAP_SERIAL}, {@code POAP_MAC},
  * {@code POAP_HOST_NAME}, {@code POAP_VRF}, {@code POAP_PID}, ...), downloads its day-0 with
  * {@code copy <proto>://<server>/<file> bootflash:<file>.part vrf <vrf>}, checks the {@code .md5}
- * sidecar, optionally downloads and verifies an image and sets {@code boot nxos}, then runs
- * {@code copy bootflash:<file> scheduled-config}. It logs to
- * {@code /bootflash/<yyyyMMddHHmmss>_poap_<pid>_script.log}, as Cisco's own script does, and exits
- * 1 on any failure (the switch then retries POAP). The USB phase of POAP ({@code POAP_PHASE=USB}) is not
+ * sidecar, optionally downloads and verifies an image (after checking {@code dir bootflash:} for
+ * {@code nxos.required-space}) and sets {@code boot nxos} (ignoring SIGTERM from then on, and trying
+ * {@code copy running-config startup-config} again every 30 s while the switch refuses it), then
+ * runs {@code copy bootflash:<file> scheduled-config} and deletes the day-0 from bootflash. It logs
+ * to {@code /bootflash/<yyyyMMddHHmmss>_poap_<pid>_script.log} and to syslog, keeping the newest 4
+ * script logs, as Cisco's own script does, and exits 1 on any failure (the switch then retries
+ * POAP), removing what it downloaded. The USB phase of POAP ({@code POAP_PHASE=USB}) is not
  * handled: the script always downloads from the server.
  *
  * <p><b>Settings</b> ({@code nxos.*}, declared in {@link #settings()}):
@@ -70,6 +77,11 @@ import org.ztp4j.platform.TemplatedPlatformAdapter;
  *   <tr><td>{@link #IMAGE nxos.image}</td><td>an image file name under the served root: download, verify, {@code boot nxos}</td><td>off</td></tr>
  *   <tr><td>{@link #HTTPS_IGNORE_CERTIFICATE nxos.https-ignore-certificate}</td><td>{@code true}: copy over HTTPS with {@code ignore-certificate} (a self-signed server certificate)</td><td>{@code false}</td></tr>
  *   <tr><td>{@link #TRANSFER_USER nxos.transfer-user}</td><td>the user for {@code scp} (its password: global {@code transfer_password})</td><td>none</td></tr>
+ *   <tr><td>{@link #SCP_FOLDER nxos.scp-folder}</td><td>the folder on the scp server holding the day-0s (rendered there by you,
+ *       for example with {@code ztp render}) and the image</td><td>{@code /var/lib/tftpboot/}</td></tr>
+ *   <tr><td>{@link #REQUIRED_SPACE nxos.required-space}</td><td>free bootflash KB an image copy needs</td><td>100000</td></tr>
+ *   <tr><td>{@link #PASSWORD_STRENGTH_CHECK nxos.password-strength-check}</td><td>{@code false}: the day-0 turns the switch's
+ *       check off and the admin password need not be strong</td><td>{@code true}</td></tr>
  * </table>
  * The TFTP server is named without a port when it listens on 69; on any other port the script
  * says {@code tftp://server:port/...}, which the device emulator used by the tests understands
@@ -103,8 +115,24 @@ public final class NxosPoapAdapter extends TemplatedPlatformAdapter {
             "the user for nxos.transfer=scp (its password is the global transfer_password)",
             "[A-Za-z0-9_.-]{1,32}", "a user name");
 
+    /** {@code nxos.scp-folder}: where the scp server keeps the files. */
+    public static final PlatformSetting<String> SCP_FOLDER = PlatformSetting.text(ID, "scp-folder", "/var/lib/tftpboot/",
+            "with nxos.transfer=scp, the folder on the scp server that holds conf.<SERIAL> (and its .md5) and the image; "
+                    + "/var/lib/tftpboot/ as in Cisco's POAP script",
+            "(/[A-Za-z0-9_+-][A-Za-z0-9_.+-]*)*/?", "an absolute folder path");
+    /** {@code nxos.required-space}: free bootflash space an image copy needs. */
+    public static final PlatformSetting<Integer> REQUIRED_SPACE = PlatformSetting.integer(ID, "required-space", 100_000,
+            1, Integer.MAX_VALUE, "free bootflash space in KB the script requires before it copies nxos.image "
+                    + "(Cisco's POAP script: required_space, 100000 KB); set it to the image's size plus a margin");
+    /** {@code nxos.password-strength-check}: whether the switch checks passwords (it does by default). */
+    public static final PlatformSetting<Boolean> PASSWORD_STRENGTH_CHECK = PlatformSetting.flag(ID, "password-strength-check",
+            true, "false: the day-0 starts with 'no password strength-check' and admin_password is checked only for what "
+                    + "NX-OS refuses in any clear-text password; true: it must pass NX-OS's default strength check");
+
     private static final List<PlatformSetting<?>> SETTINGS = List.of(MODE, TRANSFER, VRF, IMAGE,
-            HTTPS_IGNORE_CERTIFICATE, TRANSFER_USER);
+            HTTPS_IGNORE_CERTIFICATE, TRANSFER_USER, SCP_FOLDER, REQUIRED_SPACE, PASSWORD_STRENGTH_CHECK);
+    /** A day-0 line that turns NX-OS's password strength check off for the lines after it. */
+    private static final Pattern CHECK_OFF = Pattern.compile("(?m)^\\s*no password strength-check\\s*$");
     /** The script's file name, option 67. */
     public static final String SCRIPT = "poap.py";
     /** The script's template. */
@@ -122,6 +150,51 @@ public final class NxosPoapAdapter extends TemplatedPlatformAdapter {
     @Override
     public List<PlatformSetting<?>> settings() {
         return SETTINGS;
+    }
+
+    @Override
+    protected Map<String, Object> defaults(PlatformContext context) {
+        Map<String, Object> defaults = super.defaults(context);
+        defaults.put("password_strength_check", setting(context, PASSWORD_STRENGTH_CHECK));
+        return defaults;
+    }
+
+    /**
+     * Renders the day-0 and checks the admin password it sets as NX-OS will: a password the switch
+     * refuses leaves it without a usable admin account once POAP is over. A day-0 whose
+     * {@code username} line carries {@code admin_password} is checked against NX-OS's default
+     * password strength check (8 or more characters, upper and lower case letters, a digit, no
+     * runs such as {@code aaa} or {@code abcd}, no common dictionary word), unless a line
+     * {@code no password strength-check} comes before it ({@code nxos.password-strength-check=false}
+     * puts one in the bundled day-0); and always for what no clear-text password may hold
+     * ({@code $}, a space, a leading quote, {@code |} or {@code >}).
+     *
+     * @throws IllegalArgumentException naming the device and the rule the password breaks
+     */
+    @Override
+    public String day0Config(DeviceRecord device, PlatformContext context) {
+        String config = super.day0Config(device, context);
+        Object value = scope(device, context).get("admin_password");
+        if (value == null) {
+            return config;
+        }
+        String password = value.toString();
+        int used = config.indexOf("password " + password);
+        if (used < 0) {
+            return config; // a day-0 of the user's own that sets no password from admin_password
+        }
+        Optional<String> broken = NxosPassword.clearTextProblem(password);
+        Matcher off = CHECK_OFF.matcher(config);
+        if (broken.isEmpty() && !(off.find() && off.start() < used)) {
+            broken = NxosPassword.weakness(password).map(rule -> rule
+                    + " (NX-OS checks password strength by default: 8 or more characters, upper and lower case letters and"
+                    + " digits, no runs such as aaa or abcd, no dictionary words; or set nxos.password-strength-check=false)");
+        }
+        if (broken.isPresent()) {
+            throw new IllegalArgumentException("admin_password for " + device.hostname() + " would be refused by NX-OS: "
+                    + broken.get());
+        }
+        return config;
     }
 
     @Override
@@ -243,12 +316,15 @@ public final class NxosPoapAdapter extends TemplatedPlatformAdapter {
         } else {
             user = "";
         }
+        String scpFolder = setting(context, SCP_FOLDER); // read, and so checked, whatever the transfer
+        String folder = !transfer.equals("scp") ? "/" : scpFolder.endsWith("/") ? scpFolder : scpFolder + "/";
         String image = setting(context, IMAGE);
         boolean ignoreCertificate = setting(context, HTTPS_IGNORE_CERTIFICATE); // read, and so checked, whatever the transfer
         String copyOptions = transfer.equals("https") && ignoreCertificate ? "ignore-certificate " : "";
         return Map.of("server", server, "protocol", transfer, "mode", mode, "vrf", vrf,
                 "image", image == null ? "" : image, "transfer_user", user,
-                "transfer_password", pythonString(password), "copy_options", copyOptions);
+                "transfer_password", pythonString(password), "copy_options", copyOptions,
+                "remote_folder", folder, "required_space_kb", setting(context, REQUIRED_SPACE).toString());
     }
 
     private static String authority(URI base, String missing) {

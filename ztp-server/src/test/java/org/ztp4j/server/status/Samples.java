@@ -11,13 +11,13 @@ import org.ztp4j.core.inventory.CsvInventory;
 /** Devices and addresses the status tests share: one per platform, each with a password variable. */
 final class Samples {
 
-    static final String SECRET = "S3cret!";
+    static final String SECRET = "Tq8-Lw3v-Zr5";
 
     static final CsvInventory INVENTORY = CsvInventory.parse("samples.csv", """
             hostname,serial,mac,platform,mgmt_address,mgmt_gateway,admin_password
-            leaf101,SAL1234ABCD,00:00:5e:00:53:01,nxos,192.0.2.11/24,192.0.2.1,S3cret!
-            branch-rtr1,FTX1234ABCD,00:00:5e:00:53:02,ios,192.0.2.21/24,192.0.2.1,S3cret!
-            access-sw1,FOC1234ABCD,00:00:5e:00:53:03,iosxe,192.0.2.31/24,192.0.2.1,S3cret!
+            leaf101,SAL1234ABCD,00:00:5e:00:53:01,nxos,192.0.2.11/24,192.0.2.1,Tq8-Lw3v-Zr5
+            branch-rtr1,FTX1234ABCD,00:00:5e:00:53:02,ios,192.0.2.21/24,192.0.2.1,Tq8-Lw3v-Zr5
+            access-sw1,FOC1234ABCD,00:00:5e:00:53:03,iosxe,192.0.2.31/24,192.0.2.1,Tq8-Lw3v-Zr5
             """);
 
     private Samples() {

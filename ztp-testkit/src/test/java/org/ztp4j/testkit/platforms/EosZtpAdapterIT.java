@@ -48,7 +48,7 @@ class EosZtpAdapterIT {
         ProvisioningListener listener = events::add;
         try (Provisioning ztp = Provisioning.builder()
                 .inventory(CsvInventory.parse("eos.csv", INVENTORY))
-                .globals(Map.of("admin_user", "netops", "admin_password", "S3cret!", "domain_name", "example.net"))
+                .globals(Map.of("admin_user", "netops", "admin_password", "Tq8-Lw3v-Zr5", "domain_name", "example.net"))
                 .tftpPort(0).httpPort(0)
                 .listener(listener)
                 .build().start()) {

@@ -1,6 +1,7 @@
 package org.ztp4j.testkit.platforms;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -14,6 +15,8 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.ztp4j.core.BootServers;
 import org.ztp4j.core.FileProvider;
@@ -23,6 +26,7 @@ import org.ztp4j.core.ProvisioningEvent;
 import org.ztp4j.core.checksum.PoapScript;
 import org.ztp4j.core.files.FileProviders;
 import org.ztp4j.core.files.InMemoryFileProvider;
+import org.ztp4j.core.inventory.InventoryException;
 import org.ztp4j.platform.nxos.NxosPoapAdapter;
 import org.ztp4j.testkit.EmulatedDevice;
 import org.ztp4j.testkit.SampleInventory;
@@ -32,7 +36,10 @@ import org.ztp4j.testing.ExternalTool;
 import org.ztp4j.testing.Processes;
 import org.ztp4j.tftp.TftpServer;
 
-/** Runs the served POAP script with python3 against a fake NX-OS cli module and real servers. */
+/**
+ * Runs the served POAP script against the NX-OS model of ztp-testkit (the POAP environment, the {@code cli}
+ * module, bootflash, syslog) and real servers: with python3 as NX-OS 10.3, and on Jython 2.7 as NX-OS 9.2.
+ */
 class NxosPoapEmulatorIT {
 
     private static final String SERIAL = "SAL1234ABCD";
@@ -70,10 +77,11 @@ class NxosPoapEmulatorIT {
                 "POAP_INTF", "mgmt0", "POAP_HOST_NAME", "leaf1", extraKey, extraValue);
     }
 
-    @Test
-    void scriptFetchesItsConfigBySerialOverTftpChecksItsMd5AndSchedulesIt() throws IOException {
+    @ParameterizedTest
+    @EnumSource(EmulatedDevice.Interpreter.class)
+    void scriptFetchesItsConfigBySerialOverTftpChecksItsMd5AndSchedulesIt(EmulatedDevice.Interpreter python) throws IOException {
         try (Provisioning ztp = provisioning(Map.of())) {
-            EmulatedDevice device = EmulatedDevice.create(tmp, "nxos");
+            EmulatedDevice device = EmulatedDevice.create(tmp, EmulatedDevice.Kind.NXOS).withInterpreter(python);
             EmulatedDevice.Run run = device.run(fetchScript(ztp), poapEnv("POAP_VRF", "management"));
 
             assertThat(run.exitCode()).as(run.output()).isZero();
@@ -206,6 +214,236 @@ class NxosPoapEmulatorIT {
             assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
             assertThat(run.output()).contains("cannot download conf.SAL0000NONE");
             assertThat(device.file("scheduled-config")).isEmpty();
+        }
+    }
+
+    private static Map<String, String> with(Map<String, String> env, String... more) {
+        Map<String, String> all = new java.util.HashMap<>(env);
+        for (int i = 0; i < more.length; i += 2) {
+            all.put(more[i], more[i + 1]);
+        }
+        return all;
+    }
+
+    private Provisioning imageProvisioning(Map<String, String> settings) throws IOException {
+        byte[] image = new byte[300_000];
+        new Random(7).nextBytes(image);
+        Files.createDirectories(tmp.resolve("root"));
+        Files.write(tmp.resolve("root/nxos64-cs.10.4.3.F.bin"), image);
+        Map<String, String> all = new java.util.HashMap<>(settings);
+        all.put("nxos.image", "nxos64-cs.10.4.3.F.bin");
+        return provisioning(all);
+    }
+
+    private List<String> flashFiles(EmulatedDevice device) throws IOException {
+        try (var files = Files.list(device.flash())) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void aWeakAdminPasswordStopsTheServerFromStartingNamingTheSwitchAndTheRule() {
+        Map<String, String> weak = new java.util.HashMap<>(SampleInventory.GLOBALS);
+        weak.put("admin_password", "S3cret!");
+        assertThatThrownBy(() -> Provisioning.builder().inventory(SampleInventory.inventory()).globals(weak)
+                .bind(InetAddress.getLoopbackAddress()).tftpPort(0).httpPort(0).build().start())
+                .isInstanceOf(InventoryException.class)
+                .hasMessageContaining("device leaf1 (nxos)")
+                .hasMessageContaining("shorter than 8 characters")
+                .hasMessageNotContaining("S3cret!");
+    }
+
+    @Test
+    void theDay0IsDeletedFromBootflashOnceScheduledItHoldsTheAdminPassword() throws IOException {
+        try (Provisioning ztp = provisioning(Map.of())) {
+            EmulatedDevice device = EmulatedDevice.create(tmp, EmulatedDevice.Kind.NXOS);
+            EmulatedDevice.Run run = device.run(fetchScript(ztp), poapEnv("POAP_VRF", "management"));
+
+            assertThat(run.exitCode()).as(run.output()).isZero();
+            assertThat(device.file("scheduled-config")).contains("password " + SampleInventory.GLOBALS.get("admin_password"));
+            assertThat(flashFiles(device)).singleElement().asString().matches("\\d{14}_poap_4242_script\\.log");
+            assertThat(run.output()).contains("removed the downloaded day-0 from bootflash");
+        }
+    }
+
+    @Test
+    void aFailedRunLeavesNoDownloadedFileBehind() throws IOException {
+        try (Provisioning ztp = imageProvisioning(Map.of("nxos.required-space", "900000000", "nxos.transfer", "http"))) {
+            EmulatedDevice device = EmulatedDevice.create(tmp, EmulatedDevice.Kind.NXOS);
+            EmulatedDevice.Run run = device.run(fetchScript(ztp), poapEnv("POAP_VRF", "management"));
+
+            assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+            assertThat(flashFiles(device)).singleElement().asString().endsWith("_script.log");
+        }
+    }
+
+    @Test
+    void everyLogLineGoesToSyslogTooPrefixedWithSerialAndMacAndWithoutPasswords() throws IOException {
+        try (Provisioning ztp = provisioning(Map.of())) {
+            EmulatedDevice device = EmulatedDevice.create(tmp, EmulatedDevice.Kind.NXOS);
+            EmulatedDevice.Run run = device.run(fetchScript(ztp), poapEnv("POAP_VRF", "management"));
+
+            assertThat(run.exitCode()).as(run.output()).isZero();
+            List<String> syslog = device.file("syslog").lines().toList();
+            assertThat(syslog).isNotEmpty().allMatch(l -> l.startsWith("9 S/N[SAL1234ABCD]-MAC[74:26:CC:5C:91:80] - "));
+            assertThat(syslog).anyMatch(l -> l.endsWith("conf.SAL1234ABCD is scheduled: the switch applies it after the POAP reload"));
+            assertThat(device.file("syslog")).doesNotContain(SampleInventory.GLOBALS.get("admin_password"));
+        }
+    }
+
+    @Test
+    void withoutASyslogModuleTheScriptLogsToItsFileAlone() throws IOException {
+        try (Provisioning ztp = provisioning(Map.of())) {
+            EmulatedDevice device = EmulatedDevice.create(tmp, EmulatedDevice.Kind.NXOS);
+            EmulatedDevice.Run run = device.run(fetchScript(ztp), with(poapEnv("POAP_VRF", "management"), "EMULATOR_NO_SYSLOG", "1"));
+
+            assertThat(run.exitCode()).as(run.output()).isZero();
+            assertThat(run.output()).contains("(no syslog module)");
+            assertThat(device.file("syslog")).isEmpty();
+        }
+    }
+
+    @Test
+    void onlyTheNewestFourScriptLogsAreKeptAndPoapsOwnLogsAreLeftAlone() throws IOException {
+        try (Provisioning ztp = provisioning(Map.of())) {
+            EmulatedDevice device = EmulatedDevice.create(tmp, EmulatedDevice.Kind.NXOS);
+            for (int day = 1; day <= 5; day++) {
+                Files.writeString(device.flash().resolve("2024010" + day + "120000_poap_77_script.log"), "old\n");
+            }
+            Files.writeString(device.flash().resolve("20240101_120000_poap_77_init.log"), "POAP's own\n");
+            EmulatedDevice.Run run = device.run(fetchScript(ztp), poapEnv("POAP_VRF", "management"));
+
+            assertThat(run.exitCode()).as(run.output()).isZero();
+            assertThat(flashFiles(device)).hasSize(5).contains("20240101_120000_poap_77_init.log",
+                    "20240103120000_poap_77_script.log", "20240104120000_poap_77_script.log", "20240105120000_poap_77_script.log")
+                    .anyMatch(n -> n.matches("\\d{14}_poap_4242_script\\.log"));
+        }
+    }
+
+    @Test
+    void copyRunningConfigStartupConfigIsTriedAgainEvery30SecondsWhileTheSwitchRefusesIt() throws IOException {
+        try (Provisioning ztp = imageProvisioning(Map.of("nxos.transfer", "http"))) {
+            EmulatedDevice device = EmulatedDevice.create(tmp, EmulatedDevice.Kind.NXOS);
+            EmulatedDevice.Run run = device.run(fetchScript(ztp), with(poapEnv("POAP_VRF", "management"), "EMULATOR_SAVE_FAILURES", "2"));
+
+            assertThat(run.exitCode()).as(run.output()).isZero();
+            assertThat(device.commands()).containsSubsequence(
+                    "cli boot nxos bootflash:nxos64-cs.10.4.3.F.bin",
+                    "cli copy running-config startup-config", "sleep 30",
+                    "cli copy running-config startup-config", "sleep 30",
+                    "cli copy running-config startup-config",
+                    "cli copy bootflash:conf.SAL1234ABCD scheduled-config");
+            assertThat(device.file("startup-config")).isEqualTo("boot nxos bootflash:nxos64-cs.10.4.3.F.bin\n");
+            assertThat(device.flash().resolve("nxos64-cs.10.4.3.F.bin")).exists();
+        }
+    }
+
+    @Test
+    void tooLittleFreeBootflashFailsClearlyBeforeTheImageIsCopied() throws IOException {
+        try (Provisioning ztp = imageProvisioning(Map.of("nxos.transfer", "http"))) {
+            EmulatedDevice device = EmulatedDevice.create(tmp, EmulatedDevice.Kind.NXOS);
+            EmulatedDevice.Run run = device.run(fetchScript(ztp),
+                    with(poapEnv("POAP_VRF", "management"), "EMULATOR_BOOTFLASH_FREE", "51200000"));
+
+            assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+            assertThat(run.output()).contains("not enough bootflash space for nxos64-cs.10.4.3.F.bin: 50000 KB free, 100000 KB needed");
+            assertThat(device.commands()).contains("cli dir bootflash:")
+                    .noneMatch(c -> c.matches("cli copy \\S+/nxos64-cs.10.4.3.F.bin bootflash:.*"))
+                    .noneMatch(c -> c.contains("scheduled-config"));
+        }
+    }
+
+    @Test
+    void aSigtermWhileTheBootVariableIsSetIsIgnoredAndTheRunCompletes() throws IOException {
+        try (Provisioning ztp = imageProvisioning(Map.of("nxos.transfer", "http"))) {
+            EmulatedDevice device = EmulatedDevice.create(tmp, EmulatedDevice.Kind.NXOS);
+            EmulatedDevice.Run run = device.run(fetchScript(ztp), with(poapEnv("POAP_VRF", "management"), "EMULATOR_SIGTERM_AT", "boot nxos"));
+
+            assertThat(run.exitCode()).as(run.output()).isZero();
+            assertThat(device.commands()).containsSubsequence("cli boot nxos bootflash:nxos64-cs.10.4.3.F.bin", "signal SIGTERM",
+                    "cli copy running-config startup-config", "cli copy bootflash:conf.SAL1234ABCD scheduled-config");
+            assertThat(run.output()).contains("SIGTERM ignored while the boot variable is set");
+        }
+    }
+
+    @Test
+    void aSigtermBeforeThatStopsTheRunAndRemovesWhatItDownloaded() throws IOException {
+        try (Provisioning ztp = imageProvisioning(Map.of("nxos.transfer", "http"))) {
+            EmulatedDevice device = EmulatedDevice.create(tmp, EmulatedDevice.Kind.NXOS);
+            EmulatedDevice.Run run = device.run(fetchScript(ztp), with(poapEnv("POAP_VRF", "management"), "EMULATOR_SIGTERM_AT", "dir bootflash:"));
+
+            assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+            assertThat(run.output()).contains("SIGTERM: stopping and removing downloaded files");
+            assertThat(device.commands()).noneMatch(c -> c.contains("boot nxos") || c.contains("scheduled-config"));
+            assertThat(flashFiles(device)).singleElement().asString().endsWith("_script.log");
+        }
+    }
+
+    @Test
+    void overScpTheScriptCopiesFromTheScpFolderWithTheUserAndPasswordTheRealCopyCommandTakes() throws IOException {
+        Map<String, String> globals = new java.util.HashMap<>(SampleInventory.GLOBALS);
+        globals.put("transfer_password", "Kv6-Rq3m-Wx8");
+        Path scpServer = Files.createDirectories(tmp.resolve("scp-server"));
+        try (Provisioning ztp = Provisioning.builder().inventory(SampleInventory.inventory()).globals(globals)
+                .settings(Map.of("nxos.transfer", "scp", "nxos.transfer-user", "poap", "nxos.scp-folder", "/srv/poap"))
+                .root(Files.createDirectories(tmp.resolve("root")))
+                .bind(InetAddress.getLoopbackAddress()).tftpPort(0).httpPort(0).listener(events).build().start()) {
+            // What the operator puts on the scp server: the rendered day-0, in the scp folder.
+            Path folder = Files.createDirectories(scpServer.resolve("srv/poap"));
+            Files.writeString(folder.resolve("conf.SAL1234ABCD"), ztp.day0Config("nxos", SampleInventory.bySerial(SERIAL)));
+            EmulatedDevice device = EmulatedDevice.create(tmp, EmulatedDevice.Kind.NXOS);
+            EmulatedDevice.Run run = device.run(fetchScript(ztp),
+                    with(poapEnv("POAP_VRF", "management"), "EMULATOR_SCP_ROOT", scpServer.toString()));
+
+            assertThat(run.exitCode()).as(run.output()).isZero();
+            assertThat(device.commands()).containsSubsequence("cli terminal dont-ask", "cli terminal password Kv6-Rq3m-Wx8",
+                    "cli copy scp://poap@127.0.0.1/srv/poap/conf.SAL1234ABCD bootflash:conf.SAL1234ABCD.part vrf management");
+            assertThat(device.file("scheduled-config")).contains("hostname leaf1");
+            assertThat(run.output()).doesNotContain("Kv6-Rq3m-Wx8");
+        }
+    }
+
+    @Test
+    void scpUsesCiscosDefaultFolderWhenNoneIsSet() throws IOException {
+        Map<String, String> globals = new java.util.HashMap<>(SampleInventory.GLOBALS);
+        globals.put("transfer_password", "Kv6-Rq3m-Wx8");
+        try (Provisioning ztp = Provisioning.builder().inventory(SampleInventory.inventory()).globals(globals)
+                .settings(Map.of("nxos.transfer", "scp", "nxos.transfer-user", "poap"))
+                .bind(InetAddress.getLoopbackAddress()).tftpPort(0).httpPort(0).build().start()) {
+            EmulatedDevice device = EmulatedDevice.create(tmp, EmulatedDevice.Kind.NXOS);
+            EmulatedDevice.Run run = device.run(fetchScript(ztp), poapEnv("POAP_VRF", "management"));
+
+            assertThat(run.exitCode()).as("no scp server in this test").isEqualTo(1);
+            assertThat(device.commands()).contains(
+                    "cli copy scp://poap@127.0.0.1/var/lib/tftpboot/conf.SAL1234ABCD bootflash:conf.SAL1234ABCD.part vrf management");
+            assertThat(run.output()).contains("no scp server in this test");
+        }
+    }
+
+    @Test
+    void onJythonAsNxos92TheImageOptInRetriesTheSaveAndIgnoresSigtermToo() throws IOException {
+        try (Provisioning ztp = imageProvisioning(Map.of("nxos.transfer", "http"))) {
+            EmulatedDevice device = EmulatedDevice.create(tmp, EmulatedDevice.Kind.NXOS).withInterpreter(EmulatedDevice.Interpreter.JYTHON);
+            assertThat(device.release()).isEqualTo("9.2(4)");
+            EmulatedDevice.Run run = device.run(fetchScript(ztp), with(poapEnv("POAP_VRF", "management"), "EMULATOR_SAVE_FAILURES", "1"));
+
+            assertThat(run.exitCode()).as(run.output()).isZero();
+            assertThat(device.commands()).containsSubsequence("cli dir bootflash:", "cli boot nxos bootflash:nxos64-cs.10.4.3.F.bin",
+                    "cli copy running-config startup-config", "sleep 30", "cli copy running-config startup-config",
+                    "cli copy bootflash:conf.SAL1234ABCD scheduled-config");
+            assertThat(device.file("syslog")).contains("is scheduled");
+            assertThat(flashFiles(device)).contains("nxos64-cs.10.4.3.F.bin").noneMatch(n -> n.startsWith("conf."));
+        }
+    }
+
+    @Test
+    void theModelRefusesAReleaseOnTheWrongPython() throws IOException {
+        try (Provisioning ztp = provisioning(Map.of())) {
+            EmulatedDevice device = EmulatedDevice.create(tmp, EmulatedDevice.Kind.NXOS).withRelease("9.2(4)");
+            EmulatedDevice.Run run = device.run(fetchScript(ztp), poapEnv("POAP_VRF", "management"));
+
+            assertThat(run.exitCode()).isNotZero();
+            assertThat(run.output()).contains("NX-OS 9.2(4) runs POAP scripts on Python 2");
         }
     }
 }

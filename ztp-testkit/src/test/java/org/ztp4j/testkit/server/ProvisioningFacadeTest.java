@@ -42,7 +42,7 @@ class ProvisioningFacadeTest {
         try (Provisioning ztp = Provisioning.builder().inventory(inventory).globals(SampleInventory.GLOBALS)
                 .adapters(List.of(nxos, ios, iosxe)).build()) {
             assertThat(ztp.problems()).containsExactly(
-                    "device nogw (nxos): template nxos/day0.cfg for device nogw: variable 'mgmt_gateway' has no value (line 6)",
+                    "device nogw (nxos): template nxos/day0.cfg for device nogw: variable 'mgmt_gateway' has no value (line 9)",
                     "device alien: platform 'junos' has no adapter (known: [nxos, ios, iosxe])");
         }
     }
