@@ -40,12 +40,28 @@ import java.util.concurrent.TimeoutException;
  * state folder, so python3 finds them whether the testkit is a jar or a folder. A run that takes
  * longer than {@link #timeout()} (two minutes unless {@link #withTimeout} says otherwise) is stopped.
  *
- * @param state   the device's state folder
- * @param kind    which device: NX-OS POAP, IOS-XE Guest Shell, IOS AutoInstall or Arista EOS
- * @param modules the folder the emulator modules were copied to
- * @param timeout how long a script or download may run before the device stops it
+ * <p><b>Releases and Python 2.7.</b> Each model behaves as the release it is given
+ * ({@link #withRelease}; the emulator modules read it as {@code EMULATOR_RELEASE}), by default a
+ * current one ({@link Kind#defaultRelease}). Older releases run their scripts on Python 2.7
+ * (NX-OS 7.x and 9.2, IOS-XE 16.x): {@code withInterpreter(Interpreter.JYTHON)} runs the script and
+ * the model on Jython 2.7, a Python 2.7 on the JVM, with the kind's Python 2.7 release unless one
+ * is given. Jython is the artifact {@code org.python:jython-standalone}; put it among your test
+ * dependencies (it is found on the class path, or at {@code -Dztp4j.jython.jar=...}).
+ *
+ * <pre>{@code
+ * EmulatedDevice iosxe16 = EmulatedDevice.create(tmp, EmulatedDevice.Kind.IOSXE)
+ *         .withInterpreter(EmulatedDevice.Interpreter.JYTHON);   // IOS-XE 16.12, Python 2.7
+ * }</pre>
+ *
+ * @param state       the device's state folder
+ * @param kind        which device: NX-OS POAP, IOS-XE Guest Shell, IOS AutoInstall or Arista EOS
+ * @param modules     the folder the emulator modules were copied to
+ * @param timeout     how long a script or download may run before the device stops it
+ * @param interpreter what runs the scripts: python3, or Jython 2.7 for a Python 2.7 release
+ * @param release     the software release the model behaves as ({@code 17.09.04a}, {@code 9.3(8)}, ...)
  */
-public record EmulatedDevice(Path state, Kind kind, Path modules, Duration timeout) {
+public record EmulatedDevice(Path state, Kind kind, Path modules, Duration timeout, Interpreter interpreter,
+                             String release) {
 
     /** How long a run may take unless {@link #withTimeout} says otherwise. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(2);
@@ -59,48 +75,81 @@ public record EmulatedDevice(Path state, Kind kind, Path modules, Duration timeo
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(modules, "modules");
         Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(interpreter, "interpreter");
+        Objects.requireNonNull(release, "release");
         if (timeout.isZero() || timeout.isNegative()) {
             throw new IllegalArgumentException("timeout " + timeout + ": must be positive");
+        }
+        if (!release.matches("[A-Za-z0-9.()_-]{1,40}")) {
+            throw new IllegalArgumentException("release '" + release + "': letters, digits and . ( ) _ - only, as "
+                    + kind.defaultRelease(interpreter) + " is");
         }
     }
 
     /**
-     * A device whose runs may take {@link #DEFAULT_TIMEOUT}.
+     * A device running its scripts on python3, as the kind's current release, whose runs may take
+     * {@link #DEFAULT_TIMEOUT}.
      *
      * @param state   the device's state folder
      * @param kind    which device: NX-OS POAP, IOS-XE Guest Shell, IOS AutoInstall or Arista EOS
      * @param modules the folder the emulator modules were copied to
      */
     public EmulatedDevice(Path state, Kind kind, Path modules) {
-        this(state, kind, modules, DEFAULT_TIMEOUT);
+        this(state, kind, modules, DEFAULT_TIMEOUT, Interpreter.PYTHON3, kind.defaultRelease(Interpreter.PYTHON3));
+    }
+
+    /** What runs a device's scripts. */
+    public enum Interpreter {
+        /** The python3 on the PATH: releases whose scripts run on Python 3. */
+        PYTHON3,
+        /**
+         * Jython 2.7 ({@code org.python:jython-standalone}) on this JVM's {@code java}: releases whose
+         * scripts run on Python 2.7 (NX-OS 7.x and 9.2, IOS-XE 16.x).
+         */
+        JYTHON
     }
 
     /** The devices there is a model of. */
     public enum Kind {
         /** Cisco NX-OS in POAP: the script runs with {@code POAP_*} variables and the POAP {@code cli} module. */
-        NXOS("nxos", "bootflash"),
+        NXOS("nxos", "bootflash", "10.3(4a)", "9.2(4)"),
         /** Cisco IOS-XE ZTP: the script runs in Guest Shell with its {@code cli} module. */
-        IOSXE("iosxe", "flash"),
+        IOSXE("iosxe", "flash", "17.09.04a", "16.12.05"),
         /** Cisco IOS AutoInstall: no script; the device asks for configs over TFTP in a fixed order ({@link #autoInstall}). */
-        IOS("ios", "flash"),
+        IOS("ios", "flash", "15.2(7)E8", "15.2(7)E8"),
         /**
          * Arista EOS ZTP: the bootstrap script runs with {@code FastCli} on its PATH; what it writes
          * under {@code /mnt/flash} lands in the device's flash, and a script that exits 0 makes the
          * switch reboot into {@code /mnt/flash/startup-config}.
          */
-        EOS("eos", "flash");
+        EOS("eos", "flash", "4.31.2F", "4.31.2F");
 
         private final String module;
         private final String flash;
+        private final String python3Release;
+        private final String python2Release;
 
-        Kind(String module, String flash) {
+        Kind(String module, String flash, String python3Release, String python2Release) {
             this.module = module;
             this.flash = flash;
+            this.python3Release = python3Release;
+            this.python2Release = python2Release;
         }
 
         /** @return the platform id, also the folder of its {@code cli} module */
         public String id() {
             return module;
+        }
+
+        /**
+         * The release a device of this kind behaves as unless {@link #withRelease} says otherwise:
+         * a current one on python3, one whose scripts run on Python 2.7 on Jython.
+         *
+         * @param interpreter what runs the scripts
+         * @return the release
+         */
+        public String defaultRelease(Interpreter interpreter) {
+            return interpreter == Interpreter.JYTHON ? python2Release : python3Release;
         }
     }
 
@@ -179,7 +228,28 @@ public record EmulatedDevice(Path state, Kind kind, Path modules, Duration timeo
      * @throws IllegalArgumentException naming the limit when it is not positive
      */
     public EmulatedDevice withTimeout(Duration limit) {
-        return new EmulatedDevice(state, kind, modules, limit);
+        return new EmulatedDevice(state, kind, modules, limit, interpreter, release);
+    }
+
+    /**
+     * @param release the software release the model behaves as from now on ({@code 16.12.05},
+     *                {@code 17.09.04a}, {@code 9.3(8)}, ...); each emulator module says which
+     *                behaviours change with it
+     * @return the same device as that release
+     * @throws IllegalArgumentException naming the release when it is not a release name
+     */
+    public EmulatedDevice withRelease(String release) {
+        return new EmulatedDevice(state, kind, modules, timeout, interpreter, release);
+    }
+
+    /**
+     * @param interpreter what runs later scripts; a device still on its kind's default release moves
+     *                    to the default release of that interpreter (Jython: the Python 2.7 one)
+     * @return the same device run by that interpreter
+     */
+    public EmulatedDevice withInterpreter(Interpreter interpreter) {
+        String next = release.equals(kind.defaultRelease(this.interpreter)) ? kind.defaultRelease(interpreter) : release;
+        return new EmulatedDevice(state, kind, modules, timeout, interpreter, next);
     }
 
     /** @return the flash folder ({@code bootflash:} on NX-OS, {@code flash:} on IOS-XE, IOS and EOS) */
@@ -281,7 +351,9 @@ public record EmulatedDevice(Path state, Kind kind, Path modules, Duration timeo
     private Run python(List<String> args, Map<String, String> env, DeviceHost host) {
         List<String> cmd = new ArrayList<>(List.of("env",
                 "PYTHONPATH=" + modules.resolve(kind.module) + File.pathSeparator + modules.resolve("common"),
-                "EMULATOR_DIR=" + state, "ZTP4J_BOOTFLASH=" + flash(), "PYTHONDONTWRITEBYTECODE=1"));
+                "JYTHONPATH=" + modules.resolve(kind.module) + File.pathSeparator + modules.resolve("common"),
+                "EMULATOR_DIR=" + state, "ZTP4J_BOOTFLASH=" + flash(), "PYTHONDONTWRITEBYTECODE=1",
+                "EMULATOR_RELEASE=" + release, "EMULATOR_INTERPRETER=" + interpreter.name().toLowerCase(Locale.ROOT)));
         if (kind == Kind.EOS) {
             // EOS runs the bootstrap with its CLI on the PATH and its flash at /mnt/flash.
             cmd.add("PATH=" + modules.resolve("eos") + File.pathSeparator + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
@@ -291,7 +363,7 @@ public record EmulatedDevice(Path state, Kind kind, Path modules, Duration timeo
             cmd.add("ZTP4J_E2E_SOURCE=" + host.source());
         }
         env.forEach((k, v) -> cmd.add(k + "=" + v));
-        cmd.add(Python.path());
+        cmd.addAll(Python.command(interpreter));
         cmd.addAll(args);
         List<String> full = host == null ? cmd : host.command(cmd);
         try {

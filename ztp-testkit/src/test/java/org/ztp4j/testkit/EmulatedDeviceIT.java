@@ -91,4 +91,35 @@ class EmulatedDeviceIT {
         assertThatIllegalArgumentException().isThrownBy(() -> device.withTimeout(Duration.ZERO))
                 .withMessageContaining("timeout PT0S");
     }
+
+    @Test
+    void aPython27ReleaseRunsItsScriptOnJythonAndTheModelKnowsItsRelease() {
+        EmulatedDevice device = EmulatedDevice.create(tmp, EmulatedDevice.Kind.IOSXE)
+                .withInterpreter(EmulatedDevice.Interpreter.JYTHON);
+        String script = """
+                from __future__ import print_function
+                import os, sys
+                print("python %d.%d" % sys.version_info[:2], os.environ["EMULATOR_RELEASE"], os.environ["EMULATOR_INTERPRETER"])
+                import cli
+                print(cli.cli("show version").splitlines()[0])
+                """;
+
+        EmulatedDevice.Run run = device.run(script.getBytes(StandardCharsets.UTF_8), Map.of());
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).contains("python 2.7 16.12.05 jython");
+        assertThat(device.release()).isEqualTo("16.12.05");
+        assertThat(device.withRelease("16.9.3").withInterpreter(EmulatedDevice.Interpreter.PYTHON3).release())
+                .as("a release given stays when the interpreter changes").isEqualTo("16.9.3");
+        assertThat(device.withInterpreter(EmulatedDevice.Interpreter.PYTHON3).release()).isEqualTo("17.09.04a");
+    }
+
+    @Test
+    void aReleaseThatIsNotAReleaseNameIsRefusedNamingIt() {
+        EmulatedDevice device = EmulatedDevice.create(tmp, EmulatedDevice.Kind.NXOS);
+
+        assertThatIllegalArgumentException().isThrownBy(() -> device.withRelease("9.3; rm -rf /"))
+                .withMessageContaining("release '9.3; rm -rf /'")
+                .withMessageContaining("10.3(4a)");
+    }
 }

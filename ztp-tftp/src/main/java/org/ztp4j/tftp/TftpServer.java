@@ -89,6 +89,11 @@ public final class TftpServer implements AutoCloseable {
         return engine.activeTransfers();
     }
 
+    /** @return read requests waiting for a session to become free ({@link Builder#maxQueueMemory}) */
+    public int queuedRequests() {
+        return engine.queuedRequests();
+    }
+
     /** Stops serving: ends every transfer (listeners get TransferFailed) and waits until all is freed. */
     @Override
     public void close() {
@@ -114,6 +119,8 @@ public final class TftpServer implements AutoCloseable {
         private int networkThreads = Math.min(4, Runtime.getRuntime().availableProcessors());
         private int readAheadMemory = 32 << 20;
         private Duration busyPoll = Duration.ofNanos(50_000);
+        private int maxQueueMemory = 16 << 20;
+        private Duration queueWait = Duration.ofSeconds(30);
 
         private Builder() {
         }
@@ -216,7 +223,9 @@ public final class TftpServer implements AutoCloseable {
         }
 
         /**
-         * @param sessions transfers at once from all clients; more get ERROR 0 "server busy". Default 1024.
+         * @param sessions transfers at once from all clients; read requests beyond them wait their turn
+         *                 ({@link #maxQueueMemory}), and get ERROR 0 "server busy" only when that queue
+         *                 is full. Default 1024.
          * @return this builder
          */
         public Builder maxSessions(int sessions) {
@@ -230,6 +239,39 @@ public final class TftpServer implements AutoCloseable {
          */
         public Builder maxSessionsPerClient(int sessions) {
             this.maxSessionsPerClient = Checks.range("maxSessionsPerClient", sessions, 1, 1 << 20);
+            return this;
+        }
+
+        /**
+         * How much a burst may queue. A read request that arrives while {@link #maxSessions} transfers
+         * are under way waits, first come first served, instead of being answered "server busy": a
+         * device turned away starts its whole boot sequence again, so a burst of devices (a rack
+         * powered on at once) is served in turns. Each waiting request counts what it holds (its file
+         * name and options, about 300 bytes for a typical request); a request that would take the
+         * queue past this limit is refused with ERROR 0 "server busy", logged once per address a minute.
+         * The client's retransmissions of a waiting request keep its place.
+         *
+         * @param bytes memory all waiting requests may hold together; 0 refuses every request beyond
+         *              the sessions at once. Default 16 MiB (about 50,000 waiting requests).
+         * @return this builder
+         */
+        public Builder maxQueueMemory(int bytes) {
+            this.maxQueueMemory = Checks.range("maxQueueMemory", bytes, 0, Integer.MAX_VALUE);
+            return this;
+        }
+
+        /**
+         * @param wait how long a waiting request keeps its place after its client last sent it (a
+         *             client that stopped retransmitting has given up, and a transfer to it would only
+         *             hold a session until it timed out); 1 ms..10 min. Default 30 s.
+         * @return this builder
+         */
+        public Builder queueWait(Duration wait) {
+            Objects.requireNonNull(wait, "queueWait");
+            if (wait.toMillis() < 1 || wait.toMinutes() > 10) {
+                throw new IllegalArgumentException("queueWait " + wait + ": must be 1 ms..10 min");
+            }
+            this.queueWait = wait;
             return this;
         }
 
@@ -310,7 +352,7 @@ public final class TftpServer implements AutoCloseable {
             }
             return new TftpServer(new ServerConfig(bind, fileProvider, listener, uploadSink, maxBlockSize,
                     maxWindowSize, maxWindowBytes, timeout, retries, maxSessions, maxSessionsPerClient, maxFileNameLength, openThreads,
-                    networkThreads, readAheadMemory, busyPoll));
+                    networkThreads, readAheadMemory, busyPoll, maxQueueMemory, queueWait));
         }
     }
 }

@@ -114,7 +114,7 @@ class TftpNetworkThreadsIT {
     void theServerWideCapHoldsAcrossThreads() throws Exception {
         Files.writeString(root.resolve("a.txt"), "x".repeat(600)); // two blocks: each transfer waits for an ACK
         InetSocketAddress address = start(TftpServer.builder().networkThreads(4).maxSessions(5)
-                .maxSessionsPerClient(100).timeout(Duration.ofSeconds(10)));
+                .maxQueueMemory(0).maxSessionsPerClient(100).timeout(Duration.ofSeconds(10)));
         List<TestTftpClient> clients = new ArrayList<>();
         try {
             List<String> answers = requestFromNewPorts(address, 12, clients);

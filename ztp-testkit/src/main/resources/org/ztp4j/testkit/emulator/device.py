@@ -1,5 +1,7 @@
 """The testkit's device runner: what EmulatedDevice starts for each fetch, script run or AutoInstall,
-with the device kind's emulator module (cli or autoinstall) and ztp4j_emulator on PYTHONPATH.
+with the device kind's emulator module (cli or autoinstall) and ztp4j_emulator on PYTHONPATH. It runs
+on python3 and on Jython 2.7 (for releases whose scripts run on Python 2.7); EMULATOR_RELEASE names
+the release the modules behave as.
 
   device.py fetch URL TARGET   downloads as the device's boot loader does (TFTP or HTTP)
   device.py run SCRIPT [ARG]   runs a downloaded provisioning script as the device does
@@ -43,7 +45,8 @@ class _SourceBoundSocket(socket.socket):
         return super(_SourceBoundSocket, self).sendto(data, *args)
 
 
-socket.socket = _SourceBoundSocket
+if SOURCE:
+    socket.socket = _SourceBoundSocket
 
 MOUNT = os.environ.get("ZTP4J_FLASH_MOUNT")
 FLASH = os.environ.get("ZTP4J_BOOTFLASH", ".")
@@ -57,7 +60,10 @@ def _on_flash(path):
 
 
 def _run_with_flash(script):
-    import builtins
+    try:
+        import builtins
+    except ImportError:  # Python 2.7
+        import __builtin__ as builtins
     import io
     real_open = builtins.open
 

@@ -26,11 +26,14 @@ import org.ztp4j.tftp.UploadSink;
  * @param networkThreads       selector threads that share the transfers out (1..64)
  * @param readAheadMemory      bytes of read-ahead buffers all transfers may hold at once (0: none)
  * @param busyPoll             how long a network thread polls for packets before it sleeps (0..10 ms)
+ * @param maxQueueMemory       bytes that read requests waiting for a free session may hold at once (0: refuse them)
+ * @param queueWait            how long a waiting request stays in the queue after its client last sent it
  */
 public record ServerConfig(InetSocketAddress bind, FileProvider provider, ProvisioningListener listener,
                            UploadSink uploadSink, int maxBlockSize, int maxWindowSize, int maxWindowBytes, Duration timeout,
                            int retries, int maxSessions, int maxSessionsPerClient, int maxFileNameLength,
-                           int openThreads, int networkThreads, int readAheadMemory, Duration busyPoll) {
+                           int openThreads, int networkThreads, int readAheadMemory, Duration busyPoll,
+                           int maxQueueMemory, Duration queueWait) {
 
     /** Checks every value, naming the bad one. */
     public ServerConfig {
@@ -39,6 +42,7 @@ public record ServerConfig(InetSocketAddress bind, FileProvider provider, Provis
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(busyPoll, "busyPoll");
+        Objects.requireNonNull(queueWait, "queueWait");
         if (maxBlockSize < TransferOptions.MIN_BLOCK_SIZE || maxBlockSize > TransferOptions.MAX_BLOCK_SIZE) {
             throw new IllegalArgumentException("maxBlockSize " + maxBlockSize + ": must be 8..65464 (RFC 2348)");
         }
@@ -71,6 +75,12 @@ public record ServerConfig(InetSocketAddress bind, FileProvider provider, Provis
         }
         if (busyPoll.isNegative() || busyPoll.compareTo(Duration.ofMillis(10)) > 0) {
             throw new IllegalArgumentException("busyPoll " + busyPoll + ": must be 0..10 ms");
+        }
+        if (maxQueueMemory < 0) {
+            throw new IllegalArgumentException("maxQueueMemory " + maxQueueMemory + ": must be at least 0");
+        }
+        if (queueWait.toMillis() < 1 || queueWait.toMinutes() > 10) {
+            throw new IllegalArgumentException("queueWait " + queueWait + ": must be 1 ms..10 min");
         }
         if (networkThreads < 1 || networkThreads > 64) {
             throw new IllegalArgumentException("networkThreads " + networkThreads + ": must be 1..64");

@@ -9,6 +9,9 @@ import java.net.ProtocolFamily;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -192,6 +195,156 @@ public final class TransferEngine implements Closeable {
         }
     }
 
+    /** What became of a request that the session limits were asked about. */
+    enum Admission {
+        /** A session is taken: start the transfer. */
+        ADMITTED,
+        /** It waits in the queue; the loop that owns its client starts it when a session is free. */
+        QUEUED,
+        /** The client sent a request that is already waiting again: it keeps its place. */
+        ALREADY_WAITING,
+        /** Refused: the queue is full (or there is none). */
+        SERVER_BUSY,
+        /** Refused: its address has {@code maxSessionsPerClient} transfers under way. */
+        ADDRESS_BUSY
+    }
+
+    /**
+     * A read request waiting for a session, and what it holds.
+     *
+     * @param owner    the loop that owns its client and starts it
+     * @param client   the client's address and port
+     * @param request  the request
+     * @param bytes    the memory it is counted as holding
+     * @param lastSent when the client last sent it ({@link System#nanoTime()})
+     */
+    private record Waiting(TransferLoop owner, InetSocketAddress client, TftpRequest request, int bytes, long lastSent) {
+    }
+
+    /** Guards the queue, its index and its byte count; also held while a queued request is admitted. */
+    private final Object queueLock = new Object();
+    private final ArrayDeque<Waiting> queue = new ArrayDeque<>();
+    /** The newest request of each waiting client; a queue entry that is not its client's entry here is stale. */
+    private final HashMap<InetSocketAddress, Waiting> waiting = new HashMap<>();
+    /** Queue entries per address: no address waits with more than {@code maxSessionsPerClient}. */
+    private final HashMap<InetAddress, Integer> queuedPerAddress = new HashMap<>();
+    private long queuedBytes;
+
+    /**
+     * The session limits for a request: a session when one is free and nobody waits before it, a
+     * place in the queue when the server is busy, else a refusal.
+     *
+     * @param owner   the loop that owns the client
+     * @param client  the client
+     * @param request what it asks for
+     * @return what became of it
+     */
+    Admission admitOrQueue(TransferLoop owner, InetSocketAddress client, TftpRequest request) {
+        synchronized (queueLock) {
+            Waiting already = waiting.get(client);
+            if (already != null) {
+                if (already.request().equals(request)) {
+                    waiting.put(client, new Waiting(owner, client, request, already.bytes(), System.nanoTime()));
+                    return Admission.ALREADY_WAITING;
+                }
+                waiting.remove(client); // the client moved on to another request; its entry leaves the queue in turn
+            }
+            if (queue.isEmpty()) {
+                Refusal refusal = admit(client.getAddress());
+                if (refusal == null) {
+                    return Admission.ADMITTED;
+                }
+                if (refusal == Refusal.ADDRESS_BUSY) {
+                    return Admission.ADDRESS_BUSY;
+                }
+            }
+            int bytes = queuedSize(request);
+            if (request.write() || queuedBytes + bytes > config.maxQueueMemory()) {
+                return Admission.SERVER_BUSY;
+            }
+            if (queuedPerAddress.getOrDefault(client.getAddress(), 0) >= config.maxSessionsPerClient()) {
+                return Admission.ADDRESS_BUSY;
+            }
+            Waiting w = new Waiting(owner, client, request, bytes, System.nanoTime());
+            queue.addLast(w);
+            waiting.put(client, w);
+            queuedBytes += bytes;
+            queuedPerAddress.merge(client.getAddress(), 1, Integer::sum);
+        }
+        drain(); // a session may have come free while the request was being queued
+        return Admission.QUEUED;
+    }
+
+    /** @return read requests waiting for a session */
+    public int queuedRequests() {
+        synchronized (queueLock) {
+            return waiting.size();
+        }
+    }
+
+    /**
+     * What a waiting request is counted as holding: its queue entries and index node, its client's
+     * address, its file name (UTF-16) and each option's name and value.
+     */
+    static int queuedSize(TftpRequest request) {
+        int size = 256 + 2 * request.filename().length();
+        for (Map.Entry<String, String> o : request.options().entrySet()) {
+            size += 96 + 2 * (o.getKey().length() + o.getValue().length());
+        }
+        return size;
+    }
+
+    /**
+     * Hands waiting requests to their loops while sessions are free: oldest first; one whose client
+     * has not sent it for {@code queueWait} is dropped, one whose address is at its limit is refused.
+     * Every entry counts against the queue's memory until it leaves the queue, a replaced one too, so
+     * a client that keeps changing its request cannot grow the queue past the limit.
+     */
+    private void drain() {
+        long wait = config.queueWait().toNanos();
+        while (true) {
+            Waiting next;
+            Refusal refusal;
+            synchronized (queueLock) {
+                next = queue.peekFirst();
+                if (next == null) {
+                    return;
+                }
+                Waiting current = waiting.get(next.client());
+                if (current == null || !current.request().equals(next.request())) {
+                    take(); // replaced or withdrawn since it was queued
+                    continue;
+                }
+                if (System.nanoTime() - current.lastSent() > wait) {
+                    take();
+                    waiting.remove(next.client());
+                    Waiting dropped = next;
+                    dropped.owner().post(() -> dropped.owner().gaveUp(dropped.client(), dropped.request(), wait));
+                    continue;
+                }
+                refusal = admit(next.client().getAddress());
+                if (refusal == Refusal.SERVER_BUSY) {
+                    return;
+                }
+                take();
+                waiting.remove(next.client());
+            }
+            Waiting started = next;
+            if (refusal == null) {
+                started.owner().post(() -> started.owner().startQueued(started.client(), started.request()));
+            } else {
+                started.owner().post(() -> started.owner().refuseQueued(started.client(), started.request(), refusal));
+            }
+        }
+    }
+
+    /** Takes the oldest entry off the queue and gives its memory back; the caller holds the lock. */
+    private void take() {
+        Waiting w = queue.pollFirst();
+        queuedBytes -= w.bytes();
+        queuedPerAddress.computeIfPresent(w.client().getAddress(), (a, n) -> n <= 1 ? null : n - 1);
+    }
+
     /**
      * Checks the session limits and, when they allow it, takes one session (given back by
      * {@link #release}).
@@ -222,9 +375,10 @@ public final class TransferEngine implements Closeable {
         return null;
     }
 
-    /** Gives back the session {@link #admit} took. */
+    /** Gives back the session {@link #admit} took, and starts the request waiting longest, if any. */
     void release(InetAddress client) {
         perAddress.computeIfPresent(client, (a, n) -> n <= 1 ? null : n - 1);
         active.decrementAndGet();
+        drain();
     }
 }

@@ -221,7 +221,7 @@ public final class TransferLoop {
         }
     }
 
-    private void post(Runnable task) {
+    void post(Runnable task) {
         tasks.add(task);
         Selector s = selector;
         if (s != null) {
@@ -334,15 +334,26 @@ public final class TransferLoop {
             packets.sendError(engine.requests(), from, TftpError.ACCESS_VIOLATION, "write requests are not accepted");
             return;
         }
-        TransferEngine.Refusal refusal = engine.admit(from.getAddress());
-        if (refusal != null) {
-            String limit = refusal == TransferEngine.Refusal.SERVER_BUSY
-                    ? config.maxSessions() + " transfers at once" : config.maxSessionsPerClient() + " per address";
-            warnings.warnFor(from.getAddress(), "TFTP refused '{}' to {}: {} (limit {})",
-                    LogText.of(request.filename(), 64), from, refusal.message, limit);
-            packets.sendError(engine.requests(), from, TftpError.UNDEFINED, refusal.message);
-            return;
+        switch (engine.admitOrQueue(this, from, request)) {
+            case ADMITTED -> startTransfer(from, request);
+            case QUEUED -> log.debug("{} waits for a free session: '{}'", from, LogText.of(request.filename(), 64));
+            case ALREADY_WAITING -> log.debug("{} sent its waiting request again", from);
+            case SERVER_BUSY -> refuse(from, request, TransferEngine.Refusal.SERVER_BUSY);
+            case ADDRESS_BUSY -> refuse(from, request, TransferEngine.Refusal.ADDRESS_BUSY);
         }
+    }
+
+    private void refuse(InetSocketAddress from, TftpRequest request, TransferEngine.Refusal refusal) throws IOException {
+        String limit = refusal == TransferEngine.Refusal.SERVER_BUSY
+                ? config.maxSessions() + " transfers at once and " + (config.maxQueueMemory() >> 10) + " KiB of waiting requests"
+                : config.maxSessionsPerClient() + " per address";
+        warnings.warnFor(from.getAddress(), "TFTP refused '{}' to {}: {} (limit {})",
+                LogText.of(request.filename(), 64), from, refusal.message, limit);
+        packets.sendError(engine.requests(), from, TftpError.UNDEFINED, refusal.message);
+    }
+
+    /** A session is taken for this request: opens its file and starts the transfer. */
+    private void startTransfer(InetSocketAddress from, TftpRequest request) {
         FileRequest fileRequest = new FileRequest(request.filename(), from, Protocol.TFTP, null);
         Transfer t = request.write() ? new WriteTransfer(this, fileRequest, request) : new ReadTransfer(this, fileRequest, request);
         byClient.put(from, t);
@@ -355,6 +366,34 @@ public final class TransferLoop {
         } catch (RejectedExecutionException e) {
             finish(t, "server stopping");
         }
+    }
+
+    /** Runs on this loop: a waiting request got its session (already taken for it). */
+    void startQueued(InetSocketAddress from, TftpRequest request) {
+        Transfer open = byClient.get(from);
+        if (!running || open != null) {
+            // stopping, or the client started something else meanwhile: the session goes back
+            engine.release(from.getAddress());
+            return;
+        }
+        startTransfer(from, request);
+    }
+
+    /** Runs on this loop: a waiting request turned out to be over its address's limit. */
+    void refuseQueued(InetSocketAddress from, TftpRequest request, TransferEngine.Refusal refusal) {
+        try {
+            if (running) {
+                refuse(from, request, refusal);
+            }
+        } catch (IOException e) {
+            log.debug("could not send error to {}: {}", from, e.toString());
+        }
+    }
+
+    /** Runs on this loop: a waiting request's client stopped sending it, so it left the queue. */
+    void gaveUp(InetSocketAddress from, TftpRequest request, long waitNanos) {
+        log.debug("{} stopped asking for '{}' while it waited (not sent again for {} ms): dropped from the queue",
+                from, LogText.of(request.filename(), 64), TimeUnit.NANOSECONDS.toMillis(waitNanos));
     }
 
     /** Runs on the opener executor. */
