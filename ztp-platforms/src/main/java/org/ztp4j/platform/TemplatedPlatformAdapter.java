@@ -195,7 +195,8 @@ public abstract class TemplatedPlatformAdapter implements PlatformAdapter {
 
     /**
      * A template file provider builder already wired to this adapter's templates, the inventory,
-     * the listener and the {@linkplain #sharedScope shared scope}; the adapter adds its file rules.
+     * the listener, the {@linkplain #sharedScope shared scope} and a device's {@linkplain #scope
+     * scope} (so a device's file is exactly its {@link #day0Config}); the adapter adds its file rules.
      * It serves only this platform's devices ({@link TemplateFileProvider.Builder#platform}): a
      * device is served under its own platform's names alone, and a device whose platform is not
      * set under none.
@@ -210,6 +211,7 @@ public abstract class TemplatedPlatformAdapter implements PlatformAdapter {
                 .inventory(context.inventory())
                 .listener(context.listener())
                 .globals(sharedScope(context))
+                .deviceScope(d -> scope(d, context))
                 .platform(id);
     }
 

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -69,6 +70,7 @@ public final class TemplateFileProvider implements FileProvider {
     private final ProvisioningListener listener;
     private final List<Rule> rules;
     private final String platform;
+    private final Function<DeviceRecord, ? extends Map<String, ?>> deviceScope;
 
     private TemplateFileProvider(Builder b) {
         this.templates = Objects.requireNonNull(b.templates, "templates");
@@ -77,6 +79,7 @@ public final class TemplateFileProvider implements FileProvider {
         this.listener = b.listener;
         this.rules = List.copyOf(b.rules);
         this.platform = b.platform;
+        this.deviceScope = b.deviceScope;
     }
 
     /** @return a new builder */
@@ -108,7 +111,7 @@ public final class TemplateFileProvider implements FileProvider {
                         merge(request.identity(), device), device, "file name " + name));
             }
             if (device != null) {
-                scope.putAll(device.templateScope());
+                scope.putAll(deviceScope.apply(device));
             }
             String label = device != null ? device.hostname() : request.identity().label();
             byte[] content;
@@ -236,8 +239,22 @@ public final class TemplateFileProvider implements FileProvider {
         private ProvisioningListener listener = ProvisioningListener.NONE;
         private final List<Rule> rules = new ArrayList<>();
         private String platform;
+        private Function<DeviceRecord, ? extends Map<String, ?>> deviceScope = DeviceRecord::templateScope;
 
         private Builder() {
+        }
+
+        /**
+         * What a device's own file sees over the globals: by default its
+         * {@link DeviceRecord#templateScope()}; an adapter passes its own, so that a file it serves
+         * is exactly the day-0 it renders.
+         *
+         * @param scope the variables of a device
+         * @return this builder
+         */
+        public Builder deviceScope(Function<DeviceRecord, ? extends Map<String, ?>> scope) {
+            this.deviceScope = Objects.requireNonNull(scope, "scope");
+            return this;
         }
 
         /**

@@ -150,8 +150,10 @@ public final class IosAutoInstallAdapter extends TemplatedPlatformAdapter {
     }
 
     /**
-     * As the base, except that {@code autoinstall_interface} is left out when it is {@code none} or
-     * the management interface itself: then there is no other interface's address to remove.
+     * As the base, except that {@code autoinstall_interface} is false (its section is left out)
+     * when it is {@code none} or the management interface itself: then there is no other
+     * interface's address to remove. False rather than absent, so that it wins over a global of
+     * that name wherever the scopes are layered.
      */
     @Override
     public Map<String, Object> scope(DeviceRecord device, PlatformContext context) {
@@ -160,7 +162,7 @@ public final class IosAutoInstallAdapter extends TemplatedPlatformAdapter {
         Object mgmt = scope.get("mgmt_interface");
         if (used == null || used.toString().equalsIgnoreCase("none")
                 || (mgmt != null && sameInterface(used.toString(), mgmt.toString()))) {
-            scope.remove("autoinstall_interface");
+            scope.put("autoinstall_interface", Boolean.FALSE);
         }
         return scope;
     }

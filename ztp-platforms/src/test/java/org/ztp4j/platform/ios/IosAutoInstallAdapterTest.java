@@ -80,4 +80,17 @@ class IosAutoInstallAdapterTest {
                 .contains("ip host branch-rtr1 192.0.2.21\n", "ip host core-rtr1 192.0.2.24\n")
                 .doesNotContain("leaf101", "ip host branch-r ");
     }
+
+    @Test
+    void theServedFileIsExactlyTheDay0EvenWhereTheAdapterAdjustsTheVariables() throws IOException {
+        Inventory keeps = CsvInventory.parse("keeps.csv", """
+                hostname,serial,platform,mgmt_address,mgmt_gateway,autoinstall_interface
+                rtr9,FGL9999X9ZZ,ios,192.0.2.9/24,192.0.2.1,none
+                """);
+        PlatformContext context = new PlatformContext(keeps, null, Fixtures.servers(), LeaseLookup.NONE,
+                ProvisioningListener.NONE, Fixtures.GLOBALS, Map.of());
+        String served = read(new IosAutoInstallAdapter().files(context).open(request("rtr9-confg")));
+        assertThat(served).isEqualTo(new IosAutoInstallAdapter().day0Config(keeps.byHostname("rtr9").orElseThrow(), context))
+                .doesNotContain("no ip address");
+    }
 }
