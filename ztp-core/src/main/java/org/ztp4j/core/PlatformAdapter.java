@@ -95,6 +95,21 @@ public interface PlatformAdapter {
     }
 
     /**
+     * What this platform will not serve as the inventory may mean, although nothing stops the
+     * server: for example two IOS devices whose host names cut to 8 characters are the same, so
+     * that neither gets the {@code <hostname8>.cfg} they would both ask for. The runtime logs these
+     * when the inventory is loaded and reloaded, and lists them ({@code Provisioning.warnings()}).
+     * The default has none.
+     *
+     * @param devices the inventory to look at (on a reload, the one about to be served)
+     * @param context the templates, globals and settings
+     * @return one line per warning, naming the devices concerned
+     */
+    default List<String> warnings(Inventory devices, PlatformContext context) {
+        return List.of();
+    }
+
+    /**
      * The settings this adapter reads, {@code <id>.<name>} each, with type, default and description:
      * {@link PlatformSettings#check} refuses any other key that names this platform, and
      * {@code ztp platforms} lists them. The default declares none.

@@ -195,7 +195,11 @@ public abstract class TemplatedPlatformAdapter implements PlatformAdapter {
 
     /**
      * A template file provider builder already wired to this adapter's templates, the inventory,
-     * the listener and the {@linkplain #sharedScope shared scope}; the adapter adds its file rules.
+     * the listener, the {@linkplain #sharedScope shared scope} and a device's {@linkplain #scope
+     * scope} (so a device's file is exactly its {@link #day0Config}); the adapter adds its file rules.
+     * It serves only this platform's devices ({@link TemplateFileProvider.Builder#platform}): a
+     * device is served under its own platform's names alone, and a device whose platform is not
+     * set under none.
      *
      * @param context   the context
      * @param templates the template set to use (normally {@link #templates(PlatformContext)})
@@ -206,7 +210,9 @@ public abstract class TemplatedPlatformAdapter implements PlatformAdapter {
                 .templates(templates)
                 .inventory(context.inventory())
                 .listener(context.listener())
-                .globals(sharedScope(context));
+                .globals(sharedScope(context))
+                .deviceScope(d -> scope(d, context))
+                .platform(id);
     }
 
     /**
@@ -303,12 +309,14 @@ public abstract class TemplatedPlatformAdapter implements PlatformAdapter {
      * @param path    the pattern a device's own path matches, the serial in group 1
      * @param request the request
      * @param context the inventory
-     * @return the inventory device with that serial, if the path matches and it is known
+     * @return the inventory device of this platform with that serial, if the path matches and it is known
      */
-    protected static Optional<DeviceRecord> identifyBySerial(Pattern path, FileRequest request, PlatformContext context) {
+    protected Optional<DeviceRecord> identifyBySerial(Pattern path, FileRequest request, PlatformContext context) {
         try {
             Matcher m = path.matcher(RequestPath.parse(request.path()).toString());
-            return m.matches() ? context.inventory().bySerial(SerialNumber.of(m.group(1))) : Optional.empty();
+            return m.matches()
+                    ? context.inventory().bySerial(SerialNumber.of(m.group(1))).filter(d -> id.equals(d.platform()))
+                    : Optional.empty();
         } catch (RejectedPathException | IllegalArgumentException e) {
             return Optional.empty();
         }

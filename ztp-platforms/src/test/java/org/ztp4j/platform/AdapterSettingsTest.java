@@ -55,7 +55,7 @@ class AdapterSettingsTest {
         assertThat(declared.keySet()).containsExactly(
                 "nxos.mode", "nxos.transfer", "nxos.vrf", "nxos.image", "nxos.https-ignore-certificate", "nxos.transfer-user",
                 "nxos.scp-folder", "nxos.required-space", "nxos.password-strength-check",
-                "ios.mgmt-interface", "ios.save", "ios.default-config",
+                "ios.mgmt-interface", "ios.autoinstall-interface", "ios.save", "ios.default-config",
                 "iosxe.transfer", "iosxe.image", "iosxe.mgmt-interface", "iosxe.mgmt-vrf", "iosxe.netconf");
         assertThat(declared.values()).allSatisfy(s -> assertThat(s.description()).isNotBlank().doesNotEndWith("."));
         assertThat(declared.get("nxos.transfer").type()).isEqualTo("one of tftp|http|https|scp");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.ztp4j.core.DeviceRecord;
 import org.ztp4j.core.LeaseLookup;
 import org.ztp4j.core.PlatformContext;
 import org.ztp4j.core.ProvisioningListener;
@@ -42,6 +43,9 @@ class Day0RenderingTest {
                 hostname Branch-Rtr1
                 ip domain name example.net
                 username netops privilege 15 secret Tq8-Lw3v-Zr5
+                ! AutoInstall's DHCP address goes first: IOS refuses a management address in an overlapping subnet.
+                interface Vlan1
+                 no ip address
                 interface GigabitEthernet0/1
                  ip address 192.0.2.21 255.255.255.0
                  no shutdown
@@ -53,6 +57,24 @@ class Day0RenderingTest {
                  transport input ssh
                 end
                 """);
+    }
+
+    @Test
+    void iosDay0LeavesTheAutoInstallInterfaceAloneWhenItIsTheManagementInterfaceOrNone() {
+        DeviceRecord onVlan1 = DeviceRecord.builder("sw9").serial("FOC9999X9ZZ").platform("ios")
+                .managementAddress("192.0.2.9/24").gateway("192.0.2.1").variable("mgmt_interface", "vlan 1").build();
+        String inBand = new IosAutoInstallAdapter().day0Config(onVlan1, Fixtures.context(Map.of()));
+        assertThat(inBand).doesNotContain("no ip address").contains("interface vlan 1\n ip address 192.0.2.9 255.255.255.0\n");
+
+        String none = new IosAutoInstallAdapter().day0Config(Fixtures.device("Branch-Rtr1"),
+                Fixtures.context(Map.of("ios.autoinstall-interface", "none")));
+        assertThat(none).doesNotContain("Vlan1").doesNotContain("no ip address");
+
+        DeviceRecord routed = DeviceRecord.builder("rtr9").serial("FGL9999X9ZZ").platform("ios")
+                .managementAddress("192.0.2.8/24").gateway("192.0.2.1").variable("autoinstall_interface", "GigabitEthernet0/0/0")
+                .build();
+        assertThat(new IosAutoInstallAdapter().day0Config(routed, Fixtures.context(Map.of())))
+                .contains("interface GigabitEthernet0/0/0\n no ip address\ninterface GigabitEthernet0/0\n ip address 192.0.2.8 ");
     }
 
     @Test

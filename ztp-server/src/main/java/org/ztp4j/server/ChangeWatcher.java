@@ -94,6 +94,7 @@ final class ChangeWatcher implements AutoCloseable {
             inventory.replaceWith(fresh); // exactly the load that was checked, not a second read of the file
             provisioning.statusBoard().seed(inventory);
             LOG.info("inventory {} reloaded: {} devices", f, inventory.devices().size());
+            provisioning.warnings(fresh).forEach(w -> LOG.warn("inventory {}: {}", f, w));
         } catch (InventoryException | IOException e) {
             LOG.warn("inventory {} not reloaded, still serving the last good one: {}", f, e.getMessage());
         } catch (RuntimeException e) {

@@ -169,6 +169,7 @@ public final class Provisioning implements AutoCloseable {
         if (!problems.isEmpty()) {
             throw new InventoryException(problems);
         }
+        warnings().forEach(w -> LOG.warn("inventory: {}", w));
         ServerSet set = new ServerSet("the adapters " + String.join(", ", adapters.stream().map(PlatformAdapter::id).toList())
                 + (root == null ? "" : " and the folder " + root));
         servers = set;
@@ -264,6 +265,39 @@ public final class Provisioning implements AutoCloseable {
             }
         }
         return problems;
+    }
+
+    /**
+     * What the inventory asks for that will not be served as it may mean, although the server
+     * starts: a device whose platform is not set (no adapter serves it anything), and what each
+     * adapter {@linkplain PlatformAdapter#warnings warns} about, such as two IOS devices whose host
+     * names cut to 8 characters are the same. {@link #start()} logs each, as does a reload of the
+     * inventory.
+     *
+     * @return one line per warning, naming the devices; empty when there is nothing to say
+     */
+    public List<String> warnings() {
+        return warnings(inventory);
+    }
+
+    /**
+     * The same for another inventory, such as one about to replace the one served (a reload).
+     *
+     * @param devices the inventory to look at
+     * @return one line per warning, naming the devices
+     */
+    public List<String> warnings(Inventory devices) {
+        List<String> warnings = new ArrayList<>();
+        for (DeviceRecord d : devices.devices()) {
+            if (d.platform() == null) {
+                warnings.add("device " + d.hostname() + ": no platform, so no adapter serves it (give it one of "
+                        + adapters.stream().map(PlatformAdapter::id).toList() + ")");
+            }
+        }
+        for (PlatformAdapter a : adapters) {
+            warnings.addAll(a.warnings(devices, context));
+        }
+        return warnings;
     }
 
     /** @return the adapters, in the order their files are looked up */

@@ -337,6 +337,26 @@ public record EmulatedDevice(Path state, Kind kind, Path modules, Duration timeo
      * @throws IllegalStateException when this is not an {@link Kind#IOS} device
      */
     public Run autoInstall(String tftpServer, int port, String bootfile, DeviceHost host) {
+        return autoInstall(tftpServer, port, bootfile, host, Map.of());
+    }
+
+    /**
+     * Runs Cisco IOS AutoInstall as {@link #autoInstall(String, int, String, DeviceHost)} does, with
+     * what the device's DHCP lease said: {@code EMULATOR_AUTOINSTALL_INTERFACE} (the interface that
+     * got the address, default {@code Vlan1}), {@code EMULATOR_DHCP_MASK} (default
+     * {@code 255.255.255.0}), {@code EMULATOR_DHCP_HOSTNAME} (option 12), {@code EMULATOR_DEFAULT_HOSTNAME}
+     * (default {@code Switch}). The config is applied line by line; a line IOS refuses, such as an
+     * address overlapping that DHCP address's subnet, is listed in {@link #commands()} and left out.
+     *
+     * @param tftpServer the TFTP server (option 150, 66 or next-server)
+     * @param port       its port (69 on a real network)
+     * @param bootfile   option 67, or {@code null}
+     * @param host       where the device is; its source address is its DHCP address
+     * @param env        the lease's details, as above
+     * @return what happened: exit code 0 when a config was applied
+     * @throws IllegalStateException when this is not an {@link Kind#IOS} device
+     */
+    public Run autoInstall(String tftpServer, int port, String bootfile, DeviceHost host, Map<String, String> env) {
         if (kind != Kind.IOS) {
             throw new IllegalStateException("AutoInstall is what an IOS device runs, not " + kind.module);
         }
@@ -345,7 +365,7 @@ public record EmulatedDevice(Path state, Kind kind, Path modules, Duration timeo
         if (bootfile != null) {
             args.add(bootfile);
         }
-        return python(args, Map.of(), host);
+        return python(args, env, host);
     }
 
     private Run python(List<String> args, Map<String, String> env, DeviceHost host) {

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,6 +24,7 @@ import org.ztp4j.core.Inventory;
 import org.ztp4j.core.MacAddress;
 import org.ztp4j.core.ProvisioningEvent;
 import org.ztp4j.core.ProvisioningListener;
+import org.ztp4j.core.RejectedPathException;
 import org.ztp4j.core.RequestPath;
 import org.ztp4j.core.SerialNumber;
 import org.ztp4j.core.template.TemplateException;
@@ -38,6 +40,12 @@ import org.ztp4j.core.template.TemplateSet;
  * {@link DeviceRecord#templateScope()} rendered, over the globals. A pattern without a placeholder
  * is a shared file: its scope is the globals plus {@code devices} (every device's scope), plus the
  * requesting device's own fields when the request's identity is known.
+ *
+ * <p>With {@link Builder#platform(String)}, only that platform's devices are served and listed: a
+ * file name that names a device of another platform, or one whose platform is not set, is not
+ * found, so that one platform's names never return another platform's config. A {@code {hostname8}}
+ * name that two devices share (IOS cuts {@code branch-rtr1} and {@code branch-rtr2} both to
+ * {@code branch-r}) names neither of them: it is not found, and a warning names both.
  *
  * <pre>{@code
  * FileProvider configs = TemplateFileProvider.builder()
@@ -61,6 +69,8 @@ public final class TemplateFileProvider implements FileProvider {
     private final Map<String, Object> globals;
     private final ProvisioningListener listener;
     private final List<Rule> rules;
+    private final String platform;
+    private final Function<DeviceRecord, ? extends Map<String, ?>> deviceScope;
 
     private TemplateFileProvider(Builder b) {
         this.templates = Objects.requireNonNull(b.templates, "templates");
@@ -68,6 +78,8 @@ public final class TemplateFileProvider implements FileProvider {
         this.globals = Map.copyOf(b.globals);
         this.listener = b.listener;
         this.rules = List.copyOf(b.rules);
+        this.platform = b.platform;
+        this.deviceScope = b.deviceScope;
     }
 
     /** @return a new builder */
@@ -86,10 +98,10 @@ public final class TemplateFileProvider implements FileProvider {
             Map<String, Object> scope = new LinkedHashMap<>(globals);
             DeviceRecord device;
             if (rule.key == null) {
-                device = inventory.find(request.identity()).orElse(null);
+                device = inventory.find(request.identity()).filter(this::served).orElse(null);
                 scope.put("devices", new DeviceScopes()); // built only when the template lists the devices
             } else {
-                device = lookup(rule.key, m.group(1)).orElse(null);
+                device = lookup(rule.key, m.group(1), name).orElse(null);
                 if (device == null) {
                     continue; // not our device: a later rule or provider may have the file
                 }
@@ -97,7 +109,7 @@ public final class TemplateFileProvider implements FileProvider {
                         merge(request.identity(), device), device, "file name " + name));
             }
             if (device != null) {
-                scope.putAll(device.templateScope());
+                scope.putAll(deviceScope.apply(device));
             }
             String label = device != null ? device.hostname() : request.identity().label();
             byte[] content;
@@ -125,7 +137,7 @@ public final class TemplateFileProvider implements FileProvider {
         private List<Map<String, Object>> scopes() {
             if (scopes == null) {
                 List<Map<String, Object>> all = new ArrayList<>();
-                inventory.devices().forEach(d -> all.add(d.templateScope()));
+                inventory.devices().stream().filter(TemplateFileProvider.this::served).forEach(d -> all.add(d.templateScope()));
                 scopes = all;
             }
             return scopes;
@@ -142,31 +154,80 @@ public final class TemplateFileProvider implements FileProvider {
         }
     }
 
-    private Optional<DeviceRecord> lookup(String key, String value) {
+     * The device a per-device file name names, as {@link #open} would serve it, without rendering
+     * anything: for telling who is behind a request.
+     *
+     * @param path a requested path
+     * @return the device, if one of this provider's per-device rules names exactly one served device
+     */
+    public Optional<DeviceRecord> device(String path) {
+        String name;
+        try {
+            name = RequestPath.parse(path).toString();
+        } catch (RejectedPathException e) {
+            return Optional.empty();
+        }
+        for (Rule rule : rules) {
+            Matcher m = rule.regex.matcher(name);
+            if (rule.key != null && m.matches()) {
+                Optional<DeviceRecord> device = lookup(rule.key, m.group(1), null);
+                if (device.isPresent()) {
+                    return device;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The name IOS asks for after reading {@code cisconet.cfg}: the host name in lower case, cut
+     * to 8 characters ({@code Branch-Rtr1} asks for {@code branch-r.cfg}).
+     *
+     * @param hostname a host name
+     * @return its first 8 characters, in lower case
+     */
+    public static String hostname8(String hostname) {
+        String h = hostname.toLowerCase(Locale.ROOT);
+        return h.length() > 8 ? h.substring(0, 8) : h;
+    }
+
+    /** @return whether this provider serves the device: any device, or only its platform's */
+    private boolean served(DeviceRecord d) {
+        return platform == null || platform.equals(d.platform());
+    }
+
+    /**
+     * @param name the file asked for, to log a refusal with; {@code null} logs nothing
+     */
+    private Optional<DeviceRecord> lookup(String key, String value, String name) {
         try {
             switch (key) {
                 case "serial":
-                    return inventory.bySerial(SerialNumber.of(value));
+                    return inventory.bySerial(SerialNumber.of(value)).filter(this::served);
                 case "mac_hex":
                 case "mac":
-                    return inventory.byMac(MacAddress.parse(value));
+                    return inventory.byMac(MacAddress.parse(value)).filter(this::served);
                 case "hostname":
-                    return inventory.byHostname(value);
+                    return inventory.byHostname(value).filter(this::served);
                 case "hostname8":
                     String cut = value.toLowerCase(Locale.ROOT);
-                    return inventory.devices().stream()
-                            .filter(d -> truncate(d.hostname()).equals(cut)).findFirst();
+                    List<DeviceRecord> named = inventory.devices().stream()
+                            .filter(d -> served(d) && hostname8(d.hostname()).equals(cut)).toList();
+                    if (named.size() > 1) {
+                        // Never one device's config to another: the name is ambiguous, so it names nobody.
+                        if (name != null) {
+                            LOG.warn("{} is not served: it names {} (host names cut to 8 characters)", name,
+                                    named.stream().map(DeviceRecord::hostname).toList());
+                        }
+                        return Optional.empty();
+                    }
+                    return named.stream().findFirst();
                 default:
                     throw new IllegalStateException(key);
             }
         } catch (IllegalArgumentException notAnId) {
             return Optional.empty();
         }
-    }
-
-    private static String truncate(String hostname) {
-        String h = hostname.toLowerCase(Locale.ROOT);
-        return h.length() > 8 ? h.substring(0, 8) : h;
     }
 
     private static DeviceIdentity merge(DeviceIdentity known, DeviceRecord record) {
@@ -202,8 +263,36 @@ public final class TemplateFileProvider implements FileProvider {
         private final Map<String, Object> globals = new LinkedHashMap<>();
         private ProvisioningListener listener = ProvisioningListener.NONE;
         private final List<Rule> rules = new ArrayList<>();
+        private String platform;
+        private Function<DeviceRecord, ? extends Map<String, ?>> deviceScope = DeviceRecord::templateScope;
 
         private Builder() {
+        }
+
+        /**
+         * What a device's own file sees over the globals: by default its
+         * {@link DeviceRecord#templateScope()}; an adapter passes its own, so that a file it serves
+         * is exactly the day-0 it renders.
+         *
+         * @param scope the variables of a device
+         * @return this builder
+         */
+        public Builder deviceScope(Function<DeviceRecord, ? extends Map<String, ?>> scope) {
+            this.deviceScope = Objects.requireNonNull(scope, "scope");
+            return this;
+        }
+
+        /**
+         * Serves only the devices of one platform: a name that names a device of another platform,
+         * or one whose platform is not set, is not found, and shared files list only this
+         * platform's devices. Without it, every device is served.
+         *
+         * @param id the platform id, such as {@code ios}
+         * @return this builder
+         */
+        public Builder platform(String id) {
+            this.platform = Objects.requireNonNull(id, "platform");
+            return this;
         }
 
         /** @param t the templates @return this builder */

@@ -99,6 +99,42 @@ class TemplateFileProviderTest {
     }
 
     @Test
+    void withAPlatformOnlyThatPlatformsDevicesAreServedAndListed() throws Exception {
+        TemplateFileProvider ios = TemplateFileProvider.builder().templates(templates).inventory(inventory)
+                .globals(Map.of("domain", "example.net")).platform("ios")
+                .file("conf.{serial}", "day0")
+                .file("{hostname}-confg", "day0")
+                .file("network-confg", "network")
+                .build();
+        assertThat(ios.open(request("leaf1-confg"))).isEmpty();
+        assertThat(ios.open(request("conf.SAL1"))).isEmpty();
+        assertThat(ios.device("leaf1-confg")).isEmpty();
+        assertThat(read(ios.open(request("branch-router-1-confg")))).startsWith("hostname Branch-Router-1\n");
+        assertThat(ios.device("conf.FTX1")).hasValueSatisfying(d -> assertThat(d.hostname()).isEqualTo("Branch-Router-1"));
+        assertThat(read(ios.open(request("network-confg")))).isEqualTo("ip host Branch-Router-1 10.0.1.5\n");
+    }
+
+    @Test
+    void aShortNameTwoDevicesShareNamesNeither() throws Exception {
+        CsvInventory twins = CsvInventory.parse("twins.csv", """
+                hostname,serial,platform,mgmt_address
+                branch-rtr1,FTX1,ios,10.0.1.5/24
+                branch-rtr2,FTX2,ios,10.0.1.6/24
+                core1,FTX3,ios,10.0.1.7/24
+                """);
+        TemplateFileProvider p = TemplateFileProvider.builder().templates(templates).inventory(twins).listener(events::add)
+                .globals(Map.of("domain", "example.net"))
+                .file("{hostname8}.cfg", "day0").file("{hostname}-confg", "day0").build();
+        assertThat(p.open(request("branch-r.cfg"))).isEmpty();
+        assertThat(p.device("branch-r.cfg")).isEmpty();
+        assertThat(events).isEmpty();
+        assertThat(read(p.open(request("branch-rtr2-confg")))).startsWith("hostname branch-rtr2\n");
+        assertThat(read(p.open(request("core1.cfg")))).startsWith("hostname core1\n");
+        assertThat(TemplateFileProvider.hostname8("Branch-Rtr1")).isEqualTo("branch-r");
+        assertThat(TemplateFileProvider.hostname8("core1")).isEqualTo("core1");
+    }
+
+    @Test
     void rejectsBadPatterns() {
         assertThatThrownBy(() -> TemplateFileProvider.builder().file("{serial}-{mac}", "t"))
                 .hasMessageContaining("more than one placeholder");

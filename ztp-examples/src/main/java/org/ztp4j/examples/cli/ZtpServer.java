@@ -76,6 +76,9 @@ final class ZtpServer implements AutoCloseable {
         var tftp = provisioning.tftpAddress();
         var http = provisioning.httpAddress();
         out.println("ztp4j is serving " + s.inventory().devices().size() + " devices");
+        for (String warning : provisioning.warnings()) {
+            out.println("  warning: " + warning);
+        }
         out.println("  TFTP   " + tftp.getAddress().getHostAddress() + ":" + tftp.getPort());
         out.println("  HTTP   " + provisioning.bootServers().httpBase() + "/   (status page; JSON at " + StatusPage.API_PATH + ")");
         if (s.httpsPort() != null) {

@@ -66,6 +66,25 @@ class ServeCommandIT {
     }
 
     @Test
+    void warnsAtStartAndOnReloadAboutDevicesItWillNotServeAsTheInventoryMayMean() throws Exception {
+        Path inv = dir.resolve("devices.csv");
+        String header = "hostname,serial,platform,mgmt_address,mgmt_gateway\n";
+        write(inv, header + "branch-rtr1,FTX1,ios,10.0.0.21/24,10.0.0.1\nbranch-rtr2,FTX2,ios,10.0.0.22/24,10.0.0.1\n", 0);
+        int http = ZtpJar.freePort();
+        try (ZtpJar server = ZtpJar.start(dir, "serve", "--inventory", inv.toString(), "--tftp-port", String.valueOf(ZtpJar.freePort()),
+                "--http-port", String.valueOf(http), "--var", "admin_user=admin", "--var", "admin_password=Pa55-w0rd!",
+                "--var", "domain_name=example.net")) {
+            server.await(Duration.ofSeconds(30), () -> server.out().contains("ztp4j is serving"), "the summary");
+            assertThat(server.out()).contains("  warning: devices branch-rtr1, branch-rtr2 (ios): all would ask for branch-r.cfg");
+            assertThat(server.err()).contains("inventory: devices branch-rtr1, branch-rtr2 (ios)");
+
+            write(inv, header + "branch-rtr1,FTX1,ios,10.0.0.21/24,10.0.0.1\nstray,SAL3,,10.0.0.23/24,10.0.0.1\n", 2);
+            server.await(Duration.ofSeconds(15), () -> errContains(server, "device stray: no platform, so no adapter serves it"),
+                    "the reload's warning");
+        }
+    }
+
+    @Test
     void badArgumentsAreExitTwoWithOneLine() throws Exception {
         Processes.Result r = ZtpJar.ztp(dir, "serve", "--inventory", "missing.csv");
         assertThat(r.exitCode()).isEqualTo(2);

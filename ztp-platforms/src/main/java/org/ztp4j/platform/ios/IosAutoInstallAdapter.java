@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.ztp4j.core.BootOffer;
 import org.ztp4j.core.BootServers;
 import org.ztp4j.core.DeviceRecord;
@@ -15,14 +17,15 @@ import org.ztp4j.core.DhcpFingerprint;
 import org.ztp4j.core.FileProvider;
 import org.ztp4j.core.FileRequest;
 import org.ztp4j.core.FileResource;
+import org.ztp4j.core.Inventory;
 import org.ztp4j.core.Lease;
 import org.ztp4j.core.PlatformContext;
 import org.ztp4j.core.PlatformSetting;
 import org.ztp4j.core.ProvisioningEvent;
-import org.ztp4j.core.RejectedPathException;
 import org.ztp4j.core.RequestPath;
 import org.ztp4j.core.files.BytesResource;
 import org.ztp4j.core.files.FileProviders;
+import org.ztp4j.core.files.TemplateFileProvider;
 import org.ztp4j.core.template.TemplateException;
 import org.ztp4j.core.template.TemplateSet;
 import org.ztp4j.platform.TemplatedPlatformAdapter;
@@ -42,11 +45,15 @@ import org.ztp4j.platform.TemplatedPlatformAdapter;
  * name's case):
  * <ul>
  *   <li>{@code network-confg}, {@code cisconet.cfg}: {@code ip host <hostname> <address>} for every
- *       inventory device with a management address (template {@code ios/network-confg}). The device
- *       finds its own address there, so its DHCP reservation must hand out that address;</li>
+ *       IOS device of the inventory with a management address (template {@code ios/network-confg}).
+ *       The device finds its own address there, so its DHCP reservation must hand out that address;</li>
  *   <li>{@code <hostname>-confg} and {@code <hostname>.cfg} (the name cut to 8 characters, as
  *       devices ask after reading {@code cisconet.cfg}): the device's day-0, template
- *       {@code ios/day0.cfg};</li>
+ *       {@code ios/day0.cfg}. Only devices whose platform is {@code ios} are served under these
+ *       names. A short name two devices share ({@code branch-rtr1} and {@code branch-rtr2} both
+ *       ask for {@code branch-r.cfg}) is served to neither, and {@link #warnings} names both: such a
+ *       device still gets {@code <hostname>-confg}, or its own day-0 for {@code router-confg} by
+ *       its lease;</li>
  *   <li>{@code router-confg}, {@code ciscortr.cfg}, and a {@code <name>-confg} that names no
  *       inventory device (a new switch asks {@code switch-confg}): the requester is looked up by
  *       its source address, through its DHCP lease ({@link org.ztp4j.core.LeaseLookup}) to its MAC
@@ -57,7 +64,11 @@ import org.ztp4j.platform.TemplatedPlatformAdapter;
  *       {@code ciscortr.cfg}, or nothing with {@code ios.default-config=none}.</li>
  * </ul>
  *
- * <p><b>The day-0</b>: host name, {@code ip domain name} (global {@code domain_name}; RSA keys need
+ * <p><b>The day-0</b> first removes the address AutoInstall got by DHCP on the interface it ran on
+ * ({@code interface Vlan1} / {@code no ip address} by default, {@link #AUTOINSTALL_INTERFACE}):
+ * IOS refuses an address whose subnet overlaps another interface's ({@code % 192.0.2.0 overlaps with
+ * Vlan1}), and the management address is in the very subnet of that DHCP address. Then: host name,
+ * {@code ip domain name} (global {@code domain_name}; RSA keys need
  * it), a privilege-15 user ({@code admin_user}, {@code admin_password} as a {@code secret}), the
  * management interface's address and mask and the default route (in the management VRF when the
  * device has one), {@code crypto key generate rsa general-keys modulus 2048} (the form that does
@@ -69,7 +80,9 @@ import org.ztp4j.platform.TemplatedPlatformAdapter;
  *
  * <p><b>Settings</b> ({@code ios.*}, declared in {@link #settings()}): {@link #MGMT_INTERFACE
  * ios.mgmt-interface} (default {@code GigabitEthernet0/0}; a device variable {@code mgmt_interface}
- * wins), {@link #SAVE ios.save} ({@code true} adds the save applet; default {@code false}),
+ * wins), {@link #AUTOINSTALL_INTERFACE ios.autoinstall-interface} (default {@code Vlan1}; {@code none}
+ * keeps its address; a device variable {@code autoinstall_interface} wins; nothing is removed when
+ * it is the management interface), {@link #SAVE ios.save} ({@code true} adds the save applet; default {@code false}),
  * {@link #DEFAULT_CONFIG ios.default-config} ({@code default} or {@code none}).
  */
 public final class IosAutoInstallAdapter extends TemplatedPlatformAdapter {
@@ -86,6 +99,10 @@ public final class IosAutoInstallAdapter extends TemplatedPlatformAdapter {
     /** {@code ios.mgmt-interface}: the interface the day-0 addresses. */
     public static final PlatformSetting<String> MGMT_INTERFACE = PlatformSetting.interfaceName(ID, "mgmt-interface",
             "GigabitEthernet0/0", "the management interface the day-0 gives the address to (a device variable mgmt_interface wins)");
+    /** {@code ios.autoinstall-interface}: the interface AutoInstall got its DHCP address on. */
+    public static final PlatformSetting<String> AUTOINSTALL_INTERFACE = PlatformSetting.interfaceName(ID, "autoinstall-interface",
+            "Vlan1", "the interface AutoInstall got its DHCP address on, whose address the day-0 removes before addressing the "
+                    + "management interface (IOS refuses overlapping subnets); none keeps it (a device variable autoinstall_interface wins)");
     /** {@code ios.save}: save the configuration once after it is applied. */
     public static final PlatformSetting<Boolean> SAVE = PlatformSetting.flag(ID, "save", false,
             "add an EEM applet that runs write memory once, 60 s after the day-0 is applied (AutoInstall does not save)");
@@ -94,7 +111,7 @@ public final class IosAutoInstallAdapter extends TemplatedPlatformAdapter {
             "what a device nobody knows gets for router-confg and ciscortr.cfg: the safe default config, or nothing",
             "default", "none");
 
-    private static final List<PlatformSetting<?>> SETTINGS = List.of(MGMT_INTERFACE, SAVE, DEFAULT_CONFIG);
+    private static final List<PlatformSetting<?>> SETTINGS = List.of(MGMT_INTERFACE, AUTOINSTALL_INTERFACE, SAVE, DEFAULT_CONFIG);
 
     /** Creates the adapter (as {@link java.util.ServiceLoader} does). */
     public IosAutoInstallAdapter() {
@@ -125,10 +142,57 @@ public final class IosAutoInstallAdapter extends TemplatedPlatformAdapter {
     protected Map<String, Object> defaults(PlatformContext context) {
         Map<String, Object> d = super.defaults(context);
         d.put("mgmt_interface", setting(context, MGMT_INTERFACE));
+        d.put("autoinstall_interface", setting(context, AUTOINSTALL_INTERFACE));
         if (setting(context, SAVE)) {
             d.put("save", Boolean.TRUE);
         }
         return d;
+    }
+
+    /**
+     * As the base, except that {@code autoinstall_interface} is false (its section is left out)
+     * when it is {@code none} or the management interface itself: then there is no other
+     * interface's address to remove. False rather than absent, so that it wins over a global of
+     * that name wherever the scopes are layered.
+     */
+    @Override
+    public Map<String, Object> scope(DeviceRecord device, PlatformContext context) {
+        Map<String, Object> scope = super.scope(device, context);
+        Object used = scope.get("autoinstall_interface");
+        Object mgmt = scope.get("mgmt_interface");
+        if (used == null || used.toString().equalsIgnoreCase("none")
+                || (mgmt != null && sameInterface(used.toString(), mgmt.toString()))) {
+            scope.put("autoinstall_interface", Boolean.FALSE);
+        }
+        return scope;
+    }
+
+    /** {@code Vlan1}, {@code vlan 1} and {@code VLAN1} are one interface to IOS. */
+    private static boolean sameInterface(String a, String b) {
+        return a.replace(" ", "").equalsIgnoreCase(b.replace(" ", ""));
+    }
+
+    /**
+     * Names the IOS devices whose host names cut to 8 characters are the same: a device that read
+     * {@code cisconet.cfg} asks for {@code <hostname8>.cfg}, which ztp4j then serves to none of them.
+     */
+    @Override
+    public List<String> warnings(Inventory devices, PlatformContext context) {
+        Map<String, List<String>> byShortName = new TreeMap<>();
+        for (DeviceRecord d : devices.devices()) {
+            if (isIos(d)) {
+                byShortName.computeIfAbsent(TemplateFileProvider.hostname8(d.hostname()), k -> new ArrayList<>()).add(d.hostname());
+            }
+        }
+        List<String> warnings = new ArrayList<>();
+        byShortName.forEach((cut, names) -> {
+            if (names.size() > 1) {
+                warnings.add("devices " + String.join(", ", names) + " (ios): all would ask for " + cut
+                        + ".cfg (IOS cuts host names to 8 characters after reading cisconet.cfg), so " + cut
+                        + ".cfg is served to none of them; <hostname>-confg still is, and router-confg by DHCP lease");
+            }
+        });
+        return warnings;
     }
 
     @Override
@@ -136,12 +200,7 @@ public final class IosAutoInstallAdapter extends TemplatedPlatformAdapter {
         TemplateSet templates = templates(context);
         checkTemplates(List.of(DAY0_TEMPLATE, NETWORK_TEMPLATE, DEFAULT_TEMPLATE), context);
         boolean serveDefault = setting(context, DEFAULT_CONFIG).equals("default");
-        FileProvider named = templateFiles(context, templates)
-                .file("network-confg", NETWORK_TEMPLATE)
-                .file("cisconet.cfg", NETWORK_TEMPLATE)
-                .file("{hostname}-confg", DAY0_TEMPLATE)
-                .file("{hostname8}.cfg", DAY0_TEMPLATE)
-                .build();
+        FileProvider named = named(context, templates);
         FileProvider byAddress = new FileProvider() {
             @Override
             public Optional<FileResource> open(FileRequest request) throws IOException {
@@ -154,6 +213,15 @@ public final class IosAutoInstallAdapter extends TemplatedPlatformAdapter {
             }
         };
         return FileProviders.chain(named, byAddress);
+    }
+
+    private TemplateFileProvider named(PlatformContext context, TemplateSet templates) {
+        return templateFiles(context, templates)
+                .file("network-confg", NETWORK_TEMPLATE)
+                .file("cisconet.cfg", NETWORK_TEMPLATE)
+                .file("{hostname}-confg", DAY0_TEMPLATE)
+                .file("{hostname8}.cfg", DAY0_TEMPLATE)
+                .build();
     }
 
     private Optional<FileResource> openByAddress(FileRequest request, PlatformContext context, TemplateSet templates,
@@ -184,26 +252,8 @@ public final class IosAutoInstallAdapter extends TemplatedPlatformAdapter {
 
     @Override
     public Optional<DeviceRecord> identify(FileRequest request, PlatformContext context) {
-        String lower;
-        try {
-            lower = RequestPath.parse(request.path()).toString().toLowerCase(Locale.ROOT);
-        } catch (RejectedPathException e) {
-            return Optional.empty();
-        }
-        if (lower.endsWith("-confg") && !lower.equals("network-confg") && !lower.equals("router-confg")) {
-            Optional<DeviceRecord> named = context.inventory().byHostname(lower.substring(0, lower.length() - 6));
-            if (named.isPresent()) {
-                return named;
-            }
-        } else if (lower.endsWith(".cfg") && !lower.equals("cisconet.cfg") && !lower.equals("ciscortr.cfg")) {
-            String cut = lower.substring(0, lower.length() - 4);
-            Optional<DeviceRecord> named = context.inventory().devices().stream()
-                    .filter(d -> truncate(d.hostname()).equals(cut)).findFirst();
-            if (named.isPresent()) {
-                return named;
-            }
-        }
-        return byAddress(request, context).map(Found::device);
+        Optional<DeviceRecord> named = named(context, templates(context)).device(request.path());
+        return named.isPresent() ? named : byAddress(request, context).map(Found::device);
     }
 
     private Optional<Found> byAddress(FileRequest request, PlatformContext context) {
@@ -226,12 +276,7 @@ public final class IosAutoInstallAdapter extends TemplatedPlatformAdapter {
     }
 
     private static boolean isIos(DeviceRecord d) {
-        return d.platform() == null || d.platform().equals(ID);
-    }
-
-    private static String truncate(String hostname) {
-        String h = hostname.toLowerCase(Locale.ROOT);
-        return h.length() > 8 ? h.substring(0, 8) : h;
+        return ID.equals(d.platform());
     }
 
     private record Found(DeviceRecord device, String how) {

@@ -11,7 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ztp4j.core.Inventory;
 import org.ztp4j.core.Lease;
+import org.ztp4j.core.inventory.CsvInventory;
 import org.ztp4j.core.LeaseLookup;
 import org.ztp4j.core.MacAddress;
 import org.ztp4j.core.ProvisioningEvent;
@@ -30,8 +32,12 @@ class IosAutoInstallTftpIT {
     private final RecordingListener events = new RecordingListener();
 
     private Provisioning provisioning(Map<String, String> settings, LeaseLookup leases) throws IOException {
+        return provisioning(SampleInventory.inventory(), settings, leases);
+    }
+
+    private Provisioning provisioning(Inventory inventory, Map<String, String> settings, LeaseLookup leases) throws IOException {
         return Provisioning.builder()
-                .inventory(SampleInventory.inventory())
+                .inventory(inventory)
                 .globals(SampleInventory.GLOBALS)
                 .settings(settings)
                 .leases(leases)
@@ -58,8 +64,9 @@ class IosAutoInstallTftpIT {
         try (Provisioning ztp = provisioning(Map.of(), LeaseLookup.NONE)) {
             String day0 = ztp.day0Config("ios", SampleInventory.device("Branch-Rtr1"));
 
+            // only IOS devices: an IOS device never learns another platform's host name there
             assertThat(get(ztp, "network-confg")).hasValueSatisfying(network -> assertThat(network)
-                    .contains("ip host leaf1 192.0.2.11\n", "ip host Branch-Rtr1 192.0.2.21\n", "ip host access1 192.0.2.31\n"));
+                    .contains("ip host Branch-Rtr1 192.0.2.21\n").doesNotContain("leaf1", "access1", "spine1"));
             assertThat(get(ztp, "branch-rtr1-confg")).hasValue(day0);
             assertThat(get(ztp, "cisconet.cfg")).hasValueSatisfying(n -> assertThat(n).contains("ip host Branch-Rtr1 192.0.2.21"));
             assertThat(get(ztp, "branch-r.cfg")).hasValue(day0);
@@ -103,6 +110,31 @@ class IosAutoInstallTftpIT {
             assertThat(ztp.adapter("ios").identify(new org.ztp4j.core.FileRequest("router-confg",
                     new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 50000), org.ztp4j.core.Protocol.TFTP, null),
                     ztp.context())).hasValueSatisfying(d -> assertThat(d.hostname()).isEqualTo("Branch-Rtr1"));
+        }
+    }
+
+    @Test
+    void aShortNameTwoRoutersShareIsServedToNeitherAndEachGetsItsOwnDay0ByItsLease() throws IOException {
+        Inventory twins = CsvInventory.parse("twins.csv", """
+                hostname,serial,mac,platform,mgmt_address,mgmt_gateway
+                branch-rtr1,FTX1111A0AA,00:19:e8:a4:5a:01,ios,192.0.2.21/24,192.0.2.1
+                branch-rtr2,FTX2222A0AA,00:19:e8:a4:5a:02,ios,192.0.2.22/24,192.0.2.1
+                """);
+        MacAddress second = twins.byHostname("branch-rtr2").orElseThrow().mac();
+        LeaseLookup leases = address -> address.isLoopbackAddress()
+                ? Optional.of(new Lease(address, second, null, null, null)) : Optional.empty();
+        try (Provisioning ztp = provisioning(twins, Map.of(), leases)) {
+            assertThat(ztp.warnings()).containsExactly("devices branch-rtr1, branch-rtr2 (ios): all would ask for branch-r.cfg"
+                    + " (IOS cuts host names to 8 characters after reading cisconet.cfg), so branch-r.cfg is served to none"
+                    + " of them; <hostname>-confg still is, and router-confg by DHCP lease");
+
+            // Before, the first device's config went to both.
+            assertThat(get(ztp, "branch-r.cfg")).isEmpty();
+            assertThat(get(ztp, "cisconet.cfg")).hasValueSatisfying(n -> assertThat(n)
+                    .contains("ip host branch-rtr1 192.0.2.21\n", "ip host branch-rtr2 192.0.2.22\n"));
+            assertThat(get(ztp, "branch-rtr1-confg")).hasValueSatisfying(c -> assertThat(c).contains("hostname branch-rtr1\n"));
+            // Refused branch-r.cfg, the device asks for router-confg next: its lease says who it is.
+            assertThat(get(ztp, "router-confg")).hasValue(ztp.day0Config("ios", twins.byHostname("branch-rtr2").orElseThrow()));
         }
     }
 }

@@ -48,6 +48,24 @@ class ProvisioningFacadeTest {
     }
 
     @Test
+    void theFacadeWarnsAboutDevicesItWillNotServeAsTheInventoryMayMean() {
+        var inventory = org.ztp4j.core.inventory.CsvInventory.parse("w.csv", """
+                hostname,serial,platform,mgmt_address,mgmt_gateway
+                branch-rtr1,FTX1111AAAA,ios,192.0.2.5/24,192.0.2.1
+                branch-rtr2,FTX2222BBBB,ios,192.0.2.6/24,192.0.2.1
+                stray,SAL3333CCCC,,192.0.2.7/24,192.0.2.1
+                """);
+        try (Provisioning ztp = Provisioning.builder().inventory(inventory).globals(SampleInventory.GLOBALS)
+                .adapters(List.of(nxos, ios, iosxe)).build()) {
+            assertThat(ztp.problems()).isEmpty();
+            assertThat(ztp.warnings()).hasSize(2);
+            assertThat(ztp.warnings().get(0)).isEqualTo("device stray: no platform, so no adapter serves it (give it one of [nxos, ios, iosxe])");
+            assertThat(ztp.warnings().get(1)).startsWith("devices branch-rtr1, branch-rtr2 (ios): all would ask for branch-r.cfg");
+            assertThat(ztp.warnings(SampleInventory.inventory())).isEmpty();
+        }
+    }
+
+    @Test
     void aWildcardBindNeedsTheAdvertisedAddress() throws Exception {
         var any = java.net.InetAddress.getByName("0.0.0.0");
         assertThatThrownBy(() -> Provisioning.builder().inventory(SampleInventory.inventory()).bind(any).build())
