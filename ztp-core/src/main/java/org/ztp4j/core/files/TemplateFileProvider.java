@@ -154,6 +154,7 @@ public final class TemplateFileProvider implements FileProvider {
         }
     }
 
+    /**
      * The device a per-device file name names, as {@link #open} would serve it, without rendering
      * anything: for telling who is behind a request.
      *
