@@ -36,6 +36,13 @@ import org.ztp4j.core.RequestPath;
  * empty string in a config. Sections ({@code {{#x}}...{{/x}}}, {@code {{^x}}...{{/x}}}) may name
  * absent values: that is how a template makes a part optional.
  *
+ * <p>A value cannot change a config's structure: a {@code {{x}}} whose value holds a line break
+ * (LF, CR, NEL, U+2028, U+2029), a NUL or another control character but TAB is a
+ * {@link TemplateException} naming the template, the device and the variable, so that
+ * {@code admin_password="x\nusername evil ..."} never adds a line to a config. A template that means
+ * to insert a block of lines (a certificate, a banner) says so with {@code {{{x}}}}, which writes
+ * the value as it is.
+ *
  * <p>Compiled templates are cached and safe to render from many threads. {@link #reload()} drops
  * the cache so edited files are read again; a render in progress finishes with what it had.
  *
@@ -98,6 +105,12 @@ public final class TemplateSet {
         try {
             mustache.execute(out, scope).flush();
         } catch (MustacheException | IOException e) {
+            UnsafeValue unsafe = findCause(e, UnsafeValue.class);
+            if (unsafe != null) {
+                throw new TemplateException(name, device, unsafe.variable, "variable '" + unsafe.variable + "' holds "
+                        + unsafe.what + " (line " + unsafe.line + "): a value may not add lines to a config; a template"
+                        + " that means to insert a block writes {{{" + unsafe.variable + "}}}", null);
+            }
             MissingVariable missing = findCause(e, MissingVariable.class);
             if (missing != null) {
                 throw new TemplateException(name, device, missing.variable,
@@ -107,6 +120,10 @@ public final class TemplateSet {
         } catch (MissingVariable missing) {
             throw new TemplateException(name, device, missing.variable,
                     "variable '" + missing.variable + "' has no value (line " + missing.line + ")", null);
+        } catch (UnsafeValue unsafe) {
+            throw new TemplateException(name, device, unsafe.variable, "variable '" + unsafe.variable + "' holds "
+                    + unsafe.what + " (line " + unsafe.line + "): a value may not add lines to a config; a template that"
+                    + " means to insert a block writes {{{" + unsafe.variable + "}}}", null);
         }
         return out.toString();
     }
@@ -329,7 +346,47 @@ public final class TemplateSet {
         }
     }
 
-    /** A Mustache factory that escapes nothing and refuses variables without a value. */
+    /** Thrown while rendering when a {@code {{x}}} value would end a line; turned into a TemplateException. */
+    private static final class UnsafeValue extends RuntimeException {
+        final String variable;
+        final int line;
+        final String what;
+
+        UnsafeValue(String variable, int line, String what) {
+            super(variable, null, false, false);
+            this.variable = variable;
+            this.line = line;
+            this.what = what;
+        }
+    }
+
+    /**
+     * @param value a value about to be written
+     * @return what in it would end a line or a statement, in words, or null when nothing would
+     */
+    static String lineBreaker(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\n') {
+                return "a line feed (\\n)";
+            }
+            if (c == '\r') {
+                return "a carriage return (\\r)";
+            }
+            if (c == 0) {
+                return "a NUL character";
+            }
+            if (c == '\u0085' || c == '\u2028' || c == '\u2029') {
+                return String.format("a line separator (U+%04X)", (int) c);
+            }
+            if ((c < 0x20 && c != '\t') || c == 0x7f) {
+                return String.format("a control character (U+%04X)", (int) c);
+            }
+        }
+        return null;
+    }
+
+    /** A Mustache factory that escapes nothing, refuses variables without a value and values that end a line. */
     private static final class StrictFactory extends DefaultMustacheFactory {
 
         final long generation;
@@ -356,8 +413,15 @@ public final class TemplateSet {
                     list.add(new ValueCode(tc, df, variable, encoded) {
                         @Override
                         public Writer execute(Writer writer, List<Object> scopes) {
-                            if (get(scopes) == null) {
+                            Object value = get(scopes);
+                            if (value == null) {
                                 throw new MissingVariable(variable, tc.line());
+                            }
+                            if (encoded && !(value instanceof java.util.concurrent.Callable) && !(value instanceof java.util.function.Function)) {
+                                String what = lineBreaker(String.valueOf(value));
+                                if (what != null) {
+                                    throw new UnsafeValue(variable, tc.line(), what);
+                                }
                             }
                             return super.execute(writer, scopes);
                         }

@@ -126,4 +126,30 @@ class TemplateSetTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void aValueWithALineBreakCannotAddALineToAConfigAndTheErrorNamesDeviceAndVariable() {
+        TemplateSet t = TemplateSet.of(Map.of("ios/day0.cfg", "hostname {{hostname}}\nusername admin secret {{admin_password}}\n"));
+        for (String evil : List.of("x\nusername evil privilege 15 secret y", "x\rusername evil", "x\u0000y", "x\u2028y",
+                "x\u001by")) {
+            assertThatThrownBy(() -> t.render("ios/day0.cfg", Map.of("hostname", "r1", "admin_password", evil), "r1"))
+                    .as(evil)
+                    .isInstanceOfSatisfying(TemplateException.class, e -> {
+                        assertThat(e.variable()).isEqualTo("admin_password");
+                        assertThat(e.device()).isEqualTo("r1");
+                    })
+                    .hasMessageContaining("variable 'admin_password' holds")
+                    .hasMessageContaining("(line 2)")
+                    .hasMessageNotContaining("evil");
+        }
+        assertThat(t.render("ios/day0.cfg", Map.of("hostname", "r1", "admin_password", "Tab\tand$pecial;chars"), "r1"))
+                .isEqualTo("hostname r1\nusername admin secret Tab\tand$pecial;chars\n");
+    }
+
+    @Test
+    void aTemplateThatMeansToInsertABlockSaysSoWithTripleBraces() {
+        TemplateSet t = TemplateSet.of(Map.of("c", "crypto pki certificate chain tp\n{{{certificate}}}\nquit\n"));
+        assertThat(t.render("c", Map.of("certificate", " certificate 01\n  3082 0122\n"), "sw1"))
+                .isEqualTo("crypto pki certificate chain tp\n certificate 01\n  3082 0122\n\nquit\n");
+    }
 }

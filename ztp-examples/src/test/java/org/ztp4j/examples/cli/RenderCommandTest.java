@@ -51,6 +51,17 @@ class RenderCommandTest {
     }
 
     @Test
+    void aValueWithALineBreakIsExitTwoAndAddsNoLineToTheConfig() throws Exception {
+        Cli r = Cli.run("render", "--platform", "ios", "--serial", "FTX1234ABCD",
+                "--var", "admin_password=x\nusername evil privilege 15 secret y");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.out()).doesNotContain("username evil");
+        assertThat(r.err()).contains("branch-rtr1").contains("variable 'admin_password' holds a line feed")
+                .doesNotContain("evil");
+        assertThat(r.err().lines()).hasSize(1);
+    }
+
+    @Test
     void unknownDevicesPlatformsAndInventoriesAreExitTwo() throws Exception {
         assertThat(Cli.run("render", "--platform", "nxos", "--serial", "NOPE").err())
                 .isEqualTo("ztp render: --serial NOPE: no such device in the demo inventory\n");

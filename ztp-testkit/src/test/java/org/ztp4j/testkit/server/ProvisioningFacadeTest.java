@@ -91,4 +91,22 @@ class ProvisioningFacadeTest {
                     .hasMessageContaining("'admin_password'");
         }
     }
+
+    @Test
+    void anInventoryValueWithALineBreakIsAnInventoryErrorNamingDeviceAndVariableNotTheValue() {
+        var inventory = org.ztp4j.core.inventory.CsvInventory.parse("p.csv", """
+                hostname,serial,platform,mgmt_address,mgmt_gateway,admin_password
+                good,FTX1111AAAA,ios,192.0.2.5/24,192.0.2.1,Tq8-Lw3v-Zr5
+                evil,FTX2222BBBB,ios,192.0.2.6/24,192.0.2.1,"x
+                username evil privilege 15 secret y"
+                """);
+        try (Provisioning ztp = Provisioning.builder().inventory(inventory).globals(SampleInventory.GLOBALS)
+                .adapters(List.of(nxos, ios, iosxe)).tftpPort(0).httpPort(0).build()) {
+            assertThat(ztp.problems()).singleElement().asString()
+                    .startsWith("device evil (ios): template ios/day0.cfg for device evil: variable 'admin_password' holds a line feed")
+                    .doesNotContain("username evil");
+            assertThatThrownBy(ztp::start).isInstanceOf(org.ztp4j.core.inventory.InventoryException.class)
+                    .hasMessageContaining("device evil (ios)");
+        }
+    }
 }
