@@ -33,7 +33,12 @@ final class TestTftpClient implements AutoCloseable {
     private final byte[] receive = new byte[65536];
 
     TestTftpClient(int timeoutMillis, int retries) throws IOException {
-        this.socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        this(timeoutMillis, retries, InetAddress.getLoopbackAddress());
+    }
+
+    /** A client at an address of its own on the loopback network (127.0.0.9, ...). */
+    TestTftpClient(int timeoutMillis, int retries, InetAddress address) throws IOException {
+        this.socket = new DatagramSocket(new InetSocketAddress(address, 0));
         this.socket.setReceiveBufferSize(4 << 20);
         this.timeoutMillis = timeoutMillis;
         this.retries = retries;

@@ -194,4 +194,34 @@ class TftpBurstQueueIT {
         assertThat(events.of(ProvisioningEvent.FileRequested.class))
                 .extracting(e -> e.client().getPort()).doesNotHaveDuplicates().hasSize(2);
     }
+
+    @Test
+    void aFreeSessionGoesToTheAddressesInTurnSoOneAddressesRequestsDoNotAllComeFirst() throws Exception {
+        Files.writeString(root.resolve("a.txt"), "x".repeat(600));
+        // one session; each transfer held without ACKs is dropped after its retries (300 + 600 ms)
+        InetSocketAddress address = start(TftpServer.builder().maxSessions(1).maxSessionsPerClient(3)
+                .timeout(Duration.ofMillis(300)).retries(1));
+        InetAddress greedy = InetAddress.getByName("127.0.0.4");
+        InetAddress device = InetAddress.getByName("127.0.0.9");
+        List<java.net.DatagramSocket> held = new ArrayList<>();
+        try (TestTftpClient patient = new TestTftpClient(300, 100, device)) {
+            for (int i = 0; i < 4; i++) { // one transfer and three waiting, all from one address, never acknowledged
+                java.net.DatagramSocket s = new java.net.DatagramSocket(new InetSocketAddress(greedy, 0));
+                held.add(s);
+                byte[] rrq = TestTftpClient.request(1, "a.txt", "octet", Map.of());
+                s.send(new DatagramPacket(rrq, rrq.length, address));
+            }
+            assertThat(eventually(() -> server.queuedRequests() == 3)).isTrue();
+
+            TestTftpClient.Result result = patient.get(address, "a.txt", Map.of());
+
+            assertThat(result.errorMessage()).isNull();
+        } finally {
+            held.forEach(java.net.DatagramSocket::close);
+        }
+        List<InetAddress> order = events.of(ProvisioningEvent.FileRequested.class).stream()
+                .map(e -> e.client().getAddress()).toList();
+        // first come first served would have been greedy x4, then the device
+        assertThat(order).startsWith(greedy, greedy, device);
+    }
 }

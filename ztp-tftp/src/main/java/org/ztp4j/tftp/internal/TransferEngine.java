@@ -11,6 +11,7 @@ import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -223,16 +224,20 @@ public final class TransferEngine implements Closeable {
 
     /** Guards the queue, its index and its byte count; also held while a queued request is admitted. */
     private final Object queueLock = new Object();
-    private final ArrayDeque<Waiting> queue = new ArrayDeque<>();
+    /**
+     * The waiting requests of each address, oldest first, the addresses in turn order: a free session
+     * goes to the oldest request of the address whose turn it is, which then goes to the back. So
+     * however many requests some addresses keep waiting (each at most {@code maxSessionsPerClient}),
+     * a device at another address waits for one turn of the addresses, not for all their requests.
+     */
+    private final LinkedHashMap<InetAddress, ArrayDeque<Waiting>> turns = new LinkedHashMap<>();
     /** The newest request of each waiting client; a queue entry that is not its client's entry here is stale. */
     private final HashMap<InetSocketAddress, Waiting> waiting = new HashMap<>();
-    /** Queue entries per address: no address waits with more than {@code maxSessionsPerClient}. */
-    private final HashMap<InetAddress, Integer> queuedPerAddress = new HashMap<>();
     private long queuedBytes;
 
     /**
-     * The session limits for a request: a session when one is free and nobody waits before it, a
-     * place in the queue when the server is busy, else a refusal.
+     * The session limits for a request: a session when one is free and nobody waits, a place in the
+     * queue when the server is busy, else a refusal.
      *
      * @param owner   the loop that owns the client
      * @param client  the client
@@ -249,7 +254,7 @@ public final class TransferEngine implements Closeable {
                 }
                 waiting.remove(client); // the client moved on to another request; its entry leaves the queue in turn
             }
-            if (queue.isEmpty()) {
+            if (turns.isEmpty()) {
                 Refusal refusal = admit(client.getAddress());
                 if (refusal == null) {
                     return Admission.ADMITTED;
@@ -262,14 +267,14 @@ public final class TransferEngine implements Closeable {
             if (request.write() || queuedBytes + bytes > config.maxQueueMemory()) {
                 return Admission.SERVER_BUSY;
             }
-            if (queuedPerAddress.getOrDefault(client.getAddress(), 0) >= config.maxSessionsPerClient()) {
+            ArrayDeque<Waiting> mine = turns.get(client.getAddress());
+            if (mine != null && mine.size() >= config.maxSessionsPerClient()) {
                 return Admission.ADDRESS_BUSY;
             }
             Waiting w = new Waiting(owner, client, request, bytes, System.nanoTime());
-            queue.addLast(w);
+            turns.computeIfAbsent(client.getAddress(), a -> new ArrayDeque<>(2)).addLast(w);
             waiting.put(client, w);
             queuedBytes += bytes;
-            queuedPerAddress.merge(client.getAddress(), 1, Integer::sum);
         }
         drain(); // a session may have come free while the request was being queued
         return Admission.QUEUED;
@@ -295,54 +300,66 @@ public final class TransferEngine implements Closeable {
     }
 
     /**
-     * Hands waiting requests to their loops while sessions are free: oldest first; one whose client
-     * has not sent it for {@code queueWait} is dropped, one whose address is at its limit is refused.
-     * Every entry counts against the queue's memory until it leaves the queue, a replaced one too, so
-     * a client that keeps changing its request cannot grow the queue past the limit.
+     * Hands waiting requests to their loops while sessions are free, an address at a time in turn
+     * ({@link #turns}): one whose client has not sent it for {@code queueWait} is dropped; an address
+     * at its limit of transfers keeps its requests waiting and passes its turn. Every entry counts
+     * against the queue's memory until it leaves the queue, a replaced one too, so a client that keeps
+     * changing its request cannot grow the queue past the limit.
      */
     private void drain() {
         long wait = config.queueWait().toNanos();
         while (true) {
-            Waiting next;
-            Refusal refusal;
+            Waiting next = null;
             synchronized (queueLock) {
-                next = queue.peekFirst();
-                if (next == null) {
-                    return;
+                int passed = 0;
+                while (next == null) {
+                    if (turns.isEmpty() || passed >= turns.size()) {
+                        return; // nothing waits, or every waiting address is at its limit
+                    }
+                    Map.Entry<InetAddress, ArrayDeque<Waiting>> first = turns.entrySet().iterator().next();
+                    InetAddress address = first.getKey();
+                    ArrayDeque<Waiting> queue = first.getValue();
+                    Waiting head = queue.peekFirst();
+                    Waiting current = waiting.get(head.client());
+                    if (current == null || !current.request().equals(head.request())) {
+                        take(address, queue); // replaced or withdrawn since it was queued
+                        continue;
+                    }
+                    if (System.nanoTime() - current.lastSent() > wait) {
+                        take(address, queue);
+                        waiting.remove(head.client());
+                        head.owner().post(() -> head.owner().gaveUp(head.client(), head.request(), wait));
+                        continue;
+                    }
+                    Refusal refusal = admit(address);
+                    if (refusal == Refusal.SERVER_BUSY) {
+                        return;
+                    }
+                    if (refusal == Refusal.ADDRESS_BUSY) {
+                        turns.remove(address); // its transfers are at the limit: the next address's turn
+                        turns.put(address, queue);
+                        passed++;
+                        continue;
+                    }
+                    take(address, queue);
+                    waiting.remove(head.client());
+                    if (turns.remove(address) != null) {
+                        turns.put(address, queue); // served: to the back of the turns
+                    }
+                    next = head;
                 }
-                Waiting current = waiting.get(next.client());
-                if (current == null || !current.request().equals(next.request())) {
-                    take(); // replaced or withdrawn since it was queued
-                    continue;
-                }
-                if (System.nanoTime() - current.lastSent() > wait) {
-                    take();
-                    waiting.remove(next.client());
-                    Waiting dropped = next;
-                    dropped.owner().post(() -> dropped.owner().gaveUp(dropped.client(), dropped.request(), wait));
-                    continue;
-                }
-                refusal = admit(next.client().getAddress());
-                if (refusal == Refusal.SERVER_BUSY) {
-                    return;
-                }
-                take();
-                waiting.remove(next.client());
             }
             Waiting started = next;
-            if (refusal == null) {
-                started.owner().post(() -> started.owner().startQueued(started.client(), started.request()));
-            } else {
-                started.owner().post(() -> started.owner().refuseQueued(started.client(), started.request(), refusal));
-            }
+            started.owner().post(() -> started.owner().startQueued(started.client(), started.request()));
         }
     }
 
-    /** Takes the oldest entry off the queue and gives its memory back; the caller holds the lock. */
-    private void take() {
-        Waiting w = queue.pollFirst();
-        queuedBytes -= w.bytes();
-        queuedPerAddress.computeIfPresent(w.client().getAddress(), (a, n) -> n <= 1 ? null : n - 1);
+    /** Takes an address's oldest entry off the queue and gives its memory back; the caller holds the lock. */
+    private void take(InetAddress address, ArrayDeque<Waiting> queue) {
+        queuedBytes -= queue.pollFirst().bytes();
+        if (queue.isEmpty()) {
+            turns.remove(address);
+        }
     }
 
     /**

@@ -379,17 +379,6 @@ public final class TransferLoop {
         startTransfer(from, request);
     }
 
-    /** Runs on this loop: a waiting request turned out to be over its address's limit. */
-    void refuseQueued(InetSocketAddress from, TftpRequest request, TransferEngine.Refusal refusal) {
-        try {
-            if (running) {
-                refuse(from, request, refusal);
-            }
-        } catch (IOException e) {
-            log.debug("could not send error to {}: {}", from, e.toString());
-        }
-    }
-
     /** Runs on this loop: a waiting request's client stopped sending it, so it left the queue. */
     void gaveUp(InetSocketAddress from, TftpRequest request, long waitNanos) {
         log.debug("{} stopped asking for '{}' while it waited (not sent again for {} ms): dropped from the queue",

@@ -38,6 +38,14 @@ public record TransferOptions(int blockSize, int windowSize, int timeoutSeconds,
     }
 
     /**
+     * The longest retransmission timeout a client may ask for (RFC 2349 allows 255 s); a longer one
+     * is not acknowledged and the server's own timeout and back-off apply. A client that asked for
+     * 255 s and never acknowledged would otherwise hold its session for 255 s times the retries,
+     * over 20 minutes, and a few hundred such requests would hold every session.
+     */
+    public static final int MAX_CLIENT_TIMEOUT_SECONDS = 10;
+
+    /**
      * Negotiates without a byte budget for the window: see
      * {@link #negotiate(Map, boolean, long, int, int, int)}.
      *
@@ -90,7 +98,7 @@ public record TransferOptions(int blockSize, int windowSize, int timeoutSeconds,
                     }
                     break;
                 case "timeout": // RFC 2349: 1..255 seconds, acknowledged as asked or not at all
-                    if (value >= 1 && value <= 255) {
+                    if (value >= 1 && value <= MAX_CLIENT_TIMEOUT_SECONDS) {
                         timeout = (int) value;
                         ack.put("timeout", Long.toString(value));
                     }

@@ -52,8 +52,13 @@ class TransferOptionsTest {
     }
 
     @Test
-    void acceptsTimeoutsFrom1To255Seconds() {
+    void acceptsTimeoutsFrom1To10SecondsAndIgnoresLongerOnesThatWouldHoldASessionForMinutes() {
         assertThat(TransferOptions.negotiate(options("timeout", "3"), false, -1, 512, 64, Integer.MAX_VALUE).timeoutSeconds()).isEqualTo(3);
+        assertThat(TransferOptions.negotiate(options("timeout", "10"), false, -1, 512, 64, Integer.MAX_VALUE).acknowledged())
+                .containsEntry("timeout", "10");
+        TransferOptions held = TransferOptions.negotiate(options("timeout", "255"), false, -1, 512, 64, Integer.MAX_VALUE);
+        assertThat(held.acknowledged()).as("RFC 2349: not acknowledged, so the client knows").isEmpty();
+        assertThat(held.timeoutSeconds()).as("the server's own timeout and back-off").isZero();
         assertThat(TransferOptions.negotiate(options("timeout", "0"), false, -1, 512, 64, Integer.MAX_VALUE).acknowledged()).isEmpty();
         assertThat(TransferOptions.negotiate(options("timeout", "256"), false, -1, 512, 64, Integer.MAX_VALUE).acknowledged()).isEmpty();
     }
