@@ -17,8 +17,9 @@ import java.util.Optional;
  * {@code >}.
  *
  * <p>The switch's dictionary is its own; this class knows a short list of the words most used in
- * network passwords. Passing here does not promise the switch accepts a password; failing here means
- * it would not. Proper names are not checked.
+ * network passwords. Passing here does not promise the switch accepts a password. The thresholds
+ * (4 in sequence, 3 repeated) and the digit-for-letter spellings are this class's reading of the
+ * guide's "many" and "dictionary words"; proper names are not checked.
  */
 final class NxosPassword {
 

@@ -269,6 +269,10 @@ public final class NxosPoapAdapter extends TemplatedPlatformAdapter {
             lower = lower.substring(0, lower.length() - 4);
             name = name.substring(0, name.length() - 4);
         }
+        return byFileName(name, lower, context).filter(d -> ID.equals(d.platform())); // only NX-OS devices have these names
+    }
+
+    private static Optional<DeviceRecord> byFileName(String name, String lower, PlatformContext context) {
         try {
             if (lower.startsWith("conf.")) {
                 return context.inventory().bySerial(SerialNumber.of(name.substring(5)));

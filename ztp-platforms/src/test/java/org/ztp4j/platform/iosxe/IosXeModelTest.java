@@ -22,6 +22,7 @@ class IosXeModelTest {
             rtr1,FOC2222X0BB,iosxe,192.0.2.32/24,192.0.2.1,,,ISR4431/K9
             rtr2,FOC3333X0CC,iosxe,192.0.2.33/24,192.0.2.1,,,ASR1001-X
             rtr3,FOC4444X0DD,iosxe,192.0.2.34/24,192.0.2.1,MGMT,GigabitEthernet0/0/2,isr4331
+            rtr4,FGL6666X0FF,iosxe,192.0.2.36/24,192.0.2.1,,,C8300-1N1S-6T
             small1,JAE5555X0EE,iosxe,192.0.2.35/24,192.0.2.1,,,C9200L-24T-4G
             """;
 
@@ -40,9 +41,9 @@ class IosXeModelTest {
     }
 
     @Test
-    void isrAndAsrRoutersGetGigabitEthernet0InMgmtIntf() {
+    void isrAsrAndCatalyst8000RoutersGetGigabitEthernet0InMgmtIntf() {
         PlatformContext context = context(Map.of(), Map.of());
-        for (String router : new String[] {"rtr1", "rtr2"}) {
+        for (String router : new String[] {"rtr1", "rtr2", "rtr4"}) {
             assertThat(day0(router, context))
                     .contains("vrf definition Mgmt-intf\n")
                     .contains("interface GigabitEthernet0\n vrf forwarding Mgmt-intf\n")

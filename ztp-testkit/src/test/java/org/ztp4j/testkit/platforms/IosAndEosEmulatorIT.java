@@ -82,6 +82,22 @@ class IosAndEosEmulatorIT {
     }
 
     @Test
+    void aRouterThatLearnsItsNameFromCisconetCfgIsRefusedTheShortNameItSharesAndNeverGetsTheOtherRoutersConfig() {
+        int port = ZTP.provisioning().tftpAddress().getPort();
+        EmulatedDevice router = EmulatedDevice.create(tmp, EmulatedDevice.Kind.IOS);
+        // network-confg is lost on the way, so IOS reads cisconet.cfg and asks for its name cut to 8 characters
+        EmulatedDevice.Run run = router.autoInstall("127.0.0.1", port, null, DeviceHost.loopback("127.0.0.28"),
+                Map.of("EMULATOR_TFTP_LOST", "network-confg"));
+
+        assertThat(router.commands()).containsSubsequence("ios tftp network-confg: no answer", "ios tftp cisconet.cfg: read",
+                "ios tftp router-confg: read");
+        assertThat(router.commands()).anySatisfy(c -> assertThat(c).startsWith("ios tftp branch-r.cfg: TFTP error 1"));
+        assertThat(router.file("running-config")).as("Branch-Rtr7 asks for branch-r.cfg too: its config is not this router's")
+                .doesNotContain("Branch-Rtr7").doesNotContain("127.0.0.27");
+        assertThat(run.output()).endsWith("autoinstall: router-confg\n");
+    }
+
+    @Test
     void anIosRouterWhoseAddressIsNotInNetworkConfgFallsBackToRouterConfg() {
         EmulatedDevice router = EmulatedDevice.create(tmp, EmulatedDevice.Kind.IOS);
         int port = ZTP.provisioning().tftpAddress().getPort();

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.ztp4j.core.BootOffer;
 import org.ztp4j.core.Inventory;
@@ -153,8 +155,28 @@ class IosXeZtpEmulatorIT {
         ProvisioningEvent.DeviceReported report = report();
         assertThat(report.success()).isFalse();
         assertThat(report.message()).isEqualTo("the device refused 1 of 16 day-0 lines, so nothing was saved: "
-                + "line 9: ip address 192.0.2.31 255.255.255.0");
+                + "line 9: ip address ...");
         assertThat(events.of(ProvisioningEvent.DeviceReachable.class)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(EmulatedDevice.Interpreter.class)
+    void aRefusedLineHoldingASecretIsNamedByNumberAndKeywordsAndTheSecretNeverLeavesTheDevice(
+            EmulatedDevice.Interpreter python) throws IOException {
+        String userLine = "username netops privilege 15 secret " + SampleInventory.GLOBALS.get("admin_password");
+        try (Provisioning ztp = provisioning(Map.of())) {
+            EmulatedDevice device = EmulatedDevice.create(tmp, "iosxe").withInterpreter(python);
+            EmulatedDevice.Run run = device.run(fetchScript(ztp), env("EMULATOR_REFUSE", userLine));
+
+            assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+            assertThat(device.commands()).contains("configure " + userLine).doesNotContain("execute write memory");
+            ProvisioningEvent.DeviceReported report = report();
+            assertThat(report.success()).isFalse();
+            assertThat(report.message()).contains("line 3: username netops ...")
+                    .doesNotContain(SampleInventory.GLOBALS.get("admin_password"));
+            assertThat(run.output()).contains("username netops ...")
+                    .doesNotContain(SampleInventory.GLOBALS.get("admin_password"));
+        }
     }
 
     @Test
@@ -269,9 +291,11 @@ class IosXeZtpEmulatorIT {
                     "execute copy " + http(ztp) + "/" + IMAGE + " flash:" + IMAGE,
                     "execute verify /md5 flash:" + IMAGE + " " + md5,
                     "cli dir flash:" + IMAGE,
-                    "configure event manager applet ztp4j-upgrade",
+                    "configure event manager applet ztp4j-upgrade authorization bypass",
+                    "configure  event none sync yes maxrun 3600",
                     "configure  action 3.0 cli command \"install add file flash:" + IMAGE + " activate commit prompt-level none\"",
                     "execute event manager run ztp4j-upgrade",
+                    "eem ztp4j-upgrade: write memory",
                     "eem ztp4j-upgrade: install add file flash:" + IMAGE + " activate commit prompt-level none",
                     "eem ztp4j-upgrade: installed flash:" + IMAGE);
             assertThat(commands).noneMatch(c -> c.startsWith("execute install"));

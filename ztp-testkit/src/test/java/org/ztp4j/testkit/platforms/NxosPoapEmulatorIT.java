@@ -425,11 +425,13 @@ class NxosPoapEmulatorIT {
         try (Provisioning ztp = imageProvisioning(Map.of("nxos.transfer", "http"))) {
             EmulatedDevice device = EmulatedDevice.create(tmp, EmulatedDevice.Kind.NXOS).withInterpreter(EmulatedDevice.Interpreter.JYTHON);
             assertThat(device.release()).isEqualTo("9.2(4)");
-            EmulatedDevice.Run run = device.run(fetchScript(ztp), with(poapEnv("POAP_VRF", "management"), "EMULATOR_SAVE_FAILURES", "1"));
+            EmulatedDevice.Run run = device.run(fetchScript(ztp), with(with(poapEnv("POAP_VRF", "management"),
+                    "EMULATOR_SAVE_FAILURES", "1"), "EMULATOR_SIGTERM_AT", "boot nxos"));
 
             assertThat(run.exitCode()).as(run.output()).isZero();
+            assertThat(run.output()).contains("SIGTERM ignored while the boot variable is set");
             assertThat(device.commands()).containsSubsequence("cli dir bootflash:", "cli boot nxos bootflash:nxos64-cs.10.4.3.F.bin",
-                    "cli copy running-config startup-config", "sleep 30", "cli copy running-config startup-config",
+                    "signal SIGTERM", "cli copy running-config startup-config", "sleep 30", "cli copy running-config startup-config",
                     "cli copy bootflash:conf.SAL1234ABCD scheduled-config");
             assertThat(device.file("syslog")).contains("is scheduled");
             assertThat(flashFiles(device)).contains("nxos64-cs.10.4.3.F.bin").noneMatch(n -> n.startsWith("conf."));

@@ -35,7 +35,6 @@ CLI_READY_TRIES = 5
 CLI_READY_WAIT = 90
 # What IOS-XE prints when a copy, more or delete fails, and what 17.x raises for a failed command.
 FAILED_OUTPUT = re.compile(r"%\s*Error|%\s*Invalid|No such file|syntax error or execution failure", re.IGNORECASE)
-SECRET = re.compile(r"\b(secret|password|key-string)(\s+\d)?\s+\S+", re.IGNORECASE)
 
 
 class ZtpFailure(Exception):
@@ -48,8 +47,11 @@ def log(text):
 
 
 def hidden(line):
-    """A configuration line fit for a log or a report: secrets replaced by ***."""
-    return SECRET.sub(lambda m: "%s%s ***" % (m.group(1), m.group(2) or ""), line)
+    """A configuration line fit for a log or a report: its first two words, the rest left out.
+    A refused line can hold any secret (a user's secret, a TACACS key, an SNMP community), so what
+    leaves the device names the line, by number and keywords, and never its arguments."""
+    words = line.split()
+    return " ".join(words[:2]) + (" ..." if len(words) > 2 else "")
 
 
 def execute(command):
@@ -147,7 +149,8 @@ def refused_lines(lines):
         if failed is not None:
             return ["line %s: %s" % (r.line, hidden(str(r.command).strip())) for r in failed]
         text = str(failure)
-        return text_failures(text) or ["all %d lines: %s" % (len(lines), text)]
+        # the exception's text may quote the lines: only the refused lines' keywords leave the device
+        return text_failures(text) or ["all %d lines (%s)" % (len(lines), type(failure).__name__)]
     if result is None:
         return []
     if isinstance(result, (list, tuple)):
@@ -268,11 +271,15 @@ def prepare_upgrade(version, management):
         # install add expands the image into packages next to it: about its size again.
         raise ZtpFailure("flash: has %d bytes free, and installing %s (%d bytes) needs about as much again"
                          % (free, IMAGE, size))
+    # As Cisco's own upgrade example (jeremycohoe/IOSXE-Zero-Touch-Provisioning,
+    # c9200cx/ztp-c9200cx-upgrade.py): an applet that bypasses AAA authorization, may run an hour,
+    # saves and then installs; "event manager run" starts it as the script's last command.
     configure_or_fail([
-        "event manager applet %s" % APPLET,
-        " event none maxrun 1800",
+        "event manager applet %s authorization bypass" % APPLET,
+        " event none sync yes maxrun 3600",
         ' action 1.0 wait 30',
         ' action 2.0 cli command "enable"',
+        ' action 2.1 cli command "write memory"',
         ' action 3.0 cli command "install add file flash:%s activate commit prompt-level none"' % IMAGE,
     ])
 

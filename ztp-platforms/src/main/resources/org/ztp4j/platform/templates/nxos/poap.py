@@ -28,7 +28,10 @@ except ImportError:
 try:
     from cli import *  # NX-OS 7.0 and later
 except ImportError:
-    from cisco import cli  # older trains
+    # Older trains have only cisco.cli, whose cli() returns a (status, output) tuple: this script
+    # reads output as text, so it says why it stops rather than misread it.
+    print("POAP failed: this switch has no 'cli' module (NX-OS 7.0 or later needed)")
+    sys.exit(1)
 
 # Chosen by the server when it rendered this script.
 SERVER = "{{server}}"

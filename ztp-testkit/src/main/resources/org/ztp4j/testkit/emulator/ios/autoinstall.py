@@ -35,8 +35,10 @@ in configuration mode (every other accepted line is written to running-config as
 
 Environment (all optional): EMULATOR_AUTOINSTALL_INTERFACE, the interface that got the DHCP
 address (default Vlan1); EMULATOR_DHCP_MASK, its mask (default 255.255.255.0); EMULATOR_DHCP_HOSTNAME,
-option 12 of the DHCP reply; EMULATOR_DEFAULT_HOSTNAME (default Switch). The device's address is
-the one it runs from (device.py's source address).
+option 12 of the DHCP reply; EMULATOR_DEFAULT_HOSTNAME (default Switch); EMULATOR_TFTP_LOST, files
+(comma-separated) whose requests and answers are lost on the way, as on a lossy link, so the device
+gets no answer for them (a test condition, not a device behaviour: it sends a device down the
+cisconet.cfg path). The device's address is the one it runs from (device.py's source address).
 Test code only; it talks to servers on loopback or in the test's own namespaces."""
 from __future__ import print_function
 
@@ -51,6 +53,9 @@ KIND = "ios"
 def _fetch(server, port, name):
     """One file, asked three times when the server is silent; None when it is not there."""
     target = os.path.join(ztp4j_emulator.STATE, "tftp-" + name)
+    if name in [f.strip() for f in os.environ.get("EMULATOR_TFTP_LOST", "").split(",")]:
+        ztp4j_emulator.record(KIND, "tftp %s: no answer" % name)
+        return None
     for attempt in range(3):
         try:
             ztp4j_emulator.tftp_get(server, port, name, target)

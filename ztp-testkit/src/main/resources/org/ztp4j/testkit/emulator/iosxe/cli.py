@@ -431,7 +431,7 @@ def _track(line):
         else:
             _state["source"][scheme] = source.group(3)
         return
-    applet = re.match(r"(no )?event manager applet (\S+)", bare)
+    applet = re.match(r"(no )?event manager applet (\S+)(?: authorization bypass)?$", bare)
     if applet:
         if applet.group(1):
             _applets.pop(applet.group(2), None)

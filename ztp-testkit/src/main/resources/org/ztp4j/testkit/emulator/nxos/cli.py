@@ -30,7 +30,10 @@ What it models, and the public source of each behaviour:
 
 The release (EMULATOR_RELEASE, default 10.3(4a)) decides the Python: NX-OS 9.3 and later run POAP
 scripts on Python 3, 7.x and 9.2 on Python 2.7; importing this module under the other Python is an
-error, so that a test cannot model a release on the wrong interpreter.
+error, so that a test cannot model a release on the wrong interpreter. That 9.3 is the boundary is
+the model's assumption: Cisco's DevNet pages show NX-OS 7.x's on-box Python as 2.7.5, and Cisco's
+current POAP script starts with '#!/bin/env python3', but no public source found names the first
+release that runs a POAP script on Python 3. ztp4j's script runs on both, which is what matters.
 
 Knobs a test sets in the environment (none is a device behaviour; each stands in for a condition):
   EMULATOR_BOOTFLASH_FREE  bytes free on bootflash (default 47335612416, as in the sample above); a
