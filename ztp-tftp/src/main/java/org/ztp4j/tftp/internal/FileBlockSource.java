@@ -3,6 +3,10 @@ package org.ztp4j.tftp.internal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 
 /**
  * Blocks read from a file: block {@code n} is the bytes at {@code (n - 1) * blockSize}. A
@@ -18,6 +22,12 @@ import java.nio.channels.FileChannel;
  * leave room for the DATA header in front of each, and {@link #packet(long, ByteBuffer)} sends
  * them from there without copying them again. Without a buffer (the pool's budget is spent) each
  * block is read straight into the packet.
+ *
+ * <p>A file written over in place while it is being sent would reach the client as part old, part
+ * new. So every read first checks that the file is the one opened: the same size, and, when its
+ * path is known, the same modification time (unless the path now names another file, as after a
+ * replace by rename, which leaves the open file whole). A changed file ends the transfer with an
+ * error; the client never gets a mixed file.
  */
 public final class FileBlockSource implements BlockSource {
 
@@ -43,6 +53,9 @@ public final class FileBlockSource implements BlockSource {
     private long firstAhead; // the block at the start of the buffer
     private int blocksHeld; // whole or last blocks in the buffer from firstAhead
     private long filePosition = -1; // the channel's position, as far as this source moved it
+    private final Path path; // to tell a change in place from a replace, or null
+    private final Object fileKey; // the opened file's identity (device and inode), or null
+    private final FileTime modified; // its modification time when opened, or null
 
     /**
      * A source with a read-ahead buffer of its own (no shared budget), in lockstep.
@@ -52,7 +65,7 @@ public final class FileBlockSource implements BlockSource {
      * @throws IOException when the file's size cannot be read
      */
     public FileBlockSource(FileChannel channel, int blockSize) throws IOException {
-        this(channel, blockSize, 1, null);
+        this(channel, blockSize, 1, null, null);
     }
 
     /**
@@ -61,10 +74,16 @@ public final class FileBlockSource implements BlockSource {
      * @param windowSize blocks per window: the buffer holds one window if that fits in
      *                   {@link #MAX_READ_AHEAD}
      * @param pool       where the buffer comes from and goes back to, or null to allocate one
+     * @param path       the file's path, to notice it written over in place; null checks its size only
      * @throws IOException when the file's size cannot be read
      */
-    public FileBlockSource(FileChannel channel, int blockSize, int windowSize, ReadAheadPool pool) throws IOException {
+    public FileBlockSource(FileChannel channel, int blockSize, int windowSize, ReadAheadPool pool, Path path)
+            throws IOException {
         this.channel = channel;
+        this.path = path;
+        BasicFileAttributes attributes = path == null ? null : Files.readAttributes(path, BasicFileAttributes.class);
+        this.fileKey = attributes == null ? null : attributes.fileKey();
+        this.modified = attributes == null ? null : attributes.lastModifiedTime();
         this.blockSize = blockSize;
         this.size = channel.size(); // fixed at open: tsize and the last block agree with it
         long window = (long) blockSize * windowSize;
@@ -187,6 +206,7 @@ public final class FileBlockSource implements BlockSource {
     }
 
     private void readFully(ByteBuffer dst, long offset, int length) throws IOException {
+        checkUnchanged();
         int limit = dst.limit();
         dst.limit(dst.position() + length);
         try {
@@ -200,6 +220,26 @@ public final class FileBlockSource implements BlockSource {
             }
         } finally {
             dst.limit(limit);
+        }
+    }
+
+    /** @throws IOException naming what changed when the file is no longer the one opened */
+    private void checkUnchanged() throws IOException {
+        long now = channel.size();
+        if (now != size) {
+            throw new IOException("the file changed while being sent (" + size + " bytes when opened, now " + now + ")");
+        }
+        if (path == null || fileKey == null) {
+            return;
+        }
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(path, BasicFileAttributes.class);
+        } catch (IOException gone) {
+            return; // deleted or renamed away: the open file is still whole
+        }
+        if (fileKey.equals(attributes.fileKey()) && !modified.equals(attributes.lastModifiedTime())) {
+            throw new IOException("the file changed while being sent (written over in place)");
         }
     }
 

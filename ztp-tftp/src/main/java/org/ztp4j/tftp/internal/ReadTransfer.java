@@ -65,7 +65,8 @@ final class ReadTransfer extends Transfer {
             options = TransferOptions.negotiate(tftp.options(), false, size,
                     loop.config().maxBlockSize(), loop.config().maxWindowSize(), loop.config().maxWindowBytes());
             if (fileChannel != null) {
-                source = new FileBlockSource(fileChannel, options.blockSize(), options.windowSize(), loop.readAheadPool());
+                source = new FileBlockSource(fileChannel, options.blockSize(), options.windowSize(), loop.readAheadPool(),
+                        file.get());
             } else {
                 InputStream in = resource.openStream();
                 source = new StreamBlockSource(octet ? in : new NetasciiInputStream(in),

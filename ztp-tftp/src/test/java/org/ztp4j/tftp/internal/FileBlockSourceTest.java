@@ -92,7 +92,7 @@ class FileBlockSourceTest {
                 for (int window : new int[] {1, 4, 8, 32}) {
                     ReadAheadPool pool = budget < 0 ? null : new ReadAheadPool(budget);
                     long blocks = content.length / blockSize + 1;
-                    try (FileBlockSource source = new FileBlockSource(FileChannel.open(file), blockSize, window, pool)) {
+                    try (FileBlockSource source = new FileBlockSource(FileChannel.open(file), blockSize, window, pool, null)) {
                         long base = 1;
                         int steps = 0;
                         while (base <= blocks && steps++ < 400) {
@@ -120,7 +120,7 @@ class FileBlockSourceTest {
     @Test
     void theNextBlockIsReadWhenAskedAheadNotWhenSent() throws IOException {
         write(5 * 65464);
-        try (FileBlockSource source = new FileBlockSource(FileChannel.open(file), 65464, 1, new ReadAheadPool(1 << 20))) {
+        try (FileBlockSource source = new FileBlockSource(FileChannel.open(file), 65464, 1, new ReadAheadPool(1 << 20), null)) {
             assertBlock(source, 1, 65464);
             source.readAhead(2);
             // the file changes after the read-ahead: block 2 was already in memory
@@ -137,7 +137,7 @@ class FileBlockSourceTest {
         write(100_000);
         int slotted = 8 * (4 + 8192); // eight blocks, each with room for its header
         ReadAheadPool pool = new ReadAheadPool(slotted);
-        try (FileBlockSource source = new FileBlockSource(FileChannel.open(file), 8192, 8, pool)) {
+        try (FileBlockSource source = new FileBlockSource(FileChannel.open(file), 8192, 8, pool, null)) {
             assertBlock(source, 1, 8192);
             assertThat(pool.take(slotted)).as("the source holds the only buffer").isNull();
         }
@@ -153,7 +153,68 @@ class FileBlockSourceTest {
                 writer.truncate(1000);
             }
             assertThatThrownBy(() -> source.read(200, ByteBuffer.allocate(516).position(4)))
-                    .isInstanceOf(IOException.class).hasMessageContaining("shrank below 200000 bytes");
+                    .isInstanceOf(IOException.class).hasMessageContaining("200000 bytes when opened, now 1000");
+        }
+    }
+
+    private Path fileOf(String name, int size, int seed) throws IOException {
+        byte[] data = new byte[size];
+        new Random(seed).nextBytes(data);
+        return Files.write(dir.resolve(name), data);
+    }
+
+    @Test
+    void aFileWrittenOverInPlaceWhileBeingSentEndsTheTransferInsteadOfSendingAMixedFile() throws IOException {
+        Path file = fileOf("in-place.bin", 200_000, 1);
+        try (FileBlockSource source = new FileBlockSource(FileChannel.open(file), 512, 1, new ReadAheadPool(1 << 20), file)) {
+            ByteBuffer packet = ByteBuffer.allocate(600);
+            source.read(1, packet.clear());
+            byte[] other = new byte[200_000];
+            new Random(2).nextBytes(other);
+            try (FileChannel writer = FileChannel.open(file, StandardOpenOption.WRITE)) { // same size, same inode
+                writer.write(ByteBuffer.wrap(other), 0);
+            }
+            Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(
+                    Files.getLastModifiedTime(file).toMillis() + 2000));
+            assertThatThrownBy(() -> {
+                for (long block = 2; block <= 391; block++) {
+                    source.read(block, packet.clear());
+                }
+            }).isInstanceOf(IOException.class).hasMessageContaining("changed while being sent (written over in place)");
+        }
+    }
+
+    @Test
+    void aFileThatGrowsOrShrinksWhileBeingSentEndsTheTransfer() throws IOException {
+        Path file = fileOf("grows.bin", 100_000, 3);
+        try (FileBlockSource source = new FileBlockSource(FileChannel.open(file), 512, 1, new ReadAheadPool(1 << 20), null)) {
+            ByteBuffer packet = ByteBuffer.allocate(600);
+            source.read(1, packet.clear());
+            Files.write(file, new byte[10], StandardOpenOption.APPEND);
+            assertThatThrownBy(() -> {
+                for (long block = 2; block <= 196; block++) {
+                    source.read(block, packet.clear());
+                }
+            }).isInstanceOf(IOException.class).hasMessageContaining("100000 bytes when opened, now 100010");
+        }
+    }
+
+    @Test
+    void aFileReplacedByRenameWhileBeingSentIsSentWholeAsItWasOpened() throws IOException {
+        Path file = fileOf("replaced.bin", 100_000, 4);
+        byte[] original = Files.readAllBytes(file);
+        try (FileBlockSource source = new FileBlockSource(FileChannel.open(file), 512, 1, new ReadAheadPool(1 << 20), file)) {
+            ByteBuffer all = ByteBuffer.allocate(100_000);
+            ByteBuffer packet = ByteBuffer.allocate(600);
+            source.read(1, packet.clear());
+            all.put(packet.flip());
+            Path fresh = fileOf("replaced.bin.new", 100_000, 5);
+            Files.move(fresh, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            for (long block = 2; block <= 196; block++) {
+                source.read(block, packet.clear());
+                all.put(packet.flip());
+            }
+            assertThat(all.array()).isEqualTo(original);
         }
     }
 }
