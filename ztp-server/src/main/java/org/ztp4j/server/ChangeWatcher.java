@@ -21,6 +21,10 @@ import org.ztp4j.core.template.TemplateSet;
  * Reloads a running facade's inputs when their files change: a CSV inventory with a file, and the
  * folder of user templates. A change that does not load (a bad row, a template that does not
  * parse) is logged once and the last good one keeps being served.
+ *
+ * <p>A file is read only once it is complete: replaced by rename (it is another file now, whole),
+ * or written in place and then unchanged for one interval. A half-written inventory would load
+ * without the devices still to be written, and they would vanish from service until the write ended.
  */
 final class ChangeWatcher implements AutoCloseable {
 
@@ -29,14 +33,38 @@ final class ChangeWatcher implements AutoCloseable {
     private final Provisioning provisioning;
     private final ScheduledExecutorService timer;
     private FileTime templatesSeen;
-    private FileTime inventoryTried;
+    /** The newest template time seen at the last tick that differed from {@link #templatesSeen}: settling. */
+    private FileTime templatesPending;
+    private Stamp inventoryTried;
+    /** The inventory file as the last tick saw it, changed but maybe still being written. */
+    private Stamp inventoryPending;
+
+    /**
+     * What tells one state of a file from another: its modification time, size and identity.
+     *
+     * @param modified its modification time
+     * @param size     its size
+     * @param key      the file's identity (device and inode), or null where the file system has none
+     */
+    record Stamp(FileTime modified, long size, Object key) {
+
+        static Stamp of(Path f) throws IOException {
+            var a = Files.readAttributes(f, java.nio.file.attribute.BasicFileAttributes.class);
+            return new Stamp(a.lastModifiedTime(), a.size(), a.fileKey());
+        }
+
+        /** @return whether the file was replaced by another one (a rename), rather than written in place */
+        boolean replaces(Stamp before) {
+            return before != null && key != null && !key.equals(before.key);
+        }
+    }
 
     ChangeWatcher(Provisioning provisioning, Duration every) {
         this.provisioning = provisioning;
         try {
             this.templatesSeen = newestTemplate();
             Path f = inventoryFile();
-            this.inventoryTried = f == null ? null : Files.getLastModifiedTime(f);
+            this.inventoryTried = f == null ? null : Stamp.of(f);
         } catch (IOException e) {
             LOG.warn("watching for changes: {}", e.toString());
         }
@@ -58,7 +86,12 @@ final class ChangeWatcher implements AutoCloseable {
         try {
             FileTime newest = newestTemplate();
             if (newest != null && !newest.equals(templatesSeen)) {
+                if (!newest.equals(templatesPending)) {
+                    templatesPending = newest; // changed since the last look: reload once it settles
+                    return;
+                }
                 templatesSeen = newest;
+                templatesPending = null;
                 checkTemplates(dir);
                 provisioning.reloadTemplates();
                 LOG.info("templates in {} reloaded", dir);
@@ -78,11 +111,18 @@ final class ChangeWatcher implements AutoCloseable {
         }
         CsvInventory inventory = (CsvInventory) provisioning.inventory();
         try {
-            FileTime t = Files.getLastModifiedTime(f);
-            if (t.equals(inventoryTried)) {
+            Stamp now = Stamp.of(f);
+            if (now.equals(inventoryTried)) {
+                inventoryPending = null;
                 return;
             }
-            inventoryTried = t;
+            if (!now.replaces(inventoryTried) && !now.equals(inventoryPending)) {
+                inventoryPending = now; // written in place, maybe not to the end yet: read it once it settles
+                LOG.debug("inventory {} changed; reading it once it is unchanged for a moment", f);
+                return;
+            }
+            inventoryTried = now;
+            inventoryPending = null;
             // Checked as at start, before it replaces anything: a device the new file cannot serve
             // (an unknown platform, a variable nobody gives) keeps the last good inventory in place.
             CsvInventory fresh = CsvInventory.load(f);
