@@ -196,10 +196,33 @@ public final class TlsConfig {
         return context != null ? context : KeyMaterial.sslContext(source.keyManagers());
     }
 
+    /** The protocols a server offers with key material loaded here: TLS 1.3 and 1.2, nothing older. */
+    public static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+
     /**
-     * The engine's TLS context, on the JDK's TLS implementation: TLS 1.3 and 1.2 with Netty's
-     * default cipher suites for key material loaded here, or whatever a context given to
-     * {@link #of(SSLContext)} enables.
+     * The cipher suites a server offers with key material loaded here: AEAD only (AES-GCM and
+     * ChaCha20-Poly1305), with forward secrecy in TLS 1.2; no CBC suite, whose padding has been
+     * attacked again and again, and no static RSA key exchange.
+     */
+    public static final List<String> CIPHER_SUITES = List.of(
+            "TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
+
+    static {
+        // The JDK lets a TLS 1.2 client renegotiate unless told otherwise, and a renegotiation costs
+        // the server a handshake: refuse them (TLS 1.3 has none). Only when the application has not
+        // chosen for itself: it is a JVM-wide setting.
+        if (System.getProperty("jdk.tls.rejectClientInitiatedRenegotiation") == null) {
+            System.setProperty("jdk.tls.rejectClientInitiatedRenegotiation", "true");
+        }
+    }
+
+    /**
+     * The engine's TLS context, on the JDK's TLS implementation: {@link #PROTOCOLS} and
+     * {@link #CIPHER_SUITES} for key material loaded here, or whatever a context given to
+     * {@link #of(SSLContext)} enables. Clients may not renegotiate.
      */
     SslContext serverContext() throws IOException {
         try {
@@ -207,7 +230,9 @@ public final class TlsConfig {
                 return new JdkSslContext(context, false, null, IdentityCipherSuiteFilter.INSTANCE, null, ClientAuth.NONE,
                         null, false);
             }
-            return SslContextBuilder.forServer(source.keyManagers()).sslProvider(SslProvider.JDK).build();
+            return SslContextBuilder.forServer(source.keyManagers()).sslProvider(SslProvider.JDK)
+                    .protocols(PROTOCOLS).ciphers(CIPHER_SUITES, io.netty.handler.ssl.SupportedCipherSuiteFilter.INSTANCE)
+                    .build();
         } catch (SSLException e) {
             throw new IOException(description + ": cannot set up TLS: " + e.getMessage(), e);
         }
