@@ -35,6 +35,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.ztp4j.core.internal.HostText;
@@ -54,7 +55,8 @@ import org.ztp4j.http.HttpFileServer;
  * or the previous response ending, else the connection is closed (an idle keep-alive connection
  * and a client that trickles its headers alike); a response that makes no progress for the stall
  * timeout (the {@code IdleStateHandler}'s writer-idle event, which also watches partial writes)
- * drops the connection.
+ * drops the connection. While other connections wait for a place ({@link HttpChannels}), an answer
+ * closes its connection ({@code Connection: close}) rather than keep it open for a next request.
  */
 public final class HttpConnection extends ChannelDuplexHandler {
 
@@ -82,6 +84,7 @@ public final class HttpConnection extends ChannelDuplexHandler {
 
     private final ServerContext server;
     private final FileAnswer files;
+    private final BooleanSupplier othersWaiting;
     private ChannelHandlerContext ctx;
     private State state = State.IDLE;
     private ScheduledFuture<?> deadline;
@@ -103,10 +106,13 @@ public final class HttpConnection extends ChannelDuplexHandler {
     /**
      * @param server the server's shared settings
      * @param files  answers file requests
+     * @param othersWaiting true while connections wait for a place: an answer then closes its connection
+     *                      ({@code Connection: close}) instead of keeping it open idle
      */
-    public HttpConnection(ServerContext server, FileAnswer files) {
+    public HttpConnection(ServerContext server, FileAnswer files, BooleanSupplier othersWaiting) {
         this.server = server;
         this.files = files;
+        this.othersWaiting = othersWaiting;
     }
 
     @Override
@@ -260,7 +266,8 @@ public final class HttpConnection extends ChannelDuplexHandler {
 
     /** Sends an answer; on the event loop. */
     private void send(Reply reply) {
-        boolean close = reply.close() || request == null || !request.keepAlive() || server.isStopping();
+        boolean close = reply.close() || request == null || !request.keepAlive() || server.isStopping()
+                || othersWaiting.getAsBoolean(); // an idle keep-alive connection would hold a place others wait for
         Reply.Body b = reply.body();
         HttpHeaders headers = reply.headers();
         if (b.length() < 0) {
