@@ -47,8 +47,8 @@ public final class HttpChannels extends ChannelInitializer<SocketChannel> {
 
     /**
      * The heap a waiting connection holds, counted generously: Netty's channel, its empty pipeline,
-     * its attribute and its place in the queue, and the JDK's socket channel under it (about 1.2 KiB
-     * measured on Java 17).
+     * its attribute and its place in the queue, and the JDK's socket channel under it (about 1.7 KiB
+     * measured on Java 17 with Netty 4.2: 4,000 waiting connections, heap after a full collection).
      */
     public static final int WAITING_CONNECTION_BYTES = 2048;
 
