@@ -112,9 +112,10 @@ import org.ztp4j.http.internal.ServerContext;
  * that are accepted and wait their turn, oldest first, up to {@value #MAX_WAITING_CONNECTIONS} of
  * them: nothing is read from a waiting connection and no deadline runs for it (the request timeout
  * and the TLS handshake start when it is served), and it holds about 2 KiB of heap and a file
- * descriptor. While any wait, each answer closes its connection ({@code Connection: close}) instead
- * of keeping it open idle. Only a connection that finds the waiting queue full is closed at once,
- * which is logged once per client address per minute.
+ * descriptor. While any wait, a keep-alive connection that has been answered is closed when its next
+ * request has not begun within 5 s (instead of {@value #REQUEST_TIMEOUT_SECONDS} s), so that idle
+ * connections do not hold the places. Only a connection that finds the waiting queue full is closed
+ * at once, which is logged once per client address per minute.
  */
 public final class HttpFileServer implements AutoCloseable {
 

@@ -34,8 +34,10 @@ import org.ztp4j.core.internal.RateLimitedLog;
  * stays in the kernel's socket buffer, no deadline runs (a TLS handshake or the request timeout
  * start only once it is served), and the server holds about {@link #WAITING_CONNECTION_BYTES} of
  * heap for it, plus a file descriptor. When a served connection closes, the oldest waiting one
- * takes its place. Only when {@code maxWaiting} connections are waiting already is a new one
- * closed at once; that is logged once per client address per minute.
+ * takes its place; meanwhile an answered keep-alive connection waits only
+ * {@value HttpConnection#IDLE_SECONDS_WHILE_OTHERS_WAIT} s for its next request. Only when
+ * {@code maxWaiting} connections are waiting already is a new one closed at once; that is logged
+ * once per client address per minute.
  */
 public final class HttpChannels extends ChannelInitializer<SocketChannel> {
 
@@ -74,6 +76,8 @@ public final class HttpChannels extends ChannelInitializer<SocketChannel> {
     // Guarded by this: connections served now, and those waiting, oldest first.
     private int served;
     private final LinkedHashSet<Channel> waiting = new LinkedHashSet<>();
+    /** Guarded by this: served connections that were answered and await their next request, longest idle first. */
+    private final LinkedHashSet<HttpConnection> idle = new LinkedHashSet<>();
     private volatile int waitingNow;
 
     /**
@@ -97,6 +101,7 @@ public final class HttpChannels extends ChannelInitializer<SocketChannel> {
         channels.add(ch);
         open.incrementAndGet();
         Standing standing;
+        HttpConnection reclaim = null;
         synchronized (this) {
             if (served < maxConnections && waiting.isEmpty()) {
                 served++;
@@ -105,9 +110,17 @@ public final class HttpChannels extends ChannelInitializer<SocketChannel> {
                 waiting.add(ch);
                 waitingNow = waiting.size();
                 standing = Standing.WAITING;
+                Iterator<HttpConnection> longest = idle.iterator();
+                if (longest.hasNext()) {
+                    reclaim = longest.next();
+                    longest.remove();
+                }
             } else {
                 standing = Standing.REFUSED;
             }
+        }
+        if (reclaim != null) {
+            reclaim.placeWantedLater(); // an idle keep-alive connection makes room for this one soon
         }
         ch.attr(STANDING).set(standing);
         ch.closeFuture().addListener(f -> closed(ch));
@@ -135,7 +148,7 @@ public final class HttpChannels extends ChannelInitializer<SocketChannel> {
                 .setMaxHeaderSize(MAX_HEADER_BYTES)));
         p.addLast("one-request-at-a-time", new FlowControlHandler());
         p.addLast("chunked-bodies", new ChunkedWriteHandler());
-        p.addLast("exchange", new HttpConnection(server, files, this::othersWaiting));
+        p.addLast("exchange", new HttpConnection(server, files, this));
     }
 
     /** A connection closed: a waiting one leaves the queue, a served one hands its place to the oldest waiting. */
@@ -186,9 +199,29 @@ public final class HttpChannels extends ChannelInitializer<SocketChannel> {
         }
     }
 
-    /** @return true while connections wait for a place: an answer then closes its connection rather than keep it idle */
-    boolean othersWaiting() {
-        return waitingNow > 0;
+    /**
+     * An answered connection now awaits its next request: while others wait for a place, it waits
+     * {@value HttpConnection#IDLE_SECONDS_WHILE_OTHERS_WAIT} s at most; otherwise it is kept in
+     * mind, longest idle first, for a connection that comes to wait later. On its event loop.
+     */
+    void idle(HttpConnection connection) {
+        boolean othersWaiting;
+        synchronized (this) {
+            othersWaiting = !waiting.isEmpty();
+            if (!othersWaiting) {
+                idle.add(connection);
+            }
+        }
+        if (othersWaiting) {
+            connection.placeWanted();
+        }
+    }
+
+    /** A connection's next request has begun, or it closed. */
+    void busy(HttpConnection connection) {
+        synchronized (this) {
+            idle.remove(connection);
+        }
     }
 
     /** @return the connections open now, served, waiting, or being closed as refused */
