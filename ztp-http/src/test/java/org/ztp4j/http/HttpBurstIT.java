@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +21,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ztp4j.core.FileProvider;
@@ -69,6 +75,68 @@ class HttpBurstIT {
                 clients.shutdownNow();
             }
         }
+    }
+
+    /** Over HTTPS a waiting connection has no TLS handler yet: its handshake starts once it is served. */
+    @Test
+    void overHttpsTooTheDevicesBeyondWaitAndGetTheirFile() throws Exception {
+        int served = 3;
+        int devices = 12;
+        Path root = files(devices);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger asked = new AtomicInteger();
+        SSLSocketFactory trusting = trustingEverything();
+        try (HttpFileServer server = HttpFileServer.builder().fileProvider(held(root, release, asked))
+                .https(TlsConfig.selfSigned(tmp.resolve("tls"), "127.0.0.1")).connectionLimits(served, 64).build()) {
+            InetSocketAddress address = server.start().localAddress();
+            ExecutorService clients = Executors.newFixedThreadPool(devices);
+            try {
+                List<Future<Answer>> answers = new ArrayList<>();
+                for (int i = 0; i < devices; i++) {
+                    int device = i;
+                    answers.add(clients.submit(() -> {
+                        try (Socket plain = new Socket()) {
+                            plain.setSoTimeout(120_000);
+                            plain.connect(address, 10_000);
+                            SSLSocket tls = (SSLSocket) trusting.createSocket(plain, "127.0.0.1", address.getPort(), true);
+                            tls.startHandshake();
+                            return exchange(tls, "/conf.DEV" + device);
+                        }
+                    }));
+                }
+                await(() -> server.openConnections() == devices && asked.get() == served,
+                        () -> "connections open " + server.openConnections() + ", requests taken " + asked.get());
+                release.countDown();
+                for (int i = 0; i < devices; i++) {
+                    Answer a = answers.get(i).get(120, TimeUnit.SECONDS);
+                    assertThat(a.status()).as("device %d: %s", i, a.head()).isEqualTo(200);
+                    assertThat(a.body()).as("device %d", i).isEqualTo(content(i));
+                }
+            } finally {
+                release.countDown();
+                clients.shutdownNow();
+            }
+        }
+    }
+
+    private static SSLSocketFactory trustingEverything() throws Exception {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, new TrustManager[] {new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {
+                // the test's own self-signed server
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        }}, null);
+        return context.getSocketFactory();
     }
 
     @Test
