@@ -503,8 +503,13 @@ public final class HttpConnection extends ChannelDuplexHandler {
         shortIdle = true;
     }
 
+    /** {@link #placeWanted()} from another thread. */
     void placeWantedLater() {
-        ctx.executor().execute(this::placeWanted);
+        try {
+            ctx.executor().execute(this::placeWanted);
+        } catch (RejectedExecutionException e) {
+            // The server is stopping: the connection closes anyway.
+        }
     }
 
     private void armDeadline() {
