@@ -105,9 +105,17 @@ import org.ztp4j.http.internal.ServerContext;
  * 8 KiB is 414, header fields beyond 16 KiB are 431, other malformed requests are 400, and the
  * connection is closed after each. An endpoint takes a request body up to its
  * {@link HttpEndpoint#maxBodyBytes()} (413 beyond, without calling it); a file request's body is
- * read and dropped, up to 64 KiB (413 beyond). At most {@value #MAX_CONNECTIONS} connections are
- * open at once; further ones are closed as soon as they are accepted. TLS handshakes must finish
- * within 10 s. Nothing here sets a system property.
+ * read and dropped, up to 64 KiB (413 beyond). TLS handshakes must finish within 10 s. Nothing
+ * here sets a system property.
+ *
+ * <p>A burst. At most {@value #MAX_CONNECTIONS} connections are served at once. Connections beyond
+ * that are accepted and wait their turn, oldest first, up to {@value #MAX_WAITING_CONNECTIONS} of
+ * them: nothing is read from a waiting connection and no deadline runs for it (the request timeout
+ * and the TLS handshake start when it is served), and it holds about 2 KiB of heap and a file
+ * descriptor. While any wait, a keep-alive connection that has been answered is closed when its next
+ * request has not begun within 5 s (instead of {@value #REQUEST_TIMEOUT_SECONDS} s), so that idle
+ * connections do not hold the places. Only a connection that finds the waiting queue full is closed
+ * at once, which is logged once per client address per minute.
  */
 public final class HttpFileServer implements AutoCloseable {
 
@@ -137,6 +145,13 @@ public final class HttpFileServer implements AutoCloseable {
      */
     public static final int MAX_CONNECTIONS = 4096;
 
+    /**
+     * The most connections waiting for one of the {@value #MAX_CONNECTIONS} places; one more is
+     * closed as soon as it is accepted. A waiting connection holds about 2 KiB of heap (16 MiB for
+     * the whole queue) and a file descriptor, so a server at both limits holds 12,288 sockets.
+     */
+    public static final int MAX_WAITING_CONNECTIONS = 8192;
+
     private static final Logger LOG = LoggerFactory.getLogger(HttpFileServer.class);
     private static final AtomicInteger SERVERS = new AtomicInteger();
     private static final int IO_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -149,6 +164,8 @@ public final class HttpFileServer implements AutoCloseable {
     private final Duration stallTimeout;
     private final long progressInterval;
     private final List<Route> routes;
+    private final int maxConnections;
+    private final int maxWaiting;
 
     private EventLoopGroup io;
     private ThreadPoolExecutor workers;
@@ -168,6 +185,8 @@ public final class HttpFileServer implements AutoCloseable {
         this.stallTimeout = b.stallTimeout;
         this.progressInterval = b.progressInterval;
         this.routes = List.copyOf(b.routes);
+        this.maxConnections = b.maxConnections;
+        this.maxWaiting = b.maxWaiting;
     }
 
     /** @return a builder; only {@link Builder#fileProvider} is required */
@@ -198,7 +217,7 @@ public final class HttpFileServer implements AutoCloseable {
         ChannelGroup open = new DefaultChannelGroup(name, group.next());
         ServerContext context = new ServerContext(routes, provider, listener, ssl == null ? Protocol.HTTP : Protocol.HTTPS,
                 progressInterval, stallTimeout, Duration.ofSeconds(REQUEST_TIMEOUT_SECONDS), pool, () -> stopping);
-        HttpChannels initializer = new HttpChannels(context, ssl, open, MAX_CONNECTIONS);
+        HttpChannels initializer = new HttpChannels(context, ssl, open, maxConnections, maxWaiting);
         ChannelFuture bound = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
@@ -275,9 +294,14 @@ public final class HttpFileServer implements AutoCloseable {
         return tls;
     }
 
-    /** @return the connections open now (0 before {@link #start()}); for tests */
+    /** @return the connections open now, served and waiting (0 before {@link #start()}); for tests */
     synchronized int openConnections() {
         return connections == null ? 0 : connections.openConnections();
+    }
+
+    /** @return the connections waiting for a place now (0 before {@link #start()}); for tests */
+    synchronized int waitingConnections() {
+        return connections == null ? 0 : connections.waitingConnections();
     }
 
     /**
@@ -334,8 +358,21 @@ public final class HttpFileServer implements AutoCloseable {
         private Duration stallTimeout = DEFAULT_STALL_TIMEOUT;
         private long progressInterval = DEFAULT_PROGRESS_INTERVAL;
         private final List<Route> routes = new ArrayList<>();
+        private int maxConnections = MAX_CONNECTIONS;
+        private int maxWaiting = MAX_WAITING_CONNECTIONS;
 
         private Builder() {
+        }
+
+        /**
+         * For tests: lower limits than {@value HttpFileServer#MAX_CONNECTIONS} served and
+         * {@value HttpFileServer#MAX_WAITING_CONNECTIONS} waiting, so that a burst beyond them takes
+         * a few sockets rather than thousands.
+         */
+        Builder connectionLimits(int served, int waiting) {
+            this.maxConnections = Checks.range("connections served", served, 1, MAX_CONNECTIONS);
+            this.maxWaiting = Checks.range("connections waiting", waiting, 0, MAX_WAITING_CONNECTIONS);
+            return this;
         }
 
         /**

@@ -54,7 +54,9 @@ import org.ztp4j.http.HttpFileServer;
  * or the previous response ending, else the connection is closed (an idle keep-alive connection
  * and a client that trickles its headers alike); a response that makes no progress for the stall
  * timeout (the {@code IdleStateHandler}'s writer-idle event, which also watches partial writes)
- * drops the connection.
+ * drops the connection. While other connections wait for a place ({@link HttpChannels}), a
+ * connection that has been answered waits only {@value #IDLE_SECONDS_WHILE_OTHERS_WAIT} s for its
+ * next request to begin, so that an idle keep-alive connection does not hold a place for long.
  */
 public final class HttpConnection extends ChannelDuplexHandler {
 
@@ -66,6 +68,9 @@ public final class HttpConnection extends ChannelDuplexHandler {
 
     /** How long a connection closed in the middle of a request is read (and what comes dropped) before it is closed. */
     static final int LINGER_SECONDS = 2;
+
+    /** How long an answered connection waits for its next request while other connections wait for a place. */
+    public static final int IDLE_SECONDS_WHILE_OTHERS_WAIT = 5;
 
     private enum State {
         /** Waiting for a request. */
@@ -82,6 +87,7 @@ public final class HttpConnection extends ChannelDuplexHandler {
 
     private final ServerContext server;
     private final FileAnswer files;
+    private final HttpChannels places;
     private ChannelHandlerContext ctx;
     private State state = State.IDLE;
     private ScheduledFuture<?> deadline;
@@ -99,14 +105,19 @@ public final class HttpConnection extends ChannelDuplexHandler {
     private boolean stalled;
     private boolean unread;
     private boolean readAsked;
+    private boolean shortIdle;
+    private long idleSince = -1;
 
     /**
      * @param server the server's shared settings
      * @param files  answers file requests
+     * @param places the server's connections: told when this one is answered and idle, so that it can
+     *               give its place up while others wait
      */
-    public HttpConnection(ServerContext server, FileAnswer files) {
+    HttpConnection(ServerContext server, FileAnswer files, HttpChannels places) {
         this.server = server;
         this.files = files;
+        this.places = places;
     }
 
     @Override
@@ -138,6 +149,13 @@ public final class HttpConnection extends ChannelDuplexHandler {
     private void onHead(HttpRequest head) {
         if (state != State.IDLE) {
             return; // one request at a time: cannot happen while reads wait for the answer
+        }
+        if (idleSince >= 0) {
+            idleSince = -1;
+            places.busy(this);
+            if (shortIdle) {
+                armDeadline(); // the request has begun: it has the whole request timeout to arrive
+            }
         }
         started = System.nanoTime();
         logMethod = head.method().name();
@@ -373,7 +391,9 @@ public final class HttpConnection extends ChannelDuplexHandler {
                 }
             } else {
                 state = State.IDLE;
+                idleSince = System.nanoTime();
                 armDeadline();
+                places.idle(HttpConnection.this);
                 ctx.read();
             }
         }
@@ -431,6 +451,10 @@ public final class HttpConnection extends ChannelDuplexHandler {
     @Override
     public void channelInactive(ChannelHandlerContext context) {
         cancelDeadline();
+        if (idleSince >= 0) {
+            idleSince = -1;
+            places.busy(this);
+        }
         body = null;
         if (state == State.IDLE || state == State.READING) {
             state = State.CLOSED;
@@ -465,9 +489,37 @@ public final class HttpConnection extends ChannelDuplexHandler {
         }
     }
 
+    /**
+     * Another connection waits for a place: if this one is answered and awaits its next request, it
+     * waits {@value #IDLE_SECONDS_WHILE_OTHERS_WAIT} s from its last answer at most (at once when
+     * that has passed). On the event loop.
+     */
+    void placeWanted() {
+        if (state != State.IDLE || idleSince < 0 || shortIdle) {
+            return;
+        }
+        long left = idleSince + TimeUnit.SECONDS.toNanos(IDLE_SECONDS_WHILE_OTHERS_WAIT) - System.nanoTime();
+        armDeadline(Math.max(0, left));
+        shortIdle = true;
+    }
+
+    /** {@link #placeWanted()} from another thread. */
+    void placeWantedLater() {
+        try {
+            ctx.executor().execute(this::placeWanted);
+        } catch (RejectedExecutionException e) {
+            // The server is stopping: the connection closes anyway.
+        }
+    }
+
     private void armDeadline() {
+        armDeadline(server.requestTimeout().toNanos());
+    }
+
+    private void armDeadline(long nanos) {
         cancelDeadline();
-        deadline = ctx.executor().schedule(this::deadlinePassed, server.requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        shortIdle = false;
+        deadline = ctx.executor().schedule(this::deadlinePassed, nanos, TimeUnit.NANOSECONDS);
     }
 
     private void cancelDeadline() {
@@ -485,7 +537,8 @@ public final class HttpConnection extends ChannelDuplexHandler {
         if (state == State.READING) {
             accessLog(-1, 0, "request not complete within " + server.requestTimeout().toSeconds() + " s");
         } else {
-            LOG.debug("{}: no request within {}; closing the connection", clientText(), server.requestTimeout());
+            LOG.debug("{}: no request within {}; closing the connection", clientText(),
+                    shortIdle ? IDLE_SECONDS_WHILE_OTHERS_WAIT + " s while others wait" : server.requestTimeout());
         }
         state = State.CLOSED;
         drop();
