@@ -10,7 +10,10 @@ module org.ztp4j.server {
     requires transitive org.ztp4j.dhcp;
     requires transitive org.ztp4j.platform;
     requires java.net.http;
+    requires java.sql;
+    requires flyway.core; // Flyway names no module: this is the name its jar file gives it
 
     exports org.ztp4j.server;
     exports org.ztp4j.server.status;
+    exports org.ztp4j.server.store;
 }
