@@ -10,6 +10,8 @@ module org.ztp4j.server {
     requires transitive org.ztp4j.dhcp;
     requires transitive org.ztp4j.platform;
     requires java.net.http;
+    requires java.sql;
+    requires org.postgresql.jdbc;
 
     exports org.ztp4j.server;
     exports org.ztp4j.server.status;
