@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * write sends {@code NOTIFY ztp4j_devices} in its transaction (PostgreSQL delivers it at commit, and
  * not at all on rollback), and one connection per server {@code LISTEN}s on a thread of its own.
  *
- * <p>The payload is the greatest journal id written, then the changed devices' keys, one a line.
+ * <p>The payload is the greatest journal id written, the writing store's origin (a name unique to
+ * the process, so that a server does not hear its own writes twice), then the changed devices' keys,
+ * one a line.
  * PostgreSQL caps a payload near 8000 bytes: a write that changed more devices than fit sends the id
  * alone, which a listener takes as "something changed: read it all" ({@link Listener#missed()}), as
  * it does after its connection was lost and made again (notifications sent meanwhile are gone).
@@ -46,6 +48,7 @@ public final class PostgresChangeFeed implements AutoCloseable {
     private final Properties properties;
     private final String description;
     private final Listener listener;
+    private final String origin;
     private final Thread thread;
     private volatile boolean closed;
     private volatile Connection connection;
@@ -67,11 +70,12 @@ public final class PostgresChangeFeed implements AutoCloseable {
         void missed();
     }
 
-    private PostgresChangeFeed(String url, Properties properties, String description, Listener listener) {
+    private PostgresChangeFeed(String url, Properties properties, String description, String origin, Listener listener) {
         this.url = url;
         this.properties = properties;
         this.description = description;
         this.listener = listener;
+        this.origin = origin;
         this.thread = new Thread(this::listen, "ztp-store-listen");
         this.thread.setDaemon(true);
     }
@@ -83,12 +87,15 @@ public final class PostgresChangeFeed implements AutoCloseable {
      * @param url         the database's JDBC URL
      * @param properties  connection properties (user, password) beside those in the URL
      * @param description the database for logs, without its password
+     * @param origin      this process's writes' origin (see {@link #notify}): they are not heard
      * @param listener    hears the changes, on the feed's thread
      * @return the running feed
      */
-    public static PostgresChangeFeed listen(String url, Properties properties, String description, Listener listener) {
+    public static PostgresChangeFeed listen(String url, Properties properties, String description, String origin,
+                                            Listener listener) {
         PostgresChangeFeed feed = new PostgresChangeFeed(Objects.requireNonNull(url, "url"), properties == null ? new Properties() : properties,
-                Objects.requireNonNull(description, "description"), Objects.requireNonNull(listener, "listener"));
+                Objects.requireNonNull(description, "description"), Objects.requireNonNull(origin, "origin"),
+                Objects.requireNonNull(listener, "listener"));
         feed.thread.start();
         return feed;
     }
@@ -97,26 +104,28 @@ public final class PostgresChangeFeed implements AutoCloseable {
      * Sends the notification of a write, in the caller's transaction: call it before committing.
      *
      * @param c          the connection writing
+     * @param origin     who writes: a name unique to the process, without line breaks
      * @param deviceKeys the devices the write changed
      * @param lastId     the greatest journal id it made
      * @throws SQLException when the database refuses
      */
-    public static void notify(Connection c, Collection<String> deviceKeys, long lastId) throws SQLException {
+    public static void notify(Connection c, String origin, Collection<String> deviceKeys, long lastId) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT pg_notify(?, ?)")) {
             s.setString(1, CHANNEL);
-            s.setString(2, payload(deviceKeys, lastId));
+            s.setString(2, payload(origin, deviceKeys, lastId));
             s.execute();
         }
     }
 
-    static String payload(Collection<String> deviceKeys, long lastId) {
-        StringBuilder b = new StringBuilder(Long.toString(lastId));
-        int bytes = b.length();
+    static String payload(String origin, Collection<String> deviceKeys, long lastId) {
+        String head = lastId + "\n" + origin.replace('\n', ' ');
+        StringBuilder b = new StringBuilder(head);
+        int bytes = head.getBytes(StandardCharsets.UTF_8).length;
         for (String key : deviceKeys) {
             // Keys are serials, MACs and addresses; one with a line break cannot be named on a line.
             int size = key.getBytes(StandardCharsets.UTF_8).length + 1;
             if (key.indexOf('\n') >= 0 || bytes + size > MAX_PAYLOAD) {
-                return Long.toString(lastId); // too many to name: the listeners read it all
+                return head; // too many to name: the listeners read it all
             }
             b.append('\n').append(key);
             bytes += size;
@@ -126,7 +135,7 @@ public final class PostgresChangeFeed implements AutoCloseable {
 
     /**
      * @param payload a notification's payload
-     * @return the keys in it (empty: read it all) and, last, the id
+     * @return the id, the origin and the keys in it (empty: read it all)
      */
     static Parsed parse(String payload) {
         String[] lines = payload.split("\n", -1);
@@ -134,15 +143,22 @@ public final class PostgresChangeFeed implements AutoCloseable {
         try {
             id = Long.parseLong(lines[0]);
         } catch (NumberFormatException e) {
-            return new Parsed(List.of(), 0);
+            return new Parsed(0, "", List.of());
         }
-        List<String> keys = new ArrayList<>(Arrays.asList(lines).subList(1, lines.length));
+        String from = lines.length > 1 ? lines[1] : "";
+        List<String> keys = new ArrayList<>(Arrays.asList(lines).subList(Math.min(2, lines.length), lines.length));
         keys.removeIf(String::isEmpty);
-        return new Parsed(List.copyOf(keys), id);
+        return new Parsed(id, from, List.copyOf(keys));
     }
 
-    /** A payload read back. @param deviceKeys the keys, empty when the writer named none @param lastId the id */
-    record Parsed(List<String> deviceKeys, long lastId) {
+    /**
+     * A payload read back.
+     *
+     * @param lastId     the id
+     * @param origin     who wrote
+     * @param deviceKeys the keys, empty when the writer named none
+     */
+    record Parsed(long lastId, String origin, List<String> deviceKeys) {
     }
 
     private void listen() {
@@ -192,6 +208,9 @@ public final class PostgresChangeFeed implements AutoCloseable {
 
     private void deliver(String payload) {
         Parsed p = parse(payload);
+        if (p.origin().equals(origin)) {
+            return; // our own write: this process's subscribers heard of it when it was made
+        }
         try {
             if (p.deviceKeys().isEmpty()) {
                 listener.missed();

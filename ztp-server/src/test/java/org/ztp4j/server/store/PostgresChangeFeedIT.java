@@ -30,20 +30,23 @@ class PostgresChangeFeedIT {
     };
 
     @Test
-    void hearsACommittedWriteAndNotARolledBackOne() throws Exception {
+    void hearsAnotherServersCommittedWriteAndNotARolledBackOneNorItsOwn() throws Exception {
         try (Postgres pg = Postgres.start()) {
             String url = pg.createDatabase("ztp");
-            try (PostgresChangeFeed feed = PostgresChangeFeed.listen(url, null, "test", listener)) {
+            try (PostgresChangeFeed feed = PostgresChangeFeed.listen(url, null, "test", "ztp-a", listener)) {
                 assertThat(eventually(feed::listening)).isTrue();
                 try (Connection c = DriverManager.getConnection(url)) {
                     c.setAutoCommit(false);
-                    PostgresChangeFeed.notify(c, List.of("FDO1234X0AB"), 6);
+                    PostgresChangeFeed.notify(c, "ztp-b", List.of("FDO1234X0AB"), 6);
                     c.rollback();
-                    PostgresChangeFeed.notify(c, List.of("SAL1234ABCD", "00:11:22:33:44:55"), 7);
+                    PostgresChangeFeed.notify(c, "ztp-b", List.of("SAL1234ABCD", "00:11:22:33:44:55"), 7);
                     c.commit();
                     assertThat(eventually(() -> !heard.isEmpty())).isTrue();
                 }
-                Thread.sleep(300); // the rolled-back one would have come by now
+                try (Connection own = DriverManager.getConnection(url)) {
+                    PostgresChangeFeed.notify(own, "ztp-a", List.of("SAL0000OWN1"), 8);
+                }
+                Thread.sleep(300); // the rolled-back one and our own would have come by now
                 assertThat(heard).containsExactly("7 SAL1234ABCD,00:11:22:33:44:55");
                 assertThat(missed).hasValue(0);
             }
@@ -54,7 +57,7 @@ class PostgresChangeFeedIT {
     void listensAgainWhenTheDatabaseComesBackAndSaysItMayHaveMissedWrites() throws Exception {
         try (Postgres pg = Postgres.start()) {
             String url = pg.createDatabase("ztp");
-            try (PostgresChangeFeed feed = PostgresChangeFeed.listen(url, null, "test", listener)) {
+            try (PostgresChangeFeed feed = PostgresChangeFeed.listen(url, null, "test", "ztp-a", listener)) {
                 assertThat(eventually(feed::listening)).isTrue();
                 pg.kill();
                 assertThat(eventually(() -> !feed.listening())).isTrue();
@@ -73,12 +76,12 @@ class PostgresChangeFeedIT {
         for (int i = 0; i < 1000; i++) {
             many.add(String.format("SAL%08d", i));
         }
-        assertThat(PostgresChangeFeed.payload(many, 42)).isEqualTo("42");
-        assertThat(PostgresChangeFeed.parse(PostgresChangeFeed.payload(many.subList(0, 3), 42)))
-                .isEqualTo(new PostgresChangeFeed.Parsed(many.subList(0, 3), 42));
+        assertThat(PostgresChangeFeed.payload("ztp-b", many, 42)).isEqualTo("42\nztp-b");
+        assertThat(PostgresChangeFeed.parse(PostgresChangeFeed.payload("ztp-b", many.subList(0, 3), 42)))
+                .isEqualTo(new PostgresChangeFeed.Parsed(42, "ztp-b", many.subList(0, 3)));
         try (Postgres pg = Postgres.start()) {
             String url = pg.createDatabase("ztp");
-            try (PostgresChangeFeed feed = PostgresChangeFeed.listen(url, null, "test", listener)) {
+            try (PostgresChangeFeed feed = PostgresChangeFeed.listen(url, null, "test", "ztp-a", listener)) {
                 assertThat(eventually(feed::listening)).isTrue();
                 send(url, many, 42);
                 assertThat(eventually(() -> missed.get() == 1)).isTrue();
@@ -89,7 +92,7 @@ class PostgresChangeFeedIT {
 
     private static void send(String url, List<String> keys, long lastId) throws SQLException {
         try (Connection c = DriverManager.getConnection(url)) {
-            PostgresChangeFeed.notify(c, keys, lastId);
+            PostgresChangeFeed.notify(c, "ztp-b", keys, lastId);
         }
     }
 }
