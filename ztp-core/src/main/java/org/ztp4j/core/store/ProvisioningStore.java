@@ -83,6 +83,18 @@ public interface ProvisioningStore extends AutoCloseable {
      */
     AutoCloseable subscribe(ChangeSubscriber subscriber);
 
+    /**
+     * Claims of the servers that share this store, so that one of them alone does a device's action
+     * (the reachability probe claims each device it probes).
+     *
+     * @param server this server's name among them, unique to it
+     * @return its claims; by default {@link DeviceClaims#SOLE}, every claim granted, for a store only
+     *         one server uses
+     */
+    default DeviceClaims claims(String server) {
+        return DeviceClaims.SOLE;
+    }
+
     /** @return what the store is, for logs and errors: a JDBC URL without its password, a directory */
     String describe();
 

@@ -19,7 +19,7 @@ import org.ztp4j.core.store.StoreException;
  * key lets one insert through, and an update takes over an expired row under its row lock.
  * Leases are counted on the servers' clocks, so they should agree within seconds (NTP).
  */
-public final class JdbcDeviceClaims implements DeviceClaims {
+final class JdbcDeviceClaims implements DeviceClaims {
 
     /** Opens a connection to the store's database. */
     @FunctionalInterface

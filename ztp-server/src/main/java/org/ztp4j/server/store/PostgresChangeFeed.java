@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * While the database is down the listener tries again every second (at most), logging the outage
  * once and the return once.
  */
-public final class PostgresChangeFeed implements AutoCloseable {
+final class PostgresChangeFeed implements AutoCloseable {
 
     /** The channel every ztp4j server on a database notifies and listens on. */
     public static final String CHANNEL = "ztp4j_devices";

@@ -8,19 +8,17 @@ import static org.ztp4j.server.status.ReachabilityProbeTest.identified;
 import static org.ztp4j.server.status.ReachabilityProbeTest.served;
 import static org.ztp4j.server.status.Samples.bySerial;
 
-import java.io.InputStream;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.sql.DriverManager;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.ztp4j.core.DeviceIdentity;
 import org.ztp4j.core.ProvisioningEvent;
-import org.ztp4j.server.store.JdbcDeviceClaims;
+import org.ztp4j.core.store.DeviceClaims;
+import org.ztp4j.server.store.JdbcProvisioningStore;
 import org.ztp4j.testing.Postgres;
 
 /** Two probes, as two servers sharing one PostgreSQL, each told that the same device's configuration was served. */
@@ -28,9 +26,18 @@ class ReachabilityProbeClaimsIT {
 
     private final List<String> announced = new CopyOnWriteArrayList<>();
 
+    private final List<JdbcProvisioningStore> stores = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void closeStores() {
+        stores.forEach(JdbcProvisioningStore::close);
+    }
+
+    /** A server's probe, with the claims of a store of its own on the shared database. */
     private ReachabilityProbe probe(String server, String url, int sshPort) {
-        JdbcDeviceClaims claims = new JdbcDeviceClaims(() -> DriverManager.getConnection(url), server, "test database",
-                Clock.systemUTC());
+        JdbcProvisioningStore store = JdbcProvisioningStore.open(url);
+        stores.add(store);
+        DeviceClaims claims = store.claims(server);
         return ReachabilityProbe.builder(e -> {
             if (e instanceof ProvisioningEvent.DeviceReachable) {
                 announced.add(server);
@@ -39,11 +46,9 @@ class ReachabilityProbeClaimsIT {
                 .claims(claims).build();
     }
 
-    private static String database(Postgres pg) throws Exception {
+    private static String database(Postgres pg) {
         String url = pg.createDatabase("ztp");
-        try (InputStream in = JdbcDeviceClaims.class.getResourceAsStream("/db/ztp4j-migration/V2__device_claim.sql")) {
-            pg.psql("ztp", new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        }
+        JdbcProvisioningStore.open(url).close(); // the schema, migrated
         return url;
     }
 
@@ -78,8 +83,8 @@ class ReachabilityProbeClaimsIT {
     void whenTheStoreIsDownEachServerProbesOnItsOwnRatherThanNone() throws Exception {
         try (Postgres pg = Postgres.start(); ServerSocket ssh = new ServerSocket(0, 50, LOOPBACK)) {
             String url = database(pg);
-            pg.kill();
             try (ReachabilityProbe a = probe("ztp-a", url, ssh.getLocalPort())) {
+                pg.kill();
                 DeviceIdentity leaf = bySerial("SAL1234ABCD", "10.0.0.7");
                 a.onEvent(identified(leaf, device("leaf101", "SAL1234ABCD", LOOPBACK)));
                 a.onEvent(served(leaf, "conf.SAL1234ABCD"));
