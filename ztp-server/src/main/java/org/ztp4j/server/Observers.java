@@ -2,14 +2,23 @@ package org.ztp4j.server;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.ztp4j.core.Inventory;
 import org.ztp4j.core.ProvisioningListener;
+import org.ztp4j.core.status.BoardAction;
+import org.ztp4j.core.status.DeviceSnapshot;
+import org.ztp4j.core.status.DeviceState;
 import org.ztp4j.core.status.DeviceStatusBoard;
+import org.ztp4j.core.store.JournalEntry;
+import org.ztp4j.core.store.JournalKind;
+import org.ztp4j.core.store.ProvisioningStore;
+import org.ztp4j.server.store.StoreWriter;
 import org.ztp4j.server.status.ProgressLog;
 import org.ztp4j.server.status.ReachabilityProbe;
 import org.ztp4j.server.status.WebhookListener;
@@ -26,6 +35,7 @@ final class Observers implements AutoCloseable {
     private final DeviceStatusBoard board;
     private final ProvisioningListener chain;
     private final List<AutoCloseable> owned = new ArrayList<>();
+    private final StoreWriter writer;
 
     /**
      * @param inventory     the devices (the board's seed, the probe's addresses)
@@ -33,10 +43,28 @@ final class Observers implements AutoCloseable {
      * @param progressEvery how often the progress log writes, or {@code null} for none
      * @param webhook       where the webhook posts, or {@code null} for none
      * @param probe         the probe's settings, or {@code null} for no probe
+     * @param store         where the board's devices and journal are kept, or {@code null}
+     * @param server        this server's name in the journal
+     * @param storeQueue    changes queued for the store at most
      */
     Observers(Inventory inventory, List<ProvisioningListener> listeners, Duration progressEvery, URI webhook,
-              Consumer<ReachabilityProbe.Builder> probe) {
-        this.board = DeviceStatusBoard.of(inventory);
+              Consumer<ReachabilityProbe.Builder> probe, ProvisioningStore store, String server, int storeQueue) {
+        if (store == null) {
+            this.board = DeviceStatusBoard.of(inventory);
+            this.writer = null;
+        } else {
+            AtomicReference<DeviceStatusBoard> self = new AtomicReference<>();
+            this.writer = new StoreWriter(store, server, storeQueue, key -> self.get().snapshot(key));
+            owned.add(writer);
+            this.board = DeviceStatusBoard.builder().inventory(inventory).changeListener(writer).build();
+            self.set(board);
+            try {
+                restore(store, server);
+            } catch (RuntimeException e) {
+                writer.close();
+                throw e;
+            }
+        }
         List<ProvisioningListener> told = new ArrayList<>(List.of(board));
         List<ProvisioningListener> all = new ArrayList<>(List.of(board));
         if (progressEvery != null) {
@@ -60,6 +88,46 @@ final class Observers implements AutoCloseable {
         this.chain = ProvisioningListener.all(all);
     }
 
+    /**
+     * Puts the stored devices back on the board, and marks as interrupted the image transfers this
+     * server was making when it stopped (another server's, on a shared store, are still under way).
+     */
+    private void restore(ProvisioningStore store, String server) {
+        List<DeviceSnapshot> stored = store.devices();
+        board.restore(stored);
+        Instant now = Instant.now();
+        int interrupted = 0;
+        for (DeviceSnapshot d : board.snapshots()) {
+            if (d.state() == DeviceState.IMAGE_TRANSFERRING && startedHere(store, d.key(), server)) {
+                board.act(d.key(), BoardAction.INTERRUPT, "server", now);
+                interrupted++;
+            }
+        }
+        LOG.info("store {}: {} devices restored{}", store.describe(), stored.size(),
+                interrupted == 0 ? "" : ", " + interrupted + " image transfers marked interrupted");
+    }
+
+    private static boolean startedHere(ProvisioningStore store, String key, String server) {
+        String by = null;
+        long after = 0;
+        List<JournalEntry> page;
+        do {
+            page = store.journal(key, after, 1000);
+            for (JournalEntry e : page) {
+                if (e.kind() == JournalKind.TRANSFER_STARTED) {
+                    by = e.server();
+                }
+                after = e.id();
+            }
+        } while (page.size() == 1000);
+        return by == null || by.equals(server);
+    }
+
+    /** @return the store's writer, or {@code null} without a store */
+    StoreWriter writer() {
+        return writer;
+    }
+
     /** @return the board every server feeds */
     DeviceStatusBoard board() {
         return board;
@@ -73,7 +141,9 @@ final class Observers implements AutoCloseable {
     /** Stops the probe and the webhook. */
     @Override
     public void close() {
-        for (AutoCloseable c : owned) {
+        // The writer last: what the probe and the webhook cause on their way out is still kept.
+        for (int i = owned.size() - 1; i >= 0; i--) {
+            AutoCloseable c = owned.get(i);
             try {
                 c.close();
             } catch (Exception e) {

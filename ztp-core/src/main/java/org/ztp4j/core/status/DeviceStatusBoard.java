@@ -198,11 +198,27 @@ public final class DeviceStatusBoard implements ProvisioningListener {
     }
 
     /**
+     * @param device one device's state
+     * @return it as one JSON object, as in {@link #toJson(List)}
+     */
+    public static String toJson(DeviceStatus device) {
+        return StatusJson.write(device);
+    }
+
+    /**
      * @param key a device's key (serial, else MAC, else address) as {@link DeviceStatus#key()} shows it
      * @return that device, or empty when none is known by it
      */
     public synchronized Optional<DeviceStatus> device(String key) {
         return Optional.ofNullable(byKey(key)).map(DeviceEntry::toStatus);
+    }
+
+    /**
+     * @param key a device's key
+     * @return that device with the raw times behind its timings, or empty when none is known by it
+     */
+    public synchronized Optional<DeviceSnapshot> snapshot(String key) {
+        return Optional.ofNullable(byKey(key)).map(DeviceEntry::toSnapshot);
     }
 
     /** @return every device with the raw times behind its timings, in board order: what a store keeps */
