@@ -111,5 +111,18 @@ public interface ProvisioningStore extends AutoCloseable {
          * @param lastId     the greatest journal id written so far, as far as this store knows
          */
         void changed(List<String> deviceKeys, long lastId);
+
+        /**
+         * Another server, sharing this store, changed devices (or, after the store lost touch with
+         * the others for a while, every device may have changed). By default the same as
+         * {@link #changed}; a subscriber that follows only the others (a board that knows its own
+         * changes) overrides it and ignores {@code changed}.
+         *
+         * @param deviceKeys the keys of the devices that changed (and former keys that no longer name one)
+         * @param lastId     the greatest journal id written, as far as this store knows
+         */
+        default void changedElsewhere(List<String> deviceKeys, long lastId) {
+            changed(deviceKeys, lastId);
+        }
     }
 }

@@ -504,7 +504,7 @@ public final class JdbcProvisioningStore implements ProvisioningStore {
     private void tell(List<String> deviceKeys, long lastId) {
         for (ChangeSubscriber s : subscribers) {
             try {
-                s.changed(deviceKeys, lastId);
+                s.changedElsewhere(deviceKeys, lastId);
             } catch (RuntimeException e) {
                 LOG.warn("store: a subscriber failed: {}", e.toString());
             }

@@ -51,26 +51,42 @@ class JdbcProvisioningStorePostgresIT extends ProvisioningStoreContract {
         return JdbcProvisioningStore.open(url);
     }
 
+    /** Notes what it hears, and whether from this store's own writes or from another server's. */
+    private static final class Recorder implements ProvisioningStore.ChangeSubscriber {
+        final List<String> heard = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void changed(List<String> deviceKeys, long lastId) {
+            heard.add("own " + String.join(",", deviceKeys) + " up to " + lastId);
+        }
+
+        @Override
+        public void changedElsewhere(List<String> deviceKeys, long lastId) {
+            heard.add("elsewhere " + String.join(",", deviceKeys) + " up to " + lastId);
+        }
+    }
+
     @Test
-    void anotherServersWriteIsHeardOnceAndOnesOwnOnce() throws Exception {
-        List<String> heardByA = new CopyOnWriteArrayList<>();
-        List<String> heardByB = new CopyOnWriteArrayList<>();
-        try (JdbcProvisioningStore b = JdbcProvisioningStore.open(url)) {
-            store.subscribe((keys, last) -> heardByA.add(String.join(",", keys)));
-            b.subscribe((keys, last) -> heardByB.add(String.join(",", keys) + " up to " + last));
-            assertThat(eventually(() -> pg.psql(url.replaceAll(".*/(ztp\\d+)\\?.*", "$1"),
-                    "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'LISTEN%'").equals("2"))).isTrue();
+    void anotherServersWriteIsHeardAsSuchOnceAndOnesOwnAsOwn() throws Exception {
+        Recorder a = new Recorder();
+        Recorder b = new Recorder();
+        try (JdbcProvisioningStore other = JdbcProvisioningStore.open(url)) {
+            store.subscribe(a);
+            other.subscribe(b);
+            String db = url.replaceAll(".*/(ztp\\d+)\\?.*", "$1");
+            assertThat(eventually(() -> pg.psql(db, "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'LISTEN%'").equals("2")))
+                    .as("both stores listening").isTrue();
 
             DeviceIdentity sal = DeviceIdentity.unknown().withSerial(SERIAL);
             board.onEvent(new ProvisioningEvent.FileServed(T0, sal, "poap.py", Protocol.TFTP, client("10.0.0.7"), 4200,
                     Duration.ofMillis(800)));
             flush();
             long id = store.journal("SAL1234ABCD", 0, 10).get(0).id();
-            assertThat(eventually(() -> !heardByB.isEmpty())).isTrue();
-            assertThat(b.device("SAL1234ABCD")).isPresent();
+            assertThat(eventually(() -> !b.heard.isEmpty())).isTrue();
+            assertThat(other.device("SAL1234ABCD")).isPresent();
             Thread.sleep(300); // a second notification, had there been one, is here by now
-            assertThat(heardByB).containsExactly("SAL1234ABCD up to " + id);
-            assertThat(heardByA).containsExactly("SAL1234ABCD");
+            assertThat(b.heard).containsExactly("elsewhere SAL1234ABCD up to " + id);
+            assertThat(a.heard).containsExactly("own SAL1234ABCD up to " + id);
         }
     }
 
