@@ -12,6 +12,7 @@ module org.ztp4j.server {
     requires java.net.http;
     requires java.sql;
     requires flyway.core; // Flyway names no module: this is the name its jar file gives it
+    requires org.postgresql.jdbc; // LISTEN/NOTIFY between servers needs the driver's PGConnection
 
     exports org.ztp4j.server;
     exports org.ztp4j.server.status;

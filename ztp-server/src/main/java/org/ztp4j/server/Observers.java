@@ -94,6 +94,9 @@ final class Observers implements AutoCloseable {
         told.addAll(listeners);
         if (probe != null) {
             ReachabilityProbe.Builder b = ReachabilityProbe.builder(ProvisioningListener.all(told)).inventory(inventory);
+            if (store != null) {
+                b.claims(store.claims(server)); // of the servers sharing the store, one probes each device
+            }
             probe.accept(b);
             ReachabilityProbe p = b.build();
             owned.add(p);
@@ -101,6 +104,10 @@ final class Observers implements AutoCloseable {
         }
         all.addAll(listeners);
         this.chain = ProvisioningListener.all(all);
+        if (store != null) {
+            // Other servers' writes (a shared PostgreSQL) come onto this board; closed first of all.
+            owned.add(store.subscribe(new BoardFollower(store, board)));
+        }
     }
 
     /**

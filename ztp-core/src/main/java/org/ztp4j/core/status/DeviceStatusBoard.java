@@ -221,6 +221,23 @@ public final class DeviceStatusBoard implements ProvisioningListener {
         return Optional.ofNullable(byKey(key)).map(DeviceEntry::toSnapshot);
     }
 
+    /**
+     * Takes a device that is not in the inventory off the board, as when the server that shares this
+     * board's store found the address it was known by belongs to another device. Inventory devices
+     * stay. Tells the {@link DeviceChangeListener} nothing.
+     *
+     * @param key a device's key
+     * @return whether a device went
+     */
+    public synchronized boolean forget(String key) {
+        DeviceEntry e = byKey(key);
+        if (e == null || e.seeded) {
+            return false;
+        }
+        forget(e);
+        return true;
+    }
+
     /** @return every device with the raw times behind its timings, in board order: what a store keeps */
     public synchronized List<DeviceSnapshot> snapshots() {
         List<DeviceSnapshot> out = new ArrayList<>(entries.size());

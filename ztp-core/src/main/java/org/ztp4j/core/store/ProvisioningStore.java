@@ -83,6 +83,18 @@ public interface ProvisioningStore extends AutoCloseable {
      */
     AutoCloseable subscribe(ChangeSubscriber subscriber);
 
+    /**
+     * Claims of the servers that share this store, so that one of them alone does a device's action
+     * (the reachability probe claims each device it probes).
+     *
+     * @param server this server's name among them, unique to it
+     * @return its claims; by default {@link DeviceClaims#SOLE}, every claim granted, for a store only
+     *         one server uses
+     */
+    default DeviceClaims claims(String server) {
+        return DeviceClaims.SOLE;
+    }
+
     /** @return what the store is, for logs and errors: a JDBC URL without its password, a directory */
     String describe();
 
@@ -99,5 +111,18 @@ public interface ProvisioningStore extends AutoCloseable {
          * @param lastId     the greatest journal id written so far, as far as this store knows
          */
         void changed(List<String> deviceKeys, long lastId);
+
+        /**
+         * Another server, sharing this store, changed devices (or, after the store lost touch with
+         * the others for a while, every device may have changed). By default the same as
+         * {@link #changed}; a subscriber that follows only the others (a board that knows its own
+         * changes) overrides it and ignores {@code changed}.
+         *
+         * @param deviceKeys the keys of the devices that changed (and former keys that no longer name one)
+         * @param lastId     the greatest journal id written, as far as this store knows
+         */
+        default void changedElsewhere(List<String> deviceKeys, long lastId) {
+            changed(deviceKeys, lastId);
+        }
     }
 }

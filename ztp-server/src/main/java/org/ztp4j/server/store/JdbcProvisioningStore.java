@@ -38,6 +38,7 @@ import org.ztp4j.core.status.DeviceSnapshot;
 import org.ztp4j.core.status.DeviceState;
 import org.ztp4j.core.status.LastRequest;
 import org.ztp4j.core.status.TransferStatus;
+import org.ztp4j.core.store.DeviceClaims;
 import org.ztp4j.core.store.DeviceWrite;
 import org.ztp4j.core.store.JournalEntry;
 import org.ztp4j.core.store.JournalKind;
@@ -60,6 +61,12 @@ import org.ztp4j.core.store.StoreException;
  * <p>Tables: {@code ztp_device} (one row per device key: its state and the times behind its
  * timings) and {@code ztp_journal} (one row per event, {@code id} increasing). Connections: one for
  * writes, one for reads, each opened again after a failure; every {@link #write} is one transaction.
+ *
+ * <p>Several servers on one PostgreSQL: each write notifies the others in its transaction
+ * ({@code NOTIFY ztp4j_devices}), and once something {@linkplain #subscribe subscribes}, one more
+ * connection listens for their writes, so each server's board follows the others' within a moment;
+ * after that connection was lost, subscribers hear of every device once it is back. Table
+ * {@code ztp_device_claim} holds the servers' {@linkplain #claims claims}.
  */
 public final class JdbcProvisioningStore implements ProvisioningStore {
 
@@ -78,12 +85,18 @@ public final class JdbcProvisioningStore implements ProvisioningStore {
     private final Link reader = new Link();
     private final List<ChangeSubscriber> subscribers = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
+    /** PostgreSQL: other servers may share the database, and hear of this one's writes by NOTIFY. */
+    private final boolean shared;
+    /** Names this store's writes in notifications, so that it does not hear them a second time. */
+    private final String origin = ProcessHandle.current().pid() + "/" + java.util.UUID.randomUUID();
+    private PostgresChangeFeed feed; // guarded by subscribers
     private FileChannel directoryLock;
 
     private JdbcProvisioningStore(String url, Properties credentials, String description) {
         this.url = url;
         this.credentials = credentials;
         this.description = description;
+        this.shared = url.startsWith("jdbc:postgresql:");
     }
 
     /**
@@ -244,6 +257,9 @@ public final class JdbcProvisioningStore implements ProvisioningStore {
                         stored.add(e);
                         max = Math.max(max, e.id());
                     }
+                }
+                if (shared) {
+                    PostgresChangeFeed.notify(c, origin, keys, max); // delivered at commit, not at all on rollback
                 }
                 c.commit();
                 return max;
@@ -463,8 +479,71 @@ public final class JdbcProvisioningStore implements ProvisioningStore {
 
     @Override
     public AutoCloseable subscribe(ChangeSubscriber subscriber) {
-        subscribers.add(Objects.requireNonNull(subscriber, "subscriber"));
+        Objects.requireNonNull(subscriber, "subscriber");
+        synchronized (subscribers) {
+            subscribers.add(subscriber);
+            if (shared && feed == null && !closed) {
+                feed = PostgresChangeFeed.listen(url, credentials, description, origin, new PostgresChangeFeed.Listener() {
+                    @Override
+                    public void changed(List<String> deviceKeys, long lastId) {
+                        tell(deviceKeys, lastId);
+                    }
+
+                    @Override
+                    public void missed() {
+                        catchUp();
+                    }
+                });
+            }
+        }
         return () -> subscribers.remove(subscriber);
+    }
+
+    /**
+     * Subscribers of a store shared with other servers (PostgreSQL) hear of the others' writes too,
+     * from a connection that listens for them: see {@link PostgresChangeFeed}.
+     */
+    private void tell(List<String> deviceKeys, long lastId) {
+        for (ChangeSubscriber s : subscribers) {
+            try {
+                s.changedElsewhere(deviceKeys, lastId);
+            } catch (RuntimeException e) {
+                LOG.warn("store: a subscriber failed: {}", e.toString());
+            }
+        }
+    }
+
+    /** After the feed's connection was lost: every device may have changed meanwhile. */
+    private void catchUp() {
+        try {
+            List<String> keys = new ArrayList<>();
+            for (DeviceSnapshot d : devices()) {
+                keys.add(d.key());
+            }
+            long last = reader.run(this, c -> {
+                try (PreparedStatement s = c.prepareStatement("SELECT max(id) FROM ztp_journal"); ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) : 0L;
+                }
+            });
+            if (!keys.isEmpty()) {
+                tell(keys, last);
+            }
+        } catch (StoreException e) {
+            LOG.debug("store: catching up on other servers' changes: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Claims in the database for a store several servers share (PostgreSQL), so that of them one
+     * alone probes each device; an H2 store has one server (it locks its file), whose claims are
+     * always granted.
+     */
+    @Override
+    public DeviceClaims claims(String server) {
+        if (!shared) {
+            return DeviceClaims.SOLE;
+        }
+        return new JdbcDeviceClaims(this::connect, server, description, java.time.Clock.systemUTC());
     }
 
     @Override
@@ -494,6 +573,12 @@ public final class JdbcProvisioningStore implements ProvisioningStore {
     @Override
     public void close() {
         closed = true;
+        synchronized (subscribers) {
+            if (feed != null) {
+                feed.close();
+                feed = null;
+            }
+        }
         writer.close();
         reader.close();
         closeQuietly(directoryLock);
