@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +28,7 @@ import org.ztp4j.core.store.StoreException;
  *
  * <p>When the store fails, the writer keeps the batch and tries it again (after 0.1 s, doubling up
  * to 5 s), logging once when the store goes and once when it is back; changes queue up meanwhile.
- * When the queue is full, further changes' journal entries are dropped (counted, logged once per
+ * When the queue is full (its capacity counts the batch being written too), further changes' journal entries are dropped (counted, logged once per
  * episode at WARN), but no device's state is lost: the devices whose changes were dropped are
  * written again, as they then stand on the board, once the queue has room.
  */
@@ -44,6 +45,10 @@ public final class StoreWriter implements DeviceChangeListener, AutoCloseable {
     private final ProvisioningStore store;
     private final String server;
     private final BlockingQueue<DeviceWrite> queue;
+    private final int capacity;
+    /** Changes taken in and not yet written: queued, or in the batch under way. */
+    private final AtomicInteger held = new AtomicInteger();
+    private int fromQueue;
     private final Function<String, Optional<DeviceSnapshot>> board;
     private final Thread thread;
     private final Object lock = new Object();
@@ -66,6 +71,7 @@ public final class StoreWriter implements DeviceChangeListener, AutoCloseable {
         if (capacity < 1) {
             throw new IllegalArgumentException("store queue capacity " + capacity + ": must be 1 or more");
         }
+        this.capacity = capacity;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.board = Objects.requireNonNull(board, "board");
         this.thread = new Thread(this::run, "ztp-store-writer");
@@ -77,8 +83,12 @@ public final class StoreWriter implements DeviceChangeListener, AutoCloseable {
     @Override
     public void changed(DeviceChange change) {
         DeviceWrite w = DeviceWrite.of(change, server);
-        if (queue.offer(w)) {
-            return;
+        // The capacity counts changes queued and changes in the batch being written (or retried).
+        for (int h = held.get(); h < capacity; h = held.get()) {
+            if (held.compareAndSet(h, h + 1)) {
+                queue.add(w);
+                return;
+            }
         }
         synchronized (lock) {
             dropped.add(w.device().key());
@@ -89,7 +99,7 @@ public final class StoreWriter implements DeviceChangeListener, AutoCloseable {
             if (!full) {
                 full = true;
                 LOG.warn("store {}: the write queue is full ({} changes): journal entries are dropped until it drains "
-                        + "(the devices' states are written again then)", store.describe(), queue.remainingCapacity() + queue.size());
+                        + "(the devices' states are written again then)", store.describe(), capacity);
             }
         }
     }
@@ -161,6 +171,7 @@ public final class StoreWriter implements DeviceChangeListener, AutoCloseable {
                             batch.add(first);
                             queue.drainTo(batch, BATCH - 1);
                             inFlight = batch.size();
+                            fromQueue = batch.size();
                         }
                     } else {
                         again(batch);
@@ -178,6 +189,8 @@ public final class StoreWriter implements DeviceChangeListener, AutoCloseable {
                 synchronized (lock) {
                     batch.clear();
                     inFlight = 0;
+                    held.addAndGet(-fromQueue);
+                    fromQueue = 0;
                     lock.notifyAll();
                 }
             } catch (InterruptedException e) {
