@@ -93,9 +93,10 @@ class StoreWriterIT {
 
                 pg.restart();
                 assertThat(writer.flush(Duration.ofSeconds(30))).isTrue();
-                // The queue's 30, and the one change the writer held when the database went, had it taken one.
+                // The queue's 30, and the batch the writer held when it found the database gone (the first
+                // change or two); every other journal entry was dropped and counted.
                 long kept = Long.parseLong(pg.psql("ztp", "SELECT count(*) FROM ztp_journal"));
-                assertThat(kept).isBetween(30L, 31L);
+                assertThat(kept).isBetween(30L, 39L);
                 assertThat(writer.droppedEntries()).isEqualTo(40 - kept);
                 assertThat(pg.psql("ztp", "SELECT count(*) FROM ztp_device WHERE state = 'CONFIG_SERVED'"))
                         .as("every device's latest state, its entry dropped or not").isEqualTo("20");
