@@ -5,11 +5,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.ztp4j.core.Inventory;
+import org.ztp4j.core.ProvisioningEvent;
 import org.ztp4j.core.ProvisioningListener;
 import org.ztp4j.core.status.BoardAction;
 import org.ztp4j.core.status.DeviceSnapshot;
@@ -36,6 +39,9 @@ final class Observers implements AutoCloseable {
     private final ProvisioningListener chain;
     private final List<AutoCloseable> owned = new ArrayList<>();
     private final StoreWriter writer;
+    /** Set once the servers are stopping: a transfer that fails from then on was cut by the stop. */
+    private volatile boolean stopping;
+    private final Set<String> cut = ConcurrentHashMap.newKeySet();
 
     /**
      * @param inventory     the devices (the board's seed, the probe's addresses)
@@ -50,13 +56,22 @@ final class Observers implements AutoCloseable {
     Observers(Inventory inventory, List<ProvisioningListener> listeners, Duration progressEvery, URI webhook,
               Consumer<ReachabilityProbe.Builder> probe, ProvisioningStore store, String server, int storeQueue) {
         if (store == null) {
-            this.board = DeviceStatusBoard.of(inventory);
+            this.board = DeviceStatusBoard.builder().inventory(inventory).changeListener(change -> {
+                if (stopping && change.event() instanceof ProvisioningEvent.TransferFailed) {
+                    cut.add(change.device().key());
+                }
+            }).build();
             this.writer = null;
         } else {
             AtomicReference<DeviceStatusBoard> self = new AtomicReference<>();
             this.writer = new StoreWriter(store, server, storeQueue, key -> self.get().snapshot(key));
             owned.add(writer);
-            this.board = DeviceStatusBoard.builder().inventory(inventory).changeListener(writer).build();
+            this.board = DeviceStatusBoard.builder().inventory(inventory).changeListener(change -> {
+                if (stopping && change.event() instanceof ProvisioningEvent.TransferFailed) {
+                    cut.add(change.device().key());
+                }
+                writer.changed(change);
+            }).build();
             self.set(board);
             try {
                 // Other servers' writes (a shared PostgreSQL) come onto this board from before the store is
@@ -127,6 +142,25 @@ final class Observers implements AutoCloseable {
             }
         } while (page.size() == 1000);
         return by == null || by.equals(server);
+    }
+
+    /** The servers are about to stop: transfers they cut from now on are interrupted, not failed. */
+    void stopping() {
+        stopping = true;
+    }
+
+    /**
+     * Once the servers stopped: a device whose transfer the stop cut (the server reported it failed)
+     * and a device still transferring are {@link DeviceState#INTERRUPTED}, in the board and journal.
+     */
+    void interruptCutTransfers() {
+        Instant now = Instant.now();
+        for (String key : cut) {
+            if (board.snapshot(key).map(d -> d.state() == DeviceState.FAILED).orElse(false)) {
+                board.act(key, BoardAction.INTERRUPT, "server", now);
+            }
+        }
+        board.interruptTransfers(now);
     }
 
     /** @return the store's writer, or {@code null} without a store */

@@ -395,15 +395,20 @@ public final class Provisioning implements AutoCloseable {
         return servers.https().localAddress();
     }
 
-    /** Stops both servers and waits for them. Safe to call more than once. */
+    /**
+     * Stops both servers and waits for them; transfers the stop cuts show as {@link org.ztp4j.core.status.DeviceState#INTERRUPTED}.
+     * Then writes what is queued for the store (up to 10 s). Safe to call more than once.
+     */
     @Override
     public synchronized void close() {
+        observers.stopping();
         if (watcher != null) {
             watcher.close();
         }
         if (servers != null) {
             servers.close();
         }
+        observers.interruptCutTransfers();
         observers.close();
     }
 

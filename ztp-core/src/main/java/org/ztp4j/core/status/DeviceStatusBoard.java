@@ -506,6 +506,10 @@ public final class DeviceStatusBoard implements ProvisioningListener {
         if (classifier.classify(f.path()) != FileKind.SIDECAR) {
             e.state(DeviceState.FAILED, t);
         }
+        TransferStatus ts = e.transfer;
+        if (ts != null && !ts.finished() && ts.path().equals(DeviceEntry.clip(f.path())) && f.bytesSent() > ts.bytesSent()) {
+            e.transfer(new TransferStatus(ts.path(), f.bytesSent(), ts.totalBytes(), false), t); // how far it got
+        }
     }
 
     private static InetAddress clientOf(ProvisioningEvent event) {

@@ -53,6 +53,9 @@ final class ZtpServer implements AutoCloseable {
         try {
             return startOn(store);
         } catch (IOException | RuntimeException e) {
+            if (provisioning != null) {
+                provisioning.close();
+            }
             closeStore();
             throw e;
         }

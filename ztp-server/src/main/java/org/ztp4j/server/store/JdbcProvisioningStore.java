@@ -122,9 +122,11 @@ public final class JdbcProvisioningStore implements ProvisioningStore {
             throw new StoreException("state directory " + dir + ": " + (Files.isDirectory(dir) ? "not writable" : "not a directory"));
         }
         FileChannel lock = lock(dir);
-        // PostgreSQL mode: the shared store's SQL runs as it is. WRITE_DELAY=0: a commit is on disk before it returns.
+        // PostgreSQL mode: the shared store's SQL runs as it is. WRITE_DELAY=0: a commit is on disk before it
+        // returns. DB_CLOSE_ON_EXIT=FALSE: the store closes the database itself, after the last write of a
+        // server that stops (H2's own shutdown hook would close it first).
         String url = "jdbc:h2:file:" + dir.resolve(H2_NAME) + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE"
-                + ";DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
+                + ";DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
         Properties p = new Properties();
         p.setProperty("user", "ztp4j");
         p.setProperty("password", "");
