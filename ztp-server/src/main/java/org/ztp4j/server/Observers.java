@@ -74,9 +74,12 @@ final class Observers implements AutoCloseable {
             }).build();
             self.set(board);
             try {
+                // Other servers' writes (a shared PostgreSQL) come onto this board from before the store is
+                // read, so that none made meanwhile is missed.
+                owned.add(store.subscribe(new BoardFollower(store, board)));
                 restore(store, server);
             } catch (RuntimeException e) {
-                writer.close();
+                close(); // the subscription and the writer
                 throw e;
             }
         }
@@ -104,10 +107,6 @@ final class Observers implements AutoCloseable {
         }
         all.addAll(listeners);
         this.chain = ProvisioningListener.all(all);
-        if (store != null) {
-            // Other servers' writes (a shared PostgreSQL) come onto this board; closed first of all.
-            owned.add(store.subscribe(new BoardFollower(store, board)));
-        }
     }
 
     /**

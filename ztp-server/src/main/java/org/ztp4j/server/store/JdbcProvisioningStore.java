@@ -13,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -64,8 +65,9 @@ import org.ztp4j.core.store.StoreException;
  *
  * <p>Several servers on one PostgreSQL: each write notifies the others in its transaction
  * ({@code NOTIFY ztp4j_devices}), and once something {@linkplain #subscribe subscribes}, one more
- * connection listens for their writes, so each server's board follows the others' within a moment;
- * after that connection was lost, subscribers hear of every device once it is back. Table
+ * connection listens for their writes (subscribe returns once it does, 5 s at most), so each server's
+ * board follows the others' within a moment; after that connection was lost, subscribers hear of every
+ * device once it is back. Table
  * {@code ztp_device_claim} holds the servers' {@linkplain #claims claims}.
  */
 public final class JdbcProvisioningStore implements ProvisioningStore {
@@ -494,6 +496,11 @@ public final class JdbcProvisioningStore implements ProvisioningStore {
                         catchUp();
                     }
                 });
+                // What the subscriber reads from the store next misses no other server's write made after it.
+                if (!feed.awaitListening(Duration.ofSeconds(5))) {
+                    LOG.warn("store {}: not yet listening for other servers' changes; their changes meanwhile show when "
+                            + "the devices change again", description);
+                }
             }
         }
         return () -> subscribers.remove(subscriber);

@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * one a line.
  * PostgreSQL caps a payload near 8000 bytes: a write that changed more devices than fit sends the id
  * alone, which a listener takes as "something changed: read it all" ({@link Listener#missed()}), as
- * it does after its connection was lost and made again (notifications sent meanwhile are gone).
+ * it does after its connection was lost and made again (notifications sent meanwhile are gone). A
+ * server that reads the store at its start listens first ({@link #awaitListening}), so that nothing
+ * written between the two is missed.
  * While the database is down the listener tries again every second (at most), logging the outage
  * once and the return once.
  */
@@ -64,8 +66,8 @@ final class PostgresChangeFeed implements AutoCloseable {
         void changed(List<String> deviceKeys, long lastId);
 
         /**
-         * Some notifications may have been missed (the connection was made again after a loss, or a
-         * write changed too many devices to name): read whatever changed from the store.
+         * Some notifications may have been missed (the feed listens again after its connection was
+         * lost, or a write changed too many devices to name): read whatever changed from the store.
          */
         void missed();
     }
@@ -229,6 +231,26 @@ final class PostgresChangeFeed implements AutoCloseable {
             Thread.currentThread().interrupt();
             closed = true;
         }
+    }
+
+    /**
+     * Waits until the feed listens, so that a caller that reads the store next misses no write made
+     * after that read.
+     *
+     * @param limit how long to wait at most
+     * @return whether it listens
+     */
+    boolean awaitListening(Duration limit) {
+        long end = System.nanoTime() + limit.toNanos();
+        while (!listening && !closed && System.nanoTime() < end) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return listening;
+            }
+        }
+        return listening;
     }
 
     /** @return whether the feed is connected and listening now */

@@ -34,7 +34,7 @@ class PostgresChangeFeedIT {
         try (Postgres pg = Postgres.start()) {
             String url = pg.createDatabase("ztp");
             try (PostgresChangeFeed feed = PostgresChangeFeed.listen(url, null, "test", "ztp-a", listener)) {
-                assertThat(eventually(feed::listening)).isTrue();
+                assertThat(feed.awaitListening(java.time.Duration.ofSeconds(30))).isTrue();
                 try (Connection c = DriverManager.getConnection(url)) {
                     c.setAutoCommit(false);
                     PostgresChangeFeed.notify(c, "ztp-b", List.of("FDO1234X0AB"), 6);
@@ -63,7 +63,7 @@ class PostgresChangeFeedIT {
                 assertThat(eventually(() -> !feed.listening())).isTrue();
                 pg.restart();
                 assertThat(eventually(feed::listening)).as("listening after the restart").isTrue();
-                assertThat(missed).hasValue(1);
+                assertThat(missed).as("after the restart").hasValue(1);
                 send(url, List.of("SAL1234ABCD"), 9);
                 assertThat(eventually(() -> heard.contains("9 SAL1234ABCD"))).isTrue();
             }
