@@ -13,6 +13,7 @@ module org.ztp4j.core {
     exports org.ztp4j.core.template;
     exports org.ztp4j.core.checksum;
     exports org.ztp4j.core.status;
+    exports org.ztp4j.core.store;
     exports org.ztp4j.core.http;
 
     // The toolkit every ztp4j module shares; not API.

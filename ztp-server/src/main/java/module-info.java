@@ -10,7 +10,11 @@ module org.ztp4j.server {
     requires transitive org.ztp4j.dhcp;
     requires transitive org.ztp4j.platform;
     requires java.net.http;
+    requires java.sql;
+    requires flyway.core; // Flyway names no module: this is the name its jar file gives it
+    requires org.postgresql.jdbc; // LISTEN/NOTIFY between servers needs the driver's PGConnection
 
     exports org.ztp4j.server;
     exports org.ztp4j.server.status;
+    exports org.ztp4j.server.store;
 }

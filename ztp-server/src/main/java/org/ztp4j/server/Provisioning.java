@@ -38,6 +38,8 @@ import org.ztp4j.core.template.TemplateSet;
 import org.ztp4j.http.TlsConfig;
 import org.ztp4j.server.status.ReachabilityProbe;
 import org.ztp4j.server.status.StatusPage;
+import org.ztp4j.server.store.StoreWriter;
+import org.ztp4j.core.store.ProvisioningStore;
 
 /**
  * ZTP in a few lines: the inventory, the platform adapters, your templates and settings, and a TFTP
@@ -94,6 +96,8 @@ public final class Provisioning implements AutoCloseable {
     private final Map<String, HttpEndpoint> appHandlers;
 
     private final Observers observers;
+    private final ProvisioningStore store;
+    private final String serverName;
     private final Duration watchInterval;
     private ChangeWatcher watcher;
 
@@ -132,11 +136,14 @@ public final class Provisioning implements AutoCloseable {
         // A misspelt or unknown setting is an error naming the nearest known one, never ignored.
         PlatformSettings.check(adapters, settings);
         // Last, once nothing above can refuse the build: the probe and the webhook own threads.
-        this.observers = new Observers(inventory, b.listeners, b.progressInterval, b.webhook, b.probe);
+        this.store = b.store;
+        this.serverName = b.serverName != null ? b.serverName : defaultServerName(advertise, tftpPort, httpPort);
+        this.observers = new Observers(inventory, b.listeners, b.progressInterval, b.webhook, b.probe, store, serverName,
+                b.storeQueue);
         this.listener = observers.chain();
         Map<String, HttpEndpoint> endpoints = new LinkedHashMap<>(b.appHandlers);
         if (b.statusPage) {
-            new StatusPage(observers.board()).routes().forEach(endpoints::putIfAbsent);
+            new StatusPage(observers.board(), store).routes().forEach(endpoints::putIfAbsent);
         }
         this.appHandlers = Map.copyOf(endpoints);
         this.context = newContext(provisionalServers());
@@ -388,21 +395,57 @@ public final class Provisioning implements AutoCloseable {
         return servers.https().localAddress();
     }
 
-    /** Stops both servers and waits for them. Safe to call more than once. */
+    /**
+     * Stops both servers and waits for them; transfers the stop cuts show as {@link org.ztp4j.core.status.DeviceState#INTERRUPTED}.
+     * Then writes what is queued for the store (up to 10 s). Safe to call more than once.
+     */
     @Override
     public synchronized void close() {
+        observers.stopping();
         if (watcher != null) {
             watcher.close();
         }
         if (servers != null) {
             servers.close();
         }
+        observers.interruptCutTransfers();
         observers.close();
     }
 
     /** @return the board of every device's state, fed by every server; its JSON is what {@code /api/devices} serves */
     public DeviceStatusBoard statusBoard() {
         return observers.board();
+    }
+
+    /** @return where device states and the journal are kept, or {@code null} when nowhere */
+    public ProvisioningStore store() {
+        return store;
+    }
+
+    /** @return this server's name in the journal ({@link org.ztp4j.core.store.JournalEntry#server()}) */
+    public String serverName() {
+        return serverName;
+    }
+
+    /**
+     * Waits until every change so far is in the store (for tests, and before a planned stop).
+     *
+     * @param timeout how long to wait at most
+     * @return true when all is written (or there is no store), false when the time ran out
+     * @throws InterruptedException when interrupted
+     */
+    public boolean flushStore(Duration timeout) throws InterruptedException {
+        return observers.writer() == null || observers.writer().flush(timeout);
+    }
+
+    private static String defaultServerName(InetAddress advertise, int tftpPort, int httpPort) {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "localhost";
+        }
+        return host + "/" + advertise.getHostAddress() + ":" + tftpPort + "/" + httpPort;
     }
 
     /** @return the inventory served */
@@ -464,8 +507,47 @@ public final class Provisioning implements AutoCloseable {
         private Duration progressInterval;
         private URI webhook;
         private Duration watchInterval;
+        private ProvisioningStore store;
+        private String serverName;
+        private int storeQueue = StoreWriter.DEFAULT_CAPACITY;
 
         private Builder() {
+        }
+
+        /**
+         * Keeps every device's state and journal in a store: the board starts from what it holds
+         * (a transfer this server was making when it stopped shows as interrupted), and every event
+         * and action is written to it behind the servers' backs, on a bounded queue
+         * ({@link #storeQueue}), so serving never waits for the database. The store is not closed
+         * with this facade: close it after.
+         *
+         * @param kept the store, such as {@code JdbcProvisioningStore.inDirectory(Path.of("ztp4j-state"))}
+         * @return this builder
+         */
+        public Builder store(ProvisioningStore kept) {
+            this.store = Objects.requireNonNull(kept, "store");
+            return this;
+        }
+
+        /**
+         * @param changes changes waiting for the store at most (default {@value StoreWriter#DEFAULT_CAPACITY});
+         *                beyond, journal entries are dropped and logged once, and devices' states
+         *                are written again when it drains (see {@link StoreWriter})
+         * @return this builder
+         */
+        public Builder storeQueue(int changes) {
+            this.storeQueue = Checks.atLeast("store queue", changes, 1);
+            return this;
+        }
+
+        /**
+         * @param name this server's name in the journal, and how it knows its own transfers after a
+         *             restart (default: host name, advertised address, TFTP and HTTP ports)
+         * @return this builder
+         */
+        public Builder serverName(String name) {
+            this.serverName = Objects.requireNonNull(name, "server name");
+            return this;
         }
 
         /**

@@ -1,7 +1,6 @@
 package org.ztp4j.core.status;
 
 import java.net.InetAddress;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -38,6 +37,8 @@ final class DeviceEntry {
     Instant lastUpdate = Instant.EPOCH;
     String lastError;
     Instant errorTime;
+    /** How many history lines were ever added: tells whether a change added one. */
+    long notes;
     final ArrayDeque<Line> history = new ArrayDeque<>();
     private final int historySize;
 
@@ -90,6 +91,7 @@ final class DeviceEntry {
     }
 
     void note(Instant t, String text) {
+        notes++;
         history.addLast(new Line(t, CLOCK.format(t) + " " + text));
         while (history.size() > historySize) {
             history.removeFirst();
@@ -108,18 +110,60 @@ final class DeviceEntry {
     }
 
     DeviceStatus toStatus() {
-        List<String> lines = new ArrayList<>(history.size());
-        history.forEach(l -> lines.add(l.text()));
-        return new DeviceStatus(key(), hostname, serial, mac, platform, client, management, state, stateSince,
-                transfer, lastRequest, firstSeen, since(configServedAt), since(reachableAt), lastError, lines);
+        return toSnapshot().toStatus();
     }
 
-    private Duration since(Instant end) {
-        if (end == null || firstRequest == null) {
-            return null;
+    DeviceSnapshot toSnapshot() {
+        List<String> lines = new ArrayList<>(history.size());
+        history.forEach(l -> lines.add(l.text()));
+        return new DeviceSnapshot(key(), hostname, serial, mac, platform, client, management, state, stateSince,
+                beforeTransfer, transfer, transferTime, lastRequest, firstSeen, firstRequest, configServedAt, reachableAt,
+                lastUpdate, lastError, errorTime, lines);
+    }
+
+    /** Takes a stored snapshot's state; identity (serial, MAC, address) is the board's to index. */
+    void restore(DeviceSnapshot s) {
+        hostname = s.hostname() != null ? s.hostname() : hostname;
+        platform = s.platform() != null ? s.platform() : platform;
+        client = s.clientAddress();
+        management = s.managementAddress() != null ? s.managementAddress() : management;
+        state = s.state();
+        stateSince = s.stateSince();
+        beforeTransfer = s.beforeTransfer();
+        transfer = s.transfer();
+        transferTime = s.transferTime();
+        lastRequest = s.lastRequest();
+        firstSeen = s.firstSeen();
+        firstRequest = s.firstRequest();
+        configServedAt = s.configServedAt();
+        reachableAt = s.reachableAt();
+        lastUpdate = s.lastUpdate();
+        lastError = s.lastError();
+        errorTime = s.errorTime();
+        history.clear();
+        // Stored lines keep their order; they sort before anything heard from now on.
+        List<String> lines = s.history();
+        for (String text : lines.subList(Math.max(0, lines.size() - historySize), lines.size())) {
+            history.addLast(new Line(Instant.EPOCH, text));
         }
-        Duration d = Duration.between(firstRequest, end);
-        return d.isNegative() ? Duration.ZERO : d;
+    }
+
+    /** The latest history line, or {@code null}. */
+    String lastNote() {
+        return history.isEmpty() ? null : history.peekLast().text();
+    }
+
+    /** Forgets how far provisioning got, as for a device starting from scratch. */
+    void clearProgress() {
+        transfer = null;
+        transferTime = null;
+        lastRequest = null;
+        firstRequest = null;
+        configServedAt = null;
+        reachableAt = null;
+        lastError = null;
+        errorTime = null;
+        beforeTransfer = DeviceState.WAITING;
     }
 
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);

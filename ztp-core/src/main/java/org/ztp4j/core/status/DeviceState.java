@@ -26,5 +26,17 @@ public enum DeviceState {
     REACHABLE,
 
     /** A transfer failed or its script reported failure; see {@link DeviceStatus#lastError()}. */
-    FAILED
+    FAILED,
+
+    /**
+     * An image transfer was cut short because the server stopped (seen when it started again); the
+     * device will ask again, and its next request moves it on.
+     */
+    INTERRUPTED,
+
+    /**
+     * An operator took it out of service: events are still recorded but do not move it, until it is
+     * {@linkplain BoardAction#RESET reset}.
+     */
+    DECOMMISSIONED
 }

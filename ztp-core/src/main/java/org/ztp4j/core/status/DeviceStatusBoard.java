@@ -4,12 +4,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,6 +73,9 @@ public final class DeviceStatusBoard implements ProvisioningListener {
     private final FileClassifier classifier;
     private final int historySize;
     private final int maxDevices;
+    private final DeviceChangeListener changes;
+    /** Keys that stopped naming a device during the event being folded (guarded by "this"). */
+    private final List<String> formerKeys = new ArrayList<>(2);
 
     // All guarded by "this". Insertion order is the board's order: inventory first, then first heard of.
     private final Set<DeviceEntry> entries = new LinkedHashSet<>();
@@ -85,6 +90,7 @@ public final class DeviceStatusBoard implements ProvisioningListener {
         this.classifier = b.classifier;
         this.historySize = b.historySize;
         this.maxDevices = b.maxDevices;
+        this.changes = b.changes;
         if (b.inventory != null) {
             seed(b.inventory);
         }
@@ -147,7 +153,9 @@ public final class DeviceStatusBoard implements ProvisioningListener {
         }
         try {
             synchronized (this) {
-                apply(event);
+                formerKeys.clear();
+                DeviceEntry e = apply(event);
+                tell(e, event, null, null);
             }
         } catch (RuntimeException e) {
             LOG.warn("status board: ignoring {}: {}", event.getClass().getSimpleName(), e.toString());
@@ -189,14 +197,209 @@ public final class DeviceStatusBoard implements ProvisioningListener {
         return StatusJson.write(devices);
     }
 
+    /**
+     * @param device one device's state
+     * @return it as one JSON object, as in {@link #toJson(List)}
+     */
+    public static String toJson(DeviceStatus device) {
+        return StatusJson.write(device);
+    }
+
+    /**
+     * @param key a device's key (serial, else MAC, else address) as {@link DeviceStatus#key()} shows it
+     * @return that device, or empty when none is known by it
+     */
+    public synchronized Optional<DeviceStatus> device(String key) {
+        return Optional.ofNullable(byKey(key)).map(DeviceEntry::toStatus);
+    }
+
+    /**
+     * @param key a device's key
+     * @return that device with the raw times behind its timings, or empty when none is known by it
+     */
+    public synchronized Optional<DeviceSnapshot> snapshot(String key) {
+        return Optional.ofNullable(byKey(key)).map(DeviceEntry::toSnapshot);
+    }
+
+    /**
+     * Takes a device that is not in the inventory off the board, as when the server that shares this
+     * board's store found the address it was known by belongs to another device. Inventory devices
+     * stay. Tells the {@link DeviceChangeListener} nothing.
+     *
+     * @param key a device's key
+     * @return whether a device went
+     */
+    public synchronized boolean forget(String key) {
+        DeviceEntry e = byKey(key);
+        if (e == null || e.seeded) {
+            return false;
+        }
+        forget(e);
+        return true;
+    }
+
+    /** @return every device with the raw times behind its timings, in board order: what a store keeps */
+    public synchronized List<DeviceSnapshot> snapshots() {
+        List<DeviceSnapshot> out = new ArrayList<>(entries.size());
+        for (DeviceEntry e : entries) {
+            out.add(e.toSnapshot());
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * Puts stored devices back on the board, as after a restart, or when another server changed one:
+     * each snapshot replaces what the board holds of the device with its serial, else MAC, else key;
+     * a device not on the board yet comes on after the others. The inventory's host name, platform
+     * and management address win over stored ones. Tells the {@link DeviceChangeListener} nothing.
+     *
+     * @param devices the snapshots, oldest first
+     */
+    public synchronized void restore(Collection<DeviceSnapshot> devices) {
+        for (DeviceSnapshot s : devices) {
+            DeviceEntry e = s.serial() == null ? null : bySerial.get(s.serial());
+            if (e == null && s.mac() != null) {
+                e = byMac.get(s.mac());
+            }
+            if (e == null) {
+                e = byKey(s.key());
+            }
+            if (e == null) {
+                e = create(s.lastUpdate());
+            }
+            String hostname = e.hostname;
+            String platform = e.platform;
+            InetAddress management = e.management;
+            e.restore(s);
+            if (e.seeded) {
+                e.hostname = hostname != null ? hostname : e.hostname;
+                e.platform = platform != null ? platform : e.platform;
+                e.management = management != null ? management : e.management;
+            }
+            learn(e, s.serial(), s.mac(), s.clientAddress());
+        }
+    }
+
+    /**
+     * Takes an action on one device and tells the {@link DeviceChangeListener}.
+     *
+     * @param key    the device's key
+     * @param action what to do
+     * @param actor  who does it, for the journal ({@code "operator"}, a role)
+     * @param time   when
+     * @return the device after the action, or empty when no device has that key
+     * @throws IllegalStateException when {@link BoardAction#RETRY} is asked of a device that is not
+     *                               failed or interrupted, naming it and its state
+     */
+    public synchronized Optional<DeviceStatus> act(String key, BoardAction action, String actor, Instant time) {
+        Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(time, "time");
+        DeviceEntry e = byKey(key);
+        if (e == null) {
+            return Optional.empty();
+        }
+        formerKeys.clear();
+        switch (action) {
+            case RESET -> {
+                e.clearProgress();
+                e.state(DeviceState.WAITING, time);
+                e.note(time, "reset by " + DeviceEntry.clip(actor) + ": provisions from scratch");
+            }
+            case RETRY -> {
+                if (e.state != DeviceState.FAILED && e.state != DeviceState.INTERRUPTED) {
+                    throw new IllegalStateException("device " + key + " is " + e.state + ", not FAILED or INTERRUPTED: nothing to retry");
+                }
+                e.lastError = null;
+                e.errorTime = null;
+                e.state(DeviceState.WAITING, time);
+                e.note(time, "retry allowed by " + DeviceEntry.clip(actor));
+            }
+            case DECOMMISSION -> {
+                e.state(DeviceState.DECOMMISSIONED, time);
+                e.note(time, "decommissioned by " + DeviceEntry.clip(actor));
+            }
+            case INTERRUPT -> {
+                String path = e.transfer == null ? "image" : e.transfer.path();
+                e.error(path + ": interrupted, the server stopped during the transfer", time);
+                e.state(DeviceState.INTERRUPTED, time);
+                e.note(time, "transfer of " + path + " interrupted: the server stopped");
+            }
+        }
+        e.lastUpdate = time;
+        tell(e, null, action, actor);
+        return Optional.of(e.toStatus());
+    }
+
+    /**
+     * Marks every device whose image transfer was under way as {@link DeviceState#INTERRUPTED}, as a
+     * server does after restoring a board that was saved while it was serving.
+     *
+     * @param time when
+     * @return the keys of the devices marked
+     */
+    public synchronized List<String> interruptTransfers(Instant time) {
+        List<String> keys = new ArrayList<>();
+        for (DeviceEntry e : List.copyOf(entries)) {
+            if (e.state == DeviceState.IMAGE_TRANSFERRING) {
+                keys.add(e.key());
+            }
+        }
+        keys.forEach(k -> act(k, BoardAction.INTERRUPT, "server", time));
+        return keys;
+    }
+
+    private DeviceEntry byKey(String key) {
+        if (key == null) {
+            return null;
+        }
+        for (DeviceEntry e : entries) {
+            if (e.key().equals(key)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    private void tell(DeviceEntry e, ProvisioningEvent event, BoardAction action, String actor) {
+        if (changes == DeviceChangeListener.NONE) {
+            return;
+        }
+        String key = e.key();
+        List<String> gone = new ArrayList<>(formerKeys.size());
+        for (String k : formerKeys) {
+            if (!k.equals(key) && !gone.contains(k)) {
+                gone.add(k);
+            }
+        }
+        String note = event != null && e.notes == notesBefore ? null : e.lastNote();
+        try {
+            changes.changed(new DeviceChange(e.toSnapshot(), gone, event, action, actor, note));
+        } catch (RuntimeException x) {
+            LOG.warn("status board: change listener failed on {}: {}", key, x.toString());
+        }
+    }
+
     // ---------------------------------------------------------------- folding
 
-    private void apply(ProvisioningEvent event) {
+    private DeviceEntry apply(ProvisioningEvent event) {
         DeviceIdentity id = event.device() != null ? event.device() : DeviceIdentity.unknown();
         DeviceRecord record = event instanceof ProvisioningEvent.DeviceIdentified d ? d.record() : null;
         InetAddress client = id.clientAddress() != null ? id.clientAddress() : clientOf(event);
         Instant t = event.time() != null ? event.time() : Instant.now();
         DeviceEntry e = entryFor(id, record, client, t);
+        notesBefore = e.notes;
+        DeviceState kept = e.state == DeviceState.DECOMMISSIONED ? e.state : null;
+        Instant keptSince = e.stateSince;
+        fold(e, event, id, client, t);
+        if (kept != null) { // decommissioned: recorded, but nothing moves it
+            e.state(kept, keptSince);
+        }
+        return e;
+    }
+
+    private long notesBefore;
+
+    private void fold(DeviceEntry e, ProvisioningEvent event, DeviceIdentity id, InetAddress client, Instant t) {
         if (!e.seeded && unseeded.remove(e)) {
             unseeded.add(e); // heard of just now: the last to be evicted
         }
@@ -303,6 +506,10 @@ public final class DeviceStatusBoard implements ProvisioningListener {
         if (classifier.classify(f.path()) != FileKind.SIDECAR) {
             e.state(DeviceState.FAILED, t);
         }
+        TransferStatus ts = e.transfer;
+        if (ts != null && !ts.finished() && ts.path().equals(DeviceEntry.clip(f.path())) && f.bytesSent() > ts.bytesSent()) {
+            e.transfer(new TransferStatus(ts.path(), f.bytesSent(), ts.totalBytes(), false), t); // how far it got
+        }
     }
 
     private static InetAddress clientOf(ProvisioningEvent event) {
@@ -346,6 +553,7 @@ public final class DeviceStatusBoard implements ProvisioningListener {
         }
         found.sort(Comparator.comparingLong(x -> x.sequence));
         DeviceEntry target = found.isEmpty() ? create(t) : found.get(0);
+        String before = found.isEmpty() ? null : target.key();
         for (DeviceEntry other : found.subList(Math.min(1, found.size()), found.size())) {
             if (!target.conflictsWith(other)) {
                 merge(other, target);
@@ -354,6 +562,9 @@ public final class DeviceStatusBoard implements ProvisioningListener {
         learn(target, serial, mac, client);
         if (record != null) {
             learn(target, record.serial(), record.mac(), null);
+        }
+        if (before != null && !before.equals(target.key())) {
+            formerKeys.add(before);
         }
         return target;
     }
@@ -418,6 +629,7 @@ public final class DeviceStatusBoard implements ProvisioningListener {
     }
 
     private void merge(DeviceEntry from, DeviceEntry into) {
+        formerKeys.add(from.key());
         into.firstSeen = earliest(into.firstSeen, from.firstSeen);
         into.firstRequest = earliest(into.firstRequest, from.firstRequest);
         if (from.stateSince != null && (into.stateSince == null || from.stateSince.isAfter(into.stateSince))) {
@@ -481,8 +693,19 @@ public final class DeviceStatusBoard implements ProvisioningListener {
         private FileClassifier classifier = FileClassifier.byExtension();
         private int historySize = DEFAULT_HISTORY_SIZE;
         private int maxDevices = DEFAULT_MAX_DEVICES;
+        private DeviceChangeListener changes = DeviceChangeListener.NONE;
 
         private Builder() {
+        }
+
+        /**
+         * @param listener hears every change to a device (an event folded in, an action), under the
+         *                 board's lock: a store's writer queues it; default none
+         * @return this builder
+         */
+        public Builder changeListener(DeviceChangeListener listener) {
+            this.changes = Objects.requireNonNull(listener, "change listener");
+            return this;
         }
 
         /**

@@ -15,6 +15,17 @@ final class StatusJson {
     static String write(List<DeviceStatus> devices) {
         JsonWriter w = new JsonWriter().beginObject().name("devices").beginArray();
         for (DeviceStatus d : devices) {
+            device(w, d);
+        }
+        return w.endArray().endObject().toString();
+    }
+
+    static String write(DeviceStatus d) {
+        return device(new JsonWriter(), d).toString();
+    }
+
+    private static JsonWriter device(JsonWriter w, DeviceStatus d) {
+        {
             w.beginObject()
                     .name("key").value(d.key())
                     .name("label").value(d.label())
@@ -50,7 +61,7 @@ final class StatusJson {
             d.history().forEach(w::value);
             w.endArray().endObject();
         }
-        return w.endArray().endObject().toString();
+        return w;
     }
 
     private static void millis(JsonWriter w, Duration d) {

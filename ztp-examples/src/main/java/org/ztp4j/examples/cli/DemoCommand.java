@@ -35,8 +35,10 @@ final class DemoCommand implements Callable<Integer> {
         Path image = root.resolve("README.txt");
         Files.writeString(image, "Files under --root are served as they are: put images here.\n", StandardCharsets.UTF_8);
         image.toFile().deleteOnExit();
+        // The demo keeps its device states and journal in a temporary directory, gone when it stops.
+        Path state = Files.createTempDirectory("ztp4j-demo-state");
         var settings = new ZtpServer.Settings(DemoData.inventory(), null, root, InetAddress.getLoopbackAddress(), null,
-                tftpPort, httpPort, null, null, DemoData.globals(), Map.of(), LeaseLookup.NONE, null, false);
+                tftpPort, httpPort, null, null, DemoData.globals(), Map.of(), LeaseLookup.NONE, null, false, state, null, true);
         return ServeCommand.run(spec, settings, server -> {
             var out = spec.commandLine().getOut();
             int tftp = server.provisioning().tftpAddress().getPort();

@@ -69,6 +69,15 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--webhook", paramLabel = "URL", description = "POST every event as JSON to this URL.")
     URI webhook;
 
+    @Option(names = "--state-dir", defaultValue = "ztp4j-state", paramLabel = "DIR",
+            description = "Where device states and their journal are kept, an embedded H2 database (default: ./${DEFAULT-VALUE}).")
+    Path stateDir;
+
+    @Option(names = "--store", paramLabel = "JDBC_URL",
+            description = "Keep device states and the journal in this database instead, shared by several servers: "
+                    + "jdbc:postgresql://HOST[:PORT]/DB?user=U&password=P (PostgreSQL 15 or later).")
+    String store;
+
     @Option(names = "--probe-ssh", description = "After a device's day-0 is served, probe its management address on TCP 22 and mark it reachable.")
     boolean probeSsh;
 
@@ -99,8 +108,11 @@ final class ServeCommand implements Callable<Integer> {
         if (bindAddress.isAnyLocalAddress() && advertised == null) {
             throw new IllegalArgumentException("--bind " + bind + ": also give --advertise ADDR, the address devices reach this server at");
         }
+        if (store != null && spec.commandLine().getParseResult().hasMatchedOption("--state-dir")) {
+            throw new IllegalArgumentException("--state-dir and --store: give one (--store keeps everything in the database)");
+        }
         return run(spec, new ZtpServer.Settings(inv, templates, root, bindAddress, advertised, tftpPort, httpPort, httpsPort,
-                tlsDir, globals, settings, lookup, webhook, probeSsh), null);
+                tlsDir, globals, settings, lookup, webhook, probeSsh, store == null ? stateDir : null, store, false), null);
     }
 
     private CsvInventory loadInventory() throws java.io.IOException {

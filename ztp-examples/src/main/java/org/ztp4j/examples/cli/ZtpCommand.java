@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "ztp", mixinStandardHelpOptions = true, versionProvider = ZtpCommand.Version.class,
         description = "Zero Touch Provisioning for network devices.",
-        subcommands = {PoapMd5Command.class, ChecksumCommand.class, DhcpOptionsCommand.class, DhcpCommand.class, RenderCommand.class, ServeCommand.class, DemoCommand.class,
+        subcommands = {PoapMd5Command.class, ChecksumCommand.class, DhcpOptionsCommand.class, DhcpCommand.class, RenderCommand.class, ServeCommand.class, DemoCommand.class, DevicesCommand.class,
             PlatformsCommand.class,
             CommandLine.HelpCommand.class})
 public final class ZtpCommand {

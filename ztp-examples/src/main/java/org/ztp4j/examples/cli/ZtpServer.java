@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +20,8 @@ import org.ztp4j.core.inventory.CsvInventory;
 import org.ztp4j.server.status.StatusPage;
 import org.ztp4j.http.TlsConfig;
 import org.ztp4j.server.Provisioning;
+import org.ztp4j.server.store.JdbcProvisioningStore;
+import org.ztp4j.core.store.ProvisioningStore;
 
 /**
  * What {@code ztp serve} and {@code ztp demo} run: the {@link Provisioning} runtime with its status
@@ -31,24 +35,52 @@ final class ZtpServer implements AutoCloseable {
     /** Everything the two commands can set. */
     record Settings(CsvInventory inventory, Path templates, Path root, InetAddress bind, InetAddress advertise,
                     int tftpPort, int httpPort, Integer httpsPort, Path tlsDir, Map<String, String> globals,
-                    Map<String, String> settings, LeaseLookup leases, URI webhook, boolean probeSsh) {
+                    Map<String, String> settings, LeaseLookup leases, URI webhook, boolean probeSsh,
+                    Path stateDir, String storeUrl, boolean deleteStateOnStop) {
     }
 
     private final Settings s;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private Provisioning provisioning;
+    private ProvisioningStore store;
 
     ZtpServer(Settings settings) {
         this.s = settings;
     }
 
     ZtpServer start() throws IOException {
+        store = openStore();
+        try {
+            return startOn(store);
+        } catch (IOException | RuntimeException e) {
+            if (provisioning != null) {
+                provisioning.close();
+            }
+            closeStore();
+            throw e;
+        }
+    }
+
+    private ProvisioningStore openStore() {
+        if (s.storeUrl() != null) {
+            return JdbcProvisioningStore.open(s.storeUrl());
+        }
+        if (s.stateDir() != null) {
+            return JdbcProvisioningStore.inDirectory(s.stateDir());
+        }
+        return null;
+    }
+
+    private ZtpServer startOn(ProvisioningStore kept) throws IOException {
         Provisioning.Builder b = Provisioning.builder().inventory(s.inventory()).globals(s.globals()).settings(s.settings())
                 .leases(s.leases()).bind(s.bind()).tftpPort(s.tftpPort()).httpPort(s.httpPort())
                 .statusPage().progressLog(Duration.ofSeconds(5)).watchForChanges(Duration.ofSeconds(2))
                 .reachabilityProbe(s.probeSsh());
         if (s.webhook() != null) {
             b.webhook(s.webhook());
+        }
+        if (kept != null) {
+            b.store(kept);
         }
         if (s.advertise() != null) {
             b.advertise(s.advertise());
@@ -63,7 +95,8 @@ final class ZtpServer implements AutoCloseable {
             List<String> names = new ArrayList<>(List.of("localhost", hostFor(s.advertise() != null ? s.advertise() : s.bind())));
             b.https(TlsConfig.selfSigned(s.tlsDir(), names.toArray(String[]::new)), s.httpsPort());
         }
-        provisioning = b.build().start();
+        provisioning = b.build();
+        provisioning.start();
         Runtime.getRuntime().addShutdownHook(new Thread(this::close, "ztp-shutdown"));
         return this;
     }
@@ -83,6 +116,9 @@ final class ZtpServer implements AutoCloseable {
         out.println("  HTTP   " + provisioning.bootServers().httpBase() + "/   (status page; JSON at " + StatusPage.API_PATH + ")");
         if (s.httpsPort() != null) {
             out.println("  HTTPS  " + provisioning.bootServers().httpsBase() + "/");
+        }
+        if (store != null) {
+            out.println("  State  " + store.describe() + (s.deleteStateOnStop() ? " (deleted when it stops)" : ""));
         }
         out.println();
         out.println("Point DHCP at it (ztp dhcp --format isc|kea|dnsmasq|ios prints a whole config):");
@@ -119,6 +155,23 @@ final class ZtpServer implements AutoCloseable {
         stopped.await();
     }
 
+    private void closeStore() {
+        if (store == null) {
+            return;
+        }
+        store.close();
+        store = null;
+        if (s.deleteStateOnStop() && s.stateDir() != null) {
+            try (var files = Files.walk(s.stateDir())) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            } catch (IOException e) {
+                LOG.warn("could not delete the state directory {}: {}", s.stateDir(), e.toString());
+            }
+        }
+    }
+
     private static String hostFor(InetAddress a) {
         return a.isAnyLocalAddress() ? "127.0.0.1" : a.getHostAddress();
     }
@@ -131,6 +184,7 @@ final class ZtpServer implements AutoCloseable {
         if (provisioning != null) {
             provisioning.close();
         }
+        closeStore();
         LOG.info("ztp4j stopped");
         stopped.countDown();
     }

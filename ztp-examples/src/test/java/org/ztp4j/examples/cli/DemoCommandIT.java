@@ -38,7 +38,13 @@ class DemoCommandIT {
             }
             String status = ServeCommandIT.curl("http://127.0.0.1:" + http + "/api/devices");
             assertThat(status).contains("leaf101").contains("branch-rtr1").contains("access-sw1").contains("spine1").doesNotContain("Ztp4j-Demo-Only");
+            Matcher state = Pattern.compile("^  State  state directory (\\S+) \\(deleted when it stops\\)$", Pattern.MULTILINE).matcher(out);
+            assertThat(state.find()).as("the demo says where it keeps its state:\n" + out).isTrue();
+            Path stateDir = Path.of(state.group(1));
+            assertThat(stateDir).isDirectory().startsWith(Path.of(System.getProperty("java.io.tmpdir")));
+            assertThat(dir.resolve("ztp4j-state")).doesNotExist();
             assertThat(demo.terminate()).isIn(0, 143);
+            assertThat(stateDir).doesNotExist();
         }
     }
 

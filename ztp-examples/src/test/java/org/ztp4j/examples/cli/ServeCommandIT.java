@@ -35,7 +35,7 @@ class ServeCommandIT {
         int http = ZtpJar.freePort();
         try (ZtpJar server = ZtpJar.start(dir, "serve", "--inventory", inv.toString(), "--templates",
                 dir.resolve("templates").toString(), "--root", root.toString(), "--tftp-port", String.valueOf(tftp),
-                "--http-port", String.valueOf(http), "--var", "admin_user=admin", "--var", "admin_password=Kv6-Rq3m-Wx8")) {
+                "--http-port", String.valueOf(http), "--state-dir", dir.resolve("state").toString(), "--var", "admin_user=admin", "--var", "admin_password=Kv6-Rq3m-Wx8")) {
             server.awaitTcp(http);
             String base = "http://127.0.0.1:" + http;
             assertThat(curl("tftp://127.0.0.1:" + tftp + "/conf.SAL1")).as(server.err()).isEqualTo("hostname leaf1\n! v1 10.0.0.11\n");
@@ -72,7 +72,7 @@ class ServeCommandIT {
         write(inv, header + "branch-rtr1,FTX1,ios,10.0.0.21/24,10.0.0.1\nbranch-rtr2,FTX2,ios,10.0.0.22/24,10.0.0.1\n", 0);
         int http = ZtpJar.freePort();
         try (ZtpJar server = ZtpJar.start(dir, "serve", "--inventory", inv.toString(), "--tftp-port", String.valueOf(ZtpJar.freePort()),
-                "--http-port", String.valueOf(http), "--var", "admin_user=admin", "--var", "admin_password=Pa55-w0rd!",
+                "--http-port", String.valueOf(http), "--state-dir", dir.resolve("state").toString(), "--var", "admin_user=admin", "--var", "admin_password=Pa55-w0rd!",
                 "--var", "domain_name=example.net")) {
             server.await(Duration.ofSeconds(30), () -> server.out().contains("ztp4j is serving"), "the summary");
             assertThat(server.out()).contains("  warning: devices branch-rtr1, branch-rtr2 (ios): all would ask for branch-r.cfg");
@@ -124,7 +124,7 @@ class ServeCommandIT {
         int tftp = ZtpJar.freePort();
         int http = ZtpJar.freePort();
         try (ZtpJar server = ZtpJar.start(dir, "serve", "--tftp-port", String.valueOf(tftp),
-                "--http-port", String.valueOf(http))) {
+                "--http-port", String.valueOf(http), "--state-dir", dir.resolve("state").toString())) {
             server.awaitTcp(http);
             server.await(Duration.ofSeconds(30), () -> server.out().contains("ztp4j is serving"), "the summary");
             assertThat(server.out()).contains("ztp4j is serving 0 devices");

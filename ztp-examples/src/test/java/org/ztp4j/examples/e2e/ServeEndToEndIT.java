@@ -135,6 +135,7 @@ class ServeEndToEndIT {
             try {
                 server = ZtpJar.serve(dir, bind, httpPort, List.of("--inventory", inventory.toString(), "--root", root.toString(),
                         "--bind", host, "--tftp-port", Integer.toString(tftpPort), "--http-port", Integer.toString(httpPort),
+                        "--state-dir", dir.resolve("state").toString(),
                         "--var", "admin_user=e2e-admin", "--var", "admin_password=" + PASSWORD, "--var", "domain_name=e2e.example"));
             } catch (AssertionError e) {
                 // on a shared machine another program may take a free port before ztp serve binds it

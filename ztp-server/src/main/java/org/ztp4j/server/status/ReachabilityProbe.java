@@ -24,6 +24,7 @@ import org.ztp4j.core.ProvisioningEvent;
 import org.ztp4j.core.ProvisioningListener;
 import org.ztp4j.core.status.FileClassifier;
 import org.ztp4j.core.status.FileKind;
+import org.ztp4j.core.store.DeviceClaims;
 
 /**
  * Tells when a provisioned device comes up: once a device's day-0 configuration has been served
@@ -46,11 +47,23 @@ import org.ztp4j.core.status.FileKind;
  * caller's thread; at most {@link Builder#maxDevices} devices are probed at once, and a device
  * already being probed is not probed twice. A {@code DeviceReachable} for an address being probed,
  * from elsewhere (an IOS-XE script's success report), ends that probe without an event of its own.
+ *
+ * <p>Several servers sharing a store: with {@link Builder#claims}, a probe first claims
+ * {@value #CLAIM} on the device's management address, on the probe's own thread; when another
+ * server holds that claim, this one does not probe (that server announces the device reachable,
+ * once). When the store cannot be reached the probe goes ahead on its own, and says so once per
+ * outage: a device announced twice is better than one never announced. A claim is released when the
+ * probe gives up or the probe is closed, and kept after the device was found reachable until its lease
+ * (all attempts' time and a minute) runs out, so that a server that served the same device a moment
+ * later does not announce it again.
  */
 public final class ReachabilityProbe implements ProvisioningListener, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReachabilityProbe.class);
     private static final int MAX_REMEMBERED = 10_000;
+
+    /** The action a probe claims on a management address, when claims are given. */
+    public static final String CLAIM = "probe";
 
     private final ProvisioningListener target;
     private final int port;
@@ -61,6 +74,9 @@ public final class ReachabilityProbe implements ProvisioningListener, AutoClosea
     private final Inventory inventory;
     private final FileClassifier classifier;
     private final ScheduledThreadPoolExecutor scheduler;
+    private final DeviceClaims claims;
+    private final Duration lease;
+    private final java.util.concurrent.atomic.AtomicBoolean storeDown = new java.util.concurrent.atomic.AtomicBoolean();
 
     // Guarded by "this".
     private final Map<InetAddress, Probe> active = new HashMap<>();
@@ -81,6 +97,9 @@ public final class ReachabilityProbe implements ProvisioningListener, AutoClosea
         this.maxDevices = b.maxDevices;
         this.inventory = b.inventory;
         this.classifier = b.classifier;
+        this.claims = b.claims;
+        // Held while probing: every attempt, its timeout and a minute's margin; released at the end.
+        this.lease = interval.plus(connectTimeout).multipliedBy(attempts).plusMinutes(1);
         AtomicInteger n = new AtomicInteger();
         this.scheduler = new ScheduledThreadPoolExecutor(b.threads, r -> {
             Thread t = new Thread(r, "ztp-reachability-" + n.incrementAndGet());
@@ -192,13 +211,17 @@ public final class ReachabilityProbe implements ProvisioningListener, AutoClosea
     /** Stops every probe and waits for a connection attempt under way to end. */
     @Override
     public void close() {
+        java.util.List<Probe> running;
         synchronized (this) {
             closed = true;
+            running = java.util.List.copyOf(active.values());
             active.clear();
         }
         scheduler.shutdownNow();
         try {
-            scheduler.awaitTermination(connectTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+            if (scheduler.awaitTermination(connectTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS)) {
+                running.forEach(Probe::release); // so that another server may take them over at once
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -214,6 +237,8 @@ public final class ReachabilityProbe implements ProvisioningListener, AutoClosea
         private final DeviceIdentity device;
         private final InetAddress address;
         private int tried;
+        private boolean claimed;
+        private boolean stopped;
 
         Probe(DeviceIdentity device, InetAddress address) {
             this.device = device;
@@ -232,8 +257,16 @@ public final class ReachabilityProbe implements ProvisioningListener, AutoClosea
         public void run() {
             synchronized (ReachabilityProbe.this) {
                 if (closed || active.get(address) != this) {
-                    return;
+                    stopped = true;
                 }
+            }
+            if (stopped) {
+                release(); // found reachable otherwise, or closing
+                return;
+            }
+            if (!claimed && !claim()) {
+                finish();
+                return;
             }
             tried++;
             boolean open;
@@ -246,6 +279,9 @@ public final class ReachabilityProbe implements ProvisioningListener, AutoClosea
                         address.getHostAddress(), tried, attempts, e.toString());
             }
             if (open) {
+                // The claim stays until its lease runs out: a server that served the device too, a
+                // moment later, finds it held and does not announce the device a second time.
+                claimed = false;
                 finish();
                 LOG.info("{}: reachable, tcp/{} open on {} (attempt {})", device.label(), port, address.getHostAddress(), tried);
                 try {
@@ -262,9 +298,43 @@ public final class ReachabilityProbe implements ProvisioningListener, AutoClosea
             }
         }
 
+        /** @return whether this server probes the device (always, alone or when the store is down) */
+        private boolean claim() {
+            String subject = address.getHostAddress();
+            try {
+                claimed = claims.claim(subject, CLAIM, lease);
+                if (storeDown.compareAndSet(true, false)) {
+                    LOG.info("probe claims: the store answers again");
+                }
+                if (!claimed) {
+                    LOG.info("{}: another server probes {}", device.label(), subject);
+                }
+                return claimed;
+            } catch (RuntimeException e) {
+                if (storeDown.compareAndSet(false, true)) {
+                    LOG.warn("probe claims: {}; probing without a claim until the store answers (other servers may probe the same devices)",
+                            e.getMessage());
+                }
+                return true;
+            }
+        }
+
         private void finish() {
             synchronized (ReachabilityProbe.this) {
                 active.remove(address, this);
+            }
+            release();
+        }
+
+        private void release() {
+            if (claimed) {
+                claimed = false;
+                try {
+                    claims.release(address.getHostAddress(), CLAIM);
+                } catch (RuntimeException e) {
+                    LOG.debug("{}: releasing the probe claim of {}: {} (it runs out on its own)", device.label(),
+                            address.getHostAddress(), e.toString());
+                }
             }
         }
     }
@@ -280,6 +350,7 @@ public final class ReachabilityProbe implements ProvisioningListener, AutoClosea
         private int maxDevices = 256;
         private Inventory inventory;
         private FileClassifier classifier = FileClassifier.byExtension();
+        private DeviceClaims claims = DeviceClaims.SOLE;
 
         private Builder(ProvisioningListener target) {
             this.target = Objects.requireNonNull(target, "reachability target listener");
@@ -364,6 +435,16 @@ public final class ReachabilityProbe implements ProvisioningListener, AutoClosea
          */
         public Builder fileClassifier(FileClassifier files) {
             this.classifier = Objects.requireNonNull(files, "file classifier");
+            return this;
+        }
+
+        /**
+         * @param shared the claims of the servers that share this one's store, so that of them one
+         *               probes each device; default {@link DeviceClaims#SOLE} (this server alone)
+         * @return this builder
+         */
+        public Builder claims(DeviceClaims shared) {
+            this.claims = Objects.requireNonNull(shared, "claims");
             return this;
         }
 

@@ -3,7 +3,9 @@ package org.ztp4j.server.status;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
@@ -11,12 +13,18 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.ztp4j.core.http.EndpointRequest;
 import org.ztp4j.core.http.EndpointResponse;
 import org.ztp4j.core.http.HttpEndpoint;
+import org.ztp4j.core.internal.LogText;
+import org.ztp4j.core.status.BoardAction;
+import org.ztp4j.core.status.DeviceStatus;
 import org.ztp4j.core.status.DeviceStatusBoard;
+import org.ztp4j.core.store.ProvisioningStore;
+import org.ztp4j.core.store.StoreException;
 import org.ztp4j.http.HttpFileServer;
 
 /**
@@ -31,7 +39,13 @@ import org.ztp4j.http.HttpFileServer;
  * new StatusPage(board).mountOn(http);      // "/" and "/api/devices"; every other path is a file
  * }</pre>
  *
- * <p>GET and HEAD only (else 405). Responses are not cached and carry a Content-Security-Policy
+ * <p>Per device: {@code GET /api/devices/{key}} is one device's JSON; {@code GET
+ * /api/devices/{key}/events?after=ID&limit=N} its journal from the store ({@link JournalJson});
+ * {@code POST /api/devices/{key}/reset}, {@code /retry} and {@code /decommission} take that action
+ * ({@link BoardAction}) and answer the device's JSON: 404 for an unknown device, 409 for a retry of
+ * a device that did not fail, 403 for an action a browser sends from another origin.
+ *
+ * <p>Otherwise GET and HEAD only (else 405). Responses are not cached and carry a Content-Security-Policy
  * that allows only the page's own inline script and style (by hash) and requests to this server;
  * the page puts device-sent text into the document as text, never as markup.
  */
@@ -44,6 +58,7 @@ public final class StatusPage implements HttpEndpoint {
     private static final Pattern INLINE = Pattern.compile("<(script|style)>(.*?)</\\1>", Pattern.DOTALL);
 
     private final DeviceStatusBoard board;
+    private final ProvisioningStore store;
     private final byte[] html;
     private final String contentSecurityPolicy;
 
@@ -52,7 +67,19 @@ public final class StatusPage implements HttpEndpoint {
      * @throws UncheckedIOException when the page resource is missing from the class path
      */
     public StatusPage(DeviceStatusBoard board) {
+        this(board, null);
+    }
+
+    /**
+     * A page whose API also reads each device's journal from a store, and takes operators' actions.
+     *
+     * @param board the board to show
+     * @param store where the journal is kept, or {@code null} for none (then {@code /events} is 404)
+     * @throws UncheckedIOException when the page resource is missing from the class path
+     */
+    public StatusPage(DeviceStatusBoard board, ProvisioningStore store) {
         this.board = Objects.requireNonNull(board, "status board");
+        this.store = store;
         String page = loadPage();
         this.html = page.getBytes(StandardCharsets.UTF_8);
         this.contentSecurityPolicy = policyFor(page);
@@ -86,6 +113,9 @@ public final class StatusPage implements HttpEndpoint {
     public EndpointResponse handle(EndpointRequest request) {
         String method = request.method();
         String path = request.rawPath();
+        if (path.startsWith(API_PATH + "/") && path.length() > API_PATH.length() + 1) {
+            return page(device(request, path.substring(API_PATH.length() + 1)));
+        }
         if (!method.equals("HEAD") && !method.equals("GET")) {
             return page(EndpointResponse.text(405, "method not allowed").withHeader("Allow", "GET, HEAD"));
         } else if (path.equals("/") || path.equals("/index.html")) {
@@ -95,6 +125,115 @@ public final class StatusPage implements HttpEndpoint {
             return page(EndpointResponse.json(200, board.toJson()));
         }
         return page(EndpointResponse.text(404, "not found"));
+    }
+
+    /** {@code /api/devices/{key}}, {@code .../events} and the actions {@code .../reset|retry|decommission}. */
+    private EndpointResponse device(EndpointRequest request, String rest) {
+        int slash = rest.indexOf('/');
+        String key = decode(slash < 0 ? rest : rest.substring(0, slash));
+        String what = slash < 0 ? "" : rest.substring(slash + 1);
+        if (key == null || key.isEmpty()) {
+            return EndpointResponse.text(400, "bad device key in " + LogText.of(request.rawPath()));
+        }
+        String method = request.method();
+        BoardAction action = switch (what) {
+            case "reset" -> BoardAction.RESET;
+            case "retry" -> BoardAction.RETRY;
+            case "decommission" -> BoardAction.DECOMMISSION;
+            default -> null;
+        };
+        if (action != null) {
+            if (!method.equals("POST")) {
+                return EndpointResponse.text(405, "method not allowed").withHeader("Allow", "POST");
+            }
+            String refused = crossOrigin(request);
+            if (refused != null) {
+                return EndpointResponse.text(403, refused);
+            }
+            String actor = "api from " + request.client().getAddress().getHostAddress();
+            try {
+                Optional<DeviceStatus> d = board.act(key, action, actor, Instant.now());
+                return d.map(s -> EndpointResponse.json(200, DeviceStatusBoard.toJson(s)))
+                        .orElseGet(() -> noDevice(key));
+            } catch (IllegalStateException e) {
+                return EndpointResponse.text(409, e.getMessage());
+            }
+        }
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            return EndpointResponse.text(405, "method not allowed").withHeader("Allow", "GET, HEAD");
+        }
+        if (what.isEmpty()) {
+            return board.device(key).map(s -> EndpointResponse.json(200, DeviceStatusBoard.toJson(s)))
+                    .orElseGet(() -> noDevice(key));
+        }
+        if (what.equals("events")) {
+            return events(request, key);
+        }
+        return EndpointResponse.text(404, "not found: " + LogText.of(what) + " (known: events, reset, retry, decommission)");
+    }
+
+    private EndpointResponse events(EndpointRequest request, String key) {
+        if (store == null) {
+            return EndpointResponse.text(404, "this server keeps no journal (it has no store)");
+        }
+        long after;
+        int limit;
+        try {
+            after = Long.parseLong(queryValue(request.query(), "after", "0"));
+            limit = Integer.parseInt(queryValue(request.query(), "limit", "1000"));
+        } catch (NumberFormatException e) {
+            return EndpointResponse.text(400, "after and limit must be whole numbers: " + LogText.of(request.query()));
+        }
+        if (after < 0 || limit < 1 || limit > 10_000) {
+            return EndpointResponse.text(400, "after must be 0 or more and limit 1..10000");
+        }
+        if (board.device(key).isEmpty() && store.device(key).isEmpty()) {
+            return noDevice(key);
+        }
+        try {
+            return EndpointResponse.json(200, JournalJson.of(store.journal(key, after, limit), after));
+        } catch (StoreException e) {
+            return EndpointResponse.text(503, "journal not readable now: " + e.getMessage());
+        }
+    }
+
+    private static EndpointResponse noDevice(String key) {
+        return EndpointResponse.text(404, "no device " + LogText.of(key));
+    }
+
+    /**
+     * A browser on an operator's machine must not be made to press the buttons by another site: an
+     * action whose {@code Origin} is not this server is refused. Tools (curl, ztp devices) send none.
+     */
+    private static String crossOrigin(EndpointRequest request) {
+        String origin = request.header("Origin");
+        if (origin == null) {
+            return null;
+        }
+        String host = request.header("Host");
+        String bare = origin.replaceFirst("^https?://", "");
+        return host != null && bare.equalsIgnoreCase(host) ? null : "refused: an action from another origin (" + LogText.of(origin) + ")";
+    }
+
+    private static String queryValue(String query, String name, String otherwise) {
+        if (query == null) {
+            return otherwise;
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && pair.substring(0, eq).equals(name)) {
+                return pair.substring(eq + 1);
+            }
+        }
+        return otherwise;
+    }
+
+    private static String decode(String segment) {
+        try {
+            return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static EndpointResponse page(EndpointResponse r) {

@@ -144,7 +144,10 @@ class StatusPageIT {
         HttpResponse<String> post = get("POST", "/api/devices");
         assertThat(post.statusCode()).isEqualTo(405);
         assertThat(post.headers().firstValue("Allow")).hasValue("GET, HEAD");
-        assertThat(get("GET", "/api/devices/SAL1234ABCD").statusCode()).isEqualTo(404);
+        HttpResponse<String> one = get("GET", "/api/devices/127.0.0.1");
+        assertThat(one.statusCode()).isEqualTo(200);
+        assertThat(one.body()).startsWith("{\"key\":\"127.0.0.1\"").contains("\"state\":\"SCRIPT_SERVED\"");
+        assertThat(get("GET", "/api/devices/NOSUCH1").statusCode()).isEqualTo(404);
     }
 
     @Test

@@ -137,6 +137,7 @@ class ModulePathIT {
         return entry.matches(".*/ztp-(core|tftp|http|dhcp|platforms|server|testkit)/target/classes")
                 || name.matches("ztp-(core|tftp|http|dhcp|platforms|server|testkit)-[0-9].*\\.jar")
                 || name.startsWith("compiler-") || name.startsWith("slf4j-api") || name.startsWith("netty-")
+                || name.startsWith("flyway-core-") || name.startsWith("postgresql-") // ztp-server's store
                 || name.startsWith("junit-jupiter-api") || name.startsWith("junit-platform-commons")
                 || name.startsWith("opentest4j") || name.startsWith("apiguardian");
     }
