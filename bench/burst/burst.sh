@@ -17,6 +17,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 . bench/lib.sh
 . bench/fleet/servers.sh
+. bench/burst/common.sh
 n=${1:-10000}
 deadline=${2:-300}
 for tool in /usr/sbin/in.tftpd dnsmasq python3; do
@@ -30,19 +31,10 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
 mkdir -p "$work/files"
-python3 - "$work/inventory.csv" "$n" <<'PY'
-import sys
-path, n = sys.argv[1], int(sys.argv[2])
-with open(path, "w") as f:
-    f.write("hostname,serial,mac,platform,mgmt_address,mgmt_gateway\n")
-    for i in range(n):
-        f.write("leaf%05d,BRST%05d,,nxos,10.%d.%d.%d/16,10.%d.255.254\n" % (i + 1, i + 1, 20 + i // 60000, i // 250 % 240, i % 250 + 1, 20 + i // 60000))
-PY
+burst_inventory "$work/inventory.csv" "$n"
 
 # udp_counter NAME: a field of the Udp line in /proc/net/snmp (the whole machine)
-udp_counter() {
-  awk -v name="$1" '$1 == "Udp:" { if (!n) { for (i = 2; i <= NF; i++) col[$i] = i; n = 1 } else print $col[name] }' /proc/net/snmp
-}
+udp_counter() { net_counter /proc/net/snmp Udp: "$1"; }
 
 rows=$work/rows.md
 : > "$rows"

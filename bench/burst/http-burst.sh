@@ -19,6 +19,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 . bench/lib.sh
 . bench/fleet/servers.sh
+. bench/burst/common.sh
 n=${1:-10000}
 deadline=${2:-300}
 for tool in nginx curl python3; do
@@ -33,19 +34,10 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
 mkdir -p "$work/files"
-python3 - "$work/inventory.csv" "$n" <<'PY'
-import sys
-path, n = sys.argv[1], int(sys.argv[2])
-with open(path, "w") as f:
-    f.write("hostname,serial,mac,platform,mgmt_address,mgmt_gateway\n")
-    for i in range(n):
-        f.write("leaf%05d,BRST%05d,,nxos,10.%d.%d.%d/16,10.%d.255.254\n" % (i + 1, i + 1, 20 + i // 60000, i // 250 % 240, i % 250 + 1, 20 + i // 60000))
-PY
+burst_inventory "$work/inventory.csv" "$n"
 
 # tcp_counter NAME: a field of the TcpExt line in /proc/net/netstat (the whole machine)
-tcp_counter() {
-  awk -v name="$1" '$1 == "TcpExt:" { if (!n) { for (i = 2; i <= NF; i++) col[$i] = i; n = 1 } else print $col[name] }' /proc/net/netstat
-}
+tcp_counter() { net_counter /proc/net/netstat TcpExt: "$1"; }
 
 rows=$work/rows.md
 : > "$rows"

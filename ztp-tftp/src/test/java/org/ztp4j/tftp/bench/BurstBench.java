@@ -234,19 +234,34 @@ public final class BurstBench {
                 times[done++] = d.finished - d.started;
             }
         }
-        long[] ok = Arrays.copyOf(times, done);
-        Arrays.sort(ok);
-        System.out.println("devices=" + devices.length);
+        printSummary(devices.length, failures, Arrays.copyOf(times, done), wallNanos, kinds, examples);
+    }
+
+    /**
+     * Prints what every burst bench prints at its end, as {@code key=value} lines.
+     *
+     * @param devices   devices in the burst
+     * @param failures  devices that failed
+     * @param times     how long each device that succeeded took, in nanoseconds (sorted here)
+     * @param wallNanos the whole burst
+     * @param kinds     failures by kind
+     * @param examples  the first failures, each naming its device
+     */
+    static void printSummary(int devices, int failures, long[] times, long wallNanos, Map<String, Integer> kinds,
+                             List<String> examples) {
+        Arrays.sort(times);
+        System.out.println("devices=" + devices);
         System.out.println("failures=" + failures);
         System.out.printf("wall_seconds=%.1f%n", wallNanos / 1e9);
-        System.out.printf("p50_seconds=%.2f%n", percentile(ok, 50));
-        System.out.printf("p99_seconds=%.2f%n", percentile(ok, 99));
-        System.out.printf("max_seconds=%.2f%n", percentile(ok, 100));
+        System.out.printf("p50_seconds=%.2f%n", percentile(times, 50));
+        System.out.printf("p99_seconds=%.2f%n", percentile(times, 99));
+        System.out.printf("max_seconds=%.2f%n", percentile(times, 100));
         kinds.forEach((k, v) -> System.out.println("failure_kind=" + v + " x " + k));
         examples.forEach(e -> System.out.println("failure_example=" + e));
     }
 
-    private static double percentile(long[] sorted, int p) {
+    /** @return the p-th percentile of sorted nanoseconds, in seconds; NaN when there are none */
+    static double percentile(long[] sorted, int p) {
         if (sorted.length == 0) {
             return Double.NaN;
         }

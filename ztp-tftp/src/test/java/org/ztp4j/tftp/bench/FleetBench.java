@@ -121,8 +121,8 @@ public final class FleetBench {
         System.out.println("failures=" + (devices - ok.length));
         System.out.println("finished_before_deadline=" + finished);
         System.out.printf("wall_seconds=%.1f%n", wall / 1e9);
-        System.out.printf("p50_seconds=%.2f%n", percentile(ok, 50));
-        System.out.printf("p99_seconds=%.2f%n", percentile(ok, 99));
+        System.out.printf("p50_seconds=%.2f%n", BurstBench.percentile(ok, 50));
+        System.out.printf("p99_seconds=%.2f%n", BurstBench.percentile(ok, 99));
         System.out.printf("max_seconds=%.2f%n", ok.length == 0 ? 0 : ok[ok.length - 1] / 1e9);
         for (int parity = 0; parity < 2; parity++) {
             int p = parity;
@@ -132,7 +132,7 @@ public final class FleetBench {
                         .mapToLong(i -> durations[i]).sorted().toArray();
             }
             String how = parity == 0 ? "tftp" : "http";
-            System.out.printf("%s_p50_seconds=%.2f%n%s_p99_seconds=%.2f%n", how, percentile(mine, 50), how, percentile(mine, 99));
+            System.out.printf("%s_p50_seconds=%.2f%n%s_p99_seconds=%.2f%n", how, BurstBench.percentile(mine, 50), how, BurstBench.percentile(mine, 99));
         }
         long bytes = expected.get("image.bin")[0] + expected.get("poap.py")[0] + expected.get(String.format(FILES[1], serial(0)))[0];
         System.out.printf("aggregate_mib_per_s=%.0f%n", ok.length * (double) bytes / (1 << 20) / (wall / 1e9));
@@ -203,13 +203,5 @@ public final class FleetBench {
             throw new java.io.UncheckedIOException(e);
         }
         return new long[] {n, crc.getValue()};
-    }
-
-    private static double percentile(long[] sorted, int p) {
-        if (sorted.length == 0) {
-            return 0;
-        }
-        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e9;
     }
 }

@@ -308,24 +308,7 @@ public final class HttpBurstBench {
                 times[done++] = d.finished - d.started;
             }
         }
-        long[] ok = Arrays.copyOf(times, done);
-        Arrays.sort(ok);
-        System.out.println("devices=" + devices.length);
-        System.out.println("failures=" + failures);
         System.out.println("connections=" + connections);
-        System.out.printf("wall_seconds=%.1f%n", wallNanos / 1e9);
-        System.out.printf("p50_seconds=%.2f%n", percentile(ok, 50));
-        System.out.printf("p99_seconds=%.2f%n", percentile(ok, 99));
-        System.out.printf("max_seconds=%.2f%n", percentile(ok, 100));
-        kinds.forEach((k, v) -> System.out.println("failure_kind=" + v + " x " + k));
-        examples.forEach(e -> System.out.println("failure_example=" + e));
-    }
-
-    private static double percentile(long[] sorted, int p) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, i))] / 1e9;
+        BurstBench.printSummary(devices.length, failures, Arrays.copyOf(times, done), wallNanos, kinds, examples);
     }
 }
