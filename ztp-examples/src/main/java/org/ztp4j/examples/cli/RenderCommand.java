@@ -19,6 +19,7 @@ import org.ztp4j.core.SerialNumber;
 import org.ztp4j.core.template.TemplateSet;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -52,8 +53,8 @@ final class RenderCommand implements Callable<Integer> {
     @Option(names = "--templates", paramLabel = "DIR", description = "Templates that override the bundled ones, file by file.")
     Path templates;
 
-    @Option(names = "--var", paramLabel = "NAME=VALUE", description = "A variable every template sees (repeatable); the device's own values win.")
-    Map<String, String> vars = new LinkedHashMap<>();
+    @Mixin
+    TemplateVariables vars;
 
     @Option(names = "--set", paramLabel = "PLATFORM.SETTING=VALUE", description = "An adapter setting or opt-in, e.g. ios.save=true (repeatable; 'ztp platforms' lists them).")
     Map<String, String> settings = new LinkedHashMap<>();
@@ -75,7 +76,7 @@ final class RenderCommand implements Callable<Integer> {
         }
         InetAddress tftp = IpAddresses.parse("--tftp-server", tftpServer);
         Map<String, String> globals = new LinkedHashMap<>(inventory == null ? DemoData.globals() : Map.of());
-        globals.putAll(vars);
+        globals.putAll(vars.resolve(System::getenv, null)); // a one-shot command: no process-list warning
         PlatformContext context = new PlatformContext(inv, templates == null ? null : TemplateSet.ofDirectory(templates),
                 new BootServers(List.of(tftp), 69, httpBase, null), null, null, globals, settings);
         var out = spec.commandLine().getOut();

@@ -12,6 +12,7 @@ import org.ztp4j.core.inventory.CsvInventory;
 import org.ztp4j.dhcp.lease.LeaseFile;
 import org.ztp4j.dhcp.lease.LeaseFileFormat;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -54,8 +55,8 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--tls-dir", defaultValue = "ztp4j-tls", paramLabel = "DIR", description = "Where the generated certificate and key are kept (default: ${DEFAULT-VALUE}).")
     Path tlsDir;
 
-    @Option(names = "--var", paramLabel = "NAME=VALUE", description = "A variable every template sees (repeatable); devices' own values win.")
-    Map<String, String> vars = new LinkedHashMap<>();
+    @Mixin
+    TemplateVariables vars;
 
     @Option(names = "--set", paramLabel = "PLATFORM.SETTING=VALUE", description = "An adapter setting or opt-in, e.g. nxos.transfer=http (repeatable; 'ztp platforms' lists them).")
     Map<String, String> settings = new LinkedHashMap<>();
@@ -92,7 +93,7 @@ final class ServeCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("ztp serve: no --inventory given, so no device is served (ztp demo serves the sample devices)");
         }
         Map<String, String> globals = new LinkedHashMap<>();
-        globals.putAll(vars);
+        globals.putAll(vars.resolve(System::getenv, spec.commandLine().getErr()));
         if (templates != null) {
             CliFiles.requireDirectory(templates, "--templates");
         }

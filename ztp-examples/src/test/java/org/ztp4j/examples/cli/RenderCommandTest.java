@@ -62,6 +62,21 @@ class RenderCommandTest {
     }
 
     @Test
+    void aSecretFromAFileIsRenderedAndAMissingOneNamed() throws Exception {
+        Path pw = dir.resolve("admin-password");
+        Files.writeString(pw, "Kv6-Rq3m-Wx8\n");
+        Cli r = Cli.run("render", "--platform", "ios", "--serial", "FTX1234ABCD", "--var-file", "admin_password=" + pw);
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Kv6-Rq3m-Wx8").doesNotContain("Kv6-Rq3m-Wx8\n\n");
+        assertThat(r.err()).isEmpty();
+        Cli unset = Cli.run("render", "--platform", "ios", "--serial", "FTX1234ABCD",
+                "--var-env", "admin_password=ZTP4J_TEST_UNSET_VARIABLE");
+        assertThat(unset.code()).isEqualTo(2);
+        assertThat(unset.err()).isEqualTo("ztp render: --var-env admin_password=ZTP4J_TEST_UNSET_VARIABLE:"
+                + " environment variable ZTP4J_TEST_UNSET_VARIABLE is not set\n");
+    }
+
+    @Test
     void unknownDevicesPlatformsAndInventoriesAreExitTwo() throws Exception {
         assertThat(Cli.run("render", "--platform", "nxos", "--serial", "NOPE").err())
                 .isEqualTo("ztp render: --serial NOPE: no such device in the demo inventory\n");
