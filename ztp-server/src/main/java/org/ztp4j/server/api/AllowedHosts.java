@@ -208,10 +208,12 @@ public final class AllowedHosts {
         Set<String> names = new LinkedHashSet<>();
         try {
             InetAddress self = InetAddress.getLocalHost();
-            names.add(self.getHostName().toLowerCase(Locale.ROOT));
-            String canonical = self.getCanonicalHostName().toLowerCase(Locale.ROOT);
-            if (literal(canonical) == null) {
-                names.add(canonical);
+            for (String n : new String[] {self.getHostName(), self.getCanonicalHostName()}) {
+                String name = n.toLowerCase(Locale.ROOT);
+                // A machine whose name maps to 127.0.1.1 may call itself localhost: that name is loopback's alone.
+                if (literal(name) == null && !name.equals("localhost") && !name.startsWith("localhost.")) {
+                    names.add(name);
+                }
             }
         } catch (IOException e) {
             // a machine without a resolvable name of its own: only its addresses count
