@@ -204,7 +204,16 @@ public final class AllowedHosts {
         }
     }
 
+    /** Looked up once: a reverse lookup may be slow where DNS is, and every facade built would wait for it. */
+    private static final class MachineNames {
+        static final Set<String> NAMES = Collections.unmodifiableSet(lookUp());
+    }
+
     private static Set<String> machineNames() {
+        return MachineNames.NAMES;
+    }
+
+    private static Set<String> lookUp() {
         Set<String> names = new LinkedHashSet<>();
         try {
             InetAddress self = InetAddress.getLocalHost();
