@@ -15,6 +15,7 @@ module org.ztp4j.server {
     requires org.postgresql.jdbc; // LISTEN/NOTIFY between servers needs the driver's PGConnection
 
     exports org.ztp4j.server;
+    exports org.ztp4j.server.api;
     exports org.ztp4j.server.status;
     exports org.ztp4j.server.store;
 }

@@ -18,8 +18,8 @@ import org.ztp4j.core.template.TemplateException;
 import org.ztp4j.core.template.TemplateSet;
 
 /**
- * Reloads a running facade's inputs when their files change: a CSV inventory with a file, and the
- * folder of user templates. A change that does not load (a bad row, a template that does not
+ * Reloads a running facade's inputs when their files change: a CSV inventory with a file, the
+ * folder of user templates, and the API's token file. A change that does not load (a bad row, a template that does not
  * parse) is logged once and the last good one keeps being served.
  *
  * <p>A file is read only once it is complete: replaced by rename (it is another file now, whole),
@@ -38,6 +38,9 @@ final class ChangeWatcher implements AutoCloseable {
     private Stamp inventoryTried;
     /** The inventory file as the last tick saw it, changed but maybe still being written. */
     private Stamp inventoryPending;
+    /** The token file as last read, and as last seen changed but maybe still being written. */
+    private Stamp tokensTried;
+    private Stamp tokensPending;
 
     /**
      * What tells one state of a file from another: its modification time, size and identity.
@@ -65,6 +68,8 @@ final class ChangeWatcher implements AutoCloseable {
             this.templatesSeen = newestTemplate();
             Path f = inventoryFile();
             this.inventoryTried = f == null ? null : Stamp.of(f);
+            Path t = tokenFile();
+            this.tokensTried = t == null ? null : Stamp.of(t);
         } catch (IOException e) {
             LOG.warn("watching for changes: {}", e.toString());
         }
@@ -80,8 +85,13 @@ final class ChangeWatcher implements AutoCloseable {
         return provisioning.inventory() instanceof CsvInventory csv ? csv.file() : null;
     }
 
+    private Path tokenFile() {
+        return provisioning.apiGate().access().file().orElse(null);
+    }
+
     void reloadIfChanged() {
         reloadInventory();
+        reloadTokens();
         Path dir = provisioning.templatesDirectory();
         try {
             FileTime newest = newestTemplate();
@@ -140,6 +150,34 @@ final class ChangeWatcher implements AutoCloseable {
         } catch (RuntimeException e) {
             // Never let an unexpected failure end the watcher's schedule for good: say so, try again next change.
             LOG.warn("reloading the inventory {} failed, still serving the last good one: {}", f, e.toString());
+        }
+    }
+
+    /** Reads the API token file again once a change has settled; a bad file keeps the tokens read before. */
+    private void reloadTokens() {
+        Path f = tokenFile();
+        if (f == null) {
+            return;
+        }
+        try {
+            Stamp now = Stamp.of(f);
+            if (now.equals(tokensTried)) {
+                tokensPending = null;
+                return;
+            }
+            if (!now.replaces(tokensTried) && !now.equals(tokensPending)) {
+                tokensPending = now;
+                return;
+            }
+            tokensTried = now;
+            tokensPending = null;
+            provisioning.apiGate().access().reload();
+            LOG.info("API tokens {} reloaded: {} tokens", f, provisioning.apiGate().access().size());
+        } catch (IllegalArgumentException | IOException e) {
+            // the message names file and line, never a token
+            LOG.warn("API tokens {} not reloaded, the tokens read before stay in force: {}", f, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warn("reloading the API tokens {} failed, the tokens read before stay in force: {}", f, e.toString());
         }
     }
 

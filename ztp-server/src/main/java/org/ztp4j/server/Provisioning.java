@@ -36,6 +36,9 @@ import org.ztp4j.core.files.Md5SidecarProvider;
 import org.ztp4j.core.http.HttpEndpoint;
 import org.ztp4j.core.template.TemplateSet;
 import org.ztp4j.http.TlsConfig;
+import org.ztp4j.server.api.AllowedHosts;
+import org.ztp4j.server.api.ApiAccess;
+import org.ztp4j.server.api.ApiGate;
 import org.ztp4j.server.status.ReachabilityProbe;
 import org.ztp4j.server.status.StatusPage;
 import org.ztp4j.server.store.StoreWriter;
@@ -94,6 +97,7 @@ public final class Provisioning implements AutoCloseable {
     private final TlsConfig tls;
     private final int httpsPort;
     private final Map<String, HttpEndpoint> appHandlers;
+    private final ApiGate apiGate;
 
     private final Observers observers;
     private final ProvisioningStore store;
@@ -135,18 +139,38 @@ public final class Provisioning implements AutoCloseable {
         }
         // A misspelt or unknown setting is an error naming the nearest known one, never ignored.
         PlatformSettings.check(adapters, settings);
+        this.apiGate = new ApiGate(apiAccess(b), AllowedHosts.forServer(bind, advertise, b.allowedHosts));
         // Last, once nothing above can refuse the build: the probe and the webhook own threads.
         this.store = b.store;
         this.serverName = b.serverName != null ? b.serverName : defaultServerName(advertise, tftpPort, httpPort);
         this.observers = new Observers(inventory, b.listeners, b.progressInterval, b.webhook, b.probe, store, serverName,
                 b.storeQueue);
         this.listener = observers.chain();
-        Map<String, HttpEndpoint> endpoints = new LinkedHashMap<>(b.appHandlers);
+        Map<String, HttpEndpoint> endpoints = new LinkedHashMap<>();
+        b.appHandlers.forEach((prefix, e) -> endpoints.put(prefix, isApi(prefix) ? apiGate.guard(e) : e));
         if (b.statusPage) {
-            new StatusPage(observers.board(), store).routes().forEach(endpoints::putIfAbsent);
+            new StatusPage(observers.board(), store, apiGate).routes().forEach(endpoints::putIfAbsent);
         }
         this.appHandlers = Map.copyOf(endpoints);
         this.context = newContext(provisionalServers());
+    }
+
+    /** The tokens the API needs: as given; open on loopback; an error elsewhere, where the API would be anyone's. */
+    private static ApiAccess apiAccess(Builder b) {
+        if (b.apiAccess != null) {
+            return b.apiAccess;
+        }
+        boolean api = b.statusPage || b.appHandlers.keySet().stream().anyMatch(Provisioning::isApi);
+        if (api && !b.bind.isLoopbackAddress()) {
+            throw new IllegalStateException("the status API bound to " + b.bind.getHostAddress()
+                    + " would answer anyone: say who may use it with apiAccess(ApiAccess.fromFile(...)), "
+                    + "apiAccess(ApiAccess.generatedIn(stateDir)), or apiAccess(ApiAccess.open()) to leave it open");
+        }
+        return ApiAccess.open();
+    }
+
+    private static boolean isApi(String prefix) {
+        return prefix.equals("/api") || prefix.startsWith("/api/");
     }
 
     /** @return a new builder */
@@ -412,6 +436,11 @@ public final class Provisioning implements AutoCloseable {
         observers.close();
     }
 
+    /** @return who may use the status API and {@code /api} routes, and the hosts they answer to */
+    public ApiGate apiGate() {
+        return apiGate;
+    }
+
     /** @return the board of every device's state, fed by every server; its JSON is what {@code /api/devices} serves */
     public DeviceStatusBoard statusBoard() {
         return observers.board();
@@ -510,8 +539,47 @@ public final class Provisioning implements AutoCloseable {
         private ProvisioningStore store;
         private String serverName;
         private int storeQueue = StoreWriter.DEFAULT_CAPACITY;
+        private ApiAccess apiAccess;
+        private final List<String> allowedHosts = new ArrayList<>();
 
         private Builder() {
+        }
+
+        /**
+         * Who may use the status page's JSON API and the application's {@code /api} routes: reads
+         * need a {@code viewer} or {@code operator} token, actions an {@code operator} token, sent as
+         * {@code Authorization: Bearer <token>}. Default: {@link ApiAccess#open()} when bound to
+         * loopback; bound elsewhere with the status page or an {@code /api} route, {@link #build()}
+         * asks for this. A token file is read again when it changes, with {@link #watchForChanges}.
+         * The files devices fetch and the adapters' report endpoints never need a token.
+         *
+         * <pre>{@code
+         * builder.statusPage().apiAccess(ApiAccess.fromFile(Path.of("/etc/ztp4j/api-tokens")))
+         * }</pre>
+         *
+         * @param access the tokens accepted
+         * @return this builder
+         */
+        public Builder apiAccess(ApiAccess access) {
+            this.apiAccess = Objects.requireNonNull(access, "access");
+            return this;
+        }
+
+        /**
+         * Host names the status page and API answer to besides the bind and advertised addresses,
+         * this machine's host name and (bound to loopback or the wildcard) {@code localhost}: a DNS
+         * name of the server's own. Any other {@code Host} is answered 421 (DNS rebinding); device
+         * files are served whatever the {@code Host}.
+         *
+         * @param names host names or address literals
+         * @return this builder
+         * @return this builder (a name that is not a host name or address literal fails {@link #build()})
+         */
+        public Builder allowedHosts(String... names) {
+            for (String n : names) {
+                allowedHosts.add(Objects.requireNonNull(n, "allowed host"));
+            }
+            return this;
         }
 
         /**
@@ -740,7 +808,9 @@ public final class Provisioning implements AutoCloseable {
 
         /**
          * Mounts an application endpoint (a status page, an API) on the HTTP and HTTPS servers,
-         * beside the served files; a registered prefix wins over a file of that name.
+         * beside the served files; a registered prefix wins over a file of that name. A prefix
+         * under {@code /api} is behind the same gate as the status API ({@link #apiAccess}): the
+         * host check, and a token, a viewer's for GET and HEAD, an operator's for anything else.
          *
          * @param prefix  the path prefix, such as {@code /api/} or {@code /} for an index page
          * @param endpoint the endpoint
@@ -754,7 +824,9 @@ public final class Provisioning implements AutoCloseable {
         /**
          * @return the facade, not yet started
          * @throws NullPointerException  when there is no inventory
-         * @throws IllegalStateException when bound to a wildcard address without {@link #advertise}, or two adapters share an id
+         * @throws IllegalStateException when bound to a wildcard address without {@link #advertise}, or two adapters share
+         *                               an id, or the status API is bound to an address other than loopback without
+         *                               {@link #apiAccess}
          * @throws IllegalArgumentException when a setting is not one an adapter declares (naming the
          *                                  nearest known one) or has a bad value
          */

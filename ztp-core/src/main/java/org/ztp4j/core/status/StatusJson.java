@@ -5,8 +5,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.ztp4j.core.internal.JsonWriter;
+import org.ztp4j.core.internal.ShownText;
 
-/** Writes the board's device states as the JSON {@link DeviceStatusBoard#toJson(List)} documents. */
+/**
+ * Writes the board's device states as the JSON {@link DeviceStatusBoard#toJson(List)} documents.
+ * Every text a device or a client may have chosen (keys from serials in URLs, paths asked for,
+ * errors, history lines) is cut at {@value ShownText#MAX_LENGTH} characters ({@link ShownText}).
+ */
 final class StatusJson {
 
     private StatusJson() {
@@ -27,12 +32,12 @@ final class StatusJson {
     private static JsonWriter device(JsonWriter w, DeviceStatus d) {
         {
             w.beginObject()
-                    .name("key").value(d.key())
-                    .name("label").value(d.label())
-                    .name("hostname").value(d.hostname())
-                    .name("serial").value(d.serial() == null ? null : d.serial().value())
+                    .name("key").value(ShownText.of(d.key()))
+                    .name("label").value(ShownText.of(d.label()))
+                    .name("hostname").value(ShownText.of(d.hostname()))
+                    .name("serial").value(ShownText.of(d.serial() == null ? null : d.serial().value()))
                     .name("mac").value(d.mac() == null ? null : d.mac().toString())
-                    .name("platform").value(d.platform())
+                    .name("platform").value(ShownText.of(d.platform()))
                     .name("clientAddress").value(host(d.clientAddress()))
                     .name("managementAddress").value(host(d.managementAddress()))
                     .name("state").value(d.state().name())
@@ -42,7 +47,7 @@ final class StatusJson {
             if (t == null) {
                 w.nullValue();
             } else {
-                w.beginObject().name("path").value(t.path()).name("bytesSent").value(t.bytesSent())
+                w.beginObject().name("path").value(ShownText.of(t.path())).name("bytesSent").value(t.bytesSent())
                         .name("totalBytes").value(t.totalBytes()).name("percent").value(t.percent())
                         .name("finished").value(t.finished()).endObject();
             }
@@ -51,14 +56,14 @@ final class StatusJson {
             if (r == null) {
                 w.nullValue();
             } else {
-                w.beginObject().name("path").value(r.path()).name("protocol").value(r.protocol().name())
+                w.beginObject().name("path").value(ShownText.of(r.path())).name("protocol").value(r.protocol().name())
                         .name("time").value(r.time().toString()).endObject();
             }
             w.name("firstSeen").value(text(d.firstSeen()));
             millis(w.name("configServedAfterMillis"), d.configServedAfter());
             millis(w.name("reachableAfterMillis"), d.reachableAfter());
-            w.name("lastError").value(d.lastError()).name("history").beginArray();
-            d.history().forEach(w::value);
+            w.name("lastError").value(ShownText.of(d.lastError())).name("history").beginArray();
+            d.history().forEach(line -> w.value(ShownText.of(line)));
             w.endArray().endObject();
         }
         return w;

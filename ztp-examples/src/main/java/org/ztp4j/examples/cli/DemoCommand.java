@@ -38,7 +38,7 @@ final class DemoCommand implements Callable<Integer> {
         // The demo keeps its device states and journal in a temporary directory, gone when it stops.
         Path state = Files.createTempDirectory("ztp4j-demo-state");
         var settings = new ZtpServer.Settings(DemoData.inventory(), null, root, InetAddress.getLoopbackAddress(), null,
-                tftpPort, httpPort, null, null, DemoData.globals(), Map.of(), LeaseLookup.NONE, null, false, state, null, true);
+                tftpPort, httpPort, null, null, DemoData.globals(), Map.of(), LeaseLookup.NONE, null, false, state, null, true, null);
         return ServeCommand.run(spec, settings, server -> {
             var out = spec.commandLine().getOut();
             int tftp = server.provisioning().tftpAddress().getPort();

@@ -79,6 +79,13 @@ final class ServeCommand implements Callable<Integer> {
                     + "jdbc:postgresql://HOST[:PORT]/DB?user=U&password=P (PostgreSQL 15 or later).")
     String store;
 
+    @Option(names = "--api-token-file", paramLabel = "FILE",
+            description = {"Tokens the JSON API and status page accept (Authorization: Bearer <token>), one a line:",
+                "'<role> <token>', role viewer (reads) or operator (also resets, retries, decommissions); read again",
+                "when it changes. Without it: open on loopback; bound elsewhere, an operator token is generated into",
+                "--state-dir (file api-tokens, mode 0600) and its path printed."})
+    Path apiTokenFile;
+
     @Option(names = "--probe-ssh", description = "After a device's day-0 is served, probe its management address on TCP 22 and mark it reachable.")
     boolean probeSsh;
 
@@ -112,8 +119,15 @@ final class ServeCommand implements Callable<Integer> {
         if (store != null && spec.commandLine().getParseResult().hasMatchedOption("--state-dir")) {
             throw new IllegalArgumentException("--state-dir and --store: give one (--store keeps everything in the database)");
         }
+        if (apiTokenFile != null) {
+            CliFiles.requireRegularFile(apiTokenFile);
+        } else if (store != null && !bindAddress.isLoopbackAddress()) {
+            // No state directory to keep a generated token in, and servers sharing a store should accept the same tokens.
+            throw new IllegalArgumentException("--store with --bind " + bind + ": give --api-token-file FILE, the tokens "
+                    + "every server sharing the store accepts (without it the API would answer anyone)");
+        }
         return run(spec, new ZtpServer.Settings(inv, templates, root, bindAddress, advertised, tftpPort, httpPort, httpsPort,
-                tlsDir, globals, settings, lookup, webhook, probeSsh, store == null ? stateDir : null, store, false), null);
+                tlsDir, globals, settings, lookup, webhook, probeSsh, store == null ? stateDir : null, store, false, apiTokenFile), null);
     }
 
     private CsvInventory loadInventory() throws java.io.IOException {

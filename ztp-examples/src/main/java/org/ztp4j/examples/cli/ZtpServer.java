@@ -20,6 +20,7 @@ import org.ztp4j.core.inventory.CsvInventory;
 import org.ztp4j.server.status.StatusPage;
 import org.ztp4j.http.TlsConfig;
 import org.ztp4j.server.Provisioning;
+import org.ztp4j.server.api.ApiAccess;
 import org.ztp4j.server.store.JdbcProvisioningStore;
 import org.ztp4j.core.store.ProvisioningStore;
 
@@ -36,7 +37,7 @@ final class ZtpServer implements AutoCloseable {
     record Settings(CsvInventory inventory, Path templates, Path root, InetAddress bind, InetAddress advertise,
                     int tftpPort, int httpPort, Integer httpsPort, Path tlsDir, Map<String, String> globals,
                     Map<String, String> settings, LeaseLookup leases, URI webhook, boolean probeSsh,
-                    Path stateDir, String storeUrl, boolean deleteStateOnStop) {
+                    Path stateDir, String storeUrl, boolean deleteStateOnStop, Path apiTokenFile) {
     }
 
     private final Settings s;
@@ -76,6 +77,7 @@ final class ZtpServer implements AutoCloseable {
                 .leases(s.leases()).bind(s.bind()).tftpPort(s.tftpPort()).httpPort(s.httpPort())
                 .statusPage().progressLog(Duration.ofSeconds(5)).watchForChanges(Duration.ofSeconds(2))
                 .reachabilityProbe(s.probeSsh());
+        b.apiAccess(apiAccess());
         if (s.webhook() != null) {
             b.webhook(s.webhook());
         }
@@ -101,6 +103,23 @@ final class ZtpServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The API's tokens: the file given; none on loopback; else a generated operator token kept in
+     * the state directory (the store's lock is held by now, so no second server writes it too).
+     */
+    private ApiAccess apiAccess() throws IOException {
+        if (s.apiTokenFile() != null) {
+            return ApiAccess.fromFile(s.apiTokenFile());
+        }
+        if (s.bind().isLoopbackAddress()) {
+            return ApiAccess.open();
+        }
+        if (s.stateDir() == null) {
+            throw new IllegalArgumentException("bound to " + s.bind().getHostAddress() + " without a state directory: give --api-token-file");
+        }
+        return ApiAccess.generatedIn(s.stateDir());
+    }
+
     Provisioning provisioning() {
         return provisioning;
     }
@@ -117,6 +136,11 @@ final class ZtpServer implements AutoCloseable {
         if (s.httpsPort() != null) {
             out.println("  HTTPS  " + provisioning.bootServers().httpsBase() + "/");
         }
+        ApiAccess access = provisioning.apiGate().access();
+        out.println("  API    " + describe(access));
+        if (access.readableByOthers()) {
+            out.println("  warning: " + access.file().orElseThrow() + " can be read by other users: chmod 600 it");
+        }
         if (store != null) {
             out.println("  State  " + store.describe() + (s.deleteStateOnStop() ? " (deleted when it stops)" : ""));
         }
@@ -126,6 +150,17 @@ final class ZtpServer implements AutoCloseable {
             out.println("  " + describe(o, provisioning.bootServers().tftpServer()));
         }
         out.flush();
+    }
+
+    /** Where the API's tokens are, never what they are. */
+    static String describe(ApiAccess access) {
+        if (access.isOpen()) {
+            return "open: no token needed on loopback (--api-token-file asks for one)";
+        }
+        String file = access.file().map(f -> f.toAbsolutePath().toString()).orElse("memory");
+        String line = access.created() ? "an operator token generated into " + file + " (mode 0600; ztp devices --token-file "
+                + file + ")" : access.size() + (access.size() == 1 ? " token" : " tokens") + " from " + file;
+        return "Authorization: Bearer <token>, " + line;
     }
 
     static String describe(BootOffer o, String tftpServer) {

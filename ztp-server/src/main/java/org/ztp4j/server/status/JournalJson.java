@@ -2,6 +2,7 @@ package org.ztp4j.server.status;
 
 import java.util.List;
 import org.ztp4j.core.internal.JsonWriter;
+import org.ztp4j.core.internal.ShownText;
 import org.ztp4j.core.store.JournalEntry;
 
 /**
@@ -14,7 +15,8 @@ import org.ztp4j.core.store.JournalEntry;
  * }</pre>
  *
  * <p>{@code last} is the greatest id in the page (or the {@code after} asked for when it is empty):
- * ask again with {@code ?after=<last>} for what follows.
+ * ask again with {@code ?after=<last>} for what follows. Text a device or a client chose (the device
+ * key, the path, the detail) is cut at {@value ShownText#MAX_LENGTH} characters ({@link ShownText}).
  */
 public final class JournalJson {
 
@@ -48,15 +50,15 @@ public final class JournalJson {
         w.beginObject()
                 .name("id").value(e.id())
                 .name("time").value(e.time().toString())
-                .name("device").value(e.deviceKey())
+                .name("device").value(ShownText.of(e.deviceKey()))
                 .name("kind").value(e.kind().name())
-                .name("path").value(e.path())
+                .name("path").value(ShownText.of(e.path()))
                 .name("protocol").value(e.protocol() == null ? null : e.protocol().name())
                 .name("client").value(e.client());
         number(w.name("bytes"), e.bytes());
         w.name("digest").value(e.digest());
         number(w.name("durationMillis"), e.durationMillis());
-        return w.name("detail").value(e.detail())
+        return w.name("detail").value(ShownText.of(e.detail()))
                 .name("actor").value(e.actor())
                 .name("server").value(e.server())
                 .endObject();

@@ -26,6 +26,8 @@ import org.ztp4j.core.status.DeviceStatusBoard;
 import org.ztp4j.core.store.ProvisioningStore;
 import org.ztp4j.core.store.StoreException;
 import org.ztp4j.http.HttpFileServer;
+import org.ztp4j.server.api.ApiGate;
+import org.ztp4j.server.api.ApiRole;
 
 /**
  * A status page for people: {@code /} is a plain HTML page whose script polls
@@ -43,7 +45,14 @@ import org.ztp4j.http.HttpFileServer;
  * /api/devices/{key}/events?after=ID&limit=N} its journal from the store ({@link JournalJson});
  * {@code POST /api/devices/{key}/reset}, {@code /retry} and {@code /decommission} take that action
  * ({@link BoardAction}) and answer the device's JSON: 404 for an unknown device, 409 for a retry of
- * a device that did not fail, 403 for an action a browser sends from another origin.
+ * a device that did not fail.
+ *
+ * <p>Every request passes an {@link ApiGate} first: the page and the API answer only to the hosts
+ * the server is known by (421 otherwise) and to no other origin (403); the API needs a bearer token
+ * (401) whose role allows what is asked (403: an action needs {@link ApiRole#OPERATOR}). The HTML
+ * page holds no device data, so it needs no token: its script sends the token it is given in the
+ * address's fragment ({@code /#token=...}, which never reaches a server) or typed into its prompt,
+ * and keeps it in the tab's {@code sessionStorage}. No cookie is used, so there is nothing to forge.
  *
  * <p>Otherwise GET and HEAD only (else 405). Responses are not cached and carry a Content-Security-Policy
  * that allows only the page's own inline script and style (by hash) and requests to this server;
@@ -59,6 +68,7 @@ public final class StatusPage implements HttpEndpoint {
 
     private final DeviceStatusBoard board;
     private final ProvisioningStore store;
+    private final ApiGate gate;
     private final byte[] html;
     private final String contentSecurityPolicy;
 
@@ -71,15 +81,29 @@ public final class StatusPage implements HttpEndpoint {
     }
 
     /**
-     * A page whose API also reads each device's journal from a store, and takes operators' actions.
+     * A page whose API also reads each device's journal from a store, and takes operators' actions,
+     * open to anyone who reaches it by one of this machine's names ({@link ApiGate#open()}).
      *
      * @param board the board to show
      * @param store where the journal is kept, or {@code null} for none (then {@code /events} is 404)
      * @throws UncheckedIOException when the page resource is missing from the class path
      */
     public StatusPage(DeviceStatusBoard board, ProvisioningStore store) {
+        this(board, store, ApiGate.open());
+    }
+
+    /**
+     * A page behind a gate of tokens and host names, as {@code Provisioning} mounts it.
+     *
+     * @param board the board to show
+     * @param store where the journal is kept, or {@code null} for none (then {@code /events} is 404)
+     * @param gate  who may use the API, and the hosts it answers to
+     * @throws UncheckedIOException when the page resource is missing from the class path
+     */
+    public StatusPage(DeviceStatusBoard board, ProvisioningStore store, ApiGate gate) {
         this.board = Objects.requireNonNull(board, "status board");
         this.store = store;
+        this.gate = Objects.requireNonNull(gate, "gate");
         String page = loadPage();
         this.html = page.getBytes(StandardCharsets.UTF_8);
         this.contentSecurityPolicy = policyFor(page);
@@ -113,6 +137,12 @@ public final class StatusPage implements HttpEndpoint {
     public EndpointResponse handle(EndpointRequest request) {
         String method = request.method();
         String path = request.rawPath();
+        Optional<EndpointResponse> refused = path.startsWith(API_PATH)
+                ? gate.check(request, isAction(method, path) ? ApiRole.OPERATOR : ApiRole.VIEWER)
+                : gate.checkHost(request);
+        if (refused.isPresent()) {
+            return page(refused.get());
+        }
         if (path.startsWith(API_PATH + "/") && path.length() > API_PATH.length() + 1) {
             return page(device(request, path.substring(API_PATH.length() + 1)));
         }
@@ -145,10 +175,6 @@ public final class StatusPage implements HttpEndpoint {
         if (action != null) {
             if (!method.equals("POST")) {
                 return EndpointResponse.text(405, "method not allowed").withHeader("Allow", "POST");
-            }
-            String refused = crossOrigin(request);
-            if (refused != null) {
-                return EndpointResponse.text(403, refused);
             }
             String actor = "api from " + request.client().getAddress().getHostAddress();
             try {
@@ -201,18 +227,14 @@ public final class StatusPage implements HttpEndpoint {
         return EndpointResponse.text(404, "no device " + LogText.of(key));
     }
 
-    /**
-     * A browser on an operator's machine must not be made to press the buttons by another site: an
-     * action whose {@code Origin} is not this server is refused. Tools (curl, ztp devices) send none.
-     */
-    private static String crossOrigin(EndpointRequest request) {
-        String origin = request.header("Origin");
-        if (origin == null) {
-            return null;
+    /** @return whether the request is an operator's action, {@code POST /api/devices/{key}/reset|retry|decommission} */
+    private static boolean isAction(String method, String path) {
+        if (!method.equals("POST")) {
+            return false;
         }
-        String host = request.header("Host");
-        String bare = origin.replaceFirst("^https?://", "");
-        return host != null && bare.equalsIgnoreCase(host) ? null : "refused: an action from another origin (" + LogText.of(origin) + ")";
+        int slash = path.lastIndexOf('/');
+        String last = path.substring(slash + 1);
+        return slash > API_PATH.length() && (last.equals("reset") || last.equals("retry") || last.equals("decommission"));
     }
 
     private static String queryValue(String query, String name, String otherwise) {

@@ -204,12 +204,6 @@ class StatusPageIT {
     }
 
     String[] chromium(Path chromium, String... args) throws IOException {
-        Path profile = Files.createTempDirectory(dir, "chromium-profile");
-        String[] fixed = {chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile, "--virtual-time-budget=5000"};
-        String[] all = Arrays.copyOf(fixed, fixed.length + args.length);
-        System.arraycopy(args, 0, all, fixed.length, args.length);
-        return all;
+        return Chromium.command(dir, args);
     }
 }
