@@ -1,6 +1,5 @@
 package org.ztp4j.platform.aoscx;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,16 +10,12 @@ import org.ztp4j.core.DeviceRecord;
 import org.ztp4j.core.DhcpFingerprint;
 import org.ztp4j.core.FileProvider;
 import org.ztp4j.core.FileRequest;
-import org.ztp4j.core.FileResource;
 import org.ztp4j.core.PlatformContext;
 import org.ztp4j.core.PlatformSetting;
-import org.ztp4j.core.RejectedPathException;
-import org.ztp4j.core.RequestPath;
 import org.ztp4j.core.files.FileProviders;
 import org.ztp4j.core.files.Md5SidecarProvider;
 import org.ztp4j.core.template.TemplateSet;
 import org.ztp4j.platform.TemplatedPlatformAdapter;
-import org.ztp4j.platform.internal.ByClientAddress;
 
 /**
  * Aruba AOS-CX Zero Touch Provisioning.
@@ -99,15 +94,17 @@ public final class AosCxZtpAdapter extends TemplatedPlatformAdapter {
     }
 
     /**
-     * Renders the day-0 and refuses an admin password the {@code password plaintext} line cannot
-     * carry (AOS-CX reads it as one word).
+     * As the base, and refuses an admin password the {@code password plaintext} line cannot carry
+     * (AOS-CX reads it as one word): every render goes through here, so the inventory load names the
+     * device before any switch asks.
      *
      * @throws IllegalArgumentException naming the device when {@code admin_password} is empty or has blanks
      */
     @Override
-    public String day0Config(DeviceRecord device, PlatformContext context) {
-        checkPassword(device, scope(device, context));
-        return super.day0Config(device, context);
+    public Map<String, Object> scope(DeviceRecord device, PlatformContext context) {
+        Map<String, Object> scope = super.scope(device, context);
+        checkPassword(device, scope);
+        return scope;
     }
 
     private static void checkPassword(DeviceRecord device, Map<String, Object> scope) {
@@ -125,39 +122,8 @@ public final class AosCxZtpAdapter extends TemplatedPlatformAdapter {
         FileProvider bySerial = templateFiles(context, templates)
                 .file("aoscx/day0/{serial}.cfg", DAY0_TEMPLATE)
                 .build();
-        FileProvider byAddress = new FileProvider() {
-            @Override
-            public Optional<FileResource> open(FileRequest request) throws IOException {
-                if (!isConfig(request)) {
-                    return Optional.empty();
-                }
-                Optional<ByClientAddress.Found> found = ByClientAddress.find(request, ID, context);
-                if (found.isEmpty()) {
-                    return Optional.empty();
-                }
-                DeviceRecord device = found.get().device();
-                try {
-                    checkPassword(device, scope(device, context));
-                } catch (IllegalArgumentException e) {
-                    throw new IOException(e.getMessage(), e);
-                }
-                return Optional.of(serveDay0(device, CONFIG, request.identity(), found.get().how(), context, templates));
-            }
-
-            @Override
-            public String toString() {
-                return "AOS-CX " + CONFIG + " by client address";
-            }
-        };
+        FileProvider byAddress = day0ByClientAddress(CONFIG, context, templates);
         return new Md5SidecarProvider(FileProviders.chain(bySerial, byAddress));
-    }
-
-    private static boolean isConfig(FileRequest request) {
-        try {
-            return RequestPath.parse(request.path()).toString().equals(CONFIG);
-        } catch (RejectedPathException e) {
-            return false;
-        }
     }
 
     @Override
@@ -166,6 +132,6 @@ public final class AosCxZtpAdapter extends TemplatedPlatformAdapter {
         if (bySerial.isPresent()) {
             return bySerial;
         }
-        return isConfig(request) ? ByClientAddress.find(request, ID, context).map(ByClientAddress.Found::device) : Optional.empty();
+        return identifyByClientAddress(CONFIG, request, context);
     }
 }

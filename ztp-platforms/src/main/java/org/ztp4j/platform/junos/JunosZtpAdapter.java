@@ -1,6 +1,5 @@
 package org.ztp4j.platform.junos;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -19,16 +18,12 @@ import org.ztp4j.core.DeviceRecord;
 import org.ztp4j.core.DhcpFingerprint;
 import org.ztp4j.core.FileProvider;
 import org.ztp4j.core.FileRequest;
-import org.ztp4j.core.FileResource;
 import org.ztp4j.core.PlatformContext;
 import org.ztp4j.core.PlatformSetting;
-import org.ztp4j.core.RequestPath;
-import org.ztp4j.core.RejectedPathException;
 import org.ztp4j.core.files.FileProviders;
 import org.ztp4j.core.files.Md5SidecarProvider;
 import org.ztp4j.core.template.TemplateSet;
 import org.ztp4j.platform.TemplatedPlatformAdapter;
-import org.ztp4j.platform.internal.ByClientAddress;
 import org.ztp4j.platform.internal.Sha512Crypt;
 
 /**
@@ -217,33 +212,8 @@ public final class JunosZtpAdapter extends TemplatedPlatformAdapter {
         FileProvider bySerial = templateFiles(context, templates)
                 .file("junos/day0/{serial}.conf", DAY0_TEMPLATE)
                 .build();
-        FileProvider byAddress = new FileProvider() {
-            @Override
-            public Optional<FileResource> open(FileRequest request) throws IOException {
-                if (!isConfig(request)) {
-                    return Optional.empty();
-                }
-                Optional<ByClientAddress.Found> found = ByClientAddress.find(request, ID, context);
-                if (found.isEmpty()) {
-                    return Optional.empty();
-                }
-                return Optional.of(serveDay0(found.get().device(), CONFIG, request.identity(), found.get().how(), context, templates));
-            }
-
-            @Override
-            public String toString() {
-                return "Junos " + CONFIG + " by client address";
-            }
-        };
+        FileProvider byAddress = day0ByClientAddress(CONFIG, context, templates);
         return new Md5SidecarProvider(FileProviders.chain(bySerial, byAddress));
-    }
-
-    private static boolean isConfig(FileRequest request) {
-        try {
-            return RequestPath.parse(request.path()).toString().equals(CONFIG);
-        } catch (RejectedPathException e) {
-            return false;
-        }
     }
 
     @Override
@@ -252,6 +222,6 @@ public final class JunosZtpAdapter extends TemplatedPlatformAdapter {
         if (bySerial.isPresent()) {
             return bySerial;
         }
-        return isConfig(request) ? ByClientAddress.find(request, ID, context).map(ByClientAddress.Found::device) : Optional.empty();
+        return identifyByClientAddress(CONFIG, request, context);
     }
 }
