@@ -183,6 +183,15 @@ class JunosAndAosCxEmulatorIT {
         assertThat(named.file("ztp-status")).isEqualTo("Failed - no TFTP server address\n");
     }
 
+    @Test
+    void anInventoryWhoseAosCxPasswordCannotGoOnThePlaintextLineIsRefusedAtStartNamingTheSwitch() {
+        Provisioning.Builder blanks = Provisioning.builder().inventory(CsvInventory.parse("blanks.csv", INVENTORY))
+                .globals(Map.of("admin_user", "netops", "admin_password", "two secret words")).tftpPort(0).httpPort(0)
+                .reachabilityProbe(false);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> blanks.build().start().close())
+                .hasMessageContaining("cx7").hasMessageContaining("password plaintext").hasMessageNotContaining("secret");
+    }
+
     /** Polls /api/devices until the device has the state (or 20 s passed); returns the last state seen. */
     private static String awaitState(String hostname, String wanted) throws Exception {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
