@@ -21,10 +21,12 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A network device that runs what it was served as the real one does, with python3, against a model
- * of the device's own environment. There are four models: Cisco NX-OS POAP (the POAP variables and
+ * of the device's own environment. There are six models: Cisco NX-OS POAP (the POAP variables and
  * {@code cli} module), Cisco IOS-XE ZTP in Guest Shell (its {@code cli} module), Cisco IOS
- * AutoInstall (no script: the TFTP requests for configs, {@link #autoInstall}) and Arista EOS ZTP
- * (the bootstrap script with {@code FastCli} and {@code /mnt/flash}). Each model behaves as the
+ * AutoInstall (no script: the TFTP requests for configs, {@link #autoInstall}), Arista EOS ZTP
+ * (the bootstrap script with {@code FastCli} and {@code /mnt/flash}), Juniper Junos ZTP (no script:
+ * option 43 and a commit check, {@link #junosZtp}) and Aruba AOS-CX ZTP (no script: options 66/67
+ * and the CLI line by line, {@link #aosCxZtp}). Each model behaves as the
  * releases it names do, with the source of each behaviour in its module's comments. A state folder
  * of its own holds the device's flash, the log of every command it ran, and the configuration it
  * ended up with, so that several devices of one kind can share a parent folder.
@@ -205,7 +207,8 @@ public record EmulatedDevice(Path state, Kind kind, Path modules, Duration timeo
     /**
      * @param parent a temporary folder
      * @param kind   {@code nxos} (NX-OS POAP), {@code iosxe} (IOS-XE Guest Shell), {@code ios} (IOS
-     *               AutoInstall) or {@code eos} (Arista EOS), in any case
+     *               AutoInstall), {@code eos} (Arista EOS), {@code junos} (Juniper Junos) or {@code aoscx}
+     *               (Aruba AOS-CX), in any case
      * @return a fresh device
      * @throws IllegalArgumentException naming the kind when there is no model of it
      */
