@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.ztp4j.core.DeviceIdentity;
 import org.ztp4j.core.DeviceRecord;
+import org.ztp4j.core.FileProvider;
 import org.ztp4j.core.FileRequest;
 import org.ztp4j.core.FileResource;
 import org.ztp4j.core.PlatformAdapter;
@@ -28,6 +29,7 @@ import org.ztp4j.core.files.BytesResource;
 import org.ztp4j.core.files.TemplateFileProvider;
 import org.ztp4j.core.template.TemplateException;
 import org.ztp4j.core.template.TemplateSet;
+import org.ztp4j.platform.internal.ByClientAddress;
 
 /**
  * What the bundled adapters share: the template set (the user's templates first, then the ones
@@ -319,6 +321,52 @@ public abstract class TemplatedPlatformAdapter implements PlatformAdapter {
                     : Optional.empty();
         } catch (RejectedPathException | IllegalArgumentException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Serves, under one file name that every device of this platform asks for (the configuration
+     * file a DHCP class names, such as Junos's option 43 sub-option 1), each device its own day-0:
+     * the device is told apart by the request's source address, through its DHCP lease's MAC, else
+     * an inventory management address equal to it. A request from any other address is not found.
+     *
+     * @param name      the shared file name, as served (compared exactly)
+     * @param context   the context
+     * @param templates the template set
+     * @return the provider
+     */
+    protected FileProvider day0ByClientAddress(String name, PlatformContext context, TemplateSet templates) {
+        return new FileProvider() {
+            @Override
+            public Optional<FileResource> open(FileRequest request) throws IOException {
+                Optional<ByClientAddress.Found> found = isPath(name, request)
+                        ? ByClientAddress.find(request, id, context) : Optional.empty();
+                return found.isEmpty() ? Optional.empty()
+                        : Optional.of(serveDay0(found.get().device(), name, request.identity(), found.get().how(), context, templates));
+            }
+
+            @Override
+            public String toString() {
+                return displayName + " " + name + " by client address";
+            }
+        };
+    }
+
+    /**
+     * @param name    the shared file name {@link #day0ByClientAddress} serves
+     * @param request the request
+     * @param context the inventory and leases
+     * @return the device of this platform behind the request, when it asks for that name from a known address
+     */
+    protected Optional<DeviceRecord> identifyByClientAddress(String name, FileRequest request, PlatformContext context) {
+        return isPath(name, request) ? ByClientAddress.find(request, id, context).map(ByClientAddress.Found::device) : Optional.empty();
+    }
+
+    private static boolean isPath(String name, FileRequest request) {
+        try {
+            return RequestPath.parse(request.path()).toString().equals(name);
+        } catch (RejectedPathException e) {
+            return false;
         }
     }
 

@@ -21,10 +21,12 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A network device that runs what it was served as the real one does, with python3, against a model
- * of the device's own environment. There are four models: Cisco NX-OS POAP (the POAP variables and
+ * of the device's own environment. There are six models: Cisco NX-OS POAP (the POAP variables and
  * {@code cli} module), Cisco IOS-XE ZTP in Guest Shell (its {@code cli} module), Cisco IOS
- * AutoInstall (no script: the TFTP requests for configs, {@link #autoInstall}) and Arista EOS ZTP
- * (the bootstrap script with {@code FastCli} and {@code /mnt/flash}). Each model behaves as the
+ * AutoInstall (no script: the TFTP requests for configs, {@link #autoInstall}), Arista EOS ZTP
+ * (the bootstrap script with {@code FastCli} and {@code /mnt/flash}), Juniper Junos ZTP (no script:
+ * option 43 and a commit check, {@link #junosZtp}) and Aruba AOS-CX ZTP (no script: options 66/67
+ * and the CLI line by line, {@link #aosCxZtp}). Each model behaves as the
  * releases it names do, with the source of each behaviour in its module's comments. A state folder
  * of its own holds the device's flash, the log of every command it ran, and the configuration it
  * ended up with, so that several devices of one kind can share a parent folder.
@@ -122,7 +124,19 @@ public record EmulatedDevice(Path state, Kind kind, Path modules, Duration timeo
          * under {@code /mnt/flash} lands in the device's flash, and a script that exits 0 makes the
          * switch reboot into {@code /mnt/flash/startup-config}.
          */
-        EOS("eos", "flash", "4.31.2F", "4.31.2F");
+        EOS("eos", "flash", "4.31.2F", "4.31.2F"),
+        /**
+         * Juniper Junos ZTP: no script; from its DHCP answer (option 43 sub-options, the server in
+         * option 150 or 66) the device fetches its image and configuration and commits the
+         * configuration after a commit check ({@link #junosZtp}).
+         */
+        JUNOS("junos", "flash", "23.4R2", "23.4R2"),
+        /**
+         * Aruba AOS-CX ZTP: no script; from its DHCP answer (options 66, 67, option 43 sub-options
+         * 144 and 145) the switch fetches its image and configuration over TFTP and applies the
+         * configuration line by line ({@link #aosCxZtp}).
+         */
+        AOSCX("aoscx", "flash", "10.13.1000", "10.13.1000");
 
         private final String module;
         private final String flash;
@@ -164,7 +178,8 @@ public record EmulatedDevice(Path state, Kind kind, Path modules, Duration timeo
 
     private static final String RESOURCES = "/org/ztp4j/testkit/emulator/";
     private static final List<String> MODULE_FILES = List.of("common/ztp4j_emulator.py", "nxos/cli.py", "nxos/syslog.py", "iosxe/cli.py",
-            "ios/autoinstall.py", "eos/FastCli", "device.py");
+            "ios/autoinstall.py", "eos/FastCli", "device.py",
+            "junos/junos_ztp.py", "aoscx/aoscx_ztp.py");
     /** How long the output of a finished run may take to arrive (a child the script left running may hold it). */
     private static final long OUTPUT_WAIT_SECONDS = 10;
 
@@ -192,7 +207,8 @@ public record EmulatedDevice(Path state, Kind kind, Path modules, Duration timeo
     /**
      * @param parent a temporary folder
      * @param kind   {@code nxos} (NX-OS POAP), {@code iosxe} (IOS-XE Guest Shell), {@code ios} (IOS
-     *               AutoInstall) or {@code eos} (Arista EOS), in any case
+     *               AutoInstall), {@code eos} (Arista EOS), {@code junos} (Juniper Junos) or {@code aoscx}
+     *               (Aruba AOS-CX), in any case
      * @return a fresh device
      * @throws IllegalArgumentException naming the kind when there is no model of it
      */
@@ -202,7 +218,7 @@ public record EmulatedDevice(Path state, Kind kind, Path modules, Duration timeo
                 return create(parent, k);
             }
         }
-        throw new IllegalArgumentException("no emulated device '" + kind + "' (known: nxos, iosxe, ios, eos)");
+        throw new IllegalArgumentException("no emulated device '" + kind + "' (known: nxos, iosxe, ios, eos, junos, aoscx)");
     }
 
     private static Path copyModules(Path target) throws IOException {
@@ -366,6 +382,60 @@ public record EmulatedDevice(Path state, Kind kind, Path modules, Duration timeo
             args.add(bootfile);
         }
         return python(args, env, host);
+    }
+
+    /**
+     * Runs Juniper Junos ZTP as a device with its factory-default configuration does, from its
+     * DHCP answer: option 43's sub-options (0 image, 1 configuration file, 3 transfer mode, 5 HTTP
+     * port), the file server from option 150, else 66. It fetches the image (when named) and the
+     * configuration file, then commits the configuration after a commit check (hierarchy syntax,
+     * known top-level statements, a root password); {@link #file} {@code running-config} and
+     * {@code junos-state} show what was committed, {@link #commands()} every step.
+     *
+     * @param option150 the file server of option 150, or {@code null}
+     * @param option66  option 66, or {@code null}
+     * @param option43  option 43's bytes (its sub-options)
+     * @param tftpPort  the TFTP port (69 on a real network)
+     * @param host      where the device is
+     * @return what happened: exit code 0 when a configuration was committed
+     * @throws IllegalStateException when this is not a {@link Kind#JUNOS} device
+     */
+    public Run junosZtp(String option150, String option66, byte[] option43, int tftpPort, DeviceHost host) {
+        if (kind != Kind.JUNOS) {
+            throw new IllegalStateException("Junos ZTP is what a Junos device runs, not " + kind.module);
+        }
+        return python(List.of(modules.resolve("device.py").toString(), "junos-ztp", dash(option150), dash(option66),
+                option43 == null || option43.length == 0 ? "-" : java.util.HexFormat.of().formatHex(option43),
+                Integer.toString(tftpPort)), Map.of(), host);
+    }
+
+    /**
+     * Runs Aruba AOS-CX ZTP as a switch with its factory default configuration does, from its DHCP
+     * answer: the TFTP server of option 66 (an IPv4 address), the configuration file of option 43
+     * sub-option 144, else option 67, the image of sub-option 145. The configuration is applied line
+     * by line as the CLI's configuration mode does (a refused line is listed in {@link #commands()}
+     * and left out) and saved; {@link #file} {@code running-config}, {@code mgmt-interface},
+     * {@code users} and {@code ztp-status} show the result.
+     *
+     * @param option66 option 66, or {@code null}
+     * @param option67 option 67, or {@code null}
+     * @param option43 option 43's bytes, or {@code null}
+     * @param tftpPort the TFTP port (69 on a real network)
+     * @param host     where the switch is
+     * @return what happened: exit code 0 when the switch took a configuration
+     * @throws IllegalStateException when this is not an {@link Kind#AOSCX} device
+     */
+    public Run aosCxZtp(String option66, String option67, byte[] option43, int tftpPort, DeviceHost host) {
+        if (kind != Kind.AOSCX) {
+            throw new IllegalStateException("AOS-CX ZTP is what an AOS-CX switch runs, not " + kind.module);
+        }
+        return python(List.of(modules.resolve("device.py").toString(), "aoscx-ztp", dash(option66), dash(option67),
+                option43 == null || option43.length == 0 ? "-" : java.util.HexFormat.of().formatHex(option43),
+                Integer.toString(tftpPort)), Map.of(), host);
+    }
+
+    private static String dash(String option) {
+        return option == null || option.isEmpty() ? "-" : option;
     }
 
     private Run python(List<String> args, Map<String, String> env, DeviceHost host) {

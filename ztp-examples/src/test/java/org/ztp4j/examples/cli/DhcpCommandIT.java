@@ -24,6 +24,8 @@ class DhcpCommandIT {
                 leaf1,SAL1,00:00:5e:00:53:11,nxos,10.20.0.11/24
                 rtr1,FTX1,00:00:5e:00:53:12,ios,10.20.0.12/24
                 sw1,FOC1,00:00:5e:00:53:13,iosxe,10.20.0.13/24
+                qfx1,WS1,00:00:5e:00:53:14,junos,10.20.0.14/24
+                cx1,SG1,00:00:5e:00:53:15,aoscx,10.20.0.15/24
                 """);
         return inv;
     }
@@ -37,7 +39,7 @@ class DhcpCommandIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"nxos", "ios", "iosxe"})
+    @ValueSource(strings = {"nxos", "ios", "iosxe", "junos", "aoscx"})
     void iscDhcpdAcceptsTheFileForEveryPlatform(String platform) throws Exception {
         Path dhcpd = ExternalTool.require("dhcpd", "isc-dhcp-server");
         Path conf = dir.resolve("dhcpd.conf");
@@ -54,7 +56,7 @@ class DhcpCommandIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"nxos", "ios", "iosxe"})
+    @ValueSource(strings = {"nxos", "ios", "iosxe", "junos", "aoscx"})
     void keaAcceptsTheFileForEveryPlatform(String platform) throws Exception {
         Path kea = ExternalTool.require("kea-dhcp4", "kea-dhcp4-server");
         Path conf = dir.resolve("kea.json");
@@ -64,7 +66,7 @@ class DhcpCommandIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"nxos", "ios", "iosxe"})
+    @ValueSource(strings = {"nxos", "ios", "iosxe", "junos", "aoscx"})
     void dnsmasqAcceptsTheFileForEveryPlatform(String platform) throws Exception {
         Path dnsmasq = ExternalTool.require("dnsmasq", "dnsmasq");
         Path conf = dir.resolve("dnsmasq.conf");
@@ -85,6 +87,29 @@ class DhcpCommandIT {
     void theNxosOfferMatchesTheUserClassAndNamesTheScript() throws Exception {
         assertThat(dhcp("dnsmasq", "nxos").out()).contains("Cisco-POAP").contains("poap.py");
         assertThat(dhcp("dnsmasq", "iosxe").out()).contains("ciscopnp").contains("http://10.20.0.1:8080/ztp/iosxe.py");
+    }
+
+    @Test
+    void junosGetsItsOption43SubOptionsAndAosCxItsConfigNameInEveryServersSyntax() throws Exception {
+        // sub-option 1 "junos/ztp.conf", sub-option 3 "tftp", as code-length-value triples
+        String junos43 = "010e6a756e6f732f7a74702e636f6e66030474667470";
+        assertThat(dhcp("isc", "junos").out()).contains("match if substring(option vendor-class-identifier, 0, 8) = \"Juniper-\";")
+                .contains("option vendor-encapsulated-options " + colons(junos43) + ";").contains("option tftp-server-address 10.20.0.1, 10.20.0.2;");
+        assertThat(dhcp("kea", "junos").out()).contains("\"data\": \"" + junos43 + "\"").contains("'Juniper-'");
+        assertThat(dhcp("dnsmasq", "junos").out()).contains("dhcp-vendorclass=set:ztp-junos,Juniper-")
+                .contains("dhcp-option-force=tag:ztp-junos,43," + colons(junos43));
+        assertThat(dhcp("ios", "junos").out()).contains(" option 43 hex 010e.6a75.6e6f.732f.7a74.702e.636f.6e66.0304.7466.7470\n");
+        assertThat(dhcp("dnsmasq", "aoscx").out()).contains("dhcp-vendorclass=set:ztp-aoscx,Aruba")
+                .contains("dhcp-option-force=tag:ztp-aoscx,67,\"aoscx/ztp.cfg\"").contains("dhcp-option-force=tag:ztp-aoscx,66,\"10.20.0.1\"");
+        Cli image = Cli.run("dhcp", "--format", "isc", "--platform", "aoscx", "--tftp-server", "10.20.0.1",
+                "--set", "aoscx.image=ArubaOS-CX_6300_10_13_1000.swi");
+        assertThat(image.code()).as(image.err()).isZero();
+        assertThat(image.out()).contains("option vendor-encapsulated-options 91:1e:" + colons(java.util.HexFormat.of()
+                .formatHex("ArubaOS-CX_6300_10_13_1000.swi".getBytes(java.nio.charset.StandardCharsets.US_ASCII))) + ";");
+    }
+
+    private static String colons(String hex) {
+        return hex.replaceAll("(..)(?!$)", "$1:");
     }
 
     @Test

@@ -12,7 +12,7 @@ class PlatformsCommandTest {
         Cli r = Cli.run("platforms");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.err()).isEmpty();
-        assertThat(r.out()).startsWith("4 platform adapters installed; offers as devices see them with TFTP server 192.0.2.1"
+        assertThat(r.out()).startsWith("6 platform adapters installed; offers as devices see them with TFTP server 192.0.2.1"
                 + " and HTTP base http://192.0.2.1:8080, every setting at its default.\n");
         assertThat(r.out()).contains("\nnxos  Cisco NX-OS POAP  (org.ztp4j.platform.nxos.NxosPoapAdapter)\n"
                 + "  DHCP match:  option 77 (user class) starts with \"Cisco-POAP\"\n"
@@ -28,6 +28,9 @@ class PlatformsCommandTest {
                 "  boot file:   option 67 http://192.0.2.1:8080/ztp/iosxe.py\n");
         assertThat(r.out()).containsPattern("\n    iosxe\\.mgmt-vrf +text \\(a VRF name, or none\\) +default Mgmt-vrf\n");
         assertThat(r.out()).contains("\neos  Arista EOS ZTP", "  settings:    none\n");
+        assertThat(r.out()).contains("\njunos  Juniper Junos ZTP", "  DHCP match:  option 60 (vendor class) starts with \"Juniper-\"\n",
+                "  options:     option 43 sub-options 1=\"junos/ztp.conf\" 3=\"tftp\"\n");
+        assertThat(r.out()).contains("\naoscx  Aruba AOS-CX ZTP", "  boot file:   option 67 aoscx/ztp.cfg; TFTP server in options 150 and 66 and next-server\n");
         for (String key : new String[] {"nxos.mode", "nxos.vrf", "nxos.https-ignore-certificate", "nxos.transfer-user",
                 "ios.mgmt-interface", "ios.default-config", "iosxe.transfer", "iosxe.image", "iosxe.mgmt-interface", "iosxe.netconf"}) {
             assertThat(r.out()).contains("\n    " + key + " ");
@@ -53,8 +56,8 @@ class PlatformsCommandTest {
         assertThat(render.code()).isEqualTo(2);
         assertThat(render.err()).isEqualTo("ztp render: --set: unknown setting ios.sav (did you mean ios.save?)\n");
 
-        Cli platform = Cli.run("render", "--platform", "ios", "--mac", "0000.5e00.5302", "--set", "junos.image=x.tgz");
-        assertThat(platform.err()).startsWith("ztp render: --set: unknown setting junos.image: no installed platform is junos (installed: ")
+        Cli platform = Cli.run("render", "--platform", "ios", "--mac", "0000.5e00.5302", "--set", "nxox.image=x.tgz");
+        assertThat(platform.err()).startsWith("ztp render: --set: unknown setting nxox.image: no installed platform is nxox (installed: ")
                 .endsWith("(did you mean nxos.image?)\n");
     }
 

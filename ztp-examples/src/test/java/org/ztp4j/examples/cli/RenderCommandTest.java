@@ -80,8 +80,8 @@ class RenderCommandTest {
     void unknownDevicesPlatformsAndInventoriesAreExitTwo() throws Exception {
         assertThat(Cli.run("render", "--platform", "nxos", "--serial", "NOPE").err())
                 .isEqualTo("ztp render: --serial NOPE: no such device in the demo inventory\n");
-        assertThat(Cli.run("render", "--platform", "junos", "--serial", "SAL1234ABCD").err())
-                .startsWith("ztp render: --platform: 'junos' is not one of ").contains("nxos").contains("ios");
+        assertThat(Cli.run("render", "--platform", "acme", "--serial", "SAL1234ABCD").err())
+                .startsWith("ztp render: --platform: 'acme' is not one of ").contains("nxos").contains("ios");
         Path bad = dir.resolve("bad.csv");
         Files.writeString(bad, "hostname,serial\nsw1,SAL1\nsw1,SAL2\n");
         Cli r = Cli.run("render", "--platform", "nxos", "--serial", "SAL1", "--inventory", bad.toString());

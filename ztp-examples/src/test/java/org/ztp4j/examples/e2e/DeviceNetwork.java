@@ -136,7 +136,7 @@ final class DeviceNetwork implements AutoCloseable {
      * Runs busybox udhcpc once on the device end, as the device's DHCP client, asking for option
      * 150 too, and returns what it was offered. busybox exports option 66 as {@code tftp}, 67 as
      * {@code bootfile}, siaddr as {@code siaddr} and option 150, which it has no name for, as
-     * {@code opt150} in hex.
+     * {@code opt150} in hex (and option 43, asked for with {@code -O 43}, as {@code opt43}).
      *
      * @param name  a name for the recorded lease
      * @param extra the device's own options ({@code -V vendor-class}, {@code -x 0x4d:...})
@@ -148,7 +148,7 @@ final class DeviceNetwork implements AutoCloseable {
         Path out = scratch.resolve(name + ".lease");
         Path script = scratch.resolve(name + ".udhcpc.sh");
         StringBuilder sh = new StringBuilder("#!/bin/sh\n[ \"$1\" = bound ] || exit 0\n{\n");
-        for (String v : List.of("ip", "mask", "router", "siaddr", "bootfile", "tftp", "opt150")) {
+        for (String v : List.of("ip", "mask", "router", "siaddr", "bootfile", "tftp", "opt150", "opt43")) {
             sh.append("  printf '").append(v).append("=%s\\n' \"$").append(v).append("\"\n");
         }
         sh.append("} > ").append(out).append(".tmp && mv ").append(out).append(".tmp ").append(out).append('\n');

@@ -1,7 +1,6 @@
 package org.ztp4j.platform.ios;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +17,6 @@ import org.ztp4j.core.FileProvider;
 import org.ztp4j.core.FileRequest;
 import org.ztp4j.core.FileResource;
 import org.ztp4j.core.Inventory;
-import org.ztp4j.core.Lease;
 import org.ztp4j.core.PlatformContext;
 import org.ztp4j.core.PlatformSetting;
 import org.ztp4j.core.ProvisioningEvent;
@@ -29,6 +27,7 @@ import org.ztp4j.core.files.TemplateFileProvider;
 import org.ztp4j.core.template.TemplateException;
 import org.ztp4j.core.template.TemplateSet;
 import org.ztp4j.platform.TemplatedPlatformAdapter;
+import org.ztp4j.platform.internal.ByClientAddress;
 
 /**
  * Cisco IOS (and IOS-XE) AutoInstall over TFTP, the classic: a router or switch with no
@@ -257,22 +256,7 @@ public final class IosAutoInstallAdapter extends TemplatedPlatformAdapter {
     }
 
     private Optional<Found> byAddress(FileRequest request, PlatformContext context) {
-        InetAddress address = request.client().getAddress();
-        if (address == null) {
-            return Optional.empty();
-        }
-        Optional<Lease> lease = context.leases().find(address);
-        if (lease.isPresent() && lease.get().mac() != null) {
-            Optional<DeviceRecord> device = context.inventory().byMac(lease.get().mac()).filter(IosAutoInstallAdapter::isIos);
-            if (device.isPresent()) {
-                return Optional.of(new Found(device.get(), "DHCP lease of " + address.getHostAddress()
-                        + " (MAC " + lease.get().mac() + ")"));
-            }
-        }
-        return context.inventory().devices().stream()
-                .filter(d -> address.equals(d.managementAddress()) && isIos(d))
-                .findFirst()
-                .map(d -> new Found(d, "management address " + address.getHostAddress()));
+        return ByClientAddress.find(request, ID, context).map(f -> new Found(f.device(), f.how()));
     }
 
     private static boolean isIos(DeviceRecord d) {

@@ -7,6 +7,11 @@ the release the modules behave as.
   device.py run SCRIPT [ARG]   runs a downloaded provisioning script as the device does
   device.py autoinstall SERVER PORT [BOOTFILE]
                                runs Cisco IOS AutoInstall's TFTP requests (ios/autoinstall.py)
+  device.py junos-ztp OPTION150 OPTION66 OPTION43HEX TFTPPORT
+                               runs Junos ZTP from its DHCP answer (junos/junos_ztp.py)
+  device.py aoscx-ztp OPTION66 OPTION67 OPTION43HEX TFTPPORT
+                               runs AOS-CX ZTP from its DHCP answer (aoscx/aoscx_ztp.py)
+                               ('-' stands for an option the answer did not have)
 
 With ZTP4J_FLASH_MOUNT set (Arista EOS: /mnt/flash), the script's files under that path go to the
 emulated device's flash folder (ZTP4J_BOOTFLASH) instead, and when the script exits 0 the device
@@ -103,5 +108,14 @@ if __name__ == "__main__":
                                           sys.argv[4] if len(sys.argv) == 5 else None)
         print("autoinstall: %s" % (applied or "no config read"))
         sys.exit(0 if applied else 1)
+    elif len(sys.argv) == 6 and sys.argv[1] in ("junos-ztp", "aoscx-ztp"):
+        import binascii
+        given = [None if a == "-" else a for a in sys.argv[2:5]]
+        option43 = binascii.unhexlify(given[2]) if given[2] else b""
+        if sys.argv[1] == "junos-ztp":
+            import junos_ztp
+            sys.exit(junos_ztp.ztp(given[0], given[1], option43, int(sys.argv[5])))
+        import aoscx_ztp
+        sys.exit(aoscx_ztp.ztp(given[0], given[1], option43, int(sys.argv[5])))
     else:
         sys.exit(__doc__)

@@ -41,6 +41,8 @@ class OwnPlatformNamesIT {
         names.put("ios", List.of(d.hostname().toLowerCase() + "-confg", TemplateFileProvider.hostname8(d.hostname()) + ".cfg"));
         names.put("iosxe", List.of("ztp/day0/" + serial + ".cfg"));
         names.put("eos", List.of("eos/day0/" + serial + ".cfg"));
+        names.put("junos", List.of("junos/day0/" + serial + ".conf", "junos/day0/" + serial + ".conf.md5"));
+        names.put("aoscx", List.of("aoscx/day0/" + serial + ".cfg", "aoscx/day0/" + serial + ".cfg.md5"));
         return names;
     }
 
@@ -54,7 +56,7 @@ class OwnPlatformNamesIT {
         CsvInventory inventory = CsvInventory.parse("own-names.csv", CSV);
         try (Provisioning ztp = Provisioning.builder().inventory(inventory).globals(SampleInventory.GLOBALS)
                 .tftpPort(0).httpPort(0).reachabilityProbe(false).build().start()) {
-            assertThat(ztp.adapters()).extracting(a -> a.id()).containsExactlyInAnyOrder("nxos", "ios", "iosxe", "eos");
+            assertThat(ztp.adapters()).extracting(a -> a.id()).containsExactlyInAnyOrder("nxos", "ios", "iosxe", "eos", "junos", "aoscx");
             assertThat(ztp.warnings()).containsExactly(
                     "device orphan1: no platform, so no adapter serves it (give it one of " + ztp.adapters().stream().map(a -> a.id()).toList() + ")");
             List<String> bases = List.of("tftp://127.0.0.1:" + ztp.tftpAddress().getPort() + "/",

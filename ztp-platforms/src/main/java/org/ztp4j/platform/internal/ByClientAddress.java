@@ -1,0 +1,53 @@
+package org.ztp4j.platform.internal;
+
+import java.net.InetAddress;
+import java.util.Optional;
+import org.ztp4j.core.DeviceRecord;
+import org.ztp4j.core.FileRequest;
+import org.ztp4j.core.Lease;
+import org.ztp4j.core.PlatformContext;
+
+/**
+ * Tells which inventory device sent a request for a file whose name is the same for every device
+ * of a platform (the configuration file a DHCP class names): by the DHCP lease of the request's
+ * source address (its MAC, then the inventory), or else by an inventory management address equal
+ * to it (the reservation {@code ztp dhcp} writes hands each device its management address).
+ */
+public final class ByClientAddress {
+
+    private ByClientAddress() {
+    }
+
+    /**
+     * A device found, and how, for the {@code DeviceIdentified} event.
+     *
+     * @param device the inventory record
+     * @param how    how it was told apart
+     */
+    public record Found(DeviceRecord device, String how) {
+    }
+
+    /**
+     * @param request  the request
+     * @param platform the platform id the device must have
+     * @param context  the inventory and the leases
+     * @return the device of that platform behind the request's source address, if one is known
+     */
+    public static Optional<Found> find(FileRequest request, String platform, PlatformContext context) {
+        InetAddress address = request.client() == null ? null : request.client().getAddress();
+        if (address == null) {
+            return Optional.empty();
+        }
+        Optional<Lease> lease = context.leases().find(address);
+        if (lease.isPresent() && lease.get().mac() != null) {
+            Optional<DeviceRecord> device = context.inventory().byMac(lease.get().mac()).filter(d -> platform.equals(d.platform()));
+            if (device.isPresent()) {
+                return Optional.of(new Found(device.get(), "DHCP lease of " + address.getHostAddress() + " (MAC " + lease.get().mac() + ")"));
+            }
+        }
+        return context.inventory().devices().stream()
+                .filter(d -> platform.equals(d.platform()) && address.equals(d.managementAddress()))
+                .findFirst()
+                .map(d -> new Found(d, "management address " + address.getHostAddress()));
+    }
+}

@@ -1,0 +1,227 @@
+package org.ztp4j.platform.junos;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.ztp4j.core.BootOffer;
+import org.ztp4j.core.BootOption;
+import org.ztp4j.core.BootServers;
+import org.ztp4j.core.DeviceRecord;
+import org.ztp4j.core.DhcpFingerprint;
+import org.ztp4j.core.FileProvider;
+import org.ztp4j.core.FileRequest;
+import org.ztp4j.core.PlatformContext;
+import org.ztp4j.core.PlatformSetting;
+import org.ztp4j.core.files.FileProviders;
+import org.ztp4j.core.files.Md5SidecarProvider;
+import org.ztp4j.core.template.TemplateSet;
+import org.ztp4j.platform.TemplatedPlatformAdapter;
+import org.ztp4j.platform.internal.Sha512Crypt;
+
+/**
+ * Juniper Junos Zero Touch Provisioning.
+ *
+ * <p><b>DHCP.</b> A Junos device with its factory-default configuration asks DHCP on its
+ * management port, sending option 60 {@code Juniper-<model>-<serial>} (for example
+ * {@code Juniper-ex2300-c-12t-...}), and reads option 43's sub-options (Juniper's "Zero Touch
+ * Provisioning" guide): 0 the image file name, 1 the configuration file name, 2 the image file type,
+ * 3 the transfer mode ({@code tftp}, {@code ftp}, {@code http}), 4 an alternate image file name,
+ * 5 the HTTP port. The file server is option 150 (an address), else option 66. The offer here
+ * matches option 60 on {@code Juniper-}, names the TFTP server (150, 66, next-server) and puts
+ * sub-options 1 and 3 (and 5 over HTTP, 0 with {@code junos.image}) in option 43.
+ *
+ * <p><b>Files served.</b> Option 43 names one configuration file for every Junos device,
+ * {@value #CONFIG}: ztp4j serves each device its own day-0 under that name, telling the devices
+ * apart by their source address (the DHCP lease's MAC, else an inventory management address, as the
+ * reservation {@code ztp dhcp} writes hands out). {@code junos/day0/<SERIAL>.conf} is the same day-0
+ * by serial (for a look, or an op script of your own), and {@code X.md5} is served for each file.
+ *
+ * <p><b>The day-0</b> ({@code junos/day0.conf}, Junos's hierarchical syntax): host name, the root
+ * password and a {@code super-user} login ({@code admin_user}) with SHA-512 crypt
+ * {@code encrypted-password} hashes, SSH, the management interface's address ({@code em0} unless
+ * {@code junos.mgmt-interface} or a device's {@code mgmt_interface} says otherwise) and a default
+ * route, in routing instance {@code mgmt_junos} with {@code junos.management-instance=true}. Junos
+ * takes clear-text passwords only interactively, so the hashes are computed when the day-0 is
+ * rendered, from {@code admin_password} (and {@code root_password}, else the same password), with a
+ * salt derived from the device's host name and serial (the file is the same on every render, so its
+ * {@code .md5} matches); a variable {@code admin_password_hash} / {@code root_password_hash} of
+ * your own (a {@code $6$} hash) is used as it is instead.
+ *
+ * <p><b>Reporting.</b> Junos ZTP sends nothing back to the server once the configuration is
+ * committed: the device is seen as {@code CONFIG_SERVED}, and reachable when the probe reaches it.
+ */
+public final class JunosZtpAdapter extends TemplatedPlatformAdapter {
+
+    /** The platform id, also the settings prefix. */
+    public static final String ID = "junos";
+    /** The configuration file option 43 sub-option 1 names, one for all Junos devices. */
+    public static final String CONFIG = "junos/ztp.conf";
+    /** The day-0 template. */
+    public static final String DAY0_TEMPLATE = "junos/day0.conf";
+    /** What option 60 starts with. */
+    public static final String VENDOR_CLASS = "Juniper-";
+
+    /** {@code junos.transfer}: how the device fetches its files (option 43 sub-option 3). */
+    public static final PlatformSetting<String> TRANSFER = PlatformSetting.oneOf(ID, "transfer", "tftp",
+            "option 43 sub-option 3: how the device fetches its configuration (and image); http needs the HTTP server "
+                    + "on the option 150 address, its port goes in sub-option 5", "tftp", "http");
+    /** {@code junos.image}: an image to install (sub-option 0). */
+    public static final PlatformSetting<String> IMAGE = PlatformSetting.fileName(ID, "image",
+            "option 43 sub-option 0: an image under the served root that ZTP installs before the configuration; not set: no upgrade");
+    /** {@code junos.mgmt-interface}: the interface the day-0 addresses. */
+    public static final PlatformSetting<String> MGMT_INTERFACE = PlatformSetting.interfaceName(ID, "mgmt-interface", "em0",
+            "the management interface the day-0 gives the address to (em0 on QFX and vMX/vSRX, me0 or vme on EX, fxp0 on "
+                    + "MX and SRX; a device variable mgmt_interface wins)");
+    /** {@code junos.management-instance}: the default route in {@code mgmt_junos}. */
+    public static final PlatformSetting<Boolean> MANAGEMENT_INSTANCE = PlatformSetting.flag(ID, "management-instance", false,
+            "true: the day-0 sets system management-instance and puts the default route in routing instance mgmt_junos");
+
+    private static final List<PlatformSetting<?>> SETTINGS = List.of(TRANSFER, IMAGE, MGMT_INTERFACE, MANAGEMENT_INSTANCE);
+    private static final Pattern DAY0_PATH = Pattern.compile("junos/day0/([^/]+)\\.conf", Pattern.CASE_INSENSITIVE);
+    private static final Pattern CRYPT = Pattern.compile("\\$(1|5|6)\\$[./0-9A-Za-z]{1,16}\\$[./0-9A-Za-z]{22,86}");
+
+    /** Creates the adapter (as {@link java.util.ServiceLoader} does). */
+    public JunosZtpAdapter() {
+        super(ID, "Juniper Junos ZTP", DAY0_TEMPLATE, DAY0_TEMPLATE);
+    }
+
+    @Override
+    public List<PlatformSetting<?>> settings() {
+        return SETTINGS;
+    }
+
+    @Override
+    public boolean recognises(DhcpFingerprint dhcp) {
+        return dhcp.vendorClassStartsWith(VENDOR_CLASS);
+    }
+
+    /**
+     * Option 43 with sub-options 1 ({@value #CONFIG}) and 3 (the transfer mode), 5 (the HTTP port)
+     * over HTTP, 0 (the image) with {@code junos.image}; the TFTP server in options 150 and 66.
+     *
+     * @throws IllegalStateException with {@code junos.transfer=http} when there is no HTTP server, or
+     *                               it is not on the option 150 address (Junos fetches over HTTP
+     *                               from that address, at the port of sub-option 5)
+     */
+    @Override
+    public BootOffer bootOffer(PlatformContext context) {
+        String transfer = setting(context, TRANSFER);
+        List<BootOption.SubOption> subs = new ArrayList<>();
+        String image = setting(context, IMAGE);
+        if (image != null) {
+            subs.add(BootOption.SubOption.text(0, image));
+        }
+        subs.add(BootOption.SubOption.text(1, CONFIG));
+        subs.add(BootOption.SubOption.text(3, transfer));
+        if (transfer.equals("http")) {
+            subs.add(BootOption.SubOption.text(5, Integer.toString(httpPort(context.servers()))));
+        }
+        return BootOffer.builder(ID).matchVendorClass(VENDOR_CLASS).tftpServer(true)
+                .option(BootOption.vendorSpecific(BootOption.VENDOR_SPECIFIC, subs))
+                .build();
+    }
+
+    private static int httpPort(BootServers servers) {
+        URI http = servers.httpBase();
+        if (http == null) {
+            throw new IllegalStateException("junos.transfer=http needs an HTTP server (BootServers.httpBase)");
+        }
+        InetAddress host;
+        try {
+            host = InetAddress.getByName(http.getHost());
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("junos.transfer=http: HTTP host " + http.getHost() + " does not resolve", e);
+        }
+        if (!host.equals(servers.tftpServers().get(0))) {
+            throw new IllegalStateException("junos.transfer=http: Junos fetches over HTTP from the option 150 server "
+                    + servers.tftpServer() + ", but the HTTP server is " + http.getHost()
+                    + " (serve HTTP on the TFTP server's address, or use junos.transfer=tftp)");
+        }
+        return http.getPort() == -1 ? 80 : http.getPort();
+    }
+
+    @Override
+    protected Map<String, Object> defaults(PlatformContext context) {
+        Map<String, Object> d = super.defaults(context);
+        d.put("mgmt_interface", setting(context, MGMT_INTERFACE));
+        d.put("management_instance", setting(context, MANAGEMENT_INSTANCE));
+        return d;
+    }
+
+    /**
+     * As the base, plus {@code admin_password_hash} and {@code root_password_hash}: SHA-512 crypt of
+     * {@code admin_password} (and of {@code root_password}, else of the admin password), unless
+     * given as variables already; a given hash must be a crypt hash ({@code $1$}, {@code $5$} or
+     * {@code $6$}).
+     *
+     * @throws IllegalArgumentException naming the device and the variable when a given hash is not one
+     */
+    @Override
+    public Map<String, Object> scope(DeviceRecord device, PlatformContext context) {
+        Map<String, Object> scope = super.scope(device, context);
+        String salt = salt(device);
+        hash(scope, "admin_password_hash", scope.get("admin_password"), salt, device);
+        Object root = scope.containsKey("root_password") ? scope.get("root_password") : scope.get("admin_password");
+        hash(scope, "root_password_hash", root, salt, device);
+        return scope;
+    }
+
+    private static void hash(Map<String, Object> scope, String name, Object password, String salt, DeviceRecord device) {
+        Object given = scope.get(name);
+        if (given != null) {
+            if (!CRYPT.matcher(given.toString()).matches()) {
+                throw new IllegalArgumentException(name + " for " + device.hostname()
+                        + " is not a crypt hash ($6$salt$hash, as 'openssl passwd -6' prints)");
+            }
+            return;
+        }
+        if (password != null && !password.toString().isEmpty()) {
+            scope.put(name, Sha512Crypt.hash(password.toString(), salt));
+        }
+    }
+
+    /** 16 salt characters from the device's host name and serial: the same on every render, different per device. */
+    private static String salt(DeviceRecord device) {
+        String alphabet = "./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+        byte[] digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256").digest(("ztp4j junos salt " + device.hostname() + " "
+                    + (device.serial() == null ? "" : device.serial())).getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no SHA-256", e);
+        }
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < 16; i++) {
+            s.append(alphabet.charAt(digest[i] & 0x3f));
+        }
+        return s.toString();
+    }
+
+    @Override
+    public FileProvider files(PlatformContext context) {
+        TemplateSet templates = templates(context);
+        checkTemplates(List.of(DAY0_TEMPLATE), context);
+        FileProvider bySerial = templateFiles(context, templates)
+                .file("junos/day0/{serial}.conf", DAY0_TEMPLATE)
+                .build();
+        FileProvider byAddress = day0ByClientAddress(CONFIG, context, templates);
+        return new Md5SidecarProvider(FileProviders.chain(bySerial, byAddress));
+    }
+
+    @Override
+    public Optional<DeviceRecord> identify(FileRequest request, PlatformContext context) {
+        Optional<DeviceRecord> bySerial = identifyBySerial(DAY0_PATH, request, context);
+        if (bySerial.isPresent()) {
+            return bySerial;
+        }
+        return identifyByClientAddress(CONFIG, request, context);
+    }
+}
