@@ -50,7 +50,7 @@ class HttpBurstIT {
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger asked = new AtomicInteger();
         try (HttpFileServer server = HttpFileServer.builder().fileProvider(held(root, release, asked))
-                .connectionLimits(served, 64).build()) {
+                .maxConnectionsPerClient(1024).connectionLimits(served, 64).build()) {
             InetSocketAddress address = server.start().localAddress();
             ExecutorService clients = Executors.newFixedThreadPool(devices);
             try {
@@ -87,7 +87,7 @@ class HttpBurstIT {
         AtomicInteger asked = new AtomicInteger();
         SSLSocketFactory trusting = trustingEverything();
         try (HttpFileServer server = HttpFileServer.builder().fileProvider(held(root, release, asked))
-                .https(TlsConfig.selfSigned(tmp.resolve("tls"), "127.0.0.1")).connectionLimits(served, 64).build()) {
+                .https(TlsConfig.selfSigned(tmp.resolve("tls"), "127.0.0.1")).maxConnectionsPerClient(1024).connectionLimits(served, 64).build()) {
             InetSocketAddress address = server.start().localAddress();
             ExecutorService clients = Executors.newFixedThreadPool(devices);
             try {
@@ -147,7 +147,7 @@ class HttpBurstIT {
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger asked = new AtomicInteger();
         try (HttpFileServer server = HttpFileServer.builder().fileProvider(held(root, release, asked))
-                .connectionLimits(served, waiting).build()) {
+                .maxConnectionsPerClient(1024).connectionLimits(served, waiting).build()) {
             InetSocketAddress address = server.start().localAddress();
             ExecutorService clients = Executors.newFixedThreadPool(served + waiting);
             try {
@@ -189,7 +189,7 @@ class HttpBurstIT {
     void anIdleKeepAliveConnectionGivesItsPlaceToAWaitingOne() throws Exception {
         Path root = files(2);
         try (HttpFileServer server = HttpFileServer.builder().fileProvider(new DirectoryFileProvider(root))
-                .connectionLimits(1, 4).build()) {
+                .maxConnectionsPerClient(1024).connectionLimits(1, 4).build()) {
             InetSocketAddress address = server.start().localAddress();
             try (Socket idle = new Socket()) {
                 idle.setSoTimeout(120_000);
