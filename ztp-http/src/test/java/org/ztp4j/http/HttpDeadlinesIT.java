@@ -10,10 +10,12 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.ztp4j.core.FileProvider;
 import org.ztp4j.core.ProvisioningEvent;
 import org.ztp4j.core.RecordingListener;
@@ -171,6 +173,22 @@ class HttpDeadlinesIT {
                         s.close();
                     }
                 }
+            }
+        }
+    }
+
+    @Test
+    void aTlsHandshakeThatStopsHalfwayIsDroppedWithinTenSeconds(@TempDir Path tls) throws Exception {
+        try (HttpFileServer server = HttpFileServer.builder().fileProvider(FILES).https(TlsConfig.selfSigned(tls, "127.0.0.1"))
+                .headerTimeout(Duration.ofSeconds(30)).build()) {
+            InetSocketAddress address = server.start().localAddress();
+            try (Socket s = new Socket()) {
+                s.connect(address, 5000);
+                // The first bytes of a TLS record carrying a ClientHello, and then nothing.
+                s.getOutputStream().write(new byte[] {0x16, 0x03, 0x01, 0x02, 0x00, 0x01});
+                long t0 = System.nanoTime();
+                assertThat(closedWithin(s, Duration.ofSeconds(20))).as("the half-done handshake was dropped").isTrue();
+                assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(12));
             }
         }
     }

@@ -56,8 +56,9 @@ import org.ztp4j.http.HttpFileServer;
  * whole within the header timeout, however the bytes trickle in (a client that sends a byte every
  * few seconds); from the head's end its body must be whole within the body timeout. A response
  * that makes no progress for the stall timeout (the {@code IdleStateHandler}'s writer-idle event,
- * which also watches partial writes) drops the connection; a slow but moving client never is. While other connections wait for a place ({@link HttpChannels}), a
- * connection that has been answered waits only {@value #IDLE_SECONDS_WHILE_OTHERS_WAIT} s for its
+ * which also watches partial writes) drops the connection; a slow but moving client never is.
+ * While other connections wait for a place ({@link HttpChannels}), a connection that has been
+ * answered waits only {@value #IDLE_SECONDS_WHILE_OTHERS_WAIT} s for its
  * next request to begin, so that an idle keep-alive connection does not hold a place for long.
  */
 public final class HttpConnection extends ChannelDuplexHandler {
