@@ -182,7 +182,7 @@ class HttpBurstIT {
 
     /**
      * A device that keeps its answered connection open and idle gives its place up to one that waits
-     * well before the {@value HttpFileServer#REQUEST_TIMEOUT_SECONDS} s an idle connection otherwise
+     * well before the 30 s ({@link HttpFileServer#DEFAULT_IDLE_TIMEOUT}) an idle connection otherwise
      * stays open: it is closed once it has been idle for 5 s while others wait.
      */
     @Test
@@ -202,7 +202,7 @@ class HttpBurstIT {
                 long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0);
                 assertThat(waited.status()).as(waited.head()).isEqualTo(200);
                 assertThat(waited.body()).isEqualTo(content(1));
-                assertThat(seconds).as("the idle connection held the only place for").isLessThan(HttpFileServer.REQUEST_TIMEOUT_SECONDS);
+                assertThat(seconds).as("the idle connection held the only place for").isLessThan(HttpFileServer.DEFAULT_IDLE_TIMEOUT.toSeconds());
                 assertThat(idle.getInputStream().read()).as("the idle connection was closed").isEqualTo(-1);
             }
         }

@@ -205,7 +205,9 @@ public final class TftpServer implements AutoCloseable {
         /**
          * @param timeout how long to wait for an ACK before sending again, 1 ms..255 s; each further
          *                retransmission waits twice as long, up to eight times. A client's RFC 2349
-         *                timeout option replaces it for that transfer. Default 1 s.
+         *                timeout option replaces it for that transfer (up to 10 s). However the
+         *                resends fall, {@link #stallTimeout} gives a transfer up that long after its
+         *                last progress. Default 1 s.
          * @return this builder
          */
         public Builder timeout(Duration timeout) {
