@@ -25,6 +25,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +38,7 @@ import org.ztp4j.core.Protocol;
 import org.ztp4j.core.ProvisioningListener;
 import org.ztp4j.core.http.HttpEndpoint;
 import org.ztp4j.http.internal.HttpChannels;
+import org.ztp4j.http.internal.ReloadingKeyManager;
 import org.ztp4j.http.internal.Route;
 import org.ztp4j.http.internal.ServerContext;
 
@@ -97,11 +100,17 @@ import org.ztp4j.http.internal.ServerContext;
  * {@link FileProvider#open} call (which may render a template or ask a database) and
  * {@link HttpEndpoint#handle}. A request that finds them all busy waits for one.
  *
- * <p>Deadlines and limits. A request must arrive whole within {@value #REQUEST_TIMEOUT_SECONDS} s
- * of the connection opening or of the previous response ending, else the connection is closed:
- * that is both how long an idle keep-alive connection stays open and what stops a client that
- * trickles its headers. A client that takes no data for {@link Builder#stallTimeout} while a
- * response is under way is dropped; a slow but moving client never is. A request line longer than
+ * <p>Deadlines and limits. Each of these closes the connection when it passes, so that a client
+ * that holds a connection without moving (slowloris) holds it for seconds, not for ever: a
+ * request's first byte must come within {@link Builder#idleTimeout} (default 30 s) of the
+ * connection opening or the previous response ending; from that first byte, the request line and
+ * header fields must be whole within {@link Builder#headerTimeout} (default 10 s), however they
+ * trickle in; the body then within {@link Builder#bodyTimeout} (default 30 s). A client that takes
+ * no data for {@link Builder#stallTimeout} (default 30 s) while a response is under way is
+ * dropped; a slow but moving client never is, so a device that takes an hour over a large image
+ * keeps its download. One client address holds at most {@link Builder#maxConnectionsPerClient}
+ * connections (default {@value #DEFAULT_MAX_CONNECTIONS_PER_CLIENT}); one more is closed at once,
+ * logged once per address per minute. A request line longer than
  * 8 KiB is 414, header fields beyond 16 KiB are 431, other malformed requests are 400, and the
  * connection is closed after each. An endpoint takes a request body up to its
  * {@link HttpEndpoint#maxBodyBytes()} (413 beyond, without calling it); a file request's body is
@@ -113,7 +122,7 @@ import org.ztp4j.http.internal.ServerContext;
  * them: nothing is read from a waiting connection and no deadline runs for it (the request timeout
  * and the TLS handshake start when it is served), and it holds about 2 KiB of heap and a file
  * descriptor. While any wait, a keep-alive connection that has been answered is closed when its next
- * request has not begun within 5 s (instead of {@value #REQUEST_TIMEOUT_SECONDS} s), so that idle
+ * request has not begun within 5 s (instead of the idle timeout), so that idle
  * connections do not hold the places. Only a connection that finds the waiting queue full is closed
  * at once, which is logged once per client address per minute.
  */
@@ -130,12 +139,41 @@ public final class HttpFileServer implements AutoCloseable {
     public static final int DEFAULT_THREADS = 128;
 
     /** How long a client may take no data before its connection is dropped, unless told otherwise. */
-    public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(30);
+
+    /** How long a connection may wait for a request's first byte, unless told otherwise. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+
+    /** How long a request head may take from its first byte to its end, unless told otherwise. */
+    public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
+
+    /** How long a request body may take from the end of its head, unless told otherwise. */
+    public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(30);
+
+    /**
+     * Connections one client address may hold at once, unless told otherwise. A device opens one or
+     * two; the rest leaves room for a few devices behind one address translation (rare on a
+     * provisioning network) and for retries while old connections close.
+     */
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_CLIENT = 32;
+
+    /**
+     * Each connection's kernel send buffer, unless told otherwise: 512 KiB. It bounds the kernel
+     * memory a reader that stops holds, and how far ahead of a slow reader the server runs; see
+     * {@link Builder#sendBufferSize}.
+     */
+    public static final int DEFAULT_SEND_BUFFER = 512 * 1024;
 
     /** Bytes between two progress events, unless told otherwise: 8 MiB. */
     public static final long DEFAULT_PROGRESS_INTERVAL = 8L * 1024 * 1024;
 
-    /** Seconds a request may take to arrive whole, and an idle connection may stay open. */
+    /**
+     * Seconds an idle connection may stay open: the default {@link Builder#idleTimeout}.
+     *
+     * @deprecated the request's deadlines are now three settings: {@link Builder#idleTimeout},
+     *             {@link Builder#headerTimeout} and {@link Builder#bodyTimeout}
+     */
+    @Deprecated
     public static final int REQUEST_TIMEOUT_SECONDS = 30;
 
     /**
@@ -162,6 +200,11 @@ public final class HttpFileServer implements AutoCloseable {
     private final TlsConfig tls;
     private final int threads;
     private final Duration stallTimeout;
+    private final Duration idleTimeout;
+    private final Duration headerTimeout;
+    private final Duration bodyTimeout;
+    private final int maxPerClient;
+    private final int sendBuffer;
     private final long progressInterval;
     private final List<Route> routes;
     private final int maxConnections;
@@ -183,6 +226,11 @@ public final class HttpFileServer implements AutoCloseable {
         this.tls = b.tls;
         this.threads = b.threads;
         this.stallTimeout = b.stallTimeout;
+        this.idleTimeout = b.idleTimeout;
+        this.headerTimeout = b.headerTimeout;
+        this.bodyTimeout = b.bodyTimeout;
+        this.maxPerClient = b.maxPerClient;
+        this.sendBuffer = b.sendBuffer;
         this.progressInterval = b.progressInterval;
         this.routes = List.copyOf(b.routes);
         this.maxConnections = b.maxConnections;
@@ -206,7 +254,8 @@ public final class HttpFileServer implements AutoCloseable {
         if (listening != null || closed) {
             throw new IllegalStateException("HTTP file server already " + (closed ? "closed" : "started"));
         }
-        SslContext ssl = tls == null ? null : tls.serverContext();
+        TlsConfig.Serving serving = tls == null ? null : tls.serverContext();
+        SslContext ssl = serving == null ? null : serving.context();
         String scheme = ssl == null ? "http" : "https";
         String name = "ztp-" + scheme + "-" + SERVERS.incrementAndGet();
         // I/O threads are not daemons: a running server keeps the JVM up, as a listening socket would be expected to.
@@ -216,12 +265,13 @@ public final class HttpFileServer implements AutoCloseable {
         pool.allowCoreThreadTimeOut(true);
         ChannelGroup open = new DefaultChannelGroup(name, group.next());
         ServerContext context = new ServerContext(routes, provider, listener, ssl == null ? Protocol.HTTP : Protocol.HTTPS,
-                progressInterval, stallTimeout, Duration.ofSeconds(REQUEST_TIMEOUT_SECONDS), pool, () -> stopping);
-        HttpChannels initializer = new HttpChannels(context, ssl, open, maxConnections, maxWaiting);
+                progressInterval, stallTimeout, idleTimeout, headerTimeout, bodyTimeout, pool, () -> stopping);
+        HttpChannels initializer = new HttpChannels(context, ssl, open, maxConnections, maxWaiting, maxPerClient);
         ChannelFuture bound = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
                 .childOption(ChannelOption.AUTO_READ, false) // each connection reads only when ready for a request
+                .childOption(ChannelOption.SO_SNDBUF, sendBuffer) // bounds what a stuck reader holds, and shows its progress
                 .childHandler(initializer)
                 .bind(bind)
                 .awaitUninterruptibly();
@@ -234,6 +284,9 @@ public final class HttpFileServer implements AutoCloseable {
             }
             throw new IOException("cannot start the " + scheme + " server on " + bind + ": " + cause, cause);
         }
+        if (serving != null && serving.keys() != null) {
+            watchCertificate(group, pool, serving.keys());
+        }
         io = group;
         workers = pool;
         channels = open;
@@ -243,6 +296,26 @@ public final class HttpFileServer implements AutoCloseable {
         LOG.info("{} file server listening on {} ({} I/O threads, {} worker threads, files from {}{})", scheme.toUpperCase(),
                 baseUri(), IO_THREADS, threads, provider, tls == null ? "" : ", TLS " + tls);
         return this;
+    }
+
+    /** Looks at the key and certificate files every second, on a worker thread, and takes a settled change. */
+    private static void watchCertificate(EventLoopGroup group, ThreadPoolExecutor pool, ReloadingKeyManager keys) {
+        AtomicBoolean looking = new AtomicBoolean();
+        group.next().scheduleWithFixedDelay(() -> {
+            if (looking.compareAndSet(false, true)) {
+                try {
+                    pool.execute(() -> {
+                        try {
+                            keys.checkForChange();
+                        } finally {
+                            looking.set(false);
+                        }
+                    });
+                } catch (RejectedExecutionException e) {
+                    looking.set(false); // stopping
+                }
+            }
+        }, TlsConfig.RELOAD_CHECK_SECONDS, TlsConfig.RELOAD_CHECK_SECONDS, TimeUnit.SECONDS);
     }
 
     private static ThreadFactory threads(String prefix, boolean daemon) {
@@ -356,6 +429,11 @@ public final class HttpFileServer implements AutoCloseable {
         private TlsConfig tls;
         private int threads = DEFAULT_THREADS;
         private Duration stallTimeout = DEFAULT_STALL_TIMEOUT;
+        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+        private Duration headerTimeout = DEFAULT_HEADER_TIMEOUT;
+        private Duration bodyTimeout = DEFAULT_BODY_TIMEOUT;
+        private int maxPerClient = DEFAULT_MAX_CONNECTIONS_PER_CLIENT;
+        private int sendBuffer = DEFAULT_SEND_BUFFER;
         private long progressInterval = DEFAULT_PROGRESS_INTERVAL;
         private final List<Route> routes = new ArrayList<>();
         private int maxConnections = MAX_CONNECTIONS;
@@ -428,13 +506,87 @@ public final class HttpFileServer implements AutoCloseable {
         }
 
         /**
-         * @param timeout how long a client may take no data at all, while a response is under way,
-         *                before its connection is dropped. Default 60 s
+         * The write deadline, measured by progress: a client that takes no byte at all for this long,
+         * while a response is under way, is dropped. A client that reads slowly but keeps reading is
+         * never cut, whatever the size of the file.
+         *
+         * @param timeout how long a client may take no data at all. Default 30 s
          * @return this builder
          * @throws IllegalArgumentException when not positive
          */
         public Builder stallTimeout(Duration timeout) {
             this.stallTimeout = Checks.positive("stall timeout", timeout);
+            return this;
+        }
+
+        /**
+         * @param timeout how long a connection may stay open before a request's first byte comes: after
+         *                it opens, and after each response (keep-alive). Default 30 s
+         * @return this builder
+         * @throws IllegalArgumentException when not positive
+         */
+        public Builder idleTimeout(Duration timeout) {
+            this.idleTimeout = Checks.positive("idle timeout", timeout);
+            return this;
+        }
+
+        /**
+         * The header read deadline: from a request's first byte (over TLS, from the handshake's first
+         * byte) its request line and header fields must be whole within this, however slowly they
+         * trickle in; else the connection is closed. A client that sends a byte every few seconds
+         * holds a connection no longer than this.
+         *
+         * @param timeout how long a request head may take. Default 10 s
+         * @return this builder
+         * @throws IllegalArgumentException when not positive
+         */
+        public Builder headerTimeout(Duration timeout) {
+            this.headerTimeout = Checks.positive("header timeout", timeout);
+            return this;
+        }
+
+        /**
+         * @param timeout the body read deadline: how long a request body (an endpoint's, or what a
+         *                file request carries) may take from the end of the head; else the
+         *                connection is closed. Default 30 s
+         * @return this builder
+         * @throws IllegalArgumentException when not positive
+         */
+        public Builder bodyTimeout(Duration timeout) {
+            this.bodyTimeout = Checks.positive("body timeout", timeout);
+            return this;
+        }
+
+        /**
+         * Each connection's kernel send buffer ({@code SO_SNDBUF}; the kernel's automatic sizing is
+         * then off). The server learns that a client took data only when the kernel has room again,
+         * about a third of this buffer after it filled, so a client counts as moving in
+         * {@link #stallTimeout} only when it reads at least about this buffer / 3 per stall timeout
+         * (with the defaults, some 6 KB/s; a device on a provisioning network reads thousands of times
+         * faster). The buffer also bounds the kernel memory a reader that stopped holds, and the
+         * speed over a long path: at most this buffer per round trip (512 KiB at 50 ms, about 80 Mbit/s).
+         *
+         * @param bytes 4096..64 MiB. Default 512 KiB
+         * @return this builder
+         * @throws IllegalArgumentException when out of range
+         */
+        public Builder sendBufferSize(int bytes) {
+            this.sendBuffer = Checks.range("send buffer", bytes, 4096, 64 << 20);
+            return this;
+        }
+
+        /**
+         * The most connections one client address may hold at once, served and waiting together; one
+         * more from it is closed as soon as it is accepted (logged once per address per minute).
+         * Devices behind one address translation share the limit.
+         *
+         * @param connections 1..12288 (what the server holds, served and waiting). Default
+         *                    {@value HttpFileServer#DEFAULT_MAX_CONNECTIONS_PER_CLIENT}
+         * @return this builder
+         * @throws IllegalArgumentException when out of range
+         */
+        public Builder maxConnectionsPerClient(int connections) {
+            this.maxPerClient = Checks.range("connections per client", connections, 1, MAX_CONNECTIONS + MAX_WAITING_CONNECTIONS);
             return this;
         }
 

@@ -27,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.ztp4j.http.internal.KeyMaterial;
 import org.ztp4j.http.internal.PemFiles;
+import org.ztp4j.http.internal.ReloadingKeyManager;
 import org.ztp4j.http.internal.SelfSignedCertificates;
 
 /**
@@ -34,6 +35,15 @@ import org.ztp4j.http.internal.SelfSignedCertificates;
  * server starts (or {@link #createSslContext()} is called), so a bad file is reported by
  * {@link HttpFileServer#start()} with its path. The server speaks TLS with the JDK's own
  * implementation (TLS 1.3 and 1.2).
+ *
+ * <p>A renewed certificate is taken without a restart: a running server looks at the files of
+ * {@link #fromPem}, {@link #fromKeyStore} and {@link #selfSigned} every
+ * {@value #RELOAD_CHECK_SECONDS} s, and once they have changed and then stayed the same for one
+ * more look (a file still being written, or a pair of which only one file is new yet, is not
+ * read), new connections get the new key and certificate; connections already open keep theirs.
+ * Replacing a file by rename ({@code mv new.pem cert.pem}) is the safe way to write it. A change
+ * that does not load (a broken file, a key that does not match the certificate) is logged and the
+ * certificate in use stays.
  *
  * <pre>{@code
  * TlsConfig tls = TlsConfig.selfSigned(Path.of("/var/lib/ztp"), "10.0.0.1", "ztp.example.net");
@@ -55,6 +65,9 @@ public final class TlsConfig {
     /** The file name of the generated private key (mode 600) in a self-signed store directory. */
     public static final String SELF_SIGNED_KEY = "ztp4j-key.pem";
 
+    /** Seconds between two looks at the key and certificate files of a running server. */
+    public static final int RELOAD_CHECK_SECONDS = 1;
+
     private static final Logger LOG = LoggerFactory.getLogger(TlsConfig.class);
 
     /** Loads the server's key and certificate when the server starts. */
@@ -66,12 +79,17 @@ public final class TlsConfig {
     private final Path certificate;
     private final Source source;
     private final SSLContext context;
+    /** The files a running server watches, and how it reads them again when they change. */
+    private final List<Path> watched;
+    private final Source reload;
 
-    private TlsConfig(String description, Path certificate, Source source) {
+    private TlsConfig(String description, Path certificate, Source source, List<Path> watched, Source reload) {
         this.description = description;
         this.certificate = certificate;
         this.source = source;
         this.context = null;
+        this.watched = watched;
+        this.reload = reload;
     }
 
     private TlsConfig(String description, SSLContext context) {
@@ -79,6 +97,8 @@ public final class TlsConfig {
         this.certificate = null;
         this.source = null;
         this.context = context;
+        this.watched = List.of();
+        this.reload = null;
     }
 
     /**
@@ -94,11 +114,9 @@ public final class TlsConfig {
         Objects.requireNonNull(certificateChain, "certificateChain");
         Objects.requireNonNull(privateKey, "privateKey");
         requireBouncyCastle("TlsConfig.fromPem");
-        return new TlsConfig("PEM " + certificateChain + " + " + privateKey, certificateChain, () -> {
-            KeyMaterial material = new KeyMaterial(PemFiles.readPrivateKey(privateKey), PemFiles.readCertificates(certificateChain));
-            material.checkKeyMatchesCertificate(certificateChain + " and " + privateKey);
-            return material.keyManagers();
-        });
+        Source pem = () -> pemPair(certificateChain, privateKey).keyManagers();
+        return new TlsConfig("PEM " + certificateChain + " + " + privateKey, certificateChain, pem,
+                List.of(certificateChain, privateKey), pem);
     }
 
     /**
@@ -112,7 +130,7 @@ public final class TlsConfig {
     public static TlsConfig fromKeyStore(Path keyStore, char[] password) {
         Objects.requireNonNull(keyStore, "keyStore");
         char[] secret = Objects.requireNonNull(password, "password").clone();
-        return new TlsConfig("key store " + keyStore, null, () -> {
+        Source opened = () -> {
             try {
                 KeyStore store = KeyStore.getInstance(keyStore.toFile(), secret);
                 boolean hasKey = false;
@@ -129,7 +147,8 @@ public final class TlsConfig {
                 throw new IOException(keyStore + ": cannot open the key store (wrong password or not PKCS12/JKS?): "
                         + e.getMessage(), e);
             }
-        });
+        };
+        return new TlsConfig("key store " + keyStore, null, opened, List.of(keyStore), opened);
     }
 
     /**
@@ -161,7 +180,8 @@ public final class TlsConfig {
         Path certificate = storeDir.resolve(SELF_SIGNED_CERTIFICATE);
         Path key = storeDir.resolve(SELF_SIGNED_KEY);
         return new TlsConfig("self-signed " + certificate + " for " + names, certificate,
-                () -> selfSignedMaterial(storeDir, certificate, key, names).keyManagers());
+                () -> selfSignedMaterial(storeDir, certificate, key, names).keyManagers(), List.of(certificate, key),
+                () -> pemPair(certificate, key).keyManagers());
     }
 
     /**
@@ -224,18 +244,44 @@ public final class TlsConfig {
      * {@link #CIPHER_SUITES} for key material loaded here, or whatever a context given to
      * {@link #of(SSLContext)} enables. Clients may not renegotiate.
      */
-    SslContext serverContext() throws IOException {
+    Serving serverContext() throws IOException {
         try {
             if (context != null) {
-                return new JdkSslContext(context, false, null, IdentityCipherSuiteFilter.INSTANCE, null, ClientAuth.NONE,
-                        null, false);
+                return new Serving(new JdkSslContext(context, false, null, IdentityCipherSuiteFilter.INSTANCE, null,
+                        ClientAuth.NONE, null, false), null);
             }
-            return SslContextBuilder.forServer(source.keyManagers()).sslProvider(SslProvider.JDK)
+            ReloadingKeyManager keys = new ReloadingKeyManager(description, watched, new ReloadingKeyManager.Loader() {
+                private boolean first = true;
+
+                @Override
+                public KeyManagerFactory load() throws IOException {
+                    if (first) {
+                        first = false;
+                        return source.keyManagers();
+                    }
+                    return reload.keyManagers();
+                }
+            });
+            SslContext ssl = SslContextBuilder.forServer(keys).sslProvider(SslProvider.JDK)
                     .protocols(PROTOCOLS).ciphers(CIPHER_SUITES, io.netty.handler.ssl.SupportedCipherSuiteFilter.INSTANCE)
                     .build();
+            return new Serving(ssl, keys);
         } catch (SSLException e) {
             throw new IOException(description + ": cannot set up TLS: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * What a running server holds: the engine's TLS context, and the key manager that reads the
+     * files again when they change ({@code null} for a context made elsewhere).
+     */
+    record Serving(SslContext context, ReloadingKeyManager keys) {
+    }
+
+    private static KeyMaterial pemPair(Path certificateChain, Path privateKey) throws IOException {
+        KeyMaterial material = new KeyMaterial(PemFiles.readPrivateKey(privateKey), PemFiles.readCertificates(certificateChain));
+        material.checkKeyMatchesCertificate(certificateChain + " and " + privateKey);
+        return material;
     }
 
     private static KeyMaterial selfSignedMaterial(Path dir, Path certificate, Path key, List<String> names) throws IOException {

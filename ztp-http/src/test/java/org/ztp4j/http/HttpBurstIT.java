@@ -50,7 +50,7 @@ class HttpBurstIT {
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger asked = new AtomicInteger();
         try (HttpFileServer server = HttpFileServer.builder().fileProvider(held(root, release, asked))
-                .connectionLimits(served, 64).build()) {
+                .maxConnectionsPerClient(1024).connectionLimits(served, 64).build()) {
             InetSocketAddress address = server.start().localAddress();
             ExecutorService clients = Executors.newFixedThreadPool(devices);
             try {
@@ -87,7 +87,7 @@ class HttpBurstIT {
         AtomicInteger asked = new AtomicInteger();
         SSLSocketFactory trusting = trustingEverything();
         try (HttpFileServer server = HttpFileServer.builder().fileProvider(held(root, release, asked))
-                .https(TlsConfig.selfSigned(tmp.resolve("tls"), "127.0.0.1")).connectionLimits(served, 64).build()) {
+                .https(TlsConfig.selfSigned(tmp.resolve("tls"), "127.0.0.1")).maxConnectionsPerClient(1024).connectionLimits(served, 64).build()) {
             InetSocketAddress address = server.start().localAddress();
             ExecutorService clients = Executors.newFixedThreadPool(devices);
             try {
@@ -147,7 +147,7 @@ class HttpBurstIT {
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger asked = new AtomicInteger();
         try (HttpFileServer server = HttpFileServer.builder().fileProvider(held(root, release, asked))
-                .connectionLimits(served, waiting).build()) {
+                .maxConnectionsPerClient(1024).connectionLimits(served, waiting).build()) {
             InetSocketAddress address = server.start().localAddress();
             ExecutorService clients = Executors.newFixedThreadPool(served + waiting);
             try {
@@ -182,14 +182,14 @@ class HttpBurstIT {
 
     /**
      * A device that keeps its answered connection open and idle gives its place up to one that waits
-     * well before the {@value HttpFileServer#REQUEST_TIMEOUT_SECONDS} s an idle connection otherwise
+     * well before the 30 s ({@link HttpFileServer#DEFAULT_IDLE_TIMEOUT}) an idle connection otherwise
      * stays open: it is closed once it has been idle for 5 s while others wait.
      */
     @Test
     void anIdleKeepAliveConnectionGivesItsPlaceToAWaitingOne() throws Exception {
         Path root = files(2);
         try (HttpFileServer server = HttpFileServer.builder().fileProvider(new DirectoryFileProvider(root))
-                .connectionLimits(1, 4).build()) {
+                .maxConnectionsPerClient(1024).connectionLimits(1, 4).build()) {
             InetSocketAddress address = server.start().localAddress();
             try (Socket idle = new Socket()) {
                 idle.setSoTimeout(120_000);
@@ -202,7 +202,7 @@ class HttpBurstIT {
                 long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0);
                 assertThat(waited.status()).as(waited.head()).isEqualTo(200);
                 assertThat(waited.body()).isEqualTo(content(1));
-                assertThat(seconds).as("the idle connection held the only place for").isLessThan(HttpFileServer.REQUEST_TIMEOUT_SECONDS);
+                assertThat(seconds).as("the idle connection held the only place for").isLessThan(HttpFileServer.DEFAULT_IDLE_TIMEOUT.toSeconds());
                 assertThat(idle.getInputStream().read()).as("the idle connection was closed").isEqualTo(-1);
             }
         }

@@ -43,7 +43,7 @@ class HttpSlowReadersIT {
             default -> Optional.empty();
         };
         try (HttpFileServer server = HttpFileServer.builder().fileProvider(files).listener(events).threads(4)
-                .stallTimeout(Duration.ofMinutes(10))
+                .stallTimeout(Duration.ofMinutes(10)).maxConnectionsPerClient(256)
                 .endpoint("/status", request -> EndpointResponse.text(200, "up"))
                 .build()) {
             InetSocketAddress address = server.start().localAddress();

@@ -45,6 +45,9 @@ import org.ztp4j.tftp.internal.TransferEngine;
  */
 public final class TftpServer implements AutoCloseable {
 
+    /** How long a transfer may make no progress before it is given up, unless told otherwise. */
+    public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(25);
+
     private final TransferEngine engine;
 
     private TftpServer(ServerConfig config) {
@@ -121,6 +124,7 @@ public final class TftpServer implements AutoCloseable {
         private Duration busyPoll = Duration.ofNanos(50_000);
         private int maxQueueMemory = 16 << 20;
         private Duration queueWait = Duration.ofSeconds(15);
+        private Duration stallTimeout = DEFAULT_STALL_TIMEOUT;
 
         private Builder() {
         }
@@ -201,7 +205,9 @@ public final class TftpServer implements AutoCloseable {
         /**
          * @param timeout how long to wait for an ACK before sending again, 1 ms..255 s; each further
          *                retransmission waits twice as long, up to eight times. A client's RFC 2349
-         *                timeout option replaces it for that transfer. Default 1 s.
+         *                timeout option replaces it for that transfer (up to 10 s). However the
+         *                resends fall, {@link #stallTimeout} gives a transfer up that long after its
+         *                last progress. Default 1 s.
          * @return this builder
          */
         public Builder timeout(Duration timeout) {
@@ -214,11 +220,32 @@ public final class TftpServer implements AutoCloseable {
         }
 
         /**
-         * @param retries retransmissions before a transfer is given up, 0..100. Default 5.
+         * @param retries retransmissions before a transfer is given up, 0..100 ({@link #stallTimeout}
+         *                may give it up sooner). Default 5.
          * @return this builder
          */
         public Builder retries(int retries) {
             this.retries = Checks.range("retries", retries, 0, 100);
+            return this;
+        }
+
+        /**
+         * How long a transfer may go without progress (no new block acknowledged, or for an upload no
+         * new block received) before it is given up with ERROR 0 "timed out", whatever retransmissions
+         * it has left. This bounds how long a client that asks for a transfer and never answers holds a
+         * session, whatever timeout it asked for: with the defaults the server sends again after 1, 3, 7
+         * and 15 s and gives up at 25 s; a client that asked for {@code timeout=10} gets sends at 10
+         * and 20 s and is given up at 25 s too.
+         *
+         * @param timeout 1 ms..60 min. Default 25 s
+         * @return this builder
+         */
+        public Builder stallTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "stallTimeout");
+            if (timeout.toMillis() < 1 || timeout.toMinutes() > 60) {
+                throw new IllegalArgumentException("stallTimeout " + timeout + ": must be 1 ms..60 min");
+            }
+            this.stallTimeout = timeout;
             return this;
         }
 
@@ -353,7 +380,7 @@ public final class TftpServer implements AutoCloseable {
             }
             return new TftpServer(new ServerConfig(bind, fileProvider, listener, uploadSink, maxBlockSize,
                     maxWindowSize, maxWindowBytes, timeout, retries, maxSessions, maxSessionsPerClient, maxFileNameLength, openThreads,
-                    networkThreads, readAheadMemory, busyPoll, maxQueueMemory, queueWait));
+                    networkThreads, readAheadMemory, busyPoll, maxQueueMemory, queueWait, stallTimeout));
         }
     }
 }

@@ -12,7 +12,9 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AttributeKey;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.concurrent.RejectedExecutionException;
@@ -38,6 +40,10 @@ import org.ztp4j.core.internal.RateLimitedLog;
  * {@value HttpConnection#IDLE_SECONDS_WHILE_OTHERS_WAIT} s for its next request. Only when
  * {@code maxWaiting} connections are waiting already is a new one closed at once; that is logged
  * once per client address per minute.
+ *
+ * <p>One address holds at most {@code maxPerClient} connections, served and waiting together; one
+ * more from it is closed as soon as it is accepted (logged once per address per minute), so that a
+ * single host cannot take every place from the devices.
  */
 public final class HttpChannels extends ChannelInitializer<SocketChannel> {
 
@@ -69,6 +75,7 @@ public final class HttpChannels extends ChannelInitializer<SocketChannel> {
     private final ChannelGroup channels;
     private final int maxConnections;
     private final int maxWaiting;
+    private final int maxPerClient;
     private final FileAnswer files;
     private final AtomicInteger open = new AtomicInteger();
     private final RateLimitedLog refusals = new RateLimitedLog(LOG, 6);
@@ -78,6 +85,9 @@ public final class HttpChannels extends ChannelInitializer<SocketChannel> {
     private final LinkedHashSet<Channel> waiting = new LinkedHashSet<>();
     /** Guarded by this: served connections that were answered and await their next request, longest idle first. */
     private final LinkedHashSet<HttpConnection> idle = new LinkedHashSet<>();
+    /** Guarded by this: connections open now (served or waiting) per client address. */
+    private final HashMap<InetAddress, Integer> perClient = new HashMap<>();
+    private static final AttributeKey<InetAddress> CLIENT = AttributeKey.valueOf(HttpChannels.class, "client");
     private volatile int waitingNow;
 
     /**
@@ -86,13 +96,17 @@ public final class HttpChannels extends ChannelInitializer<SocketChannel> {
      * @param channels       where open connections are kept, so that closing the server closes them
      * @param maxConnections the most connections served at once; further ones wait
      * @param maxWaiting     the most connections waiting; further ones are closed as soon as they are accepted
+     * @param maxPerClient   the most connections one client address holds, served and waiting; further
+     *                       ones from it are closed as soon as they are accepted
      */
-    public HttpChannels(ServerContext server, SslContext tls, ChannelGroup channels, int maxConnections, int maxWaiting) {
+    public HttpChannels(ServerContext server, SslContext tls, ChannelGroup channels, int maxConnections, int maxWaiting,
+                        int maxPerClient) {
         this.server = server;
         this.tls = tls;
         this.channels = channels;
         this.maxConnections = maxConnections;
         this.maxWaiting = maxWaiting;
+        this.maxPerClient = maxPerClient;
         this.files = new FileAnswer(server);
     }
 
@@ -102,8 +116,14 @@ public final class HttpChannels extends ChannelInitializer<SocketChannel> {
         open.incrementAndGet();
         Standing standing;
         HttpConnection reclaim = null;
+        InetSocketAddress remote = ch.remoteAddress();
+        InetAddress from = remote == null ? null : remote.getAddress();
+        boolean tooMany = false;
         synchronized (this) {
-            if (served < maxConnections && waiting.isEmpty()) {
+            if (from != null && perClient.getOrDefault(from, 0) >= maxPerClient) {
+                standing = Standing.REFUSED;
+                tooMany = true;
+            } else if (served < maxConnections && waiting.isEmpty()) {
                 served++;
                 standing = Standing.SERVED;
             } else if (waiting.size() < maxWaiting) {
@@ -118,6 +138,10 @@ public final class HttpChannels extends ChannelInitializer<SocketChannel> {
             } else {
                 standing = Standing.REFUSED;
             }
+            if (standing != Standing.REFUSED && from != null) {
+                perClient.merge(from, 1, Integer::sum);
+                ch.attr(CLIENT).set(from);
+            }
         }
         if (reclaim != null) {
             reclaim.placeWantedLater(); // an idle keep-alive connection makes room for this one soon
@@ -129,9 +153,13 @@ public final class HttpChannels extends ChannelInitializer<SocketChannel> {
             case WAITING -> LOG.debug("{}: {} connections served, the most at once; waiting as number {}", ch.remoteAddress(),
                     maxConnections, waitingNow);
             case REFUSED -> {
-                InetSocketAddress client = ch.remoteAddress();
-                refusals.warnFor(client == null ? "-" : client.getAddress(), "{}: refused: {} connections served and {} waiting, "
-                        + "the most this server holds", client, maxConnections, maxWaiting);
+                if (tooMany) {
+                    refusals.warnFor(from, "{}: refused: {} connections open from this address, the most one address may hold",
+                            remote, maxPerClient);
+                } else {
+                    refusals.warnFor(from == null ? "-" : from, "{}: refused: {} connections served and {} waiting, "
+                            + "the most this server holds", remote, maxConnections, maxWaiting);
+                }
                 ch.close();
             }
         }
@@ -154,6 +182,12 @@ public final class HttpChannels extends ChannelInitializer<SocketChannel> {
     /** A connection closed: a waiting one leaves the queue, a served one hands its place to the oldest waiting. */
     private void closed(Channel ch) {
         open.decrementAndGet();
+        InetAddress from = ch.attr(CLIENT).get();
+        if (from != null) {
+            synchronized (this) {
+                perClient.computeIfPresent(from, (a, n) -> n <= 1 ? null : n - 1);
+            }
+        }
         Standing standing = ch.attr(STANDING).get();
         if (standing == Standing.WAITING) {
             synchronized (this) {

@@ -50,12 +50,15 @@ import org.ztp4j.http.HttpFileServer;
  * off; a {@code FlowControlHandler} hands over one decoded message per read), so pipelined
  * requests wait their turn in the socket.
  *
- * <p>Deadlines: a request must arrive whole within the request timeout of the connection opening
- * or the previous response ending, else the connection is closed (an idle keep-alive connection
- * and a client that trickles its headers alike); a response that makes no progress for the stall
- * timeout (the {@code IdleStateHandler}'s writer-idle event, which also watches partial writes)
- * drops the connection. While other connections wait for a place ({@link HttpChannels}), a
- * connection that has been answered waits only {@value #IDLE_SECONDS_WHILE_OTHERS_WAIT} s for its
+ * <p>Deadlines, each closing the connection when it passes: a request's first byte must come
+ * within the idle timeout of the connection opening or the previous response ending (an idle
+ * keep-alive connection); from that first byte its head (request line and header fields) must be
+ * whole within the header timeout, however the bytes trickle in (a client that sends a byte every
+ * few seconds); from the head's end its body must be whole within the body timeout. A response
+ * that makes no progress for the stall timeout (the {@code IdleStateHandler}'s writer-idle event,
+ * which also watches partial writes) drops the connection; a slow but moving client never is.
+ * While other connections wait for a place ({@link HttpChannels}), a connection that has been
+ * answered waits only {@value #IDLE_SECONDS_WHILE_OTHERS_WAIT} s for its
  * next request to begin, so that an idle keep-alive connection does not hold a place for long.
  */
 public final class HttpConnection extends ChannelDuplexHandler {
@@ -107,6 +110,8 @@ public final class HttpConnection extends ChannelDuplexHandler {
     private boolean readAsked;
     private boolean shortIdle;
     private long idleSince = -1;
+    /** Bytes of the next request's head have come, and the header deadline runs. */
+    private boolean headStarted;
 
     /**
      * @param server the server's shared settings
@@ -127,7 +132,7 @@ public final class HttpConnection extends ChannelDuplexHandler {
 
     @Override
     public void channelActive(ChannelHandlerContext context) {
-        armDeadline();
+        armDeadline(server.idleTimeout());
         context.read();
         context.fireChannelActive();
     }
@@ -153,10 +158,9 @@ public final class HttpConnection extends ChannelDuplexHandler {
         if (idleSince >= 0) {
             idleSince = -1;
             places.busy(this);
-            if (shortIdle) {
-                armDeadline(); // the request has begun: it has the whole request timeout to arrive
-            }
         }
+        headStarted = false;
+        armDeadline(server.bodyTimeout()); // the head is whole: now the body must come
         started = System.nanoTime();
         logMethod = head.method().name();
         logTarget = head.uri();
@@ -214,6 +218,11 @@ public final class HttpConnection extends ChannelDuplexHandler {
      */
     @Override
     public void channelReadComplete(ChannelHandlerContext context) {
+        if (state == State.IDLE && !headStarted) {
+            // Bytes came but no whole head yet (over TLS, maybe only the handshake): the head's deadline starts.
+            headStarted = true;
+            armDeadline(server.headerTimeout());
+        }
         if ((state == State.IDLE || state == State.READING) && !readAsked) {
             readAsked = true;
             context.executor().execute(() -> {
@@ -392,7 +401,7 @@ public final class HttpConnection extends ChannelDuplexHandler {
             } else {
                 state = State.IDLE;
                 idleSince = System.nanoTime();
-                armDeadline();
+                armDeadline(server.idleTimeout());
                 places.idle(HttpConnection.this);
                 ctx.read();
             }
@@ -495,7 +504,7 @@ public final class HttpConnection extends ChannelDuplexHandler {
      * that has passed). On the event loop.
      */
     void placeWanted() {
-        if (state != State.IDLE || idleSince < 0 || shortIdle) {
+        if (state != State.IDLE || idleSince < 0 || shortIdle || headStarted) {
             return;
         }
         long left = idleSince + TimeUnit.SECONDS.toNanos(IDLE_SECONDS_WHILE_OTHERS_WAIT) - System.nanoTime();
@@ -512,8 +521,8 @@ public final class HttpConnection extends ChannelDuplexHandler {
         }
     }
 
-    private void armDeadline() {
-        armDeadline(server.requestTimeout().toNanos());
+    private void armDeadline(Duration timeout) {
+        armDeadline(timeout.toNanos());
     }
 
     private void armDeadline(long nanos) {
@@ -535,13 +544,22 @@ public final class HttpConnection extends ChannelDuplexHandler {
             return;
         }
         if (state == State.READING) {
-            accessLog(-1, 0, "request not complete within " + server.requestTimeout().toSeconds() + " s");
+            accessLog(-1, 0, "request body not complete within " + seconds(server.bodyTimeout()));
+        } else if (headStarted) {
+            logMethod = "-";
+            logTarget = "-";
+            started = System.nanoTime() - server.headerTimeout().toNanos();
+            accessLog(-1, 0, "request head not complete within " + seconds(server.headerTimeout()));
         } else {
             LOG.debug("{}: no request within {}; closing the connection", clientText(),
-                    shortIdle ? IDLE_SECONDS_WHILE_OTHERS_WAIT + " s while others wait" : server.requestTimeout());
+                    shortIdle ? IDLE_SECONDS_WHILE_OTHERS_WAIT + " s while others wait" : seconds(server.idleTimeout()));
         }
         state = State.CLOSED;
         drop();
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
     /**

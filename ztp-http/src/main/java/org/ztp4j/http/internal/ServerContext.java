@@ -22,12 +22,15 @@ import org.ztp4j.core.ProvisioningListener;
  * @param protocol         {@link Protocol#HTTP} or {@link Protocol#HTTPS}
  * @param progressInterval bytes between two {@code TransferProgress} events
  * @param stallTimeout     how long a client may take no data while a response is under way
- * @param requestTimeout   how long a request may take to arrive whole, and an idle connection may stay open
+ * @param idleTimeout      how long a connection may stay open before the next request's first byte
+ * @param headerTimeout    how long a request head may take from its first byte to its end
+ * @param bodyTimeout      how long a request body may take from the end of the head to its own end
  * @param workers          runs {@code FileProvider.open} and endpoints
  * @param stopping         true once the server is closing
  */
 public record ServerContext(List<Route> routes, FileProvider provider, ProvisioningListener listener, Protocol protocol,
-                            long progressInterval, Duration stallTimeout, Duration requestTimeout, Executor workers,
+                            long progressInterval, Duration stallTimeout, Duration idleTimeout, Duration headerTimeout,
+                            Duration bodyTimeout, Executor workers,
                             BooleanSupplier stopping) {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerContext.class);

@@ -165,7 +165,7 @@ final class ReadTransfer extends Transfer {
             return;
         }
         base = acked + 1;
-        retries = 0;
+        progressed();
         if (base > lastBlock) {
             loop.finish(this, null);
             return;

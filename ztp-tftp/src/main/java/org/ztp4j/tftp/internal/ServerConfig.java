@@ -28,12 +28,13 @@ import org.ztp4j.tftp.UploadSink;
  * @param busyPoll             how long a network thread polls for packets before it sleeps (0..10 ms)
  * @param maxQueueMemory       bytes that read requests waiting for a free session may hold at once (0: refuse them)
  * @param queueWait            how long a waiting request stays in the queue after its client last sent it
+ * @param stallTimeout         how long a transfer may make no progress before it is given up, retries left or not
  */
 public record ServerConfig(InetSocketAddress bind, FileProvider provider, ProvisioningListener listener,
                            UploadSink uploadSink, int maxBlockSize, int maxWindowSize, int maxWindowBytes, Duration timeout,
                            int retries, int maxSessions, int maxSessionsPerClient, int maxFileNameLength,
                            int openThreads, int networkThreads, int readAheadMemory, Duration busyPoll,
-                           int maxQueueMemory, Duration queueWait) {
+                           int maxQueueMemory, Duration queueWait, Duration stallTimeout) {
 
     /** Checks every value, naming the bad one. */
     public ServerConfig {
@@ -43,6 +44,10 @@ public record ServerConfig(InetSocketAddress bind, FileProvider provider, Provis
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(busyPoll, "busyPoll");
         Objects.requireNonNull(queueWait, "queueWait");
+        Objects.requireNonNull(stallTimeout, "stallTimeout");
+        if (stallTimeout.toMillis() < 1 || stallTimeout.toMinutes() > 60) {
+            throw new IllegalArgumentException("stallTimeout " + stallTimeout + ": must be 1 ms..60 min");
+        }
         if (maxBlockSize < TransferOptions.MIN_BLOCK_SIZE || maxBlockSize > TransferOptions.MAX_BLOCK_SIZE) {
             throw new IllegalArgumentException("maxBlockSize " + maxBlockSize + ": must be 8..65464 (RFC 2348)");
         }

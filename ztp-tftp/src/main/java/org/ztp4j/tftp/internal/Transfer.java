@@ -32,6 +32,8 @@ abstract class Transfer {
     DatagramChannel channel;
     SelectionKey key;
     int retries;
+    /** When the transfer last moved (its first packet, then each new block acknowledged or received). */
+    long progressAt = startNanos;
     boolean finished;
 
     // deadline bookkeeping, see TransferLoop.schedule
@@ -85,12 +87,26 @@ abstract class Transfer {
         return -1;
     }
 
-    /** @return the retransmission timeout after {@code attempt} retransmissions, in nanoseconds */
+    /**
+     * @return the retransmission timeout after {@code attempt} retransmissions, in nanoseconds; never
+     *         past the moment the transfer has gone the stall timeout without progress, when
+     *         {@link #retry()} gives it up
+     */
     long timeoutNanos(int attempt) {
+        long timeout;
         if (options != null && options.timeoutSeconds() > 0) {
-            return TimeUnit.SECONDS.toNanos(options.timeoutSeconds()); // RFC 2349: the client asked for exactly this
+            timeout = TimeUnit.SECONDS.toNanos(options.timeoutSeconds()); // RFC 2349: the client asked for exactly this
+        } else {
+            timeout = loop.config().timeout().toNanos() << Math.min(attempt, 3); // back-off: 1x, 2x, 4x, 8x
         }
-        return loop.config().timeout().toNanos() << Math.min(attempt, 3); // back-off: 1x, 2x, 4x, 8x
+        long left = progressAt + loop.config().stallTimeout().toNanos() - System.nanoTime();
+        return Math.max(1, Math.min(timeout, left));
+    }
+
+    /** The transfer moved: the retransmissions and the stall timeout start again. */
+    void progressed() {
+        retries = 0;
+        progressAt = System.nanoTime();
     }
 
     String describe() {
@@ -99,6 +115,13 @@ abstract class Transfer {
 
     /** Counts a retransmission; false (and the transfer failed) when the retries are used up. */
     boolean retry() throws IOException {
+        if (System.nanoTime() - progressAt >= loop.config().stallTimeout().toNanos()) {
+            long seconds = loop.config().stallTimeout().toSeconds();
+            loop.packets().sendError(this, TftpError.UNDEFINED, "timed out");
+            loop.finish(this, "timed out: no progress for " + (seconds > 0 ? seconds + " s" : loop.config().stallTimeout().toMillis()
+                    + " ms") + " (" + retries + " retransmissions)");
+            return false;
+        }
         retries++;
         if (retries > loop.config().retries()) {
             loop.packets().sendError(this, TftpError.UNDEFINED, "timed out");

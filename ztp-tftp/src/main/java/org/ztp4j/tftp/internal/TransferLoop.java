@@ -408,6 +408,7 @@ public final class TransferLoop {
         }
         try {
             t.key = t.channel.register(selector, SelectionKey.OP_READ, t);
+            t.progressAt = System.nanoTime(); // the stall timeout runs from the first packet sent, not from the request
             t.begin();
         } catch (IOException | RuntimeException | LinkageError e) {
             failUnexpectedly(t, e);

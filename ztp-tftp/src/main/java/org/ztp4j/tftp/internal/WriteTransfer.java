@@ -122,7 +122,7 @@ final class WriteTransfer extends Transfer {
         out.write(scratch, 0, length);
         bytes += length;
         expected++;
-        retries = 0;
+        progressed();
         inWindow++;
         gapAcknowledged = false;
         if (length < options.blockSize()) {

@@ -174,6 +174,35 @@ class TftpAbuseIT {
         assertThat(failuresFrom(STUCK)).hasSize(1);
     }
 
+    @Test
+    void aRequestAskingATenSecondTimeoutAndNeverAcknowledgingIsGivenUpAtTheStallTimeoutBeforeItsFirstResend() throws Exception {
+        server = TftpServer.builder().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .fileProvider(new DirectoryFileProvider(root)).listener(events::add).stallTimeout(Duration.ofSeconds(3)).build().start();
+        Silent silent = Silent.ask(server.localAddress(), HALF_OPEN, "timeout", "10", Duration.ofSeconds(20));
+
+        assertThat(silent.optionAcks()).as("the OACK once: the give-up came before the 10 s resend").isEqualTo(1);
+        assertThat(silent.error()).isEqualTo("timed out");
+        assertThat(silent.errorAfter()).as("given up after").isBetween(Duration.ofMillis(2900), Duration.ofSeconds(9));
+        assertThat(eventually(() -> failuresFrom(HALF_OPEN).size() == 1)).isTrue();
+        assertThat(failuresFrom(HALF_OPEN).get(0).reason()).isEqualTo("timed out: no progress for 3 s (0 retransmissions)");
+        assertThat(server.activeTransfers()).isZero();
+    }
+
+    @Test
+    void theServersOwnBackOffIsCutShortByTheStallTimeout() throws Exception {
+        server = TftpServer.builder().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .fileProvider(new DirectoryFileProvider(root)).listener(events::add)
+                .timeout(Duration.ofSeconds(1)).retries(5).stallTimeout(Duration.ofSeconds(5)).build().start();
+        Silent silent = Silent.ask(server.localAddress(), HALF_OPEN, "blksize", "1468", Duration.ofSeconds(40));
+
+        // Sends at 0, 1 and 3 s; the next would be at 7 s, past the stall timeout: given up at 5 s with 3 retries left.
+        assertThat(silent.optionAcks()).as("OACKs sent").isEqualTo(3);
+        assertThat(silent.error()).isEqualTo("timed out");
+        assertThat(silent.errorAfter()).as("given up after").isBetween(Duration.ofMillis(4900), Duration.ofSeconds(12));
+        assertThat(eventually(() -> failuresFrom(HALF_OPEN).size() == 1)).isTrue();
+        assertThat(failuresFrom(HALF_OPEN).get(0).reason()).isEqualTo("timed out: no progress for 5 s (2 retransmissions)");
+    }
+
     private TftpServer start(int sessions, int perClient, Duration timeout, int retries) throws IOException {
         return TftpServer.builder()
                 .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
@@ -214,6 +243,49 @@ class TftpAbuseIT {
             return InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) last});
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A client that asks for image.bin with one option and then never answers: it counts the
+     * server's OACKs and notes the ERROR that ends the transfer, and when it came.
+     */
+    record Silent(int optionAcks, String error, Duration errorAfter) {
+
+        static Silent ask(InetSocketAddress server, InetAddress from, String option, String value, Duration limit) throws IOException {
+            java.io.ByteArrayOutputStream rrq = new java.io.ByteArrayOutputStream();
+            rrq.write(0);
+            rrq.write(1);
+            for (String part : new String[] {"image.bin", "octet", option, value}) {
+                rrq.writeBytes(part.getBytes(StandardCharsets.US_ASCII));
+                rrq.write(0);
+            }
+            try (DatagramChannel c = DatagramChannel.open()) {
+                c.bind(new InetSocketAddress(from, 0));
+                c.configureBlocking(false);
+                long t0 = System.nanoTime();
+                c.send(java.nio.ByteBuffer.wrap(rrq.toByteArray()), server);
+                java.nio.ByteBuffer in = java.nio.ByteBuffer.allocate(70_000);
+                int oacks = 0;
+                while (System.nanoTime() - t0 < limit.toNanos()) {
+                    in.clear();
+                    if (c.receive(in) == null) {
+                        AbuseClients.sleep(5);
+                        continue;
+                    }
+                    in.flip();
+                    int opcode = in.getShort() & 0xFFFF;
+                    if (opcode == 6) {
+                        oacks++;
+                    } else if (opcode == 5) {
+                        in.getShort();
+                        byte[] text = new byte[in.remaining() - 1];
+                        in.get(text);
+                        return new Silent(oacks, new String(text, StandardCharsets.US_ASCII), Duration.ofNanos(System.nanoTime() - t0));
+                    }
+                }
+                return new Silent(oacks, null, limit);
+            }
         }
     }
 

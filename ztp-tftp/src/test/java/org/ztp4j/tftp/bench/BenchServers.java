@@ -51,6 +51,7 @@ public final class BenchServers {
                 .bind(new InetSocketAddress(loopback, Integer.parseInt(args[2])))
                 .fileProvider(files)
                 .threads(httpThreads)
+                .maxConnectionsPerClient(12_288) // FleetBench's devices all connect from 127.0.0.1
                 .build()
                 .start();
         AtomicLong peakHeap = new AtomicLong();
