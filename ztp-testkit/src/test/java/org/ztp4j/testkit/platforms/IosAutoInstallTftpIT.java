@@ -150,6 +150,15 @@ class IosAutoInstallTftpIT {
             assertThat(get(ztp, "cisconet.cfg")).isEmpty();
             assertThat(events.of(ProvisioningEvent.TransferFailed.class))
                     .anyMatch(f -> f.path().equals("network-confg") && f.reason().equals("file not found"));
+            Path curl = ExternalTool.require("curl", "curl");
+            assertThat(Processes.run(tmp, curl.toString(), "-s", "-o", "/dev/null", "-w", "%{http_code}",
+                    "http://127.0.0.1:" + ztp.httpAddress().getPort() + "/network-confg").stdout()).isEqualTo("404");
+        }
+        // With an IOS device it is there, over HTTP too.
+        try (Provisioning ztp = provisioning(Map.of(), LeaseLookup.NONE)) {
+            Path curl = ExternalTool.require("curl", "curl");
+            assertThat(Processes.run(tmp, curl.toString(), "-s", "-o", "/dev/null", "-w", "%{http_code}",
+                    "http://127.0.0.1:" + ztp.httpAddress().getPort() + "/network-confg").stdout()).isEqualTo("200");
         }
     }
 
