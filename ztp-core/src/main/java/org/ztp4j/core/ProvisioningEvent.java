@@ -67,6 +67,13 @@ public sealed interface ProvisioningEvent {
     /**
      * A file reached the device whole.
      *
+     * <p>{@code sha256} is the digest of exactly the bytes the device got: TFTP and HTTPS hash
+     * each block or chunk as it goes out; plain HTTP, which hands files to the kernel
+     * ({@code sendfile}), takes the file's digest, computed once per version (path, size and
+     * modification time) and only if that version is still the one on disk when the transfer
+     * ends. A TFTP netascii transfer hashes the converted bytes. It is {@code null} when the bytes
+     * were not the whole file (an HTTP range), for uploads, and when the file changed meanwhile.
+     *
      * @param time     when the last byte was acknowledged or written
      * @param device   who
      * @param path     the path as asked
@@ -74,13 +81,38 @@ public sealed interface ProvisioningEvent {
      * @param client   from where
      * @param bytes    how many bytes of content
      * @param duration from request to the end
+     * @param sha256   the SHA-256 of the bytes sent, 64 lower-case hex digits, or {@code null}
      */
     record FileServed(Instant time, DeviceIdentity device, String path, Protocol protocol,
-                      InetSocketAddress client, long bytes, Duration duration) implements ProvisioningEvent {
+                      InetSocketAddress client, long bytes, Duration duration, String sha256)
+            implements ProvisioningEvent {
 
-        /** Spells the path one way across protocols: without a leading {@code /}. */
+        /**
+         * Spells the path one way across protocols: without a leading {@code /}.
+         *
+         * @throws IllegalArgumentException when {@code sha256} is not 64 lower-case hex digits
+         */
         public FileServed {
             path = spelling(path);
+            if (sha256 != null && !sha256.matches("[0-9a-f]{64}")) {
+                throw new IllegalArgumentException("sha256 of " + path + ": not 64 lower-case hex digits");
+            }
+        }
+
+        /**
+         * A file served without a known digest.
+         *
+         * @param time     when the last byte was acknowledged or written
+         * @param device   who
+         * @param path     the path as asked
+         * @param protocol over what
+         * @param client   from where
+         * @param bytes    how many bytes of content
+         * @param duration from request to the end
+         */
+        public FileServed(Instant time, DeviceIdentity device, String path, Protocol protocol,
+                          InetSocketAddress client, long bytes, Duration duration) {
+            this(time, device, path, protocol, client, bytes, duration, null);
         }
     }
 

@@ -26,7 +26,8 @@ import java.util.stream.Stream;
  * <p>It can be killed ({@code pg_ctl stop -m immediate}: every server process aborts at once, clients
  * see their connections break, and the next start recovers from the write-ahead log as after a crash)
  * and started again on the same data and port, so a test can show what a client does while its
- * database is down.
+ * database is down; or frozen ({@link #freeze()}, SIGSTOP) and let go again ({@link #thaw()}), to show
+ * what a client does while its database hangs.
  *
  * <pre>{@code
  * try (Postgres pg = Postgres.start()) {
@@ -50,6 +51,7 @@ public final class Postgres implements AutoCloseable {
     private final String password;
     private final Thread cleanupOnExit;
     private boolean running;
+    private boolean frozen;
 
     private Postgres(Path bin, Path dir, String osUser, int port, String password) {
         this.bin = bin;
@@ -193,6 +195,41 @@ public final class Postgres implements AutoCloseable {
         halt("immediate");
     }
 
+    /**
+     * Freezes the server: SIGSTOP to the postmaster and every backend. Connections stay open and
+     * new ones are accepted by the kernel, but nothing answers: a client waits, as on a database
+     * that hangs or behind a link that drops packets. {@link #thaw()} lets it go on where it stopped.
+     */
+    public void freeze() {
+        frozen = true; // before the signal: whatever it reached is let go again on close
+        signalAll("-STOP");
+    }
+
+    /** Lets a {@linkplain #freeze() frozen} server go on (SIGCONT to all its processes). */
+    public void thaw() {
+        if (frozen) {
+            signalAll("-CONT");
+            frozen = false;
+        }
+    }
+
+    private void signalAll(String signal) {
+        long postmaster;
+        try {
+            postmaster = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).strip());
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the postmaster's pid", e);
+        }
+        List<String> command = new ArrayList<>(List.of("kill", signal, String.valueOf(postmaster)));
+        ProcessHandle.of(postmaster).ifPresent(p -> p.descendants().forEach(d -> command.add(String.valueOf(d.pid()))));
+        // kill signals every pid it can; a backend that ended since it was listed is no failure
+        Processes.Result r = Processes.runAllowingFailure(command, 30);
+        if (r.exitCode() != 0 && (!ProcessHandle.of(postmaster).map(ProcessHandle::isAlive).orElse(false)
+                || r.stderr().lines().anyMatch(l -> !l.contains("No such process")))) {
+            throw new AssertionError(String.join(" ", command) + " exited " + r.exitCode() + ": " + r.output());
+        }
+    }
+
     /** Stops the server cleanly ({@code pg_ctl stop -m fast}). */
     public void stop() {
         halt("fast");
@@ -202,6 +239,7 @@ public final class Postgres implements AutoCloseable {
         if (!running) {
             return;
         }
+        thaw(); // a stopped process would not take pg_ctl's signal
         asOsUser(bin.resolve("pg_ctl").toString(), "stop", "-w", "-t", "60", "-m", mode, "-D", data.toString());
         running = false;
     }

@@ -286,4 +286,43 @@ class HttpFileServerCurlIT {
                 e -> e.path().equals("no-such-file.cfg")).orElseThrow();
         assertThat(failed.reason()).isEqualTo("file not found");
     }
+
+    @Test
+    void recordsTheSha256OfWholeFilesSentByTheKernelAndNoneForAPartOfOne() throws Exception {
+        curl.run("-o", "/dev/null", base + "/forty-mib.bin?digest");
+        curl.run("-o", "/dev/null", base + "/empty.bin?digest");
+        curl.run("-r", "0-99", "-o", "/dev/null", base + "/one-mib.bin?digest");
+        String forty = sha256(Files.readAllBytes(root.resolve("forty-mib.bin")));
+
+        assertThat(EVENTS.await(ProvisioningEvent.FileServed.class, Eventually.WAIT,
+                e -> e.path().equals("forty-mib.bin") && e.sha256() != null).orElseThrow().sha256()).isEqualTo(forty);
+        assertThat(EVENTS.await(ProvisioningEvent.FileServed.class, Eventually.WAIT,
+                e -> e.path().equals("empty.bin")).orElseThrow().sha256()).isEqualTo(sha256(new byte[0]));
+        EVENTS.await(ProvisioningEvent.FileServed.class, Eventually.WAIT, e -> e.path().equals("one-mib.bin") && e.bytes() == 100)
+                .orElseThrow();
+        assertThat(EVENTS.of(ProvisioningEvent.FileServed.class)).filteredOn(e -> e.path().equals("one-mib.bin"))
+                .allSatisfy(e -> assertThat(e.sha256()).isEqualTo(e.bytes() == MIB ? sha256(oneMib) : null));
+    }
+
+    @Test
+    void recordsNoDigestForAFileWhoseVersionChangedWhileTheKernelSentIt() throws Exception {
+        Path changing = root.resolve("changing.bin");
+        // Larger than what the socket buffers on loopback hold, and read slowly: still being sent when it changes.
+        Files.write(changing, random(32 * MIB, 3));
+        Process slow = new ProcessBuilder("curl", "-sS", "--limit-rate", "16M", "-o", "/dev/null", base + "/changing.bin").start();
+        EVENTS.await(ProvisioningEvent.FileRequested.class, Eventually.WAIT, e -> e.path().equals("changing.bin")).orElseThrow();
+        Thread.sleep(300);
+        // Same bytes, same size; only the modification time says it is another version.
+        Files.setLastModifiedTime(changing, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+        assertThat(slow.waitFor()).as(new String(slow.getErrorStream().readAllBytes())).isZero();
+
+        ProvisioningEvent.FileServed served = EVENTS.await(ProvisioningEvent.FileServed.class, Eventually.WAIT,
+                e -> e.path().equals("changing.bin")).orElseThrow();
+        assertThat(served.bytes()).isEqualTo(32L * MIB);
+        assertThat(served.sha256()).isNull();
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
 }

@@ -89,6 +89,9 @@ class HttpsCurlIT {
                     e -> e.path().equals("conf.FDO1234.cfg")).orElseThrow();
             assertThat(served.protocol()).isEqualTo(Protocol.HTTPS);
             assertThat(served.bytes()).isEqualTo(CONTENT.length());
+            // Over TLS the bytes pass through the JVM: hashed as they are sent.
+            assertThat(served.sha256()).isEqualTo(java.util.HexFormat.of().formatHex(java.security.MessageDigest
+                    .getInstance("SHA-256").digest(CONTENT.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
         }
         assertThat(Files.getPosixFilePermissions(store.resolve("ztp4j-key.pem")))
                 .isEqualTo(PosixFilePermissions.fromString("rw-------"));

@@ -327,8 +327,9 @@ public abstract class TemplatedPlatformAdapter implements PlatformAdapter {
     /**
      * Serves, under one file name that every device of this platform asks for (the configuration
      * file a DHCP class names, such as Junos's option 43 sub-option 1), each device its own day-0:
-     * the device is told apart by the request's source address, through its DHCP lease's MAC, else
-     * an inventory management address equal to it. A request from any other address is not found.
+     * the device is told apart by the request's source address, through its DHCP lease's MAC (never
+     * by an inventory management address, which anyone may take first). A request from any other
+     * address is not found.
      *
      * @param name      the shared file name, as served (compared exactly)
      * @param context   the context

@@ -74,6 +74,11 @@ class TftpLossIT {
             assertThat(relay.dropped()).as("packets the relay dropped").isPositive();
             // the client dallies after the last block, so the server gets the final ACK and completes too
             assertThat(eventually(() -> served(name, size) > servedBefore)).isTrue();
+            // each block is hashed once, in order, whatever was sent again or arrived out of order
+            String sha256 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(Files.readAllBytes(root.resolve(name))));
+            assertThat(events.of(ProvisioningEvent.FileServed.class)).filteredOn(e -> e.path().equals(name))
+                    .allSatisfy(e -> assertThat(e.sha256()).isEqualTo(sha256));
         }
     }
 

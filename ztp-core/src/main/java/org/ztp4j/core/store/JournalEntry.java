@@ -23,7 +23,7 @@ import org.ztp4j.core.status.DeviceSnapshot;
  * @param protocol       over what, or {@code null}
  * @param client         from where (address or address:port), or {@code null}
  * @param bytes          a size: served, sent before failing, rendered, or the whole image; or {@code null}
- * @param digest         the file's digest as {@code algorithm:hex}, or {@code null} when not known
+ * @param digest         the digest of the bytes served as {@code algorithm:hex} ({@code sha256:...}), or {@code null} when not known
  * @param durationMillis how long the transfer took, or {@code null}
  * @param detail         the reason, message, template or how, in words, or {@code null}
  * @param actor          who acted, for operator actions ({@code operator}, a token's role, {@code server}), or {@code null}
@@ -84,7 +84,7 @@ public record JournalEntry(long id, Instant time, String deviceKey, JournalKind 
                     null, null, null, null, null, server);
         } else if (e instanceof ProvisioningEvent.FileServed s) {
             return new JournalEntry(0, t, key, JournalKind.SERVED, s.path(), s.protocol(), client(s.client()), s.bytes(),
-                    null, s.duration() == null ? null : s.duration().toMillis(), null, null, server);
+                    s.sha256() == null ? null : "sha256:" + s.sha256(), s.duration() == null ? null : s.duration().toMillis(), null, null, server);
         } else if (e instanceof ProvisioningEvent.TransferFailed f) {
             return new JournalEntry(0, t, key, JournalKind.FAILED, f.path(), f.protocol(), client(f.client()),
                     f.bytesSent(), null, null, f.reason(), null, server);

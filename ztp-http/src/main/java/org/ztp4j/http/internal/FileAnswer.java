@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.ztp4j.core.internal.FileDigests;
 import org.ztp4j.core.internal.LogText;
 import org.ztp4j.core.DeviceIdentity;
 import org.ztp4j.core.FileRequest;
@@ -28,6 +30,10 @@ import org.ztp4j.core.RequestPath;
 public final class FileAnswer {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileAnswer.class);
+
+    /** The SHA-256 of no bytes. */
+    private static final CompletableFuture<String> EMPTY_SHA256 = CompletableFuture.completedFuture(
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 
     /** One file request on its way through: who asked for what. */
     private record Asked(RequestHead request, String path, DeviceIdentity device) {
@@ -154,10 +160,13 @@ public final class FileAnswer {
             reply.header("Content-Length", Long.toString(length));
         }
         if (req.isHead() || length == 0) {
-            return req.isHead() ? reply : reply.transfer(transfer(asked, d));
+            return req.isHead() ? reply : reply.transfer(transfer(asked, d)).sentDigest(() -> EMPTY_SHA256);
         }
+        // A digest is kept only for a body that is the whole file: a range's digest would not
+        // tell anyone which file the device has.
+        boolean whole = first == 0 && length == d.size();
         try {
-            return reply.body(open(d, first, length)).transfer(transfer(asked, d));
+            return open(reply, d, first, length, whole).transfer(transfer(asked, d));
         } catch (IOException | RuntimeException e) {
             LOG.warn("opening '{}' failed", LogText.of(asked.path()), e);
             return refuse(asked, 500, "reading the file failed");
@@ -177,14 +186,30 @@ public final class FileAnswer {
         return new Reply.Transfer(asked.device(), asked.path(), asked.request().client(), d.size());
     }
 
-    /** Opens the body: sendfile for a file on plain HTTP, chunks over TLS and for generated resources. */
-    private Reply.Body open(Described d, long first, long length) throws IOException {
+    /**
+     * Opens the body: sendfile for a file on plain HTTP, chunks over TLS and for generated
+     * resources. Chunks hash themselves as they are read; a file handed to the kernel takes its
+     * version's digest from {@link FileDigests}, valid only if the file is still that version
+     * when the body has gone out.
+     */
+    private Reply open(Reply reply, Described d, long first, long length, boolean whole) throws IOException {
         if (d.file().isPresent()) {
-            FileChannel channel = FileChannel.open(d.file().get(), StandardOpenOption.READ);
+            Path file = d.file().get();
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
             try {
-                return server.protocol() == Protocol.HTTP
-                        ? new Reply.Region(new FileBody(channel, first, length))
-                        : new Reply.Chunks(ResourceChunks.ofFile(channel, first, length));
+                if (server.protocol() == Protocol.HTTP) {
+                    reply.body(new Reply.Region(new FileBody(channel, first, length)));
+                    if (whole) {
+                        FileDigests.Version version = FileDigests.Version.of(file);
+                        if (version.size() == channel.size()) {
+                            CompletableFuture<String> digest = FileDigests.shared().sha256(version);
+                            reply.sentDigest(() -> version.isCurrent() ? digest : CompletableFuture.completedFuture(null));
+                        }
+                    }
+                    return reply;
+                }
+                ResourceChunks chunks = ResourceChunks.ofFile(channel, first, length, whole);
+                return reply.body(new Reply.Chunks(chunks)).sentDigest(() -> CompletableFuture.completedFuture(chunks.sha256()));
             } catch (IOException | RuntimeException e) {
                 channel.close();
                 throw e;
@@ -197,7 +222,8 @@ public final class FileAnswer {
             in.close();
             throw e;
         }
-        return new Reply.Chunks(ResourceChunks.ofStream(in, length));
+        ResourceChunks chunks = ResourceChunks.ofStream(in, length, whole);
+        return reply.body(new Reply.Chunks(chunks)).sentDigest(() -> CompletableFuture.completedFuture(chunks.sha256()));
     }
 
     private Reply refuse(Asked asked, int status, String reason) {

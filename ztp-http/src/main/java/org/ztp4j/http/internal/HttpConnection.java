@@ -33,6 +33,7 @@ import java.net.InetSocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -387,8 +388,7 @@ public final class HttpConnection extends ChannelDuplexHandler {
             advance(length >= 0 ? length : ((Reply.Chunks) reply.body()).chunks().progress());
             Reply.Transfer t = reply.transfer();
             if (t != null) {
-                server.emit(new ProvisioningEvent.FileServed(Instant.now(), t.device(), t.path(), server.protocol(), t.client(),
-                        sent, Duration.ofNanos(System.nanoTime() - started)));
+                served(t, Instant.now(), sent, Duration.ofNanos(System.nanoTime() - started));
             }
             accessLog(reply.status(), sent, reply.note());
             if (close) {
@@ -404,6 +404,22 @@ public final class HttpConnection extends ChannelDuplexHandler {
                 armDeadline(server.idleTimeout());
                 places.idle(HttpConnection.this);
                 ctx.read();
+            }
+        }
+
+        /**
+         * Tells the listener the file went out, with its digest. A file sent by the kernel whose
+         * digest is still being computed (the first transfer of a large image, on a link faster
+         * than hashing) is reported when it is known, from the hashing thread.
+         */
+        private void served(Reply.Transfer t, Instant at, long bytes, Duration took) {
+            CompletableFuture<String> digest = reply.sentDigest();
+            if (digest.isDone()) {
+                server.emit(new ProvisioningEvent.FileServed(at, t.device(), t.path(), server.protocol(), t.client(), bytes,
+                        took, digest.getNow(null)));
+            } else {
+                digest.whenComplete((hex, e) -> server.emit(new ProvisioningEvent.FileServed(at, t.device(), t.path(),
+                        server.protocol(), t.client(), bytes, took, e == null ? hex : null)));
             }
         }
 

@@ -5,6 +5,8 @@ import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.ztp4j.core.DeviceIdentity;
@@ -103,6 +105,7 @@ public final class Reply {
     private final HttpHeaders headers = new DefaultHttpHeaders();
     private Body body = new NoBody();
     private Transfer transfer;
+    private Supplier<CompletableFuture<String>> sentDigest = () -> CompletableFuture.completedFuture(null);
     private String note;
     private boolean close;
 
@@ -154,6 +157,21 @@ public final class Reply {
     public Reply transfer(Transfer t) {
         this.transfer = t;
         return this;
+    }
+
+    /**
+     * @param digest asked once the body has gone out whole: the SHA-256 in hex of what was sent,
+     *               when known (possibly later), else {@code null}
+     * @return this reply
+     */
+    public Reply sentDigest(Supplier<CompletableFuture<String>> digest) {
+        this.sentDigest = digest;
+        return this;
+    }
+
+    /** @return the SHA-256 in hex of the body sent, once known, or {@code null}; ask only after it went out whole */
+    public CompletableFuture<String> sentDigest() {
+        return sentDigest.get();
     }
 
     /**

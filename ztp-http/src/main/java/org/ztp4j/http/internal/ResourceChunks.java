@@ -9,6 +9,9 @@ import io.netty.handler.stream.ChunkedNioFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import org.ztp4j.core.checksum.ChecksumAlgorithm;
 
 /**
  * A response body read chunk by chunk on the event loop: Netty's {@code ChunkedWriteHandler} asks
@@ -19,6 +22,9 @@ import java.nio.channels.FileChannel;
  * time). The body is cut at the length the response announced; a resource that ends before that
  * length, or cannot be read, fails the write with a {@link ResourceFailure}. With an unknown
  * length (-1) the body ends with the resource.
+ *
+ * <p>A body that is a whole resource is hashed (SHA-256) chunk by chunk as it is read for sending,
+ * so {@link #sha256()} knows the digest of what went out without reading the resource again.
  */
 public final class ResourceChunks implements ChunkedInput<ByteBuf> {
 
@@ -28,33 +34,47 @@ public final class ResourceChunks implements ChunkedInput<ByteBuf> {
     private final ChunkedInput<ByteBuf> file;
     private final InputStream stream;
     private final long length;
+    private final MessageDigest digest; // null unless the body is the whole resource
     private long progress;
     private boolean streamEnded;
+    private boolean ended; // the last chunk was read
 
-    private ResourceChunks(ChunkedInput<ByteBuf> file, InputStream stream, long length) {
+    private ResourceChunks(ChunkedInput<ByteBuf> file, InputStream stream, long length, boolean whole) {
         this.file = file;
         this.stream = stream;
         this.length = length;
+        this.digest = whole ? ChecksumAlgorithm.SHA256.newDigest() : null;
     }
 
     /**
      * @param file   an open file; closed with this input
      * @param first  the first byte to send
      * @param length how many bytes to send
+     * @param whole  whether these bytes are the whole file (then they are hashed)
      * @return the chunks
      * @throws IOException when the file is closed already
      */
-    public static ResourceChunks ofFile(FileChannel file, long first, long length) throws IOException {
-        return new ResourceChunks(new ChunkedNioFile(file, first, length, CHUNK), null, length);
+    public static ResourceChunks ofFile(FileChannel file, long first, long length, boolean whole) throws IOException {
+        return new ResourceChunks(new ChunkedNioFile(file, first, length, CHUNK), null, length, whole);
     }
 
     /**
      * @param in     a stream positioned at the first byte to send; closed with this input
      * @param length how many bytes to send, or -1 for all that comes
+     * @param whole  whether these bytes are the whole resource (then they are hashed)
      * @return the chunks
      */
-    public static ResourceChunks ofStream(InputStream in, long length) {
-        return new ResourceChunks(null, in, length);
+    public static ResourceChunks ofStream(InputStream in, long length, boolean whole) {
+        return new ResourceChunks(null, in, length, whole);
+    }
+
+    /**
+     * @return the SHA-256 in hex of every byte read, once the whole resource has been read; else
+     *         {@code null} (a part of it, or not read to the end)
+     */
+    public String sha256() {
+        boolean all = length >= 0 ? progress == length : ended;
+        return digest != null && all ? HexFormat.of().formatHex(digest.digest()) : null;
     }
 
     /**
@@ -95,9 +115,16 @@ public final class ResourceChunks implements ChunkedInput<ByteBuf> {
                 throw ResourceFailure.endedEarly(progress, length);
             }
             // The stream ended right after a whole chunk: an empty chunk, then the last one.
+            ended = true;
             return Unpooled.EMPTY_BUFFER;
         }
+        if (digest != null) {
+            digest.update(chunk.nioBuffer());
+        }
         progress += chunk.readableBytes();
+        if (streamEnded) {
+            ended = true;
+        }
         return chunk;
     }
 

@@ -32,8 +32,9 @@ import org.ztp4j.platform.TemplatedPlatformAdapter;
  * sub-option 145.
  *
  * <p><b>Files served</b> (over TFTP, the only transfer AOS-CX ZTP uses): {@value #CONFIG}, each
- * switch's own day-0, the switches told apart by their source address (the DHCP lease's MAC, else an
- * inventory management address); {@code aoscx/day0/<SERIAL>.cfg}, the same by serial; and
+ * switch's own day-0, the switches told apart by the DHCP lease of their source address (its MAC;
+ * the server needs the leases), never by an inventory management address;
+ * {@code aoscx/day0/<SERIAL>.cfg}, the same by serial; and
  * {@code X.md5} for each.
  *
  * <p><b>The day-0</b> ({@code aoscx/day0.cfg}): host name, an {@code administrators} user

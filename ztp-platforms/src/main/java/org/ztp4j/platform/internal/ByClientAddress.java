@@ -10,8 +10,8 @@ import org.ztp4j.core.PlatformContext;
 /**
  * Tells which inventory device sent a request for a file whose name is the same for every device
  * of a platform (the configuration file a DHCP class names): by the DHCP lease of the request's
- * source address (its MAC, then the inventory), or else by an inventory management address equal
- * to it (the reservation {@code ztp dhcp} writes hands each device its management address).
+ * source address (its MAC, then the inventory). Never by an inventory management address equal to
+ * it: that is where a device will be, and anyone may ask from there before it is.
  */
 public final class ByClientAddress {
 
@@ -45,9 +45,6 @@ public final class ByClientAddress {
                 return Optional.of(new Found(device.get(), "DHCP lease of " + address.getHostAddress() + " (MAC " + lease.get().mac() + ")"));
             }
         }
-        return context.inventory().devices().stream()
-                .filter(d -> platform.equals(d.platform()) && address.equals(d.managementAddress()))
-                .findFirst()
-                .map(d -> new Found(d, "management address " + address.getHostAddress()));
+        return Optional.empty();
     }
 }

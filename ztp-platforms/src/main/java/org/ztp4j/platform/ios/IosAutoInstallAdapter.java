@@ -1,6 +1,7 @@
 package org.ztp4j.platform.ios;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,12 +12,14 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.ztp4j.core.BootOffer;
 import org.ztp4j.core.BootServers;
+import org.ztp4j.core.DeviceIdentity;
 import org.ztp4j.core.DeviceRecord;
 import org.ztp4j.core.DhcpFingerprint;
 import org.ztp4j.core.FileProvider;
 import org.ztp4j.core.FileRequest;
 import org.ztp4j.core.FileResource;
 import org.ztp4j.core.Inventory;
+import org.ztp4j.core.LeaseLookup;
 import org.ztp4j.core.PlatformContext;
 import org.ztp4j.core.PlatformSetting;
 import org.ztp4j.core.ProvisioningEvent;
@@ -28,6 +31,7 @@ import org.ztp4j.core.template.TemplateException;
 import org.ztp4j.core.template.TemplateSet;
 import org.ztp4j.platform.TemplatedPlatformAdapter;
 import org.ztp4j.platform.internal.ByClientAddress;
+import org.ztp4j.platform.internal.ByClientAddress.Found;
 
 /**
  * Cisco IOS (and IOS-XE) AutoInstall over TFTP, the classic: a router or switch with no
@@ -43,9 +47,15 @@ import org.ztp4j.platform.internal.ByClientAddress;
  * <p><b>Files served</b> (names compared without case: devices ask in lower case whatever the host
  * name's case):
  * <ul>
- *   <li>{@code network-confg}, {@code cisconet.cfg}: {@code ip host <hostname> <address>} for every
- *       IOS device of the inventory with a management address (template {@code ios/network-confg}).
- *       The device finds its own address there, so its DHCP reservation must hand out that address;</li>
+ *   <li>{@code network-confg}, {@code cisconet.cfg}: {@code ip host <hostname> <address>} lines and
+ *       nothing else, which is all AutoInstall reads there: the device looks for the address it just
+ *       got and takes that line's name as its own. A requester known by its DHCP lease gets one line,
+ *       its own host name with the address it asked from (so no reservation is needed). When leases
+ *       are read, no other requester gets the file; without leases, any requester gets a line for
+ *       every IOS device of the inventory with a management address (its DHCP reservation must then
+ *       hand out that address), which names them to anyone who asks. Built from the inventory, not from a
+ *       template, so that no variable can reach a file anyone may read. The files exist only while
+ *       the inventory holds an IOS device: otherwise they are not found;</li>
  *   <li>{@code <hostname>-confg} and {@code <hostname>.cfg} (the name cut to 8 characters, as
  *       devices ask after reading {@code cisconet.cfg}): the device's day-0, template
  *       {@code ios/day0.cfg}. Only devices whose platform is {@code ios} are served under these
@@ -56,8 +66,10 @@ import org.ztp4j.platform.internal.ByClientAddress;
  *   <li>{@code router-confg}, {@code ciscortr.cfg}, and a {@code <name>-confg} that names no
  *       inventory device (a new switch asks {@code switch-confg}): the requester is looked up by
  *       its source address, through its DHCP lease ({@link org.ztp4j.core.LeaseLookup}) to its MAC
- *       and the inventory, or else by an inventory management address equal to it. A device found
- *       that way gets <em>its own</em> day-0: it asked for a default only because it could not
+ *       and the inventory, and by nothing else: an address that is merely some device's management
+ *       address in the inventory (where it will be, not where it is) says nothing about who asks,
+ *       and gets no device's day-0. A device found
+ *       by its lease gets <em>its own</em> day-0: it asked for a default only because it could not
  *       learn its name, and a current lease says who it is. A device not found gets the safe
  *       default {@code ios/router-confg} (which changes nothing) for {@code router-confg} and
  *       {@code ciscortr.cfg}, or nothing with {@code ios.default-config=none}.</li>
@@ -90,8 +102,6 @@ public final class IosAutoInstallAdapter extends TemplatedPlatformAdapter {
     public static final String ID = "ios";
     /** The day-0 template. */
     public static final String DAY0_TEMPLATE = "ios/day0.cfg";
-    /** The network config template. */
-    public static final String NETWORK_TEMPLATE = "ios/network-confg";
     /** The default config template, for devices nobody knows. */
     public static final String DEFAULT_TEMPLATE = "ios/router-confg";
 
@@ -114,7 +124,7 @@ public final class IosAutoInstallAdapter extends TemplatedPlatformAdapter {
 
     /** Creates the adapter (as {@link java.util.ServiceLoader} does). */
     public IosAutoInstallAdapter() {
-        super(ID, "Cisco IOS AutoInstall", DAY0_TEMPLATE, DAY0_TEMPLATE, NETWORK_TEMPLATE, DEFAULT_TEMPLATE);
+        super(ID, "Cisco IOS AutoInstall", DAY0_TEMPLATE, DAY0_TEMPLATE, DEFAULT_TEMPLATE);
     }
 
     @Override
@@ -197,13 +207,24 @@ public final class IosAutoInstallAdapter extends TemplatedPlatformAdapter {
     @Override
     public FileProvider files(PlatformContext context) {
         TemplateSet templates = templates(context);
-        checkTemplates(List.of(DAY0_TEMPLATE, NETWORK_TEMPLATE, DEFAULT_TEMPLATE), context);
+        checkTemplates(List.of(DAY0_TEMPLATE, DEFAULT_TEMPLATE), context);
         boolean serveDefault = setting(context, DEFAULT_CONFIG).equals("default");
-        FileProvider named = named(context, templates);
-        FileProvider byAddress = new FileProvider() {
+        FileProvider network = new FileProvider() {
             @Override
             public Optional<FileResource> open(FileRequest request) throws IOException {
-                return openByAddress(request, context, templates, serveDefault);
+                return openNetworkConfig(request, context);
+            }
+
+            @Override
+            public String toString() {
+                return "IOS network-confg";
+            }
+        };
+        FileProvider named = named(context, templates);
+        FileProvider byLease = new FileProvider() {
+            @Override
+            public Optional<FileResource> open(FileRequest request) throws IOException {
+                return openByLease(request, context, templates, serveDefault);
             }
 
             @Override
@@ -211,27 +232,66 @@ public final class IosAutoInstallAdapter extends TemplatedPlatformAdapter {
                 return "IOS default configs by lease";
             }
         };
-        return FileProviders.chain(named, byAddress);
+        return FileProviders.chain(network, named, byLease);
     }
 
     private TemplateFileProvider named(PlatformContext context, TemplateSet templates) {
         return templateFiles(context, templates)
-                .file("network-confg", NETWORK_TEMPLATE)
-                .file("cisconet.cfg", NETWORK_TEMPLATE)
                 .file("{hostname}-confg", DAY0_TEMPLATE)
                 .file("{hostname8}.cfg", DAY0_TEMPLATE)
                 .build();
     }
 
-    private Optional<FileResource> openByAddress(FileRequest request, PlatformContext context, TemplateSet templates,
-                                                 boolean serveDefault) throws IOException {
+    /**
+     * {@code network-confg} and {@code cisconet.cfg}: {@code ip host} lines only (Cisco's AI2524
+     * manual: the file "maps the IP address of the new router (just obtained dynamically) to the
+     * name of the new router", minimal form {@code ip host newrouter 131.108.10.2}); none at all
+     * when the inventory holds no IOS device.
+     */
+    private Optional<FileResource> openNetworkConfig(FileRequest request, PlatformContext context) throws IOException {
+        String name = RequestPath.parse(request.path()).toString();
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (!lower.equals("network-confg") && !lower.equals("cisconet.cfg")) {
+            return Optional.empty();
+        }
+        List<DeviceRecord> ios = context.inventory().devices().stream().filter(IosAutoInstallAdapter::isIos).toList();
+        if (ios.isEmpty()) {
+            return Optional.empty(); // AutoInstall is not in use: the file does not exist
+        }
+        InetAddress address = request.client() == null ? null : request.client().getAddress();
+        Optional<Found> found = byLease(request, context);
+        StringBuilder lines = new StringBuilder();
+        if (found.isPresent() && address != null) {
+            DeviceRecord d = found.get().device();
+            lines.append(ipHost(d.hostname(), address));
+            DeviceIdentity who = merge(request.identity(), d).withPlatform(ID);
+            context.listener().onEvent(new ProvisioningEvent.DeviceIdentified(Instant.now(), who, d, found.get().how()));
+            return Optional.of(BytesResource.of(name, lines.toString().getBytes(StandardCharsets.US_ASCII), who));
+        }
+        if (context.leases() != LeaseLookup.NONE) {
+            return Optional.empty(); // leases are read, and none names this requester: no list of the others
+        }
+        for (DeviceRecord d : ios) {
+            if (d.managementAddress() != null) {
+                lines.append(ipHost(d.hostname(), d.managementAddress()));
+            }
+        }
+        return Optional.of(BytesResource.of(name, lines.toString().getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    private static String ipHost(String hostname, InetAddress address) {
+        return "ip host " + hostname + " " + address.getHostAddress() + "\n";
+    }
+
+    private Optional<FileResource> openByLease(FileRequest request, PlatformContext context, TemplateSet templates,
+                                               boolean serveDefault) throws IOException {
         String name = RequestPath.parse(request.path()).toString();
         String lower = name.toLowerCase(Locale.ROOT);
         boolean isDefault = lower.equals("router-confg") || lower.equals("ciscortr.cfg");
         if (!isDefault && !(lower.endsWith("-confg") && !lower.contains("/") && !lower.equals("network-confg"))) {
             return Optional.empty();
         }
-        Optional<Found> found = byAddress(request, context);
+        Optional<Found> found = byLease(request, context);
         if (found.isPresent()) {
             return Optional.of(serveDay0(found.get().device(), name, request.identity(), found.get().how(), context, templates));
         }
@@ -252,17 +312,19 @@ public final class IosAutoInstallAdapter extends TemplatedPlatformAdapter {
     @Override
     public Optional<DeviceRecord> identify(FileRequest request, PlatformContext context) {
         Optional<DeviceRecord> named = named(context, templates(context)).device(request.path());
-        return named.isPresent() ? named : byAddress(request, context).map(Found::device);
+        return named.isPresent() ? named : byLease(request, context).map(Found::device);
     }
 
-    private Optional<Found> byAddress(FileRequest request, PlatformContext context) {
-        return ByClientAddress.find(request, ID, context).map(f -> new Found(f.device(), f.how()));
+    /**
+     * The IOS device whose DHCP lease the requester's address is, if the lease lookup knows it.
+     * Never by the inventory's management addresses: that is where a device will be, and anyone
+     * may ask from there before it is.
+     */
+    private Optional<Found> byLease(FileRequest request, PlatformContext context) {
+        return ByClientAddress.find(request, ID, context);
     }
 
     private static boolean isIos(DeviceRecord d) {
         return ID.equals(d.platform());
-    }
-
-    private record Found(DeviceRecord device, String how) {
     }
 }

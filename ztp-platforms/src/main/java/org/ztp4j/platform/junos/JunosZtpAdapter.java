@@ -40,8 +40,9 @@ import org.ztp4j.platform.internal.Sha512Crypt;
  *
  * <p><b>Files served.</b> Option 43 names one configuration file for every Junos device,
  * {@value #CONFIG}: ztp4j serves each device its own day-0 under that name, telling the devices
- * apart by their source address (the DHCP lease's MAC, else an inventory management address, as the
- * reservation {@code ztp dhcp} writes hands out). {@code junos/day0/<SERIAL>.conf} is the same day-0
+ * apart by the DHCP lease of their source address (its MAC; so the server needs the DHCP server's
+ * leases, {@code --leases}), never by an inventory management address, which anyone may take
+ * before the device does. {@code junos/day0/<SERIAL>.conf} is the same day-0
  * by serial (for a look, or an op script of your own), and {@code X.md5} is served for each file.
  *
  * <p><b>The day-0</b> ({@code junos/day0.conf}, Junos's hierarchical syntax): host name, the root

@@ -13,7 +13,9 @@ import org.ztp4j.core.FileProvider;
 import org.ztp4j.core.FileRequest;
 import org.ztp4j.core.FileResource;
 import org.ztp4j.core.Inventory;
+import org.ztp4j.core.Lease;
 import org.ztp4j.core.LeaseLookup;
+import org.ztp4j.core.MacAddress;
 import org.ztp4j.core.PlatformContext;
 import org.ztp4j.core.Protocol;
 import org.ztp4j.core.ProvisioningListener;
@@ -77,8 +79,52 @@ class IosAutoInstallAdapterTest {
         assertThat(files.open(request("leaf101.cfg"))).isEmpty();
         assertThat(new IosAutoInstallAdapter().identify(request("leaf101-confg"), context())).isEmpty();
         assertThat(read(files.open(request("network-confg"))))
-                .contains("ip host branch-rtr1 192.0.2.21\n", "ip host core-rtr1 192.0.2.24\n")
-                .doesNotContain("leaf101", "ip host branch-r ");
+                .isEqualTo("ip host branch-rtr1 192.0.2.21\nip host branch-rtr2 192.0.2.22\nip host core-rtr1 192.0.2.24\n");
+    }
+
+    @Test
+    void networkConfgHoldsOnlyIpHostLinesAndNoVariableEvenWhenEveryDeviceHasSecrets() throws IOException {
+        String served = read(new IosAutoInstallAdapter().files(context()).open(request("NETWORK-CONFG")));
+        assertThat(served.lines()).isNotEmpty().allMatch(l -> l.matches("ip host [a-z0-9-]+ 192\\.0\\.2\\.\\d+"));
+        assertThat(served).doesNotContain(String.valueOf(Fixtures.GLOBALS.get("admin_password")));
+    }
+
+    @Test
+    void withoutAnIosDeviceInTheInventoryThereIsNoNetworkConfg() throws IOException {
+        Inventory noIos = CsvInventory.parse("no-ios.csv", """
+                hostname,serial,platform,mgmt_address,mgmt_gateway
+                leaf101,SAL1234ABCD,nxos,192.0.2.11/24,192.0.2.1
+                edge1,FOC1111X0AA,iosxe,192.0.2.12/24,192.0.2.1
+                """);
+        PlatformContext context = new PlatformContext(noIos, null, Fixtures.servers(), LeaseLookup.NONE,
+                ProvisioningListener.NONE, Fixtures.GLOBALS, Map.of());
+        FileProvider files = new IosAutoInstallAdapter().files(context);
+
+        assertThat(files.open(request("network-confg"))).isEmpty();
+        assertThat(files.open(request("cisconet.cfg"))).isEmpty();
+    }
+
+    @Test
+    void aRequesterKnownByItsLeaseGetsOneLineItsOwnNameAtTheAddressItAskedFrom() throws IOException {
+        MacAddress mac = TWINS.byHostname("core-rtr1").orElseThrow().mac();
+        LeaseLookup leases = a -> a.getHostAddress().equals("192.0.2.99")
+                ? Optional.of(new Lease(a, mac, null, null, null)) : Optional.empty();
+        PlatformContext context = new PlatformContext(TWINS, null, Fixtures.servers(), leases, ProvisioningListener.NONE,
+                Fixtures.GLOBALS, Map.of());
+
+        assertThat(read(new IosAutoInstallAdapter().files(context).open(request("network-confg"))))
+                .isEqualTo("ip host core-rtr1 192.0.2.99\n");
+    }
+
+    @Test
+    void anAddressThatIsMerelyADevicesManagementAddressGetsNoDay0() throws IOException {
+        FileProvider files = new IosAutoInstallAdapter().files(context());
+        // core-rtr1 will be at 192.0.2.24; someone asks from there before it is, with no lease to say who it is.
+        FileRequest fromItsAddress = new FileRequest("router-confg", new InetSocketAddress("192.0.2.24", 50000), Protocol.TFTP, null);
+
+        assertThat(read(files.open(fromItsAddress))).startsWith("! ztp4j default config").doesNotContain("core-rtr1");
+        assertThat(files.open(new FileRequest("switch-confg", fromItsAddress.client(), Protocol.TFTP, null))).isEmpty();
+        assertThat(new IosAutoInstallAdapter().identify(fromItsAddress, context())).isEmpty();
     }
 
     @Test

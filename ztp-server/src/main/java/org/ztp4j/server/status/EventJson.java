@@ -14,12 +14,13 @@ import org.ztp4j.core.internal.JsonWriter;
  * <pre>{@code
  * {"type":"FileServed","time":"2026-11-24T10:00:32Z",
  *  "device":{"serial":"SAL1234ABCD","mac":null,"address":"10.0.0.7","platform":"nxos"},
- *  "path":"conf.SAL1234ABCD","protocol":"TFTP","client":"10.0.0.7:49152","bytes":2000,"durationMillis":200}
+ *  "path":"conf.SAL1234ABCD","protocol":"TFTP","client":"10.0.0.7:49152","bytes":2000,"durationMillis":200,
+ *  "sha256":"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"}
  * }</pre>
  *
  * <p>Per type, after {@code type}, {@code time} and {@code device}: {@code FileRequested} has
- * {@code path}, {@code protocol}, {@code client}; {@code FileServed} adds {@code bytes} and
- * {@code durationMillis}; {@code TransferFailed} adds {@code bytesSent} and {@code reason};
+ * {@code path}, {@code protocol}, {@code client}; {@code FileServed} adds {@code bytes},
+ * {@code durationMillis} and {@code sha256} (of the bytes sent, or null when not known); {@code TransferFailed} adds {@code bytesSent} and {@code reason};
  * {@code TransferProgress} has {@code path}, {@code protocol}, {@code bytesSent}, {@code totalBytes};
  * {@code DeviceIdentified} has {@code hostname}, {@code managementAddress} and {@code how};
  * {@code ConfigRendered} has {@code template}, {@code path}, {@code bytes}; {@code DeviceReported}
@@ -54,6 +55,7 @@ public final class EventJson {
             } else {
                 w.value(s.duration().toMillis());
             }
+            w.name("sha256").value(s.sha256());
         } else if (event instanceof ProvisioningEvent.TransferFailed f) {
             transfer(w, f.path(), f.protocol(), f.client());
             w.name("bytesSent").value(f.bytesSent()).name("reason").value(f.reason());

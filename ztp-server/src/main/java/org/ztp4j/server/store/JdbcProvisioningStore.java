@@ -77,6 +77,16 @@ public final class JdbcProvisioningStore implements ProvisioningStore {
     /** The H2 database's file name in a state directory, without H2's {@code .mv.db}. */
     public static final String H2_NAME = "ztp4j";
 
+    /** Seconds a new PostgreSQL connection may take, unless the URL says ({@code connectTimeout}). */
+    public static final int CONNECT_TIMEOUT_SECONDS = 10;
+
+    /**
+     * Seconds PostgreSQL may take to answer a statement or a login, unless the URL says
+     * ({@code socketTimeout}, 0 for no limit): far above what the store's statements (a batch of
+     * at most 500 changes, a page of at most 1,000 entries) take on a working database.
+     */
+    public static final int SOCKET_TIMEOUT_SECONDS = 10;
+
     private static final Pattern PASSWORD = Pattern.compile("(?i)(password=)[^&;]*");
     private static final Pattern USER_INFO = Pattern.compile("(//[^/@:]*):[^/@]*@");
 
@@ -203,7 +213,26 @@ public final class JdbcProvisioningStore implements ProvisioningStore {
         if (password != null) {
             p.setProperty("password", password);
         }
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            // The driver waits for an answer for ever by default: a database that hangs (frozen,
+            // or behind a link that drops packets without closing connections) would hold the
+            // store's threads until it came back. Bounded, a write fails and is tried again on a
+            // new connection, and the outage is logged.
+            unlessInUrl(jdbcUrl, p, "connectTimeout", CONNECT_TIMEOUT_SECONDS);
+            unlessInUrl(jdbcUrl, p, "socketTimeout", SOCKET_TIMEOUT_SECONDS);
+        }
         return openAndMigrate(jdbcUrl, p, withoutPassword(jdbcUrl));
+    }
+
+    private static void unlessInUrl(String url, Properties p, String name, int seconds) {
+        int query = url.indexOf('?');
+        String params = query < 0 ? "" : url.substring(query + 1).toLowerCase(java.util.Locale.ROOT);
+        for (String param : params.split("&")) {
+            if (param.startsWith(name.toLowerCase(java.util.Locale.ROOT) + "=")) {
+                return;
+            }
+        }
+        p.setProperty(name, String.valueOf(seconds));
     }
 
     /**

@@ -24,7 +24,7 @@ class EventJsonTest {
         String json = EventJson.of(new ProvisioningEvent.FileServed(T, LEAF, "conf.SAL1234ABCD", Protocol.TFTP, client(LEAF),
                 2000, Duration.ofMillis(200)));
         assertThat(json).isEqualTo("{\"type\":\"FileServed\",\"time\":\"2026-11-24T10:00:32Z\"," + DEVICE
-                + ",\"path\":\"conf.SAL1234ABCD\",\"protocol\":\"TFTP\",\"client\":\"10.0.0.7:49152\",\"bytes\":2000,\"durationMillis\":200}");
+                + ",\"path\":\"conf.SAL1234ABCD\",\"protocol\":\"TFTP\",\"client\":\"10.0.0.7:49152\",\"bytes\":2000,\"durationMillis\":200,\"sha256\":null}");
     }
 
     @Test

@@ -63,6 +63,8 @@ class PostgresChangeFeedIT {
                 assertThat(eventually(() -> !feed.listening())).isTrue();
                 pg.restart();
                 assertThat(eventually(feed::listening)).as("listening after the restart").isTrue();
+                // listening is set as the LISTEN is done; missed() is said right after it
+                assertThat(eventually(() -> missed.get() == 1)).as("missed after the restart").isTrue();
                 assertThat(missed).as("after the restart").hasValue(1);
                 send(url, List.of("SAL1234ABCD"), 9);
                 assertThat(eventually(() -> heard.contains("9 SAL1234ABCD"))).isTrue();

@@ -66,7 +66,8 @@ class IosAutoInstallTftpIT {
 
             // only IOS devices: an IOS device never learns another platform's host name there
             assertThat(get(ztp, "network-confg")).hasValueSatisfying(network -> assertThat(network)
-                    .contains("ip host Branch-Rtr1 192.0.2.21\n").doesNotContain("leaf1", "access1", "spine1"));
+                    .contains("ip host Branch-Rtr1 192.0.2.21\n").doesNotContain("leaf1", "access1", "spine1")
+                    .satisfies(n -> assertThat(n.lines()).allMatch(l -> l.startsWith("ip host "))));
             assertThat(get(ztp, "branch-rtr1-confg")).hasValue(day0);
             assertThat(get(ztp, "cisconet.cfg")).hasValueSatisfying(n -> assertThat(n).contains("ip host Branch-Rtr1 192.0.2.21"));
             assertThat(get(ztp, "branch-r.cfg")).hasValue(day0);
@@ -114,6 +115,54 @@ class IosAutoInstallTftpIT {
     }
 
     @Test
+    void aRequesterAtADevicesFutureManagementAddressGetsTheSafeDefaultNotThatDevicesDay0() throws IOException {
+        // rtr-lo's management address is where tftp-hpa asks from; nothing says the requester is rtr-lo.
+        Inventory atLoopback = CsvInventory.parse("loopback.csv", """
+                hostname,serial,mac,platform,mgmt_address,mgmt_gateway
+                rtr-lo,FTX5555A0AA,00:19:e8:a4:5a:05,ios,127.0.0.1/8,127.0.0.254
+                """);
+        try (Provisioning ztp = provisioning(atLoopback, Map.of(), LeaseLookup.NONE)) {
+            assertThat(get(ztp, "router-confg")).hasValueSatisfying(c -> assertThat(c)
+                    .startsWith("! ztp4j default config").doesNotContain("rtr-lo", "Tq8-Lw3v-Zr5", "username"));
+            assertThat(get(ztp, "switch-confg")).isEmpty();
+            assertThat(events.of(ProvisioningEvent.DeviceIdentified.class)).isEmpty();
+        }
+    }
+
+    @Test
+    void aRouterKnownByItsLeaseReadsOneLineItsOwnNameAtItsAddress() throws IOException {
+        MacAddress mac = SampleInventory.device("Branch-Rtr1").mac();
+        LeaseLookup leases = address -> address.isLoopbackAddress()
+                ? Optional.of(new Lease(address, mac, null, null, null)) : Optional.empty();
+        try (Provisioning ztp = provisioning(Map.of(), leases)) {
+            assertThat(get(ztp, "network-confg")).hasValue("ip host Branch-Rtr1 127.0.0.1\n");
+        }
+    }
+
+    @Test
+    void withoutAnIosDeviceInTheInventoryNetworkConfgIsNotFound() throws IOException {
+        Inventory noIos = CsvInventory.parse("no-ios.csv", """
+                hostname,serial,platform,mgmt_address,mgmt_gateway
+                leaf101,SAL1234ABCD,nxos,192.0.2.11/24,192.0.2.1
+                """);
+        try (Provisioning ztp = provisioning(noIos, Map.of(), LeaseLookup.NONE)) {
+            assertThat(get(ztp, "network-confg")).isEmpty();
+            assertThat(get(ztp, "cisconet.cfg")).isEmpty();
+            assertThat(events.of(ProvisioningEvent.TransferFailed.class))
+                    .anyMatch(f -> f.path().equals("network-confg") && f.reason().equals("file not found"));
+            Path curl = ExternalTool.require("curl", "curl");
+            assertThat(Processes.run(tmp, curl.toString(), "-s", "-o", "/dev/null", "-w", "%{http_code}",
+                    "http://127.0.0.1:" + ztp.httpAddress().getPort() + "/network-confg").stdout()).isEqualTo("404");
+        }
+        // With an IOS device it is there, over HTTP too.
+        try (Provisioning ztp = provisioning(Map.of(), LeaseLookup.NONE)) {
+            Path curl = ExternalTool.require("curl", "curl");
+            assertThat(Processes.run(tmp, curl.toString(), "-s", "-o", "/dev/null", "-w", "%{http_code}",
+                    "http://127.0.0.1:" + ztp.httpAddress().getPort() + "/network-confg").stdout()).isEqualTo("200");
+        }
+    }
+
+    @Test
     void aShortNameTwoRoutersShareIsServedToNeitherAndEachGetsItsOwnDay0ByItsLease() throws IOException {
         Inventory twins = CsvInventory.parse("twins.csv", """
                 hostname,serial,mac,platform,mgmt_address,mgmt_gateway
@@ -130,8 +179,8 @@ class IosAutoInstallTftpIT {
 
             // Before, the first device's config went to both.
             assertThat(get(ztp, "branch-r.cfg")).isEmpty();
-            assertThat(get(ztp, "cisconet.cfg")).hasValueSatisfying(n -> assertThat(n)
-                    .contains("ip host branch-rtr1 192.0.2.21\n", "ip host branch-rtr2 192.0.2.22\n"));
+            // Its lease says which it is: its own full name, at the address it asked from.
+            assertThat(get(ztp, "cisconet.cfg")).hasValue("ip host branch-rtr2 127.0.0.1\n");
             assertThat(get(ztp, "branch-rtr1-confg")).hasValueSatisfying(c -> assertThat(c).contains("hostname branch-rtr1\n"));
             // Refused branch-r.cfg, the device asks for router-confg next: its lease says who it is.
             assertThat(get(ztp, "router-confg")).hasValue(ztp.day0Config("ios", twins.byHostname("branch-rtr2").orElseThrow()));

@@ -6,7 +6,10 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.Optional;
+import org.ztp4j.core.checksum.ChecksumAlgorithm;
 import org.ztp4j.core.FileResource;
 import org.ztp4j.core.RejectedPathException;
 
@@ -15,6 +18,10 @@ import org.ztp4j.core.RejectedPathException;
  * were acknowledged. State, in absolute block numbers: {@code base} is the oldest block not yet
  * acknowledged, {@code next} the next block to put on the wire, {@code highestSent} the newest block
  * ever sent, {@code lastBlock} the block shorter than blksize once it is known.
+ *
+ * <p>Each block's data is hashed (SHA-256) the first time it goes on the wire, from the packet
+ * itself, so a complete transfer knows the digest of exactly what the client got without reading
+ * the file again; retransmissions are not hashed twice.
  */
 final class ReadTransfer extends Transfer {
 
@@ -29,6 +36,8 @@ final class ReadTransfer extends Transfer {
     private long progressStep;
     private long nextProgress = Long.MAX_VALUE;
     private int duplicateAcks;
+    private final MessageDigest sent = ChecksumAlgorithm.SHA256.newDigest();
+    private long hashed; // the newest block whose data is in the digest
 
     ReadTransfer(TransferLoop loop, org.ztp4j.core.FileRequest request, TftpRequest tftp) {
         super(loop, request, tftp);
@@ -112,6 +121,10 @@ final class ReadTransfer extends Transfer {
             b.clear().limit(TftpCodec.DATA_HEADER + blockSize);
             ByteBuffer packet = source.packet(next, b);
             int n = packet.remaining() - TftpCodec.DATA_HEADER;
+            if (next == hashed + 1) {
+                sent.update(packet.duplicate().position(TftpCodec.DATA_HEADER));
+                hashed = next;
+            }
             TftpCodec.putDataHeader(packet, BlockNumbers.wire(next));
             if (n < blockSize) {
                 lastBlock = next;
@@ -211,6 +224,11 @@ final class ReadTransfer extends Transfer {
     @Override
     long totalBytes() {
         return source == null ? -1 : source.size();
+    }
+
+    @Override
+    String sha256() {
+        return lastBlock != Long.MAX_VALUE && hashed == lastBlock ? HexFormat.of().formatHex(sent.digest()) : null;
     }
 
     int duplicateAcks() {

@@ -82,6 +82,15 @@ abstract class Transfer {
     /** @return content bytes moved so far (acknowledged for reads, received for writes) */
     abstract long bytes();
 
+    /**
+     * Called once, when the transfer completed.
+     *
+     * @return the SHA-256 of the content sent, in hex, or {@code null} when not known (uploads)
+     */
+    String sha256() {
+        return null;
+    }
+
     /** @return the total size if known, else -1 */
     long totalBytes() {
         return -1;

@@ -537,7 +537,7 @@ public final class TransferLoop {
                     t.tftp.write() ? "received" : "served", t.describe(), t.tftp.write() ? "from " + t.client : "to " + t.client,
                     t.bytes(), took.toMillis(), blockSize, window);
             event(new ProvisioningEvent.FileServed(Instant.now(), t.device, t.tftp.filename(), Protocol.TFTP,
-                    t.client, t.bytes(), took));
+                    t.client, t.bytes(), took, t.sha256()));
         } else {
             transfers.info("{} {} {} failed after {} bytes in {} ms: {}",
                     t.tftp.write() ? "upload" : "transfer of", t.describe(), t.tftp.write() ? "from " + t.client : "to " + t.client,
