@@ -100,11 +100,19 @@ final class DeviceNetwork implements AutoCloseable {
     }
 
     /**
+     * @return the lease file every dnsmasq started here writes (one runs at a time), for a server's
+     *     {@code --leases FILE --lease-format dnsmasq}
+     */
+    Path leaseFile() {
+        return scratch.resolve("dnsmasq.leases");
+    }
+
+    /**
      * Starts dnsmasq on the server end with a configuration {@code ztp dhcp} wrote, replacing the
-     * one running before. Its lease file and log stay in the scratch folder.
+     * one running before. Its lease file ({@link #leaseFile}) and log stay in the scratch folder.
      *
      * @param config the configuration file
-     * @param name   a name for its log and lease files
+     * @param name   a name for its log file
      * @throws IOException when it cannot start
      */
     void startDnsmasq(Path config, String name) throws IOException {
@@ -112,7 +120,7 @@ final class DeviceNetwork implements AutoCloseable {
         Path program = ExternalTool.require("dnsmasq", "dnsmasq");
         dnsmasq = new ProcessBuilder(program.toString(), "--no-daemon", "--conf-file=" + config,
                 "--interface=" + serverInterface, "--bind-interfaces", "--except-interface=lo",
-                "--dhcp-leasefile=" + scratch.resolve(name + ".leases"), "--pid-file=", "--user=root", "--log-dhcp")
+                "--dhcp-leasefile=" + leaseFile(), "--pid-file=", "--user=root", "--log-dhcp")
                 .redirectErrorStream(true).redirectOutput(dnsmasqLog(name).toFile()).start();
     }
 

@@ -72,6 +72,7 @@ class JunosAndAosCxEndToEndIT {
                         "--root", Files.createDirectories(dir.resolve("root")).toString(), "--bind", DeviceNetwork.SERVER_ADDRESS,
                         "--tftp-port", Integer.toString(tftpPort), "--http-port", Integer.toString(httpPort),
                         "--state-dir", dir.resolve("state").toString(),
+                        "--leases", network.leaseFile().toString(), "--lease-format", "dnsmasq",
                         "--var", "admin_user=e2e-admin", "--var", "admin_password=E2e-Run-k2m5"));
             } catch (AssertionError e) {
                 if (attempt == 3 || e.getMessage() == null || !e.getMessage().contains("cannot listen")) {

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.ztp4j.core.BootOffer;
 import org.ztp4j.core.BootServers;
@@ -17,7 +18,9 @@ import org.ztp4j.core.DhcpFingerprint;
 import org.ztp4j.core.FileProvider;
 import org.ztp4j.core.FileRequest;
 import org.ztp4j.core.Inventory;
+import org.ztp4j.core.Lease;
 import org.ztp4j.core.LeaseLookup;
+import org.ztp4j.core.MacAddress;
 import org.ztp4j.core.PlatformContext;
 import org.ztp4j.core.Protocol;
 import org.ztp4j.core.ProvisioningListener;
@@ -35,7 +38,9 @@ class AosCxZtpAdapterTest {
 
     static PlatformContext context(Map<String, String> settings, String password) throws Exception {
         BootServers servers = new BootServers(List.of(InetAddress.getByName("192.0.2.1")), 69, URI.create("http://192.0.2.1:8080"), null);
-        return new PlatformContext(INVENTORY, null, servers, LeaseLookup.NONE, ProvisioningListener.NONE,
+        LeaseLookup leases = address -> address.getHostAddress().equals("198.51.100.51")
+                ? Optional.of(new Lease(address, MacAddress.parse("88:3a:30:00:00:01"), null, null, null)) : Optional.empty();
+        return new PlatformContext(INVENTORY, null, servers, leases, ProvisioningListener.NONE,
                 Map.of("admin_user", "admin", "admin_password", password), settings);
     }
 
@@ -69,11 +74,13 @@ class AosCxZtpAdapterTest {
     @Test
     void theSharedConfigNameIsTheSwitchsOwnDay0ByItsAddress() throws Exception {
         FileProvider files = aoscx.files(context(Map.of(), "Adm1n-Pass"));
-        FileRequest own = new FileRequest("aoscx/ztp.cfg", new InetSocketAddress(InetAddress.getByName("192.0.2.51"), 4000), Protocol.TFTP, null);
+        FileRequest own = new FileRequest("aoscx/ztp.cfg", new InetSocketAddress(InetAddress.getByName("198.51.100.51"), 4000), Protocol.TFTP, null);
         try (InputStream in = files.open(own).orElseThrow().openStream()) {
             assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).contains("hostname cx1\n");
         }
         FileRequest other = new FileRequest("aoscx/ztp.cfg", new InetSocketAddress(InetAddress.getByName("192.0.2.99"), 4000), Protocol.TFTP, null);
         assertThat(files.open(other)).isEmpty();
+        FileRequest future = new FileRequest("aoscx/ztp.cfg", new InetSocketAddress(InetAddress.getByName("192.0.2.51"), 4000), Protocol.TFTP, null);
+        assertThat(files.open(future)).as("merely cx1's future management address").isEmpty();
     }
 }

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.ztp4j.core.BootOffer;
 import org.ztp4j.core.BootOption;
@@ -20,7 +21,9 @@ import org.ztp4j.core.FileProvider;
 import org.ztp4j.core.FileRequest;
 import org.ztp4j.core.FileResource;
 import org.ztp4j.core.Inventory;
+import org.ztp4j.core.Lease;
 import org.ztp4j.core.LeaseLookup;
+import org.ztp4j.core.MacAddress;
 import org.ztp4j.core.PlatformContext;
 import org.ztp4j.core.Protocol;
 import org.ztp4j.core.ProvisioningListener;
@@ -36,13 +39,18 @@ class JunosZtpAdapterTest {
             ex1,PE3714100218,2c:6b:f5:00:00:02,junos,192.0.2.42/24,192.0.2.1,me0
             leaf1,SAL1234ABCD,74:26:cc:5c:91:80,nxos,192.0.2.11/24,192.0.2.1,
             """);
+    /** The DHCP server's leases: the devices boot with pool addresses, not their management ones. */
+    static final LeaseLookup LEASES = address -> Optional.ofNullable(Map.of(
+                    "198.51.100.41", "2c:6b:f5:00:00:01", "198.51.100.42", "2c:6b:f5:00:00:02", "198.51.100.11", "74:26:cc:5c:91:80")
+            .get(address.getHostAddress()))
+            .map(mac -> new Lease(address, MacAddress.parse(mac), null, null, null));
     static final Map<String, String> GLOBALS = Map.of("admin_user", "netops", "admin_password", "Tq8-Lw3v-Zr5");
 
     final JunosZtpAdapter junos = new JunosZtpAdapter();
 
     static PlatformContext context(Map<String, String> settings, Map<String, String> globals, String http) throws Exception {
         BootServers servers = new BootServers(List.of(InetAddress.getByName("192.0.2.1")), 69, http == null ? null : URI.create(http), null);
-        return new PlatformContext(INVENTORY, null, servers, LeaseLookup.NONE, ProvisioningListener.NONE, globals, settings);
+        return new PlatformContext(INVENTORY, null, servers, LEASES, ProvisioningListener.NONE, globals, settings);
     }
 
     @Test
@@ -114,12 +122,14 @@ class JunosZtpAdapterTest {
     void theSharedConfigNameIsEachDevicesOwnDay0ByItsAddressAndNoOtherPlatformsDevice() throws Exception {
         PlatformContext context = context(Map.of(), GLOBALS, null);
         FileProvider files = junos.files(context);
-        assertThat(read(files, "junos/ztp.conf", "192.0.2.42")).contains("host-name ex1;");
-        assertThat(read(files, "junos/ztp.conf", "192.0.2.41")).contains("host-name qfx1;");
-        assertThat(files.open(request("junos/ztp.conf", "192.0.2.11"))).as("an NX-OS device's address").isEmpty();
+        assertThat(read(files, "junos/ztp.conf", "198.51.100.42")).contains("host-name ex1;");
+        assertThat(read(files, "junos/ztp.conf", "198.51.100.41")).contains("host-name qfx1;");
+        assertThat(files.open(request("junos/ztp.conf", "198.51.100.11"))).as("an NX-OS device's lease").isEmpty();
+        assertThat(files.open(request("junos/ztp.conf", "192.0.2.41"))).as("merely qfx1's future management address").isEmpty();
         assertThat(read(files, "junos/day0/WS3718350001.conf", "198.51.100.7")).contains("host-name qfx1;");
-        assertThat(read(files, "junos/ztp.conf.md5", "192.0.2.41")).matches("[0-9a-f]{32}  ztp\\.conf\n");
-        assertThat(junos.identify(request("junos/ztp.conf", "192.0.2.41"), context)).get()
+        assertThat(read(files, "junos/ztp.conf.md5", "198.51.100.41")).matches("[0-9a-f]{32}  ztp\\.conf\n");
+        assertThat(junos.identify(request("junos/ztp.conf", "192.0.2.41"), context)).isEmpty();
+        assertThat(junos.identify(request("junos/ztp.conf", "198.51.100.41"), context)).get()
                 .extracting(d -> d.hostname()).isEqualTo("qfx1");
     }
 

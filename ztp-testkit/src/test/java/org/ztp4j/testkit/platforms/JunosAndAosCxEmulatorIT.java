@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,6 +25,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ztp4j.core.BootOffer;
+import org.ztp4j.core.Lease;
+import org.ztp4j.core.LeaseLookup;
+import org.ztp4j.core.MacAddress;
 import org.ztp4j.core.inventory.CsvInventory;
 import org.ztp4j.server.Provisioning;
 import org.ztp4j.testkit.DeviceHost;
@@ -46,6 +50,11 @@ class JunosAndAosCxEmulatorIT {
             qfx8,WS3718358888,2c:6b:f5:00:00:08,junos,127.0.0.58/8,127.0.0.1
             cx7,SG9ZKW7777,88:3a:30:00:00:07,aoscx,127.0.0.67/8,127.0.0.1
             """;
+    /** The DHCP server's leases, by which the shared configuration name is told apart per device. */
+    private static final LeaseLookup LEASES = address -> Optional.ofNullable(Map.of(
+                    "127.0.0.57", "2c:6b:f5:00:00:07", "127.0.0.58", "2c:6b:f5:00:00:08", "127.0.0.67", "88:3a:30:00:00:07")
+            .get(address.getHostAddress()))
+            .map(mac -> new Lease(address, MacAddress.parse(mac), null, null, null));
     private static final Map<String, String> GLOBALS = Map.of("admin_user", "netops", "admin_password", "Tq8-Lw3v-Zr5");
 
     @TempDir
@@ -57,7 +66,7 @@ class JunosAndAosCxEmulatorIT {
     @BeforeAll
     static void start() throws IOException {
         ssh = sshStandIn();
-        ztp = Provisioning.builder().inventory(CsvInventory.parse("emulated.csv", INVENTORY)).globals(GLOBALS)
+        ztp = Provisioning.builder().inventory(CsvInventory.parse("emulated.csv", INVENTORY)).globals(GLOBALS).leases(LEASES)
                 .tftpPort(0).httpPort(0).statusPage()
                 .reachabilityProbe(p -> p.port(ssh.getLocalPort()).interval(Duration.ofMillis(200)))
                 .build().start();
@@ -99,7 +108,7 @@ class JunosAndAosCxEmulatorIT {
 
     @Test
     void aJunosDeviceFetchesOverHttpAtTheSubOption5Port() throws Exception {
-        try (Provisioning http = Provisioning.builder().inventory(CsvInventory.parse("http.csv", INVENTORY)).globals(GLOBALS)
+        try (Provisioning http = Provisioning.builder().inventory(CsvInventory.parse("http.csv", INVENTORY)).globals(GLOBALS).leases(LEASES)
                 .setting("junos.transfer", "http").tftpPort(0).httpPort(0).reachabilityProbe(false).build().start()) {
             BootOffer offer = http.bootOffer("junos");
             EmulatedDevice qfx = EmulatedDevice.create(tmp, EmulatedDevice.Kind.JUNOS);
@@ -122,7 +131,7 @@ class JunosAndAosCxEmulatorIT {
         String bundled = new String(JunosAndAosCxEmulatorIT.class.getResourceAsStream(
                 "/org/ztp4j/platform/templates/junos/day0.conf").readAllBytes(), StandardCharsets.UTF_8);
         Files.writeString(templates.resolve("day0.conf"), bundled.replace("host-name {{hostname}};", "host-name {{hostname}}"));
-        try (Provisioning broken = Provisioning.builder().inventory(CsvInventory.parse("broken.csv", INVENTORY)).globals(GLOBALS)
+        try (Provisioning broken = Provisioning.builder().inventory(CsvInventory.parse("broken.csv", INVENTORY)).globals(GLOBALS).leases(LEASES)
                 .templates(tmp.resolve("broken-templates")).tftpPort(0).httpPort(0).reachabilityProbe(false).build().start()) {
             EmulatedDevice qfx = EmulatedDevice.create(tmp, EmulatedDevice.Kind.JUNOS);
             EmulatedDevice.Run run = qfx.junosZtp(broken.bootServers().tftpServer(), null,
@@ -167,7 +176,7 @@ class JunosAndAosCxEmulatorIT {
                     default-gateway {{mgmt_gateway}}
                     ip static {{mgmt_address}}/{{mgmt_prefix}}
                 """);
-        try (Provisioning own = Provisioning.builder().inventory(CsvInventory.parse("own.csv", INVENTORY)).globals(GLOBALS)
+        try (Provisioning own = Provisioning.builder().inventory(CsvInventory.parse("own.csv", INVENTORY)).globals(GLOBALS).leases(LEASES)
                 .templates(tmp.resolve("gateway-first")).tftpPort(0).httpPort(0).reachabilityProbe(false).build().start()) {
             EmulatedDevice cx = EmulatedDevice.create(tmp, EmulatedDevice.Kind.AOSCX);
             EmulatedDevice.Run run = cx.aosCxZtp("127.0.0.1", "aoscx/ztp.cfg", null, own.tftpAddress().getPort(),
