@@ -105,6 +105,27 @@ public sealed interface ProvisioningEvent {
     }
 
     /**
+     * A device's own file was asked for by someone the {@link Day0Access} policy does not let have
+     * it: the asker was told there is no such file. Filed under the device whose file it is; the
+     * asker's address is {@code client}, never the device's.
+     *
+     * @param time     when
+     * @param device   the device whose file was asked for
+     * @param path     the path as asked (a token in it left out)
+     * @param protocol over what
+     * @param client   who asked
+     * @param reason   why, in words (for example {@code "not the address leased to its MAC"})
+     */
+    record FileRefused(Instant time, DeviceIdentity device, String path, Protocol protocol,
+                       InetSocketAddress client, String reason) implements ProvisioningEvent {
+
+        /** Spells the path one way across protocols: without a leading {@code /}. */
+        public FileRefused {
+            path = spelling(path);
+        }
+    }
+
+    /**
      * A large transfer is under way.
      *
      * @param time       when
