@@ -27,7 +27,9 @@ public sealed interface ProvisioningEvent {
 
     /**
      * @param path a path as a device asked for it, or {@code null}
-     * @return it without leading slashes, the one spelling events use
+     * @return it without leading slashes and without a device token before it ({@code t/<token>/},
+     *         a secret that the board, the journal and the webhook never hold), the one spelling
+     *         events use
      */
     static String spelling(String path) {
         if (path == null) {
@@ -37,7 +39,14 @@ public sealed interface ProvisioningEvent {
         while (i < path.length() && path.charAt(i) == '/') {
             i++;
         }
-        return path.substring(i);
+        String p = path.substring(i);
+        if (p.startsWith(DeviceTokens.PATH_SEGMENT + "/")) {
+            int end = p.indexOf('/', 2);
+            if (end > 0 && DeviceTokens.SHAPE.matcher(p.substring(2, end)).matches()) {
+                return p.substring(end + 1);
+            }
+        }
+        return p;
     }
 
     /** @return when it happened */
