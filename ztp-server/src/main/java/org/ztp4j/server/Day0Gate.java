@@ -118,7 +118,12 @@ final class Day0Gate implements FileProvider {
         try {
             found = files.open(asked);
         } catch (IOException | RuntimeException e) {
-            hold.release();
+            // Whose file failed is not known: under a closed policy nothing the providers said reaches the board.
+            if (access.mode() == Day0Access.ANY) {
+                hold.release();
+            } else {
+                hold.drop();
+            }
             throw e;
         }
         if (found.isEmpty()) {
