@@ -60,6 +60,21 @@ public interface PlatformAdapter {
     BootOffer bootOffer(PlatformContext context);
 
     /**
+     * The boot file name or URL one device's own DHCP reservation carries, when it must differ from
+     * the platform's offer: under {@link Day0Access#TOKEN}, the offer's with the device's
+     * {@code t/<token>/} before its path ({@link DeviceAccess#bootfile}).
+     *
+     * @param device  the device
+     * @param context the context, whose {@link PlatformContext#access()} says the mode and tokens
+     * @return its own boot file, or empty when the platform's offer serves it as it is
+     */
+    default java.util.Optional<String> deviceBootfile(DeviceRecord device, PlatformContext context) {
+        String shared = bootOffer(context).bootfile();
+        String own = context.access().bootfile(shared, device);
+        return own == null || own.equals(shared) ? java.util.Optional.empty() : java.util.Optional.of(own);
+    }
+
+    /**
      * The files this platform's devices ask for: bootstrap scripts, day-0 configurations, checksum
      * sidecars. The provider returns empty for names that are not its own, so adapters can be
      * chained; it identifies the requesting device itself (by file name, by lease, by a serial in

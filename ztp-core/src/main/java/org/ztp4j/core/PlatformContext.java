@@ -23,9 +23,11 @@ import org.ztp4j.core.template.TemplateSet;
  * @param listener  where events go
  * @param globals   variables every template sees (domain name, admin user, ...); device fields win
  * @param settings  opt-ins and choices, {@code <platform>.<setting>} to value
+ * @param access    who may fetch a device's files and every device's secret ({@link DeviceAccess#open()} if {@code null})
  */
 public record PlatformContext(Inventory inventory, TemplateSet templates, BootServers servers, LeaseLookup leases,
-                              ProvisioningListener listener, Map<String, String> globals, Map<String, String> settings) {
+                              ProvisioningListener listener, Map<String, String> globals, Map<String, String> settings,
+                              DeviceAccess access) {
 
     /** @throws NullPointerException when the inventory or servers are missing */
     public PlatformContext {
@@ -35,6 +37,23 @@ public record PlatformContext(Inventory inventory, TemplateSet templates, BootSe
         listener = listener == null ? ProvisioningListener.NONE : listener;
         globals = Map.copyOf(globals == null ? Map.of() : globals);
         settings = Map.copyOf(settings == null ? Map.of() : settings);
+        access = access == null ? DeviceAccess.open() : access;
+    }
+
+    /**
+     * A context whose devices' files are open to anyone ({@link DeviceAccess#open()}).
+     *
+     * @param inventory the devices
+     * @param templates the user's templates, or {@code null}
+     * @param servers   where devices reach the servers
+     * @param leases    DHCP leases, or {@code null}
+     * @param listener  where events go, or {@code null}
+     * @param globals   variables every template sees, or {@code null}
+     * @param settings  opt-ins and choices, or {@code null}
+     */
+    public PlatformContext(Inventory inventory, TemplateSet templates, BootServers servers, LeaseLookup leases,
+                           ProvisioningListener listener, Map<String, String> globals, Map<String, String> settings) {
+        this(inventory, templates, servers, leases, listener, globals, settings, null);
     }
 
     /**

@@ -27,7 +27,9 @@ public sealed interface ProvisioningEvent {
 
     /**
      * @param path a path as a device asked for it, or {@code null}
-     * @return it without leading slashes, the one spelling events use
+     * @return it without leading slashes and without a device token before it ({@code t/<token>/},
+     *         a secret that the board, the journal and the webhook never hold), the one spelling
+     *         events use
      */
     static String spelling(String path) {
         if (path == null) {
@@ -37,7 +39,14 @@ public sealed interface ProvisioningEvent {
         while (i < path.length() && path.charAt(i) == '/') {
             i++;
         }
-        return path.substring(i);
+        String p = path.substring(i);
+        if (p.startsWith(DeviceTokens.PATH_SEGMENT + "/")) {
+            int end = p.indexOf('/', 2);
+            if (end > 0 && DeviceTokens.SHAPE.matcher(p.substring(2, end)).matches()) {
+                return p.substring(end + 1);
+            }
+        }
+        return p;
     }
 
     /** @return when it happened */
@@ -132,6 +141,27 @@ public sealed interface ProvisioningEvent {
 
         /** Spells the path one way across protocols: without a leading {@code /}. */
         public TransferFailed {
+            path = spelling(path);
+        }
+    }
+
+    /**
+     * A device's own file was asked for by someone the {@link Day0Access} policy does not let have
+     * it: the asker was told there is no such file. Filed under the device whose file it is; the
+     * asker's address is {@code client}, never the device's.
+     *
+     * @param time     when
+     * @param device   the device whose file was asked for
+     * @param path     the path as asked (a token in it left out)
+     * @param protocol over what
+     * @param client   who asked
+     * @param reason   why, in words (for example {@code "not the address leased to its MAC"})
+     */
+    record FileRefused(Instant time, DeviceIdentity device, String path, Protocol protocol,
+                       InetSocketAddress client, String reason) implements ProvisioningEvent {
+
+        /** Spells the path one way across protocols: without a leading {@code /}. */
+        public FileRefused {
             path = spelling(path);
         }
     }

@@ -173,9 +173,17 @@ public abstract class TemplatedPlatformAdapter implements PlatformAdapter {
      */
     public Map<String, Object> sharedScope(PlatformContext context) {
         Map<String, Object> scope = defaults(context);
+        scope.put(ACCESS_PATH, "");
         scope.putAll(context.globals());
         return scope;
     }
+
+    /**
+     * The variable a script's file names start with: {@code t/<token>/} when the script was rendered
+     * for a device under {@link org.ztp4j.core.Day0Access#TOKEN}, else empty. A script puts it after
+     * the server's base and before each file name it fetches, so that its device's token travels on.
+     */
+    public static final String ACCESS_PATH = "access_path";
 
     /**
      * The variables the day-0 template sees for one device.
@@ -187,6 +195,7 @@ public abstract class TemplatedPlatformAdapter implements PlatformAdapter {
     public Map<String, Object> scope(DeviceRecord device, PlatformContext context) {
         Map<String, Object> scope = sharedScope(context);
         scope.putAll(device.templateScope());
+        scope.put(ACCESS_PATH, context.access().pathPrefix(device));
         return scope;
     }
 
@@ -232,6 +241,25 @@ public abstract class TemplatedPlatformAdapter implements PlatformAdapter {
      */
     protected FileResource serveDay0(DeviceRecord device, String path, DeviceIdentity requester, String how,
                                      PlatformContext context, TemplateSet templates) throws IOException {
+        return serveDay0(device, path, requester, how, context, templates, "");
+    }
+
+    /**
+     * {@link #serveDay0(DeviceRecord, String, DeviceIdentity, String, PlatformContext, TemplateSet)}
+     * with text put before the rendered day-0 (a comment line the device's script reads, say).
+     *
+     * @param device    the device
+     * @param path      the path the device asked for
+     * @param requester what was known of the requester
+     * @param how       how the device was identified, for the event
+     * @param context   the context
+     * @param templates the template set
+     * @param head      text served before the day-0 (may be empty)
+     * @return the file
+     * @throws IOException when the template cannot be rendered
+     */
+    protected FileResource serveDay0(DeviceRecord device, String path, DeviceIdentity requester, String how,
+                                     PlatformContext context, TemplateSet templates, String head) throws IOException {
         DeviceIdentity who = merge(requester, device).withPlatform(id);
         context.listener().onEvent(new ProvisioningEvent.DeviceIdentified(Instant.now(), who, device, how));
         byte[] content;
@@ -239,6 +267,13 @@ public abstract class TemplatedPlatformAdapter implements PlatformAdapter {
             content = templates.renderBytes(day0Template, scope(device, context), device.hostname());
         } catch (TemplateException e) {
             throw new IOException("cannot render " + path + ": " + e.getMessage(), e);
+        }
+        if (!head.isEmpty()) {
+            byte[] h = head.getBytes(StandardCharsets.UTF_8);
+            byte[] all = new byte[h.length + content.length];
+            System.arraycopy(h, 0, all, 0, h.length);
+            System.arraycopy(content, 0, all, h.length, content.length);
+            content = all;
         }
         context.listener().onEvent(new ProvisioningEvent.ConfigRendered(Instant.now(), who, day0Template, path, content.length));
         return BytesResource.of(path, content, who);

@@ -89,7 +89,7 @@ final class Observers implements AutoCloseable {
             all.add(new ProgressLog(progressEvery));
         }
         if (webhook != null) {
-            WebhookListener hook = WebhookListener.builder(webhook).build();
+            WebhookListener hook = WebhookListener.builder(webhook).inventory(inventory).build();
             owned.add(hook);
             all.add(hook);
             told.add(hook);

@@ -16,6 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.ztp4j.core.BootOffer;
 import org.ztp4j.core.BootServers;
+import org.ztp4j.core.Day0Access;
+import org.ztp4j.core.DeviceAccess;
+import org.ztp4j.core.DeviceTokens;
 import org.ztp4j.core.DeviceRecord;
 import org.ztp4j.core.FileProvider;
 import org.ztp4j.core.Inventory;
@@ -89,6 +92,9 @@ public final class Provisioning implements AutoCloseable {
     private final Map<String, String> globals;
     private final LeaseLookup leases;
     private final ProvisioningListener listener;
+    /** What the adapters' providers tell: the listener, held back while the gate decides. */
+    private final EventHold providerEvents;
+    private final DeviceAccess access;
     private final Path root;
     private final InetAddress bind;
     private final InetAddress advertise;
@@ -146,6 +152,8 @@ public final class Provisioning implements AutoCloseable {
         this.observers = new Observers(inventory, b.listeners, b.progressInterval, b.webhook, b.probe, store, serverName,
                 b.storeQueue);
         this.listener = observers.chain();
+        this.providerEvents = new EventHold(listener);
+        this.access = new DeviceAccess(b.day0Access, b.tokens != null ? b.tokens : DeviceTokens.random());
         Map<String, HttpEndpoint> endpoints = new LinkedHashMap<>();
         b.appHandlers.forEach((prefix, e) -> endpoints.put(prefix, isApi(prefix) ? apiGate.guard(e) : e));
         if (b.statusPage) {
@@ -201,6 +209,17 @@ public final class Provisioning implements AutoCloseable {
             throw new InventoryException(problems);
         }
         warnings().forEach(w -> LOG.warn("inventory: {}", w));
+        if (access.mode() == Day0Access.ANY && !bind.isLoopbackAddress()) {
+            LOG.warn("day-0 access is 'any' on {}: every host that reaches it can fetch every device's day-0 "
+                    + "(passwords included); use lease (with the DHCP leases) or token", bind.getHostAddress());
+        } else if (access.mode() == Day0Access.LEASE) {
+            for (DeviceRecord d : inventory.devices()) {
+                if (d.mac() == null) {
+                    LOG.warn("day-0 access is 'lease', but device {} has no MAC in the inventory: none of its files is served",
+                            d.hostname());
+                }
+            }
+        }
         ServerSet set = new ServerSet("the adapters " + String.join(", ", adapters.stream().map(PlatformAdapter::id).toList())
                 + (root == null ? "" : " and the folder " + root));
         servers = set;
@@ -227,7 +246,8 @@ public final class Provisioning implements AutoCloseable {
 
     /**
      * The files devices get: each adapter's provider, then the root folder, with {@code .md5}
-     * sidecars for all. Useful to serve them from servers of your own.
+     * sidecars for all, behind the {@linkplain Builder#day0Access day-0 access} policy. Useful to
+     * serve them from servers of your own.
      *
      * @param ctx the context (normally {@link #context()})
      * @return the provider
@@ -240,7 +260,13 @@ public final class Provisioning implements AutoCloseable {
         if (root != null) {
             chain.add(new DirectoryFileProvider(root));
         }
-        return new Md5SidecarProvider(FileProviders.chain(chain));
+        return new Day0Gate(new Md5SidecarProvider(FileProviders.chain(chain)), access, inventory, leases, providerEvents,
+                listener);
+    }
+
+    /** @return who may fetch a device's files, and every device's secret */
+    public DeviceAccess access() {
+        return access;
     }
 
     /**
@@ -505,7 +531,7 @@ public final class Provisioning implements AutoCloseable {
     }
 
     private PlatformContext newContext(BootServers servers) {
-        return new PlatformContext(inventory, userTemplates, servers, leases, listener, globals, settings);
+        return new PlatformContext(inventory, userTemplates, servers, leases, providerEvents, globals, settings, access);
     }
 
 
@@ -541,6 +567,8 @@ public final class Provisioning implements AutoCloseable {
         private int storeQueue = StoreWriter.DEFAULT_CAPACITY;
         private ApiAccess apiAccess;
         private final List<String> allowedHosts = new ArrayList<>();
+        private Day0Access day0Access = Day0Access.ANY;
+        private DeviceTokens tokens;
 
         private Builder() {
         }
@@ -566,19 +594,48 @@ public final class Provisioning implements AutoCloseable {
         }
 
         /**
+         * Who may fetch a device's own files (its day-0, scripts rendered for it, their sidecars):
+         * {@link Day0Access#ANY} (the default), {@link Day0Access#LEASE} (only the address the
+         * {@linkplain #leases DHCP leases} give the device's MAC) or {@link Day0Access#TOKEN} (only
+         * a request carrying the device's {@linkplain #deviceTokens token}). A refusal looks like a
+         * missing file to the asker and becomes a {@code FileRefused} event. Files that are nobody's
+         * own (generic scripts, images) stay open.
+         *
+         * @param mode the policy
+         * @return this builder
+         */
+        public Builder day0Access(Day0Access mode) {
+            this.day0Access = Objects.requireNonNull(mode, "day-0 access");
+            return this;
+        }
+
+        /**
          * Host names the status page and API answer to besides the bind and advertised addresses,
          * this machine's host name and (bound to loopback or the wildcard) {@code localhost}: a DNS
          * name of the server's own. Any other {@code Host} is answered 421 (DNS rebinding); device
          * files are served whatever the {@code Host}.
          *
          * @param names host names or address literals
-         * @return this builder
          * @return this builder (a name that is not a host name or address literal fails {@link #build()})
          */
         public Builder allowedHosts(String... names) {
             for (String n : names) {
                 allowedHosts.add(Objects.requireNonNull(n, "allowed host"));
             }
+            return this;
+        }
+
+        /**
+         * Every device's secret: what a {@link Day0Access#TOKEN} request and every device report
+         * must carry. Give servers that serve the same devices the same tokens (the same
+         * {@link DeviceTokens#hmac key}). Default: tokens of a key made at build, known to this
+         * server alone.
+         *
+         * @param deviceTokens the tokens
+         * @return this builder
+         */
+        public Builder deviceTokens(DeviceTokens deviceTokens) {
+            this.tokens = Objects.requireNonNull(deviceTokens, "device tokens");
             return this;
         }
 

@@ -13,6 +13,18 @@ public final class LogText {
     private LogText() {
     }
 
+    /** A path that starts with a device's token, {@code t/<token>/...} (day-0 access token). */
+    private static final java.util.regex.Pattern TOKEN_PATH = java.util.regex.Pattern.compile("^(/*t/)[A-Za-z0-9_-]{16,64}/");
+
+    /**
+     * @param s a path as a client asked for it
+     * @return it with a device token at its start shown as {@code t/<token>/}: a token is a secret
+     */
+    public static String withoutToken(String s) {
+        java.util.regex.Matcher m = TOKEN_PATH.matcher(s);
+        return m.find() ? m.group(1) + "<token>/" + s.substring(m.end()) : s;
+    }
+
     /**
      * @param s text from outside, may be {@code null}
      * @return it made safe, cut at {@value #MAX_LENGTH} characters; {@code -} for {@code null}
@@ -30,6 +42,7 @@ public final class LogText {
         if (s == null) {
             return "-";
         }
+        s = withoutToken(s);
         StringBuilder b = new StringBuilder(Math.min(s.length(), max) + 8);
         for (int i = 0; i < s.length() && i < max; i++) {
             char c = s.charAt(i);

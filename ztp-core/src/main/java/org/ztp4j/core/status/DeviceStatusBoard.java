@@ -422,6 +422,10 @@ public final class DeviceStatusBoard implements ProvisioningListener {
             progress(e, p, t);
         } else if (event instanceof ProvisioningEvent.TransferFailed f) {
             failed(e, f, t);
+        } else if (event instanceof ProvisioningEvent.FileRefused r) {
+            // Someone else asked for its file: noted, and nothing about the device changes.
+            e.note(t, "refused " + DeviceEntry.clip(r.path()) + " to " + StatusJson.host(r.client().getAddress())
+                    + " (" + DeviceEntry.clip(r.reason()) + ")");
         } else if (event instanceof ProvisioningEvent.DeviceIdentified d) {
             e.hostname = d.record().hostname();
             if (d.record().platform() != null && e.platform == null) {

@@ -88,6 +88,9 @@ public record JournalEntry(long id, Instant time, String deviceKey, JournalKind 
         } else if (e instanceof ProvisioningEvent.TransferFailed f) {
             return new JournalEntry(0, t, key, JournalKind.FAILED, f.path(), f.protocol(), client(f.client()),
                     f.bytesSent(), null, null, f.reason(), null, server);
+        } else if (e instanceof ProvisioningEvent.FileRefused r) {
+            return new JournalEntry(0, t, key, JournalKind.REFUSED, r.path(), r.protocol(), client(r.client()),
+                    null, null, null, r.reason(), null, server);
         } else if (e instanceof ProvisioningEvent.TransferProgress p) {
             if (change.note() == null) {
                 return null;

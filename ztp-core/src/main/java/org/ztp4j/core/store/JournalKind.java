@@ -8,6 +8,8 @@ public enum JournalKind {
     SERVED,
     /** A transfer failed ({@code path}, {@code protocol}, {@code client}, {@code bytes} sent, {@code detail} the reason). */
     FAILED,
+    /** A request for its own file was refused ({@code path}, {@code protocol}, {@code client} who asked, {@code detail} why). */
+    REFUSED,
     /** An image transfer began ({@code path}, {@code protocol}, {@code bytes} its size or null). */
     TRANSFER_STARTED,
     /** A transfer was cut short by the server stopping ({@code path}). */

@@ -95,6 +95,17 @@ public interface ProvisioningStore extends AutoCloseable {
         return DeviceClaims.SOLE;
     }
 
+    /**
+     * The key every server sharing this store derives devices' tokens from
+     * ({@link org.ztp4j.core.DeviceTokens#hmac}), made by the first server that asks and kept with
+     * the devices, so that all of them agree.
+     *
+     * @return the key (32 bytes or more), or empty when this store keeps none (by default)
+     */
+    default java.util.Optional<byte[]> deviceTokenKey() {
+        return java.util.Optional.empty();
+    }
+
     /** @return what the store is, for logs and errors: a JDBC URL without its password, a directory */
     String describe();
 

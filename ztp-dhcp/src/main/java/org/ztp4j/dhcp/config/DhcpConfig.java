@@ -87,8 +87,9 @@ public final class DhcpConfig {
     private final String poolName;
     private final List<DhcpOption> extraOptions;
     private final Map<String, RelayPin> relayPins;
+    private final Map<String, String> bootfiles;
 
-    private DhcpConfig(Builder b, Map<String, RelayPin> relayPins) {
+    private DhcpConfig(Builder b, Map<String, RelayPin> relayPins, Map<String, String> bootfiles) {
         this.format = b.format;
         this.offers = List.copyOf(b.offers);
         this.tftpServers = List.copyOf(b.tftpServers);
@@ -105,6 +106,7 @@ public final class DhcpConfig {
         this.poolName = b.poolName;
         this.extraOptions = List.copyOf(b.extraOptions);
         this.relayPins = Map.copyOf(relayPins);
+        this.bootfiles = Map.copyOf(bootfiles);
     }
 
     /** @return a new builder */
@@ -223,6 +225,14 @@ public final class DhcpConfig {
      */
     public Optional<RelayPin> relayPin(DeviceRecord device) {
         return Optional.ofNullable(relayPins.get(device.hostname().toLowerCase(Locale.ROOT)));
+    }
+
+    /**
+     * @param device a device of this configuration
+     * @return the boot file name or URL its own reservation carries (its token, say), if it has one
+     */
+    public Optional<String> bootfileFor(DeviceRecord device) {
+        return Optional.ofNullable(bootfiles.get(device.hostname().toLowerCase(Locale.ROOT)));
     }
 
     /**
@@ -419,6 +429,22 @@ public final class DhcpConfig {
         }
 
         /**
+         * Where each device's own boot file name or URL comes from, when its reservation must carry
+         * one of its own instead of its platform's (option 67, and the BOOTP file field where the
+         * server writes it): under day-0 access {@code token}, {@code t/<token>/...}
+         * ({@link org.ztp4j.core.PlatformAdapter#deviceBootfile}). By default none has one.
+         *
+         * @param own the device's own boot file, or empty
+         * @return this builder
+         */
+        public Builder deviceBootfiles(Function<? super DeviceRecord, Optional<String>> own) {
+            this.deviceBootfiles = Objects.requireNonNull(own, "deviceBootfiles");
+            return this;
+        }
+
+        private Function<? super DeviceRecord, Optional<String>> deviceBootfiles = d -> Optional.empty();
+
+        /**
          * @return the configuration
          * @throws IllegalArgumentException naming the setting at fault: no format or offers, two offers
          *                                  for one platform or for any device, no TFTP server where an
@@ -468,6 +494,7 @@ public final class DhcpConfig {
             }
             Set<String> names = new HashSet<>();
             Map<String, RelayPin> pins = new HashMap<>();
+            Map<String, String> bootfiles = new HashMap<>();
             for (DeviceRecord d : devices) {
                 String name = d.hostname().toLowerCase(Locale.ROOT);
                 if (!names.add(name)) {
@@ -484,8 +511,17 @@ public final class DhcpConfig {
                     throw new IllegalArgumentException("DHCP config: the relay pin lookup returned null for device " + d.hostname());
                 }
                 pin.ifPresent(p -> pins.put(name, p));
+                Optional<String> bootfile = deviceBootfiles.apply(d);
+                if (bootfile != null && bootfile.isPresent()) {
+                    String f = bootfile.get();
+                    if (f.isEmpty() || f.length() > 255 || f.chars().anyMatch(c -> c < 0x21 || c > 0x7E || c == '"' || c == '\\')) {
+                        throw new IllegalArgumentException("DHCP config: device " + d.hostname()
+                                + ": its boot file is not 1 to 255 printable characters without blanks, quotes or backslashes");
+                    }
+                    bootfiles.put(name, f);
+                }
             }
-            return new DhcpConfig(this, pins);
+            return new DhcpConfig(this, pins, bootfiles);
         }
     }
 }

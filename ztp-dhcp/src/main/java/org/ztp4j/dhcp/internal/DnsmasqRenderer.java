@@ -104,9 +104,20 @@ final class DnsmasqRenderer {
                     tags.append(",tag:").append(tag).append("-remote");
                 }
             });
+            Optional<String> own = config.bootfileFor(d);
+            String ownTag = "ztp-own-" + d.hostname().toLowerCase(Locale.ROOT);
             out.append("dhcp-host=").append(who).append(tags);
+            own.ifPresent(f -> out.append(",set:").append(ownTag));
             config.fixedAddress(d).ifPresent(a -> out.append(',').append(a.getHostAddress()));
             out.append(',').append(d.hostname()).append('\n');
+            own.ifPresent(f -> {
+                // its own boot file: a tag set by its dhcp-host line, which the platform's untagged-by-host lines do not carry
+                out.append("dhcp-option-force=tag:").append(ownTag).append(",67,").append(ConfigRenderers.quoted(f)).append('\n');
+                if (f.length() < 128 && !f.contains(",")) {
+                    out.append("dhcp-boot=tag:").append(ownTag).append(',').append(f)
+                            .append(config.nextServer().map(a -> ",," + a.getHostAddress()).orElse("")).append('\n');
+                }
+            });
             if (pin.isPresent()) {
                 out.append("dhcp-host=").append(who).append(",ignore\n");
             }

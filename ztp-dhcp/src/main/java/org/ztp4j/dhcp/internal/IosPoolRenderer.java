@@ -227,7 +227,11 @@ final class IosPoolRenderer {
         }
         out.append(" client-identifier ").append(dotted(id)).append('\n');
         out.append(" client-name ").append(d.hostname()).append('\n');
-        if (perDeviceBootfile) {
+        Optional<String> own = config.bootfileFor(d);
+        if (own.isPresent()) {
+            out.append(" bootfile ").append(own.get()).append('\n');
+            out.append(" option 67 ascii ").append(own.get()).append('\n');
+        } else if (perDeviceBootfile) {
             config.offerFor(d).map(BootOffer::bootfile).filter(Objects::nonNull)
                     .ifPresent(f -> out.append(" option 67 ascii ").append(f).append('\n'));
         }

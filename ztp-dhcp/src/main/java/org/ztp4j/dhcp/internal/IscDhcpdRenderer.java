@@ -242,6 +242,12 @@ final class IscDhcpdRenderer {
         }
         config.fixedAddress(d).ifPresent(a -> out.append("  fixed-address ").append(a.getHostAddress()).append(";\n"));
         out.append("  option host-name ").append(ConfigRenderers.quoted(d.hostname())).append(";\n");
+        config.bootfileFor(d).ifPresent(f -> {
+            out.append("  option bootfile-name ").append(ConfigRenderers.quoted(f)).append(";\n");
+            if (f.length() < 128) {
+                out.append("  filename ").append(ConfigRenderers.quoted(f)).append(";\n");
+            }
+        });
         config.relayPin(d).ifPresent(pin -> {
             List<String> tests = new ArrayList<>();
             if (pin.circuitId() != null) {

@@ -309,6 +309,12 @@ final class KeaRenderer {
         }
         config.fixedAddress(d).ifPresent(a -> r.put("ip-address", a.getHostAddress()));
         r.put("hostname", d.hostname());
+        config.bootfileFor(d).ifPresent(f -> {
+            if (f.length() < 128) {
+                r.put("boot-file-name", f);
+            }
+            r.put("option-data", List.of(option("boot-file-name", 67, escape(f))));
+        });
         return r;
     }
 

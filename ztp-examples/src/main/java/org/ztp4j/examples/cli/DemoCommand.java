@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.ztp4j.core.Day0Access;
 import org.ztp4j.core.LeaseLookup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,7 +39,8 @@ final class DemoCommand implements Callable<Integer> {
         // The demo keeps its device states and journal in a temporary directory, gone when it stops.
         Path state = Files.createTempDirectory("ztp4j-demo-state");
         var settings = new ZtpServer.Settings(DemoData.inventory(), null, root, InetAddress.getLoopbackAddress(), null,
-                tftpPort, httpPort, null, null, DemoData.globals(), Map.of(), LeaseLookup.NONE, null, false, state, null, true, null);
+                tftpPort, httpPort, null, null, DemoData.globals(), Map.of(), LeaseLookup.NONE, null, false, state, null, true, null,
+                Day0Access.ANY);
         return ServeCommand.run(spec, settings, server -> {
             var out = spec.commandLine().getOut();
             int tftp = server.provisioning().tftpAddress().getPort();

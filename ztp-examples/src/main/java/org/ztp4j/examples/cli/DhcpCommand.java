@@ -10,6 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.ztp4j.core.BootServers;
+import org.ztp4j.core.Day0Access;
+import org.ztp4j.core.DeviceAccess;
+import org.ztp4j.core.DeviceTokens;
+import org.ztp4j.core.store.ProvisioningStore;
+import org.ztp4j.server.store.JdbcProvisioningStore;
 import org.ztp4j.core.DeviceRecord;
 import org.ztp4j.core.IpAddresses;
 import org.ztp4j.core.PlatformAdapter;
@@ -65,6 +70,20 @@ final class DhcpCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "PLATFORM.SETTING=VALUE", description = "An adapter setting that changes the offer, e.g. nxos.transfer=http or iosxe.transfer=tftp (repeatable; 'ztp platforms' lists them).")
     Map<String, String> settings = new LinkedHashMap<>();
 
+    @Option(names = "--day0-access", defaultValue = "any", paramLabel = "any|lease|token",
+            description = "As ztp serve's: with token, each device's reservation carries its token in its boot file name or URL "
+                    + "(the key from --state-dir or --store, as the server reads it). Default: ${DEFAULT-VALUE}.")
+    String day0Access;
+
+    @Option(names = "--state-dir", defaultValue = "ztp4j-state", paramLabel = "DIR",
+            description = "With --day0-access token: the server's state directory, whose device-token.key the tokens come from "
+                    + "(made there, mode 0600, when missing). Default: ./${DEFAULT-VALUE}.")
+    Path stateDir;
+
+    @Option(names = "--store", paramLabel = "JDBC_URL",
+            description = "With --day0-access token: the servers' shared database, whose key the tokens come from.")
+    String store;
+
     @Override
     public Integer call() throws IOException {
         DhcpServerFormat f = DhcpServerFormat.parse(format);
@@ -80,8 +99,14 @@ final class DhcpCommand implements Callable<Integer> {
         }
         PlatformAdapter adapter = Platforms.require(platform);
         Platforms.checkSettings(settings);
+        Day0Access mode = Day0Access.parse(day0Access);
+        DeviceAccess access = mode == Day0Access.TOKEN ? new DeviceAccess(mode, tokens()) : DeviceAccess.open();
+        if (mode == Day0Access.TOKEN && inventory == null) {
+            throw new IllegalArgumentException("--day0-access token: give --inventory, whose devices' reservations carry the tokens");
+        }
         // The same context a running server gives the adapter: one path to the offer.
-        PlatformContext context = new PlatformContext(InMemoryInventory.of(List.of()), null, boot, null, null, null, settings);
+        PlatformContext context = new PlatformContext(InMemoryInventory.of(List.of()), null, boot, null, null, null, settings,
+                access);
         DhcpConfig.Builder b = DhcpConfig.builder().format(f).offers(List.of(adapter.bootOffer(context))).tftpServers(servers);
         if (subnet != null) {
             b.subnet(Ipv4Subnet.parse(subnet));
@@ -106,10 +131,36 @@ final class DhcpCommand implements Callable<Integer> {
                 }
             }
             b.devices(devices);
+            b.deviceBootfiles(d -> adapter.deviceBootfile(d, context));
         }
         var out = spec.commandLine().getOut();
+        if (mode == Day0Access.TOKEN) {
+            out.print(commentLine(f) + " Each reservation names its device's own boot file, which carries its token: keep this file\n"
+                    + commentLine(f) + " as private as the day-0 configurations.\n");
+        }
         out.print(b.build().render());
         out.flush();
         return 0;
+    }
+
+    private DeviceTokens tokens() throws IOException {
+        if (store != null) {
+            if (spec.commandLine().getParseResult().hasMatchedOption("--state-dir")) {
+                throw new IllegalArgumentException("--state-dir and --store: give one");
+            }
+            try (ProvisioningStore db = JdbcProvisioningStore.open(store)) {
+                return DeviceTokens.hmac(db.deviceTokenKey().orElseThrow());
+            }
+        }
+        return DeviceTokens.hmac(DeviceTokens.keyFile(stateDir.resolve(ZtpServer.TOKEN_KEY_FILE)));
+    }
+
+    /** @return how a comment line starts in that format; Kea's JSON takes C++ comments */
+    private static String commentLine(DhcpServerFormat f) {
+        return switch (f) {
+            case KEA -> "//";
+            case IOS -> "!";
+            default -> "#";
+        };
     }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.ztp4j.core.Day0Access;
 import org.ztp4j.core.IpAddresses;
 import org.ztp4j.core.LeaseLookup;
 import org.ztp4j.core.inventory.CsvInventory;
@@ -67,6 +68,12 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--lease-format", defaultValue = "isc", paramLabel = "isc|kea|dnsmasq", description = "Format of --leases (default: ${DEFAULT-VALUE}).")
     String leaseFormat;
 
+    @Option(names = "--day0-access", paramLabel = "any|lease|token",
+            description = "Who may fetch a device's day-0 and its other own files: any host; only the address DHCP leased to "
+                    + "its MAC (--leases); or only requests carrying its token (ztp dhcp --day0-access token puts it in "
+                    + "its reservation). Default: lease with --leases, else any.")
+    String day0Access;
+
     @Option(names = "--webhook", paramLabel = "URL", description = "POST every event as JSON to this URL.")
     URI webhook;
 
@@ -119,6 +126,14 @@ final class ServeCommand implements Callable<Integer> {
         if (store != null && spec.commandLine().getParseResult().hasMatchedOption("--state-dir")) {
             throw new IllegalArgumentException("--state-dir and --store: give one (--store keeps everything in the database)");
         }
+        Day0Access access = day0Access != null ? Day0Access.parse(day0Access) : leases != null ? Day0Access.LEASE : Day0Access.ANY;
+        if (access == Day0Access.LEASE && leases == null) {
+            throw new IllegalArgumentException("--day0-access lease needs --leases FILE, the DHCP server's lease file");
+        }
+        if (access == Day0Access.ANY && !bindAddress.isLoopbackAddress()) {
+            spec.commandLine().getErr().println("ztp serve: warning: --day0-access any on " + bind + ": any host that reaches "
+                    + "this server can fetch every device's day-0, passwords included (use lease or token)");
+        }
         if (apiTokenFile != null) {
             CliFiles.requireRegularFile(apiTokenFile);
         } else if (store != null && !bindAddress.isLoopbackAddress()) {
@@ -127,7 +142,8 @@ final class ServeCommand implements Callable<Integer> {
                     + "every server sharing the store accepts (without it the API would answer anyone)");
         }
         return run(spec, new ZtpServer.Settings(inv, templates, root, bindAddress, advertised, tftpPort, httpPort, httpsPort,
-                tlsDir, globals, settings, lookup, webhook, probeSsh, store == null ? stateDir : null, store, false, apiTokenFile), null);
+                tlsDir, globals, settings, lookup, webhook, probeSsh, store == null ? stateDir : null, store, false, apiTokenFile,
+                access), null);
     }
 
     private CsvInventory loadInventory() throws java.io.IOException {

@@ -15,6 +15,8 @@ import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.ztp4j.core.BootOffer;
+import org.ztp4j.core.Day0Access;
+import org.ztp4j.core.DeviceTokens;
 import org.ztp4j.core.LeaseLookup;
 import org.ztp4j.core.inventory.CsvInventory;
 import org.ztp4j.server.status.StatusPage;
@@ -37,7 +39,25 @@ final class ZtpServer implements AutoCloseable {
     record Settings(CsvInventory inventory, Path templates, Path root, InetAddress bind, InetAddress advertise,
                     int tftpPort, int httpPort, Integer httpsPort, Path tlsDir, Map<String, String> globals,
                     Map<String, String> settings, LeaseLookup leases, URI webhook, boolean probeSsh,
-                    Path stateDir, String storeUrl, boolean deleteStateOnStop, Path apiTokenFile) {
+                    Path stateDir, String storeUrl, boolean deleteStateOnStop, Path apiTokenFile,
+                    Day0Access day0Access) {
+    }
+
+    /** The file in the state directory that holds the key every device's token is derived from. */
+    static final String TOKEN_KEY_FILE = "device-token.key";
+
+    /**
+     * The key devices' tokens come from: the database's when the state is kept in one several
+     * servers share, else a file in the state directory (mode 0600), else one made for this run.
+     */
+    static DeviceTokens tokens(ProvisioningStore store, String storeUrl, Path stateDir) throws IOException {
+        if (storeUrl != null && store != null) {
+            return store.deviceTokenKey().map(DeviceTokens::hmac).orElseGet(DeviceTokens::random);
+        }
+        if (stateDir != null) {
+            return DeviceTokens.hmac(DeviceTokens.keyFile(stateDir.resolve(TOKEN_KEY_FILE)));
+        }
+        return DeviceTokens.random();
     }
 
     private final Settings s;
@@ -76,7 +96,8 @@ final class ZtpServer implements AutoCloseable {
         Provisioning.Builder b = Provisioning.builder().inventory(s.inventory()).globals(s.globals()).settings(s.settings())
                 .leases(s.leases()).bind(s.bind()).tftpPort(s.tftpPort()).httpPort(s.httpPort())
                 .statusPage().progressLog(Duration.ofSeconds(5)).watchForChanges(Duration.ofSeconds(2))
-                .reachabilityProbe(s.probeSsh());
+                .reachabilityProbe(s.probeSsh())
+                .day0Access(s.day0Access()).deviceTokens(tokens(kept, s.storeUrl(), s.stateDir()));
         b.apiAccess(apiAccess());
         if (s.webhook() != null) {
             b.webhook(s.webhook());
@@ -131,6 +152,9 @@ final class ZtpServer implements AutoCloseable {
         for (String warning : provisioning.warnings()) {
             out.println("  warning: " + warning);
         }
+        out.println("  Day-0  access " + provisioning.access().mode().id()
+                + (provisioning.access().mode() == Day0Access.TOKEN
+                        ? " (ztp dhcp --day0-access token puts each device's token in its reservation)" : ""));
         out.println("  TFTP   " + tftp.getAddress().getHostAddress() + ":" + tftp.getPort());
         out.println("  HTTP   " + provisioning.bootServers().httpBase() + "/   (status page; JSON at " + StatusPage.API_PATH + ")");
         if (s.httpsPort() != null) {

@@ -150,4 +150,65 @@ class DhcpCommandIT {
         assertThat(ios.code()).as("IOS cannot pin by remote-id alone").isEqualTo(2);
         assertThat(ios.err()).startsWith("ztp dhcp: ").contains("leaf2").contains("remote-id");
     }
+
+    /** {@code ztp dhcp --day0-access token}: each reservation's own boot file, the key where {@code ztp serve} reads it. */
+    Cli tokenDhcp(String format, String platform) throws Exception {
+        Cli r = Cli.run("dhcp", "--format", format, "--platform", platform, "--tftp-server", "10.20.0.1,10.20.0.2",
+                "--http-base", "http://10.20.0.1:8080", "--subnet", "10.20.0.0/24", "--range", "10.20.0.100-10.20.0.199",
+                "--router", "10.20.0.254", "--inventory", inventory().toString(),
+                "--day0-access", "token", "--state-dir", dir.resolve("state").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        return r;
+    }
+
+    /** The token {@code ztp serve --state-dir} gives the device, from the key file the command made. */
+    String token(String hostname) throws Exception {
+        org.ztp4j.core.DeviceTokens tokens = org.ztp4j.core.DeviceTokens.hmac(
+                org.ztp4j.core.DeviceTokens.keyFile(dir.resolve("state/device-token.key")));
+        return tokens.tokenFor(org.ztp4j.core.inventory.CsvInventory.load(inventory()).byHostname(hostname).orElseThrow());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"nxos", "ios", "iosxe"})
+    void everyDhcpServerAcceptsReservationsThatCarryTheDevicesToken(String platform) throws Exception {
+        String host = switch (platform) {
+            case "nxos" -> "leaf1";
+            case "ios" -> "rtr1";
+            default -> "sw1";
+        };
+        String own = switch (platform) {
+            case "nxos" -> "t/" + "%s" + "/poap.py";
+            case "ios" -> "t/" + "%s" + "/rtr1-confg";
+            default -> "http://10.20.0.1:8080/t/" + "%s" + "/ztp/iosxe.py";
+        };
+
+        Path isc = dir.resolve("dhcpd.conf");
+        Files.writeString(isc, tokenDhcp("isc", platform).out());
+        String token = token(host);
+        String bootfile = String.format(own, token);
+        assertThat(java.nio.file.Files.getPosixFilePermissions(dir.resolve("state/device-token.key")))
+                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        assertThat(Files.readString(isc)).contains("  option bootfile-name \"" + bootfile + "\";");
+        Path leases = Files.createFile(dir.resolve("dhcpd.leases"));
+        Processes.Result r = Processes.runAllowingFailure(dir, 30, ExternalTool.require("dhcpd", "isc-dhcp-server").toString(),
+                "-4", "-t", "-cf", isc.toString(), "-lf", leases.toString());
+        assertThat(r.exitCode()).as(r.stderr() + "\n" + Files.readString(isc)).isZero();
+
+        Path kea = dir.resolve("kea.json");
+        Files.writeString(kea, tokenDhcp("kea", platform).out());
+        assertThat(Files.readString(kea)).contains("\"boot-file-name\"").contains(bootfile);
+        r = Processes.runAllowingFailure(dir, 30, ExternalTool.require("kea-dhcp4", "kea-dhcp4-server").toString(), "-t", kea.toString());
+        assertThat(r.exitCode()).as(r.stdout() + r.stderr() + "\n" + Files.readString(kea)).isZero();
+
+        Path dnsmasq = dir.resolve("dnsmasq.conf");
+        Files.writeString(dnsmasq, tokenDhcp("dnsmasq", platform).out());
+        assertThat(Files.readString(dnsmasq)).contains("dhcp-option-force=tag:ztp-own-" + host + ",67,\"" + bootfile + "\"");
+        r = Processes.runAllowingFailure(dir, 30, ExternalTool.require("dnsmasq", "dnsmasq").toString(), "--test",
+                "--conf-file=" + dnsmasq);
+        assertThat(r.exitCode()).as(r.stderr() + "\n" + Files.readString(dnsmasq)).isZero();
+
+        assertThat(tokenDhcp("ios", platform).out()).contains(" option 67 ascii " + bootfile + "\n");
+        assertThat(token(host)).as("the same key every time").isEqualTo(token);
+    }
 }

@@ -92,6 +92,59 @@ class ServeCommandIT {
         Processes.Result any = ZtpJar.ztp(dir, "serve", "--bind", "0.0.0.0");
         assertThat(any.exitCode()).isEqualTo(2);
         assertThat(any.stderr()).contains("--advertise");
+        Processes.Result lease = ZtpJar.ztp(dir, "serve", "--day0-access", "lease");
+        assertThat(lease.exitCode()).isEqualTo(2);
+        assertThat(lease.stderr()).endsWith("\nztp serve: --day0-access lease needs --leases FILE, the DHCP server's lease file\n");
+        Processes.Result typo = ZtpJar.ztp(dir, "serve", "--day0-access", "mac");
+        assertThat(typo.exitCode()).isEqualTo(2);
+        assertThat(typo.stderr()).contains("'mac'").contains("any, lease or token");
+    }
+
+    @Test
+    void tokenModeServesEachDeviceUnderTheTokenZtpDhcpPutInItsReservation() throws Exception {
+        Path inv = dir.resolve("devices.csv");
+        Files.writeString(inv, "hostname,serial,mac,platform,mgmt_address,mgmt_gateway\n"
+                + "leaf1,SAL1,00:00:5e:00:53:11,nxos,10.0.0.11/24,10.0.0.1\n");
+        Path state = dir.resolve("state");
+        // The reservations first, as an operator would: the key is made in the state directory and serve reads it.
+        Cli dhcp = Cli.run("dhcp", "--format", "isc", "--platform", "nxos", "--tftp-server", "127.0.0.1",
+                "--inventory", inv.toString(), "--day0-access", "token", "--state-dir", state.toString());
+        assertThat(dhcp.code()).as(dhcp.err()).isZero();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("option bootfile-name \"(t/[a-z2-7]{26}/)poap.py\";")
+                .matcher(dhcp.out());
+        assertThat(m.find()).as(dhcp.out()).isTrue();
+        String own = m.group(1);
+        int tftp = ZtpJar.freePort();
+        int http = ZtpJar.freePort();
+        try (ZtpJar server = ZtpJar.start(dir, "serve", "--inventory", inv.toString(), "--day0-access", "token",
+                "--tftp-port", String.valueOf(tftp), "--http-port", String.valueOf(http), "--state-dir", state.toString(),
+                "--var", "admin_user=admin", "--var", "admin_password=Kv6-Rq3m-Wx8")) {
+            server.awaitTcp(http);
+            server.await(Duration.ofSeconds(30), () -> server.out().contains("ztp4j is serving"), "the summary");
+            assertThat(server.out()).contains("Day-0  access token");
+            assertThat(curlStatus("http://127.0.0.1:" + http + "/conf.SAL1")).isEqualTo("404");
+            assertThat(curl("tftp://127.0.0.1:" + tftp + "/conf.SAL1")).isEmpty();
+            assertThat(curl("tftp://127.0.0.1:" + tftp + "/" + own + "conf.SAL1")).contains("hostname leaf1");
+            assertThat(curl("tftp://127.0.0.1:" + tftp + "/" + own + "poap.py")).contains("ACCESS = \"" + own + "\"");
+            server.await(Duration.ofSeconds(15), () -> server.err().contains("refused conf.SAL1 of leaf1 to 127.0.0.1: no token"),
+                    "the refusal in the log");
+            assertThat(server.err()).as("a token is a secret").doesNotContain(own.substring(2, 28)).contains("t/<token>/conf.SAL1");
+            assertThat(curl("http://127.0.0.1:" + http + "/api/devices/SAL1/events")).contains("\"path\":\"conf.SAL1\"")
+                    .doesNotContain(own.substring(2, 28));
+        }
+    }
+
+    @Test
+    void anyModeBoundBeyondLoopbackWarnsAtStart() throws Exception {
+        int http = ZtpJar.freePort();
+        try (ZtpJar server = ZtpJar.start(dir, "serve", "--bind", "0.0.0.0", "--advertise", "127.0.0.1",
+                "--tftp-port", String.valueOf(ZtpJar.freePort()), "--http-port", String.valueOf(http),
+                "--state-dir", dir.resolve("state").toString())) {
+            server.await(Duration.ofSeconds(30), () -> server.out().contains("ztp4j is serving"), "the summary");
+            assertThat(server.err()).contains("--day0-access any on 0.0.0.0: any host that reaches this server can fetch every "
+                    + "device's day-0");
+            assertThat(server.out()).contains("Day-0  access any");
+        }
     }
 
     private static boolean errContains(ZtpJar s, String text) {

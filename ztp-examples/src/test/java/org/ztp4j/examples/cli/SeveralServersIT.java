@@ -160,6 +160,23 @@ class SeveralServersIT {
     }
 
     @Test
+    void serversOnOneDatabaseGiveEveryDeviceTheSameTokenZtpDhcpPutsInItsReservation() throws Exception {
+        String url = pg.createDatabase("ztp");
+        Server a = serve("a", url, "--day0-access", "token");
+        Server b = serve("b", url, "--day0-access", "token");
+        Cli dhcp = Cli.run("dhcp", "--format", "dnsmasq", "--platform", "nxos", "--tftp-server", "127.0.0.1",
+                "--inventory", dir.resolve("devices.csv").toString(), "--day0-access", "token", "--store", url);
+        assertThat(dhcp.code()).as(dhcp.err()).isZero();
+        Matcher m = Pattern.compile("ztp-own-leaf1,67,\"(t/[a-z2-7]{26}/)poap.py\"").matcher(dhcp.out());
+        assertThat(m.find()).as(dhcp.out()).isTrue();
+        String own = m.group(1);
+        assertThat(curl(a.tftpUrl(own + "conf.SAL1"))).contains("hostname leaf1");
+        assertThat(curl(b.httpUrl(own + "conf.SAL1"))).contains("hostname leaf1");
+        assertThat(curl(b.httpUrl(own + "conf.SAL2"))).doesNotContain("hostname");
+        assertThat(pg.psql("ztp", "SELECT count(*) FROM ztp_shared_secret")).isEqualTo("1");
+    }
+
+    @Test
     void aDeviceServedByBothServersIsProbedAndAnnouncedReachableOnce() throws Exception {
         // The probe tries the management address's SSH port, 22: a listener stands in for the switch.
         // (An SSH server of the machine's own on 0.0.0.0:22 answers there just as well.)

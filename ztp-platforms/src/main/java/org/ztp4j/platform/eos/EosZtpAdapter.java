@@ -69,6 +69,17 @@ public final class EosZtpAdapter extends TemplatedPlatformAdapter {
         return d;
     }
 
+    /** A device's own bootstrap (day-0 access token) fetches its day-0 under its token. */
+    @Override
+    public Map<String, Object> scope(DeviceRecord device, PlatformContext context) {
+        Map<String, Object> scope = super.scope(device, context);
+        String access = context.access().pathPrefix(device);
+        if (!access.isEmpty() && context.servers().httpBase() != null && !context.globals().containsKey("day0_base")) {
+            scope.put("day0_base", context.servers().httpUrl(access + "eos/day0"));
+        }
+        return scope;
+    }
+
     @Override
     public FileProvider files(PlatformContext context) {
         TemplateSet templates = templates(context);

@@ -147,6 +147,16 @@ public final class IosAutoInstallAdapter extends TemplatedPlatformAdapter {
         return new BootOffer(ID, BootOffer.ANY_DEVICE, null, null, true);
     }
 
+    /**
+     * Under day-0 access {@code token}, the device's reservation names its own day-0 in option 67,
+     * {@code t/<token>/<hostname>-confg}: IOS asks for the file option 67 names before any other.
+     */
+    @Override
+    public Optional<String> deviceBootfile(DeviceRecord device, PlatformContext context) {
+        String access = context.access().pathPrefix(device);
+        return access.isEmpty() ? Optional.empty() : Optional.of(access + device.hostname() + "-confg");
+    }
+
     @Override
     protected Map<String, Object> defaults(PlatformContext context) {
         Map<String, Object> d = super.defaults(context);

@@ -202,7 +202,10 @@ public final class IosXeZtpAdapter extends TemplatedPlatformAdapter {
                     return Optional.empty();
                 }
                 String name = RequestPath.parse(request.path()).toString();
-                return Optional.of(serveDay0(device.get(), name, request.identity(), "file name " + name, context, templates));
+                // The first line gives the script its device's token, the proof its report needs.
+                String head = "! " + DeviceReportHandler.TOKEN_LINE + " " + context.access().tokens().tokenFor(device.get()) + "\n";
+                return Optional.of(serveDay0(device.get(), name, request.identity(), "file name " + name, context, templates,
+                        head));
             }
 
             @Override

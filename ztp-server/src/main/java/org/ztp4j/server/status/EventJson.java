@@ -59,6 +59,9 @@ public final class EventJson {
         } else if (event instanceof ProvisioningEvent.TransferFailed f) {
             transfer(w, f.path(), f.protocol(), f.client());
             w.name("bytesSent").value(f.bytesSent()).name("reason").value(f.reason());
+        } else if (event instanceof ProvisioningEvent.FileRefused r) {
+            transfer(w, r.path(), r.protocol(), r.client());
+            w.name("reason").value(r.reason());
         } else if (event instanceof ProvisioningEvent.TransferProgress p) {
             w.name("path").value(p.path()).name("protocol").value(p.protocol() == null ? null : p.protocol().name())
                     .name("bytesSent").value(p.bytesSent()).name("totalBytes").value(p.totalBytes());

@@ -13,8 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -22,12 +20,16 @@ import org.slf4j.LoggerFactory;
 import org.ztp4j.core.internal.RateLimitedLog;
 import org.ztp4j.core.internal.Checks;
 import org.ztp4j.core.ProvisioningEvent;
+import org.ztp4j.core.Inventory;
 import org.ztp4j.core.ProvisioningListener;
 
 /**
  * Posts provisioning events as JSON ({@link EventJson}) to a URL of yours: a chat hook, a CMDB, an
  * automation platform. One thread posts them in order, one request per event, from a bounded
- * queue; {@link #onEvent} never blocks the server thread that calls it. When the queue is full the
+ * queue; {@link #onEvent} never blocks the server thread that calls it. Given the
+ * {@linkplain Builder#inventory inventory}, events about its devices wait in a lane of their own, each
+ * device with a bounded share taken in turn, ahead of the rest: a flood about unknown serials or
+ * addresses never pushes out a real device's events. When a lane is full the
  * event is dropped and a WARN says so (on average at most one every {@value #WARN_EVERY_SECONDS}
  * seconds, two a minute; the next one that gets through counts those held back).
  *
@@ -49,6 +51,9 @@ public final class WebhookListener implements ProvisioningListener, AutoCloseabl
     /** Queued events unless told otherwise. */
     public static final int DEFAULT_QUEUE_CAPACITY = 1000;
 
+    /** Events one inventory device may have waiting, unless told otherwise. */
+    public static final int DEFAULT_PER_DEVICE = 64;
+
     /** Request timeout unless told otherwise. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
@@ -61,7 +66,7 @@ public final class WebhookListener implements ProvisioningListener, AutoCloseabl
     private final Set<Class<? extends ProvisioningEvent>> types;
     private final Duration timeout;
     private final Map<String, String> headers;
-    private final BlockingQueue<ProvisioningEvent> queue;
+    private final DeviceFairQueue queue;
     private final HttpClient client;
     private final Thread sender;
     private final AtomicLong delivered = new AtomicLong();
@@ -76,7 +81,9 @@ public final class WebhookListener implements ProvisioningListener, AutoCloseabl
         this.types = Set.copyOf(b.types);
         this.timeout = b.timeout;
         this.headers = Map.copyOf(b.headers);
-        this.queue = new ArrayBlockingQueue<>(b.capacity);
+        Inventory inventory = b.inventory;
+        this.queue = new DeviceFairQueue(b.capacity, Math.max(16, Math.min(b.perDevice, b.capacity)),
+                id -> inventory != null && inventory.find(id).isPresent());
         this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
         this.sender = new Thread(this::sendLoop, "ztp-webhook");
         this.sender.setDaemon(true);
@@ -105,8 +112,8 @@ public final class WebhookListener implements ProvisioningListener, AutoCloseabl
         }
         if (!queue.offer(event)) {
             long n = dropped.incrementAndGet();
-            dropWarnings.warn("webhook {}: queue full ({} events), dropped {} (total dropped {})",
-                    uri, queue.size() + queue.remainingCapacity(), event.getClass().getSimpleName(), n);
+            dropWarnings.warn("webhook {}: queue full, dropped {} about {} (total dropped {})",
+                    uri, event.getClass().getSimpleName(), event.device() == null ? "-" : event.device().label(), n);
         }
     }
 
@@ -214,6 +221,8 @@ public final class WebhookListener implements ProvisioningListener, AutoCloseabl
         private final Set<Class<? extends ProvisioningEvent>> types = new LinkedHashSet<>();
         private final Map<String, String> headers = new LinkedHashMap<>();
         private int capacity = DEFAULT_QUEUE_CAPACITY;
+        private int perDevice = DEFAULT_PER_DEVICE;
+        private Inventory inventory;
         private Duration timeout = DEFAULT_TIMEOUT;
 
         private Builder(URI uri) {
@@ -241,7 +250,26 @@ public final class WebhookListener implements ProvisioningListener, AutoCloseabl
         }
 
         /**
-         * @param events events that may wait for posting, 1..100000; default {@value #DEFAULT_QUEUE_CAPACITY}
+         * @param devices the inventory: events about its devices get a lane of their own, fair to each
+         * @return this builder
+         */
+        public Builder inventory(Inventory devices) {
+            this.inventory = Objects.requireNonNull(devices, "inventory");
+            return this;
+        }
+
+        /**
+         * @param events events one inventory device may have waiting at most (default
+         *               {@value #DEFAULT_PER_DEVICE}, at least 16)
+         * @return this builder
+         */
+        public Builder perDevice(int events) {
+            this.perDevice = Checks.range("webhook events per device", events, 16, 100_000);
+            return this;
+        }
+
+        /**
+         * @param events events that may wait for posting in each lane, 1..100000; default {@value #DEFAULT_QUEUE_CAPACITY}
          * @return this builder
          * @throws IllegalArgumentException naming the value when out of range
          */

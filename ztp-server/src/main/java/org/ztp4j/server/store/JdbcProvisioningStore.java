@@ -582,6 +582,40 @@ public final class JdbcProvisioningStore implements ProvisioningStore {
         return new JdbcDeviceClaims(this::connect, server, description, java.time.Clock.systemUTC());
     }
 
+    /**
+     * Reads the key from the database, or makes it there when no server has yet: two servers that
+     * make one at once both end up with the one written first.
+     */
+    @Override
+    public Optional<byte[]> deviceTokenKey() {
+        String name = "device-token-key";
+        try (Connection c = connect()) {
+            for (int attempt = 0; attempt < 2; attempt++) {
+                try (java.sql.PreparedStatement read = c.prepareStatement("SELECT secret FROM ztp_shared_secret WHERE name = ?")) {
+                    read.setString(1, name);
+                    try (java.sql.ResultSet rs = read.executeQuery()) {
+                        if (rs.next()) {
+                            return Optional.of(java.util.HexFormat.of().parseHex(rs.getString(1)));
+                        }
+                    }
+                }
+                byte[] key = new byte[32];
+                new java.security.SecureRandom().nextBytes(key);
+                try (java.sql.PreparedStatement write = c.prepareStatement("INSERT INTO ztp_shared_secret (name, secret) VALUES (?, ?)")) {
+                    write.setString(1, name);
+                    write.setString(2, java.util.HexFormat.of().formatHex(key));
+                    write.executeUpdate();
+                    return Optional.of(key);
+                } catch (SQLException raced) {
+                    // another server wrote it first: read theirs
+                }
+            }
+            throw new StoreException("store " + description + ": cannot read or make the device token key");
+        } catch (SQLException e) {
+            throw new StoreException("store " + description + ": cannot read the device token key: " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public String describe() {
         return description;

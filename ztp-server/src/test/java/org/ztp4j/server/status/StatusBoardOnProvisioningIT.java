@@ -67,7 +67,9 @@ class StatusBoardOnProvisioningIT {
                 fetch(curl, "127.0.0.9", http + "ztp/iosxe.py");
                 fetch(curl, "127.0.0.9", http + "ztp/day0/FOC1234ABCD.cfg");
                 Processes.run(dir, curl.toString(), "-sS", "--fail", "--interface", "127.0.0.9", "-X", "POST",
-                        "-H", "Content-Type: application/json", "-d", "{\"status\":\"success\",\"message\":\"day-0 applied\"}",
+                        "-H", "Content-Type: application/json",
+                        "-H", "ZTP4J-Device-Token: " + ztp.access().tokens().tokenFor(INVENTORY.byHostname("access-sw1").orElseThrow()),
+                        "-d", "{\"status\":\"success\",\"message\":\"day-0 applied\"}",
                         http + "ztp/report/FOC1234ABCD");
 
                 awaitBoard(board, d -> d.label().equals("leaf101") && d.state() == DeviceState.REACHABLE);

@@ -352,15 +352,16 @@ class IosXeZtpEmulatorIT {
     }
 
     @Test
-    void aDeviceMissingFromTheInventoryReportsFailureAndExitsNonZero() throws IOException {
+    void aDeviceMissingFromTheInventoryExitsNonZeroAndReportsNothing() throws IOException {
         try (Provisioning ztp = provisioning(Map.of())) {
             EmulatedDevice device = EmulatedDevice.create(tmp, "iosxe");
             EmulatedDevice.Run run = device.run(fetchScript(ztp), Map.of("EMULATOR_SERIAL", "FOC0000NONE"));
 
             assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
             assertThat(device.commands()).noneMatch(c -> c.startsWith("configure hostname"));
-            assertThat(report().success()).isFalse();
-            assertThat(report().message()).isEqualTo("the server has no day-0 for FOC0000NONE");
+            // It has no day-0, so no token: it does not report, and a report for a serial nobody owns would be refused.
+            assertThat(run.output()).contains("no device token");
+            assertThat(events.of(ProvisioningEvent.DeviceReported.class)).isEmpty();
             assertThat(events.of(ProvisioningEvent.DeviceReachable.class)).isEmpty();
         }
     }
@@ -370,8 +371,15 @@ class IosXeZtpEmulatorIT {
     }
 
     private Reply curl(String method, String url, String body) {
+        return curl(method, url, body, null);
+    }
+
+    private Reply curl(String method, String url, String body, String token) {
         java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(
                 ExternalTool.require("curl", "curl").toString(), "-s", "-X", method, "-w", "\n%{http_code}"));
+        if (token != null) {
+            cmd.addAll(java.util.List.of("-H", "ZTP4J-Device-Token: " + token));
+        }
         if (body != null) {
             cmd.addAll(java.util.List.of("-H", "Content-Type: application/json", "--data-binary", body));
         }
@@ -385,17 +393,21 @@ class IosXeZtpEmulatorIT {
     void theReportEndpointRefusesBadReportsWithAReason() throws IOException {
         try (Provisioning ztp = provisioning(Map.of())) {
             String base = http(ztp) + "/ztp/report/";
-            Reply badJson = curl("POST", base + SERIAL, "{\"status\": ");
-            Reply badStatus = curl("POST", base + SERIAL, "{\"status\": \"maybe\"}");
-            Reply badSerial = curl("POST", base + "no%20such", "{\"status\": \"success\"}");
+            String token = ztp.access().tokens().tokenFor(SampleInventory.bySerial(SERIAL));
+            Reply badJson = curl("POST", base + SERIAL, "{\"status\": ", token);
+            Reply badStatus = curl("POST", base + SERIAL, "{\"status\": \"maybe\"}", token);
+            Reply badSerial = curl("POST", base + "no%20such", "{\"status\": \"success\"}", token);
+            Reply noToken = curl("POST", base + SERIAL, "{\"status\": \"success\"}");
             Reply get = curl("GET", base + SERIAL, null);
-            Reply put = curl("PUT", base + SERIAL, "{\"status\":\"failure\",\"message\":\"disk \\\"full\\\"\"}");
+            Reply put = curl("PUT", base + SERIAL, "{\"status\":\"failure\",\"message\":\"disk \\\"full\\\"\"}", token);
 
             assertThat(badJson.status()).isEqualTo(400);
             assertThat(badJson.body()).contains("JSON");
             assertThat(badStatus.status()).isEqualTo(400);
             assertThat(badStatus.body()).contains("\"success\" or \"failure\"");
-            assertThat(badSerial.status()).isEqualTo(400);
+            assertThat(badSerial.status()).isEqualTo(403);
+            assertThat(noToken.status()).isEqualTo(403);
+            assertThat(noToken.body()).isEqualTo(badSerial.body());
             assertThat(get.status()).isEqualTo(405);
             assertThat(put.status()).as(put.body()).isEqualTo(204);
             assertThat(report().message()).isEqualTo("disk \"full\"");

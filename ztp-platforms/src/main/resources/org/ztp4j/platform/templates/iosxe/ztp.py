@@ -26,6 +26,8 @@ except ImportError:
 # Chosen by the server when it rendered this script.
 FILES = "{{files_base}}"
 REPORT = "{{report_base}}"
+# t/<token>/ when the server rendered this script for one device (day-0 access token), else empty.
+ACCESS = "{{access_path}}"
 IMAGE = "{{image}}"
 
 DAY0 = "flash:ztp-day0.cfg"
@@ -173,7 +175,7 @@ def fetch_day0(serials, management):
     """The first serial the server has a day-0 for, and that day-0; a stack member without one is skipped."""
     for serial in serials:
         try:
-            copy("%s/ztp/day0/%s.cfg" % (FILES, serial), DAY0, management)
+            copy("%s/%sztp/day0/%s.cfg" % (FILES, ACCESS, serial), DAY0, management)
         except ZtpFailure as failure:
             log("no day-0 for %s: %s" % (serial, failure))
             continue
@@ -205,7 +207,7 @@ def delete(target):
 
 def md5_from_server(management):
     sidecar = "flash:%s.md5" % IMAGE
-    copy("%s/%s.md5" % (FILES, IMAGE), sidecar, management)
+    copy("%s/%s%s.md5" % (FILES, ACCESS, IMAGE), sidecar, management)
     text = show("more " + sidecar)
     delete(sidecar)
     found = re.search(r"\b([0-9a-fA-F]{32})\b", text)
@@ -261,7 +263,7 @@ def prepare_upgrade(version, management):
     if verified(md5):
         log("flash:%s is already there with MD5 %s" % (IMAGE, md5))
     else:
-        copy("%s/%s" % (FILES, IMAGE), "flash:" + IMAGE, management)
+        copy("%s/%s%s" % (FILES, ACCESS, IMAGE), "flash:" + IMAGE, management)
         if not verified(md5):
             delete("flash:" + IMAGE)
             raise ZtpFailure("MD5 of flash:%s is not %s" % (IMAGE, md5))
@@ -284,11 +286,25 @@ def prepare_upgrade(version, management):
     ])
 
 
-def report(serial, status, message):
+def device_token(day0):
+    """This device's token, the proof the server wants with a report: the day-0's first line
+    names it, and so does the path this script was served under (day-0 access token)."""
+    found = re.search(r"^!\s*ztp4j-device-token\s+([A-Za-z0-9_-]+)\s*$", day0 or "", re.MULTILINE)
+    if found:
+        return found.group(1)
+    found = re.match(r"t/([A-Za-z0-9_-]+)/$", ACCESS)
+    return found.group(1) if found else None
+
+
+def report(serial, status, message, token):
     if not REPORT:
         return
+    if not token:
+        log("no device token (no day-0 was fetched): the server would refuse the report")
+        return
     body = json.dumps({"status": status, "message": message}).encode("utf-8")
-    request = Request("%s/%s" % (REPORT, serial), body, {"Content-Type": "application/json"})
+    headers = {"Content-Type": "application/json", "ZTP4J-Device-Token": token}
+    request = Request("%s/%s" % (REPORT, serial), body, headers)
     try:
         urlopen(request, timeout=15).read()
         log("reported %s to the server" % status)
@@ -299,6 +315,7 @@ def report(serial, status, message):
 def main():
     serial = "unknown"
     saved = False
+    day0 = None
     try:
         version = first_call()
         serials = serial_numbers(version)
@@ -316,17 +333,18 @@ def main():
         saved = True
         if IMAGE:
             prepare_upgrade(version, management)
-            report(serial, "success", "day-0 applied and saved; %s installs after this script, then the device reloads" % IMAGE)
+            report(serial, "success", "day-0 applied and saved; %s installs after this script, then the device reloads" % IMAGE,
+                   device_token(day0))
             execute("event manager run %s" % APPLET)
         else:
-            report(serial, "success", "day-0 applied and saved")
+            report(serial, "success", "day-0 applied and saved", device_token(day0))
         return 0
     except Exception as failure:
         message = str(failure) if not saved else "day-0 applied and saved, but no upgrade: %s" % failure
         log("ZTP failed: %s" % message)
         for line in traceback.format_exc().splitlines():
             log(line)
-        report(serial, "failure", message)
+        report(serial, "failure", message, device_token(day0))
         return 1
 
 

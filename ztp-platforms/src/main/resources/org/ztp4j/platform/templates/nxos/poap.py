@@ -44,6 +44,9 @@ TRANSFER_PASSWORD = "{{transfer_password}}"
 COPY_OPTIONS = "{{copy_options}}"
 # Where the files are on the server: "/" for TFTP and HTTP, the scp folder for scp.
 REMOTE_FOLDER = "{{remote_folder}}"
+# t/<token>/ when the server rendered this script for one switch (day-0 access token): every file
+# this script fetches from the server carries it; an scp server of your own needs none.
+ACCESS = "{{access_path}}" if PROTOCOL != "scp" else ""
 # Free bootflash space, in KB, that an image copy needs.
 REQUIRED_SPACE_KB = int("{{required_space_kb}}")
 
@@ -162,7 +165,7 @@ def config_file_name():
 
 def source_url(name):
     user = TRANSFER_USER + "@" if TRANSFER_USER else ""
-    return "%s://%s%s%s%s" % (PROTOCOL, user, SERVER, REMOTE_FOLDER, name)
+    return "%s://%s%s%s%s%s" % (PROTOCOL, user, SERVER, REMOTE_FOLDER, ACCESS, name)
 
 
 def download(name, optional=False):

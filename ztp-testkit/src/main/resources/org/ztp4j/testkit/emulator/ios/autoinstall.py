@@ -52,7 +52,8 @@ KIND = "ios"
 
 def _fetch(server, port, name):
     """One file, asked three times when the server is silent; None when it is not there."""
-    target = os.path.join(ztp4j_emulator.STATE, "tftp-" + name)
+    # a name with folders in it (option 67's t/<token>/<file>) lands as one file in the emulator's state
+    target = os.path.join(ztp4j_emulator.STATE, "tftp-" + name.replace("/", "_"))
     if name in [f.strip() for f in os.environ.get("EMULATOR_TFTP_LOST", "").split(",")]:
         ztp4j_emulator.record(KIND, "tftp %s: no answer" % name)
         return None

@@ -1,0 +1,178 @@
+package org.ztp4j.testkit.platforms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.ztp4j.core.Day0Access;
+import org.ztp4j.core.DeviceRecord;
+import org.ztp4j.core.ProvisioningEvent;
+import org.ztp4j.core.RecordingListener;
+import org.ztp4j.core.checksum.PoapScript;
+import org.ztp4j.server.Provisioning;
+import org.ztp4j.testing.ExternalTool;
+import org.ztp4j.testing.Processes;
+import org.ztp4j.testkit.DeviceHost;
+import org.ztp4j.testkit.EmulatedDevice;
+import org.ztp4j.testkit.SampleInventory;
+
+/**
+ * Day-0 access {@code token} end to end: each emulated device starts from the boot file its own DHCP
+ * reservation names ({@code PlatformAdapter.deviceBootfile}), and its script carries the token on to
+ * every file it fetches and to its report. Without the token the same device gets nothing of its own.
+ */
+class TokenAccessEmulatorIT {
+
+    @TempDir
+    Path tmp;
+
+    private final RecordingListener events = new RecordingListener();
+
+    private Provisioning provisioning(Map<String, String> settings) throws IOException {
+        return Provisioning.builder()
+                .inventory(SampleInventory.inventory())
+                .globals(SampleInventory.GLOBALS)
+                .settings(settings)
+                .root(Files.createDirectories(tmp.resolve("root")))
+                .bind(InetAddress.getLoopbackAddress()).tftpPort(0).httpPort(0)
+                .day0Access(Day0Access.TOKEN)
+                .listener(events)
+                .build().start();
+    }
+
+    /** The boot file the device's own reservation names, as a URL curl fetches. */
+    private static String bootUrl(Provisioning ztp, String platform, DeviceRecord device) {
+        String bootfile = ztp.adapter(platform).deviceBootfile(device, ztp.context()).orElseThrow();
+        return bootfile.contains("://") ? bootfile : "tftp://127.0.0.1:" + ztp.tftpAddress().getPort() + "/" + bootfile;
+    }
+
+    private byte[] fetch(String url) throws IOException {
+        Path out = tmp.resolve("script");
+        Processes.run(tmp, ExternalTool.require("curl", "curl").toString(), "-sSf", "-o", out.toString(), url);
+        return Files.readAllBytes(out);
+    }
+
+    private static Map<String, String> poapEnv() {
+        return Map.of("POAP_SERIAL", "SAL1234ABCD", "POAP_MAC", "7426CC5C9180", "POAP_PHASE", "DHCP", "POAP_PID", "4242",
+                "POAP_INTF", "mgmt0", "POAP_HOST_NAME", "leaf1", "POAP_VRF", "management");
+    }
+
+    @ParameterizedTest
+    @EnumSource(EmulatedDevice.Interpreter.class)
+    void nxosPoapFetchesItsDay0UnderItsTokenOverTftp(EmulatedDevice.Interpreter python) throws IOException {
+        try (Provisioning ztp = provisioning(Map.of())) {
+            DeviceRecord leaf = SampleInventory.device("leaf1");
+            String token = ztp.access().tokens().tokenFor(leaf);
+            String url = bootUrl(ztp, "nxos", leaf);
+            assertThat(url).endsWith("/t/" + token + "/poap.py");
+            byte[] script = fetch(url);
+            assertThat(PoapScript.verify(script).status()).isEqualTo(PoapScript.Status.OK);
+
+            EmulatedDevice device = EmulatedDevice.create(tmp, EmulatedDevice.Kind.NXOS).withInterpreter(python);
+            EmulatedDevice.Run run = device.run(script, poapEnv());
+
+            assertThat(run.exitCode()).as(run.output()).isZero();
+            String server = "tftp://127.0.0.1:" + ztp.tftpAddress().getPort() + "/t/" + token;
+            assertThat(device.commands()).containsSubsequence(
+                    "cli copy " + server + "/conf.SAL1234ABCD.md5 bootflash:conf.SAL1234ABCD.md5.part vrf management",
+                    "cli copy " + server + "/conf.SAL1234ABCD bootflash:conf.SAL1234ABCD.part vrf management",
+                    "cli copy bootflash:conf.SAL1234ABCD scheduled-config");
+            assertThat(device.file("scheduled-config")).isEqualTo(ztp.day0Config("nxos", leaf));
+            assertThat(events.of(ProvisioningEvent.FileRefused.class)).isEmpty();
+        }
+    }
+
+    @Test
+    void nxosPoapOverHttpCarriesTheTokenAndTheSharedScriptGetsNoDay0() throws IOException {
+        try (Provisioning ztp = provisioning(Map.of("nxos.transfer", "http"))) {
+            DeviceRecord leaf = SampleInventory.device("leaf1");
+            String token = ztp.access().tokens().tokenFor(leaf);
+            assertThat(ztp.adapter("nxos").deviceBootfile(leaf, ztp.context())).contains("t/" + token + "/poap.py");
+            byte[] script = fetch("http://127.0.0.1:" + ztp.httpAddress().getPort() + "/t/" + token + "/poap.py");
+            EmulatedDevice device = EmulatedDevice.create(tmp, EmulatedDevice.Kind.NXOS);
+            EmulatedDevice.Run run = device.run(script, poapEnv());
+            assertThat(run.exitCode()).as(run.output()).isZero();
+            assertThat(device.commands()).contains("cli copy http://127.0.0.1:" + ztp.httpAddress().getPort() + "/t/" + token
+                    + "/conf.SAL1234ABCD bootflash:conf.SAL1234ABCD.part vrf management");
+
+            // The script every switch may fetch carries no token: its day-0 is refused, as missing.
+            EmulatedDevice stranger = EmulatedDevice.create(tmp.resolve("stranger"), EmulatedDevice.Kind.NXOS);
+            EmulatedDevice.Run refused = stranger.run(fetch("http://127.0.0.1:" + ztp.httpAddress().getPort() + "/poap.py"), poapEnv());
+            assertThat(refused.exitCode()).isEqualTo(1);
+            assertThat(stranger.flash().resolve("scheduled-config")).doesNotExist();
+            assertThat(events.of(ProvisioningEvent.FileRefused.class)).anyMatch(r -> r.reason().equals("no token"));
+        }
+    }
+
+    @Test
+    void iosXeScriptFetchesItsDay0UnderItsTokenAndItsReportIsTaken() throws IOException {
+        try (Provisioning ztp = provisioning(Map.of())) {
+            DeviceRecord access1 = SampleInventory.device("access1");
+            String token = ztp.access().tokens().tokenFor(access1);
+            String http = "http://127.0.0.1:" + ztp.httpAddress().getPort();
+            assertThat(bootUrl(ztp, "iosxe", access1)).isEqualTo(http + "/t/" + token + "/ztp/iosxe.py");
+
+            EmulatedDevice device = EmulatedDevice.create(tmp, "iosxe");
+            EmulatedDevice.Run run = device.run(fetch(bootUrl(ztp, "iosxe", access1)), Map.of("EMULATOR_SERIAL", "FOC2222X0BB"));
+
+            assertThat(run.exitCode()).as(run.output()).isZero();
+            assertThat(device.commands()).contains("execute copy " + http + "/t/" + token + "/ztp/day0/FOC2222X0BB.cfg flash:ztp-day0.cfg");
+            assertThat(device.file("startup-config")).contains("hostname access1").doesNotContain(token);
+            assertThat(events.of(ProvisioningEvent.DeviceReported.class)).singleElement()
+                    .satisfies(r -> assertThat(r.success()).isTrue());
+            assertThat(events.of(ProvisioningEvent.DeviceReachable.class)).hasSize(1);
+        }
+    }
+
+    @Test
+    void iosXeScriptReportsWithTheTokenItsDay0GaveItInAnyMode() throws IOException {
+        try (Provisioning ztp = Provisioning.builder().inventory(SampleInventory.inventory()).globals(SampleInventory.GLOBALS)
+                .tftpPort(0).httpPort(0).listener(events).build().start()) {
+            String http = "http://127.0.0.1:" + ztp.httpAddress().getPort();
+            EmulatedDevice device = EmulatedDevice.create(tmp, "iosxe");
+            EmulatedDevice.Run run = device.run(fetch(http + "/ztp/iosxe.py"), Map.of("EMULATOR_SERIAL", "FOC2222X0BB"));
+            assertThat(run.exitCode()).as(run.output()).isZero();
+            assertThat(events.of(ProvisioningEvent.DeviceReported.class)).singleElement()
+                    .satisfies(r -> assertThat(r.success()).isTrue());
+        }
+    }
+
+    @Test
+    void eosBootstrapFetchesItsDay0UnderItsToken() throws IOException {
+        try (Provisioning ztp = provisioning(Map.of())) {
+            DeviceRecord spine = SampleInventory.device("spine1");
+            String token = ztp.access().tokens().tokenFor(spine);
+            EmulatedDevice device = EmulatedDevice.create(tmp, EmulatedDevice.Kind.EOS);
+            Path script = tmp.resolve("bootstrap");
+            EmulatedDevice.Run fetch = device.fetch(bootUrl(ztp, "eos", spine), script, DeviceHost.loopback("127.0.0.1"));
+            assertThat(fetch.exitCode()).as(fetch.output()).isZero();
+            assertThat(Files.readString(script)).contains("/t/" + token + "/eos/day0");
+
+            EmulatedDevice.Run run = device.run(script, Map.of("EMULATOR_SERIAL", "JPE12345678"), DeviceHost.loopback("127.0.0.1"));
+            assertThat(run.exitCode()).as(run.output()).isZero();
+            assertThat(device.flash().resolve("startup-config")).exists();
+            assertThat(device.file("running-config")).contains("hostname spine1\n");
+        }
+    }
+
+    @Test
+    void iosAutoInstallAsksForTheFileOption67NamesWithItsToken() throws IOException {
+        try (Provisioning ztp = provisioning(Map.of())) {
+            DeviceRecord router = SampleInventory.device("Branch-Rtr1");
+            String bootfile = ztp.adapter("ios").deviceBootfile(router, ztp.context()).orElseThrow();
+            assertThat(bootfile).isEqualTo("t/" + ztp.access().tokens().tokenFor(router) + "/Branch-Rtr1-confg");
+            EmulatedDevice device = EmulatedDevice.create(tmp, EmulatedDevice.Kind.IOS);
+            EmulatedDevice.Run run = device.autoInstall("127.0.0.1", ztp.tftpAddress().getPort(), bootfile, DeviceHost.loopback("127.0.0.1"));
+            assertThat(run.exitCode()).as(run.output()).isZero();
+            assertThat(device.commands()).as(run.output()).first().asString().startsWith("ios tftp " + bootfile.toLowerCase() + ": read");
+            assertThat(device.file("running-config")).contains("hostname Branch-Rtr1");
+        }
+    }
+}
