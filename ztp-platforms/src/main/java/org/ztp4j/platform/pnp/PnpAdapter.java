@@ -36,7 +36,7 @@ import org.ztp4j.platform.TemplatedPlatformAdapter;
  * with a bye). The server keeps each device's progress by the serial of its UDI and hands out, in
  * turn: device-info; image-install when {@link #IMAGE pnp.image} is set and the device runs another
  * image (the device reloads into it, and device-info confirms it); config-upgrade copying the
- * device's day-0 from {@code pnp/day0/<SERIAL>.cfg} (over HTTPS when the agent came over HTTPS);
+ * device's day-0 from {@code ztp/pnp/<SERIAL>.cfg} (over HTTPS when the agent came over HTTPS);
  * then a backoff that ends the session. A failed step is reported
  * ({@link org.ztp4j.core.ProvisioningEvent.DeviceReported DeviceReported}, failure) and retried after a
  * backoff; the config-upgrade's success is reported too, with
@@ -64,7 +64,7 @@ public final class PnpAdapter extends TemplatedPlatformAdapter {
     /** Option 60 as the device sends it. */
     public static final String VENDOR_CLASS = "ciscopnp";
 
-    private static final Pattern DAY0_FILE = Pattern.compile("pnp/day0/([^/]+)\\.cfg", Pattern.CASE_INSENSITIVE);
+    private static final Pattern DAY0_FILE = Pattern.compile("ztp/pnp/([^/]+)\\.cfg", Pattern.CASE_INSENSITIVE);
 
     /** {@code pnp.transport}: what option 43 sends the agent to. */
     public static final PlatformSetting<String> TRANSPORT = PlatformSetting.oneOf(ID, "transport", "http",
@@ -196,7 +196,7 @@ public final class PnpAdapter extends TemplatedPlatformAdapter {
      * @return the served path of its day-0, which config-upgrade tells the agent to copy
      */
     public static String day0Path(SerialNumber serial) {
-        return "pnp/day0/" + serial.value() + ".cfg";
+        return "ztp/pnp/" + serial.value() + ".cfg";
     }
 
     private PnpEndpoint.Plan plan(PlatformContext context) {

@@ -109,7 +109,7 @@ class PnpEndpointTest {
                 <?xml version="1.0" encoding="UTF-8"?>
                 <pnp xmlns="urn:cisco:pnp" version="1.0" udi="PID:C9300-24T,VID:V02,SN:FOC2233X0PN">\
                 <request xmlns="urn:cisco:pnp:config-upgrade" correlator="CiscoPnP-1.0-1466-25A1212D">\
-                <config details="all"><copy><source><location>https://192.0.2.1:8443/pnp/day0/FOC2233X0PN.cfg</location></source>\
+                <config details="all"><copy><source><location>https://192.0.2.1:8443/ztp/pnp/FOC2233X0PN.cfg</location></source>\
                 <applyTo>running</applyTo></copy></config><noReload/><abortOnSyntaxFault/></request></pnp>
                 """);
         assertThat(events.of(ProvisioningEvent.DeviceReported.class)).isEmpty();
@@ -259,13 +259,13 @@ class PnpEndpointTest {
     void theDay0IsServedByTheSerialInItsPathAndRendersTheIosXeReachabilityDay0() throws Exception {
         PnpAdapter pnp = new PnpAdapter();
         PlatformContext ctx = context(Map.of());
-        var file = pnp.files(ctx).open(new org.ztp4j.core.FileRequest("pnp/day0/FOC2233X0PN.cfg",
+        var file = pnp.files(ctx).open(new org.ztp4j.core.FileRequest("ztp/pnp/FOC2233X0PN.cfg",
                 new InetSocketAddress(ip("192.0.2.200"), 40000), Protocol.HTTP, org.ztp4j.core.DeviceIdentity.unknown()));
         assertThat(file).isPresent();
         String day0 = new String(file.get().openStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(day0).startsWith("! ztp4j reachability day-0 for access9 (Cisco IOS-XE)\nhostname access9\n")
                 .contains("interface GigabitEthernet0/0\n vrf forwarding Mgmt-vrf\n ip address 192.0.2.39 255.255.255.0\n");
-        assertThat(pnp.files(ctx).open(new org.ztp4j.core.FileRequest("pnp/day0/FOC2222X0BB.cfg",
+        assertThat(pnp.files(ctx).open(new org.ztp4j.core.FileRequest("ztp/pnp/FOC2222X0BB.cfg",
                 new InetSocketAddress(ip("192.0.2.200"), 40000), Protocol.HTTP, org.ztp4j.core.DeviceIdentity.unknown())))
                 .as("an IOS-XE ZTP device's day-0 is not served under the PnP name").isEmpty();
     }

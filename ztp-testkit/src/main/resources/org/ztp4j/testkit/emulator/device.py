@@ -7,6 +7,8 @@ the release the modules behave as.
   device.py run SCRIPT [ARG]   runs a downloaded provisioning script as the device does
   device.py autoinstall SERVER PORT [BOOTFILE]
                                runs Cisco IOS AutoInstall's TFTP requests (ios/autoinstall.py)
+  device.py pnp URL            runs the Cisco Plug and Play agent against the PnP server at URL
+                               (http(s)://server:port, as option 43 names it; pnp/pnp_agent.py)
 
 With ZTP4J_FLASH_MOUNT set (Arista EOS: /mnt/flash), the script's files under that path go to the
 emulated device's flash folder (ZTP4J_BOOTFLASH) instead, and when the script exits 0 the device
@@ -103,5 +105,8 @@ if __name__ == "__main__":
                                           sys.argv[4] if len(sys.argv) == 5 else None)
         print("autoinstall: %s" % (applied or "no config read"))
         sys.exit(0 if applied else 1)
+    elif len(sys.argv) == 3 and sys.argv[1] == "pnp":
+        import pnp_agent
+        sys.exit(pnp_agent.run(sys.argv[2]))
     else:
         sys.exit(__doc__)
