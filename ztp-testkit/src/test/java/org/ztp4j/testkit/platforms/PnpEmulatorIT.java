@@ -52,9 +52,13 @@ class PnpEmulatorIT {
     private final RecordingListener events = new RecordingListener();
 
     private Provisioning start(Map<String, String> settings) throws IOException {
+        return start(INVENTORY, settings);
+    }
+
+    private Provisioning start(CsvInventory inventory, Map<String, String> settings) throws IOException {
         TlsConfig tls = TlsConfig.selfSigned(Files.createDirectories(tmp.resolve("tls")), "127.0.0.1");
         return Provisioning.builder()
-                .inventory(INVENTORY)
+                .inventory(inventory)
                 .globals(SampleInventory.GLOBALS)
                 .settings(settings)
                 .root(Files.createDirectories(tmp.resolve("root")))
@@ -203,6 +207,32 @@ class PnpEmulatorIT {
             assertThat(device.file("startup-config")).contains("hostname access9\n");
             assertThat(device.file("running-config")).isEqualTo(device.file("startup-config"));
             assertThat(api(ztp)).contains("wrote the day-0 to startup-config; the device reloads into it");
+        }
+    }
+
+    @Test
+    void aLineTheDeviceRefusesFailsTheConfigUpgradeWhichIsReportedWithoutTheLineAndRetried() throws IOException {
+        // in the global table, the management address overlaps the subnet DHCP gave Vlan1 (127.0.0.1/24): IOS refuses it
+        CsvInventory overlapping = CsvInventory.parse("overlap.csv", """
+                hostname,serial,mac,platform,mgmt_address,mgmt_gateway,mgmt_vrf,mgmt_interface
+                access9,FOC2233X0PN,,pnp,127.0.0.39/8,127.0.0.1,,
+                """);
+        try (Provisioning ztp = start(overlapping, Map.of("pnp.mgmt-vrf", "none"))) {
+            EmulatedDevice device = EmulatedDevice.create(tmp, "pnp");
+            EmulatedDevice.Run run = device.plugAndPlay(serverFromOption43(ztp.bootOffer("pnp")), null,
+                    env("EMULATOR_PNP_ROUNDS", "4"));
+
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(device.commands()).containsSubsequence(
+                    "ios refused 'ip address 127.0.0.39 255.0.0.0': % 127.0.0.0 overlaps with Vlan1",
+                    "pnp config-upgrade failed: ip ...: % 127.0.0.0 overlaps with Vlan1",
+                    "pnp backoff 0h5m0s (retry after a failure)",
+                    "pnp work config-upgrade CiscoPnP-1.0-4-" + SERIAL);
+            assertThat(device.file("running-config")).as("aborted on the refused line: nothing merged").isEmpty();
+            String json = api(ztp);
+            assertThat(stateOf(json, "access9")).isEqualTo("FAILED");
+            assertThat(json).contains("PnP config-upgrade failed: ip ...: % 127.0.0.0 overlaps with Vlan1")
+                    .doesNotContain(SampleInventory.GLOBALS.get("admin_password"));
         }
     }
 
