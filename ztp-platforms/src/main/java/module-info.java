@@ -1,9 +1,11 @@
 /**
- * ztp4j platform adapters: Cisco NX-OS POAP, IOS AutoInstall and IOS-XE ZTP, Arista EOS ZTP, Juniper Junos ZTP, Aruba AOS-CX ZTP, and a
+ * ztp4j platform adapters: Cisco NX-OS POAP, IOS AutoInstall and IOS-XE ZTP, Cisco Plug and Play, Arista EOS ZTP,
+ * Juniper Junos ZTP, Aruba AOS-CX ZTP, and a
  * shared base for more. Each is written against the SPI of ztp-core alone.
  */
 module org.ztp4j.platform {
     requires transitive org.ztp4j.core;
+    requires java.xml;
 
     exports org.ztp4j.platform;
     exports org.ztp4j.platform.nxos;
@@ -12,6 +14,7 @@ module org.ztp4j.platform {
     exports org.ztp4j.platform.eos;
     exports org.ztp4j.platform.junos;
     exports org.ztp4j.platform.aoscx;
+    exports org.ztp4j.platform.pnp;
 
     provides org.ztp4j.core.PlatformAdapter with
             org.ztp4j.platform.nxos.NxosPoapAdapter,
@@ -19,5 +22,6 @@ module org.ztp4j.platform {
             org.ztp4j.platform.iosxe.IosXeZtpAdapter,
             org.ztp4j.platform.eos.EosZtpAdapter,
             org.ztp4j.platform.junos.JunosZtpAdapter,
-            org.ztp4j.platform.aoscx.AosCxZtpAdapter;
+            org.ztp4j.platform.aoscx.AosCxZtpAdapter,
+            org.ztp4j.platform.pnp.PnpAdapter;
 }

@@ -138,6 +138,31 @@ public record BootOption(int code, BootOption.Value value) {
     }
 
     /**
+     * Option 43 as Cisco Plug and Play reads it: the text {@code 5A1N;B2;K4;I<server>;J<port>}, no
+     * sub-options. {@code 5} is the PnP DHCP sub-option, {@code A} active discovery, {@code 1} the
+     * version, {@code N} debug off; {@code B} the address type ({@code 1} host name, {@code 2}
+     * IPv4); {@code K} the transport ({@code 4} HTTP, {@code 5} HTTPS); {@code I} the server;
+     * {@code J} the port (Cisco's PnP deployment guides; see docs/platforms.md, "Cisco Plug and Play").
+     *
+     * @param server the PnP server: an IPv4 address or a host name
+     * @param port   the port, 1..65535
+     * @param https  whether the device should use HTTPS ({@code K5}) instead of HTTP ({@code K4})
+     * @return the option
+     * @throws IllegalArgumentException {@code "option 43: ..."} naming the server or port at fault
+     */
+    public static BootOption ciscoPnp(String server, int port, boolean https) {
+        if (server == null || !server.matches("[A-Za-z0-9.-]{1,200}")) {
+            throw new IllegalArgumentException("option 43: PnP server '" + LogText.of(String.valueOf(server))
+                    + "' must be an IPv4 address or host name");
+        }
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("option 43: PnP port " + port + " is not 1..65535");
+        }
+        String type = org.ztp4j.core.internal.Ipv4.isQuad(server) ? "2" : "1";
+        return text(VENDOR_SPECIFIC, "5A1N;B" + type + ";K" + (https ? "5" : "4") + ";I" + server + ";J" + port);
+    }
+
+    /**
      * Option 43 made of sub-options, as Junos ZTP reads it.
      *
      * @param subOptions one or more sub-options, each code at most once

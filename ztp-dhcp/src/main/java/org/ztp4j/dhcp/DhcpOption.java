@@ -9,7 +9,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import org.ztp4j.core.internal.Hex;
-import org.ztp4j.core.internal.Ipv4;
 import org.ztp4j.core.MacAddress;
 import org.ztp4j.core.SerialNumber;
 
@@ -239,15 +238,7 @@ public record DhcpOption(int code, byte[] value) {
      * @return the option
      */
     public static DhcpOption ciscoPnp(String server, int port, boolean https) {
-        if (server == null || !server.matches("[A-Za-z0-9.-]{1,200}")) {
-            throw new IllegalArgumentException("option 43: PnP server '" + server + "' must be an IPv4 address or host name");
-        }
-        if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("option 43: PnP port " + port + " is not 1..65535");
-        }
-        String type = Ipv4.isQuad(server) ? "2" : "1";
-        String s = "5A1N;B" + type + ";K" + (https ? "5" : "4") + ";I" + server + ";J" + port;
-        return new DhcpOption(VENDOR_SPECIFIC, s.getBytes(StandardCharsets.US_ASCII));
+        return new DhcpOption(VENDOR_SPECIFIC, org.ztp4j.core.BootOption.ciscoPnp(server, port, https).encode());
     }
 
     /**

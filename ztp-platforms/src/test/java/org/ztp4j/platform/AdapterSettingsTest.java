@@ -58,7 +58,9 @@ class AdapterSettingsTest {
                 "ios.mgmt-interface", "ios.autoinstall-interface", "ios.save", "ios.default-config",
                 "iosxe.transfer", "iosxe.image", "iosxe.mgmt-interface", "iosxe.mgmt-vrf", "iosxe.netconf",
                 "junos.transfer", "junos.image", "junos.mgmt-interface", "junos.management-instance",
-                "aoscx.vendor-class", "aoscx.image");
+                "aoscx.vendor-class", "aoscx.image",
+                "pnp.transport", "pnp.apply-to", "pnp.image", "pnp.image-md5", "pnp.backoff-minutes", "pnp.mgmt-interface",
+                "pnp.mgmt-vrf");
         assertThat(declared.values()).allSatisfy(s -> assertThat(s.description()).isNotBlank().doesNotEndWith("."));
         assertThat(declared.get("nxos.transfer").type()).isEqualTo("one of tftp|http|https|scp");
         assertThat(declared.get("ios.save").defaultText()).isEqualTo("false");

@@ -98,7 +98,7 @@ class Day0RenderingTest {
     void iosXeDay0PutsTheManagementPortInMgmtVrfExactly() {
         String config = new IosXeZtpAdapter().day0Config(Fixtures.device("access1"), Fixtures.context(Map.of()));
         assertThat(config).isEqualTo("""
-                ! ztp4j reachability day-0 for access1 (Cisco IOS-XE ZTP)
+                ! ztp4j reachability day-0 for access1 (Cisco IOS-XE)
                 hostname access1
                 ip domain name example.net
                 username netops privilege 15 secret Tq8-Lw3v-Zr5

@@ -21,9 +21,10 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A network device that runs what it was served as the real one does, with python3, against a model
- * of the device's own environment. There are six models: Cisco NX-OS POAP (the POAP variables and
+ * of the device's own environment. There are seven models: Cisco NX-OS POAP (the POAP variables and
  * {@code cli} module), Cisco IOS-XE ZTP in Guest Shell (its {@code cli} module), Cisco IOS
- * AutoInstall (no script: the TFTP requests for configs, {@link #autoInstall}), Arista EOS ZTP
+ * AutoInstall (no script: the TFTP requests for configs, {@link #autoInstall}), Cisco Plug and Play
+ * (no script: the PnP agent's exchange with a PnP server, {@link #plugAndPlay}), Arista EOS ZTP
  * (the bootstrap script with {@code FastCli} and {@code /mnt/flash}), Juniper Junos ZTP (no script:
  * option 43 and a commit check, {@link #junosZtp}) and Aruba AOS-CX ZTP (no script: options 66/67
  * and the CLI line by line, {@link #aosCxZtp}). Each model behaves as the
@@ -136,7 +137,13 @@ public record EmulatedDevice(Path state, Kind kind, Path modules, Duration timeo
          * 144 and 145) the switch fetches its image and configuration over TFTP and applies the
          * configuration line by line ({@link #aosCxZtp}).
          */
-        AOSCX("aoscx", "flash", "10.13.1000", "10.13.1000");
+        AOSCX("aoscx", "flash", "10.13.1000", "10.13.1000"),
+        /**
+
+         * Cisco Plug and Play: no script; the device's PnP agent runs the work-request exchange with a
+         * PnP server ({@link #plugAndPlay}) and applies its configuration through the IOS model.
+         */
+        PNP("pnp", "flash", "17.09.04a", "17.09.04a");
 
         private final String module;
         private final String flash;
@@ -178,7 +185,7 @@ public record EmulatedDevice(Path state, Kind kind, Path modules, Duration timeo
 
     private static final String RESOURCES = "/org/ztp4j/testkit/emulator/";
     private static final List<String> MODULE_FILES = List.of("common/ztp4j_emulator.py", "nxos/cli.py", "nxos/syslog.py", "iosxe/cli.py",
-            "ios/autoinstall.py", "eos/FastCli", "device.py",
+            "ios/autoinstall.py", "eos/FastCli", "pnp/pnp_agent.py", "device.py",
             "junos/junos_ztp.py", "aoscx/aoscx_ztp.py");
     /** How long the output of a finished run may take to arrive (a child the script left running may hold it). */
     private static final long OUTPUT_WAIT_SECONDS = 10;
@@ -207,8 +214,8 @@ public record EmulatedDevice(Path state, Kind kind, Path modules, Duration timeo
     /**
      * @param parent a temporary folder
      * @param kind   {@code nxos} (NX-OS POAP), {@code iosxe} (IOS-XE Guest Shell), {@code ios} (IOS
-     *               AutoInstall), {@code eos} (Arista EOS), {@code junos} (Juniper Junos) or {@code aoscx}
-     *               (Aruba AOS-CX), in any case
+     *               AutoInstall), {@code eos} (Arista EOS), {@code junos} (Juniper Junos), {@code aoscx}
+     *               (Aruba AOS-CX) or {@code pnp} (Cisco Plug and Play), in any case
      * @return a fresh device
      * @throws IllegalArgumentException naming the kind when there is no model of it
      */
@@ -218,7 +225,7 @@ public record EmulatedDevice(Path state, Kind kind, Path modules, Duration timeo
                 return create(parent, k);
             }
         }
-        throw new IllegalArgumentException("no emulated device '" + kind + "' (known: nxos, iosxe, ios, eos, junos, aoscx)");
+        throw new IllegalArgumentException("no emulated device '" + kind + "' (known: nxos, iosxe, ios, eos, junos, aoscx, pnp)");
     }
 
     private static Path copyModules(Path target) throws IOException {
@@ -438,10 +445,34 @@ public record EmulatedDevice(Path state, Kind kind, Path modules, Duration timeo
         return option == null || option.isEmpty() ? "-" : option;
     }
 
+    /**
+     * Runs the Cisco Plug and Play agent of a device without a startup-config against a PnP server,
+     * from where the device is: {@code GET /pnp/HELLO}, then work requests until the server ends the
+     * session (a terminating backoff), the device reloads into a startup-config, or it gives up.
+     * Device info, config upgrades (merged into {@code running-config} through the IOS model, or
+     * written to {@code startup-config}), image installs (with the MD5 checked) and backoffs (recorded,
+     * not waited) are done as the work items say; {@link #commands()} lists each step.
+     *
+     * @param server the PnP server as option 43 names it: {@code http://10.0.0.1:80} or {@code https://...}
+     * @param host   where the device is
+     * @param env    {@code EMULATOR_SERIAL} (the UDI's serial), {@code EMULATOR_MODEL} (its PID),
+     *               {@code EMULATOR_IMAGE} (the image it boots), {@code EMULATOR_PNP_ROUNDS} (work requests
+     *               before it gives up, default 30)
+     * @return what happened: exit code 0 when a configuration was applied
+     * @throws IllegalStateException when this is not a {@link Kind#PNP} device
+     */
+    public Run plugAndPlay(String server, DeviceHost host, Map<String, String> env) {
+        if (kind != Kind.PNP) {
+            throw new IllegalStateException("the PnP agent is what a PnP device runs, not " + kind.module);
+        }
+        return python(List.of(modules.resolve("device.py").toString(), "pnp", server), env, host);
+    }
+
     private Run python(List<String> args, Map<String, String> env, DeviceHost host) {
-        List<String> cmd = new ArrayList<>(List.of("env",
-                "PYTHONPATH=" + modules.resolve(kind.module) + File.pathSeparator + modules.resolve("common"),
-                "JYTHONPATH=" + modules.resolve(kind.module) + File.pathSeparator + modules.resolve("common"),
+        // the PnP agent applies configuration through the IOS model of AutoInstall
+        String path = modules.resolve(kind.module) + File.pathSeparator + modules.resolve("common")
+                + (kind == Kind.PNP ? File.pathSeparator + modules.resolve("ios") : "");
+        List<String> cmd = new ArrayList<>(List.of("env", "PYTHONPATH=" + path, "JYTHONPATH=" + path,
                 "EMULATOR_DIR=" + state, "ZTP4J_BOOTFLASH=" + flash(), "PYTHONDONTWRITEBYTECODE=1",
                 "EMULATOR_RELEASE=" + release, "EMULATOR_INTERPRETER=" + interpreter.name().toLowerCase(Locale.ROOT)));
         if (kind == Kind.EOS) {

@@ -39,7 +39,7 @@ import org.ztp4j.dhcp.config.RelayPin;
  * its own are refused.
  *
  * <p>An offer's further options are written as {@code option N ascii TEXT} (text of printable
- * characters without blanks), {@code option N ip A B} (addresses) or {@code option N hex
+ * characters without blanks; quoted when it holds a {@code ;}, as Cisco writes the PnP string), {@code option N ip A B} (addresses) or {@code option N hex
  * 0102.0304} (anything else, option 43's sub-options among them). Options every platform's offer
  * carries alike go into the network pool; the others, like option 67, only into the host pools of
  * that platform's devices, and a pinned device whose platform needs options of its own is refused.
@@ -254,7 +254,8 @@ final class IosPoolRenderer {
     private void option(BootOption o) {
         out.append(" option ").append(o.code());
         if (o.value() instanceof BootOption.Text t && t.text().matches("[!-~]+")) {
-            out.append(" ascii ").append(t.text());
+            // Cisco's PnP guides write the option 43 string quoted: option 43 ascii "5A1N;B2;K4;I10.0.0.1;J80"
+            out.append(" ascii ").append(t.text().contains(";") ? "\"" + t.text() + "\"" : t.text());
         } else if (o.value() instanceof BootOption.Ipv4 a) {
             out.append(" ip ").append(ConfigRenderers.join(a.addresses(), " "));
         } else {

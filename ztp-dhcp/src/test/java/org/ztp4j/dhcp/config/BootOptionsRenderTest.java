@@ -224,4 +224,18 @@ class BootOptionsRenderTest {
             assertThat(render(f, List.of(NXOS, IOS))).doesNotContain("ztp-option-", "vendor-encapsulated", "Further options");
         }
     }
+
+    @Test
+    void ciscoPnpOption43IsWrittenAsCiscoWritesItForIosAndAsItsBytesElsewhere() {
+        // "5A1N;B2;K4;I10.0.0.1;J80": Cisco's PnP guides give the IOS command with the string quoted
+        assertThat(render(DhcpServerFormat.IOS, List.of(Samples.PNP))).contains("\n option 43 ascii \"5A1N;B2;K4;I10.0.0.1;J80\"\n");
+        assertThat(render(DhcpServerFormat.DNSMASQ, List.of(Samples.PNP))).contains("\ndhcp-vendorclass=set:ztp-pnp,ciscopnp\n",
+                "\ndhcp-option-force=tag:ztp-pnp,43,\"5A1N;B2;K4;I10.0.0.1;J80\"\n");
+        assertThat(captured(render(DhcpServerFormat.ISC, List.of(Samples.PNP)), "option vendor-encapsulated-options ([0-9a-f:]+);"))
+                .isEqualTo("3541314e3b42323b4b343b4931302e302e302e313b4a3830");
+        assertThat(BootOption.ciscoPnp("pnp.lab.example", 8443, true).hex()).isEqualTo(
+                java.util.HexFormat.of().formatHex("5A1N;B1;K5;Ipnp.lab.example;J8443".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        assertThatThrownBy(() -> BootOption.ciscoPnp("10.0.0.1;J1", 80, false)).hasMessage(
+                "option 43: PnP server '10.0.0.1;J1' must be an IPv4 address or host name");
+    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.ztp4j.dhcp.config.Samples.IOS;
 import static org.ztp4j.dhcp.config.Samples.IOSXE;
 import static org.ztp4j.dhcp.config.Samples.NXOS;
+import static org.ztp4j.dhcp.config.Samples.PNP;
 import static org.ztp4j.dhcp.config.Samples.ip;
 
 import java.io.IOException;
@@ -35,7 +36,8 @@ class DhcpConfigServersIT {
     Path dir;
 
     static Stream<Arguments> matrix() {
-        List<List<BootOffer>> platforms = List.of(List.of(NXOS), List.of(IOS), List.of(IOSXE), List.of(NXOS, IOS, IOSXE));
+        List<List<BootOffer>> platforms = List.of(List.of(NXOS), List.of(IOS), List.of(IOSXE), List.of(NXOS, IOS, IOSXE),
+                List.of(PNP), List.of(NXOS, IOS, PNP));
         List<Arguments> all = new ArrayList<>();
         for (DhcpServerFormat format : List.of(DhcpServerFormat.ISC, DhcpServerFormat.KEA, DhcpServerFormat.DNSMASQ)) {
             for (List<BootOffer> offers : platforms) {
@@ -57,7 +59,10 @@ class DhcpConfigServersIT {
                 .leaseTime(7200L) : Samples.fragment(format, offers);
         if (inventory) {
             // with the inventory also Cisco PnP's option 43, for users who run PnP and ZTP side by side
-            b.devices(Samples.devices()).options(List.of(DhcpOption.ciscoPnp("10.0.0.1", 80, false)));
+            b.devices(Samples.devices());
+            if (!offers.contains(PNP)) {
+                b.options(List.of(DhcpOption.ciscoPnp("10.0.0.1", 80, false)));
+            }
         }
         // "5A1N;B2;K4;I10.0.0.1;J80"
         String pnpHex = "3541314e3b42323b4b343b4931302e302e302e313b4a3830";
@@ -66,6 +71,18 @@ class DhcpConfigServersIT {
         check(format, text);
 
         boolean tftp = offers.stream().anyMatch(BootOffer::tftpServer);
+        if (offers.contains(PNP)) {
+            // Cisco PnP: option 43 names the PnP server, for devices whose option 60 is ciscopnp
+            assertThat(text).contains(switch (format) {
+                case ISC -> "match if substring(option vendor-class-identifier, 0, 8) = \"ciscopnp\";\n";
+                case KEA -> "\"test\": \"substring(option[60].hex,0,8) == 'ciscopnp'\"";
+                default -> "\ndhcp-vendorclass=set:ztp-pnp,ciscopnp\n";
+            }, switch (format) {
+                case ISC -> "  option vendor-encapsulated-options " + pnpColons + ";\n";
+                case KEA -> "\"data\": \"" + pnpHex + "\"";
+                default -> "\ndhcp-option-force=tag:ztp-pnp,43,\"5A1N;B2;K4;I10.0.0.1;J80\"\n";
+            });
+        }
         switch (format) {
             case ISC:
                 if (tftp) {
@@ -83,8 +100,10 @@ class DhcpConfigServersIT {
                 if (inventory) {
                     assertThat(text).contains("host rtr1 {\n  hardware ethernet 02:00:00:00:00:01;\n"
                             + (subnet ? "  fixed-address 10.213.7.12;\n" : "") + "  option host-name \"rtr1\";\n}\n");
-                    assertThat(text).contains("option dhcp-client-identifier 00:53:41:4c:31:32:33:34:35:36:37:38;\n",
-                            "option ztp-option-43 code 43 = string;\n", "option ztp-option-43 " + pnpColons + ";\n");
+                    assertThat(text).contains("option dhcp-client-identifier 00:53:41:4c:31:32:33:34:35:36:37:38;\n");
+                    if (!offers.contains(PNP)) {
+                        assertThat(text).contains("option ztp-option-43 code 43 = string;\n", "option ztp-option-43 " + pnpColons + ";\n");
+                    }
                 }
                 break;
             case KEA:
@@ -106,7 +125,8 @@ class DhcpConfigServersIT {
                 }
                 break;
             default:
-                String tag = offers.size() == 1 ? "" : "tag:!ztp-nxos,tag:!ztp-iosxe,";
+                String tag = offers.size() == 1 ? "" : offers.stream().filter(o -> o != IOS)
+                        .map(o -> "tag:!ztp-" + o.platform() + ",").collect(java.util.stream.Collectors.joining());
                 if (offers.contains(IOS)) {
                     assertThat(text).contains("\ndhcp-option-force=" + tag + "150,10.0.0.1,10.0.0.2\n",
                             "\ndhcp-boot=" + tag + ",,10.0.0.1\n");
@@ -121,7 +141,10 @@ class DhcpConfigServersIT {
                 }
                 if (inventory) {
                     assertThat(text).contains("\ndhcp-host=02:00:00:00:00:01," + (subnet ? "10.213.7.12," : "") + "rtr1\n",
-                            "\ndhcp-host=id:00:53:41:4c:31:32:33:34:35:36:37:38,", "\ndhcp-option-force=43," + pnpColons + "\n");
+                            "\ndhcp-host=id:00:53:41:4c:31:32:33:34:35:36:37:38,");
+                    if (!offers.contains(PNP)) {
+                        assertThat(text).contains("\ndhcp-option-force=43," + pnpColons + "\n");
+                    }
                 }
                 break;
         }

@@ -35,6 +35,11 @@ final class Samples {
             .option(BootOption.text(239, "http://10.0.0.1:8080/cumulus/ztp.sh"))
             .build();
 
+    /** Cisco Plug and Play: option 43 is the text naming the PnP server, for devices sending option 60 ciscopnp. */
+    static final BootOffer PNP = BootOffer.builder("pnp").matchVendorClass("ciscopnp")
+            .option(BootOption.ciscoPnp("10.0.0.1", 80, false))
+            .build();
+
     /** Junos's option 43 on the wire: sub-option code, length, value, written out by hand. */
     static final String JUNOS_43_HEX = "00" + "2d" + "6a696e7374616c6c2d65782d343230302d31332e325231"
             + "2e312d646f6d65737469632d7369676e65642e74677a"   // 0, 45 bytes: jinstall-ex-4200-13.2R1.1-domestic-signed.tgz

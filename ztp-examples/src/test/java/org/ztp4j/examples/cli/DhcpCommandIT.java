@@ -26,6 +26,7 @@ class DhcpCommandIT {
                 sw1,FOC1,00:00:5e:00:53:13,iosxe,10.20.0.13/24
                 qfx1,WS1,00:00:5e:00:53:14,junos,10.20.0.14/24
                 cx1,SG1,00:00:5e:00:53:15,aoscx,10.20.0.15/24
+                sw9,FOC9,00:00:5e:00:53:19,pnp,10.20.0.19/24
                 """);
         return inv;
     }
@@ -39,7 +40,7 @@ class DhcpCommandIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"nxos", "ios", "iosxe", "junos", "aoscx"})
+    @ValueSource(strings = {"nxos", "ios", "iosxe", "junos", "aoscx", "pnp"})
     void iscDhcpdAcceptsTheFileForEveryPlatform(String platform) throws Exception {
         Path dhcpd = ExternalTool.require("dhcpd", "isc-dhcp-server");
         Path conf = dir.resolve("dhcpd.conf");
@@ -49,14 +50,14 @@ class DhcpCommandIT {
         assertThat(r.exitCode()).as(r.stderr() + "\n" + Files.readString(conf)).isZero();
         String text = Files.readString(conf);
         assertThat(text).contains("range 10.20.0.100 10.20.0.199");
-        if (!platform.equals("iosxe")) { // IOS-XE's option 67 is a URL: its offer names no TFTP server
+        if (!platform.equals("iosxe") && !platform.equals("pnp")) { // IOS-XE's option 67 is a URL, PnP's server is in 43: no TFTP server
             assertThat(text).contains("option tftp-server-address 10.20.0.1, 10.20.0.2;");
         }
         assertThat(text).as("one reservation, for this platform's device only").containsOnlyOnce("hardware ethernet");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"nxos", "ios", "iosxe", "junos", "aoscx"})
+    @ValueSource(strings = {"nxos", "ios", "iosxe", "junos", "aoscx", "pnp"})
     void keaAcceptsTheFileForEveryPlatform(String platform) throws Exception {
         Path kea = ExternalTool.require("kea-dhcp4", "kea-dhcp4-server");
         Path conf = dir.resolve("kea.json");
@@ -66,7 +67,7 @@ class DhcpCommandIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"nxos", "ios", "iosxe", "junos", "aoscx"})
+    @ValueSource(strings = {"nxos", "ios", "iosxe", "junos", "aoscx", "pnp"})
     void dnsmasqAcceptsTheFileForEveryPlatform(String platform) throws Exception {
         Path dnsmasq = ExternalTool.require("dnsmasq", "dnsmasq");
         Path conf = dir.resolve("dnsmasq.conf");
@@ -87,6 +88,17 @@ class DhcpCommandIT {
     void theNxosOfferMatchesTheUserClassAndNamesTheScript() throws Exception {
         assertThat(dhcp("dnsmasq", "nxos").out()).contains("Cisco-POAP").contains("poap.py");
         assertThat(dhcp("dnsmasq", "iosxe").out()).contains("ciscopnp").contains("http://10.20.0.1:8080/ztp/iosxe.py");
+    }
+
+    @Test
+    void thePnpOfferNamesTheServerInOption43AndNeedsTheServerItNames() throws Exception {
+        assertThat(dhcp("ios", "pnp").out()).contains(" option 43 ascii \"5A1N;B2;K4;I10.20.0.1;J8080\"\n");
+        assertThat(dhcp("dnsmasq", "pnp").out()).contains("dhcp-vendorclass=set:ztp-pnp,ciscopnp\n",
+                "dhcp-option-force=tag:ztp-pnp,43,\"5A1N;B2;K4;I10.20.0.1;J8080\"\n");
+        Cli https = Cli.run("dhcp", "--format", "dnsmasq", "--platform", "pnp", "--tftp-server", "10.20.0.1",
+                "--http-base", "http://10.20.0.1:8080", "--set", "pnp.transport=https");
+        assertThat(https.code()).isEqualTo(2);
+        assertThat(https.err()).contains("pnp.transport=https", "HTTPS server");
     }
 
     @Test

@@ -12,7 +12,7 @@ class PlatformsCommandTest {
         Cli r = Cli.run("platforms");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.err()).isEmpty();
-        assertThat(r.out()).startsWith("6 platform adapters installed; offers as devices see them with TFTP server 192.0.2.1"
+        assertThat(r.out()).startsWith("7 platform adapters installed; offers as devices see them with TFTP server 192.0.2.1"
                 + " and HTTP base http://192.0.2.1:8080, every setting at its default.\n");
         assertThat(r.out()).contains("\nnxos  Cisco NX-OS POAP  (org.ztp4j.platform.nxos.NxosPoapAdapter)\n"
                 + "  DHCP match:  option 77 (user class) starts with \"Cisco-POAP\"\n"
@@ -31,6 +31,9 @@ class PlatformsCommandTest {
         assertThat(r.out()).contains("\njunos  Juniper Junos ZTP", "  DHCP match:  option 60 (vendor class) starts with \"Juniper-\"\n",
                 "  options:     option 43 sub-options 1=\"junos/ztp.conf\" 3=\"tftp\"\n");
         assertThat(r.out()).contains("\naoscx  Aruba AOS-CX ZTP", "  boot file:   option 67 aoscx/ztp.cfg; TFTP server in options 150 and 66 and next-server\n");
+        assertThat(r.out()).contains("\npnp  Cisco Plug and Play", "  boot file:   none (option 67 not sent)\n",
+                "  options:     option 43 text \"5A1N;B2;K4;I192.0.2.1;J8080\"\n");
+        assertThat(r.out()).containsPattern("\n    pnp\\.apply-to +one of running\\|startup +default running\n");
         for (String key : new String[] {"nxos.mode", "nxos.vrf", "nxos.https-ignore-certificate", "nxos.transfer-user",
                 "ios.mgmt-interface", "ios.default-config", "iosxe.transfer", "iosxe.image", "iosxe.mgmt-interface", "iosxe.netconf"}) {
             assertThat(r.out()).contains("\n    " + key + " ");

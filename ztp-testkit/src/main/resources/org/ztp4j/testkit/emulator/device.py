@@ -12,6 +12,8 @@ the release the modules behave as.
   device.py aoscx-ztp OPTION66 OPTION67 OPTION43HEX TFTPPORT
                                runs AOS-CX ZTP from its DHCP answer (aoscx/aoscx_ztp.py)
                                ('-' stands for an option the answer did not have)
+  device.py pnp URL            runs the Cisco Plug and Play agent against the PnP server at URL
+                               (http(s)://server:port, as option 43 names it; pnp/pnp_agent.py)
 
 With ZTP4J_FLASH_MOUNT set (Arista EOS: /mnt/flash), the script's files under that path go to the
 emulated device's flash folder (ZTP4J_BOOTFLASH) instead, and when the script exits 0 the device
@@ -117,5 +119,8 @@ if __name__ == "__main__":
             sys.exit(junos_ztp.ztp(given[0], given[1], option43, int(sys.argv[5])))
         import aoscx_ztp
         sys.exit(aoscx_ztp.ztp(given[0], given[1], option43, int(sys.argv[5])))
+    elif len(sys.argv) == 3 and sys.argv[1] == "pnp":
+        import pnp_agent
+        sys.exit(pnp_agent.run(sys.argv[2]))
     else:
         sys.exit(__doc__)

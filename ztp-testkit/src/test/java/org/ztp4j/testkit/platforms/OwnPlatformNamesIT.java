@@ -56,7 +56,7 @@ class OwnPlatformNamesIT {
         CsvInventory inventory = CsvInventory.parse("own-names.csv", CSV);
         try (Provisioning ztp = Provisioning.builder().inventory(inventory).globals(SampleInventory.GLOBALS)
                 .tftpPort(0).httpPort(0).reachabilityProbe(false).build().start()) {
-            assertThat(ztp.adapters()).extracting(a -> a.id()).containsExactlyInAnyOrder("nxos", "ios", "iosxe", "eos", "junos", "aoscx");
+            assertThat(ztp.adapters()).extracting(a -> a.id()).containsExactlyInAnyOrder("nxos", "ios", "iosxe", "eos", "junos", "aoscx", "pnp");
             assertThat(ztp.warnings()).containsExactly(
                     "device orphan1: no platform, so no adapter serves it (give it one of " + ztp.adapters().stream().map(a -> a.id()).toList() + ")");
             List<String> bases = List.of("tftp://127.0.0.1:" + ztp.tftpAddress().getPort() + "/",
