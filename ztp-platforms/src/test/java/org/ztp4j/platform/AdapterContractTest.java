@@ -31,7 +31,7 @@ class AdapterContractTest {
 
     @Test
     void serviceLoaderFindsTheShippedAdapters() {
-        assertThat(PlatformAdapters.discover()).extracting(PlatformAdapter::id).containsExactly("nxos", "ios", "iosxe", "eos");
+        assertThat(PlatformAdapters.discover()).extracting(PlatformAdapter::id).containsExactly("nxos", "ios", "iosxe", "eos", "sonic", "cumulus");
     }
 
     @Test

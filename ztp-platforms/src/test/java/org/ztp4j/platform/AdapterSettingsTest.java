@@ -56,7 +56,9 @@ class AdapterSettingsTest {
                 "nxos.mode", "nxos.transfer", "nxos.vrf", "nxos.image", "nxos.https-ignore-certificate", "nxos.transfer-user",
                 "nxos.scp-folder", "nxos.required-space", "nxos.password-strength-check",
                 "ios.mgmt-interface", "ios.autoinstall-interface", "ios.save", "ios.default-config",
-                "iosxe.transfer", "iosxe.image", "iosxe.mgmt-interface", "iosxe.mgmt-vrf", "iosxe.netconf");
+                "iosxe.transfer", "iosxe.image", "iosxe.mgmt-interface", "iosxe.mgmt-vrf", "iosxe.netconf",
+                "sonic.boot", "sonic.image",
+                "cumulus.password-hardening", "cumulus.image", "cumulus.release");
         assertThat(declared.values()).allSatisfy(s -> assertThat(s.description()).isNotBlank().doesNotEndWith("."));
         assertThat(declared.get("nxos.transfer").type()).isEqualTo("one of tftp|http|https|scp");
         assertThat(declared.get("ios.save").defaultText()).isEqualTo("false");
