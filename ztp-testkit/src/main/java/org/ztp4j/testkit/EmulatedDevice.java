@@ -21,10 +21,12 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A network device that runs what it was served as the real one does, with python3, against a model
- * of the device's own environment. There are four models: Cisco NX-OS POAP (the POAP variables and
+ * of the device's own environment. There are models of Cisco NX-OS POAP (the POAP variables and
  * {@code cli} module), Cisco IOS-XE ZTP in Guest Shell (its {@code cli} module), Cisco IOS
- * AutoInstall (no script: the TFTP requests for configs, {@link #autoInstall}) and Arista EOS ZTP
- * (the bootstrap script with {@code FastCli} and {@code /mnt/flash}). Each model behaves as the
+ * AutoInstall (no script: the TFTP requests for configs, {@link #autoInstall}), Arista EOS ZTP
+ * (the bootstrap script with {@code FastCli} and {@code /mnt/flash}), SONiC ZTP (the ZTP JSON and
+ * its sections, {@link #sonicZtp}) and Cumulus Linux ZTP (the option 239 script with NVUE,
+ * {@link #cumulusZtp}). Each model behaves as the
  * releases it names do, with the source of each behaviour in its module's comments. A state folder
  * of its own holds the device's flash, the log of every command it ran, and the configuration it
  * ended up with, so that several devices of one kind can share a parent folder.
@@ -122,7 +124,20 @@ public record EmulatedDevice(Path state, Kind kind, Path modules, Duration timeo
          * under {@code /mnt/flash} lands in the device's flash, and a script that exits 0 makes the
          * switch reboot into {@code /mnt/flash/startup-config}.
          */
-        EOS("eos", "flash", "4.31.2F", "4.31.2F");
+        EOS("eos", "flash", "4.31.2F", "4.31.2F"),
+        /**
+         * SONiC ZTP: the {@code sonic-ztp} service's discovery (option 67, then 239), its ZTP JSON
+         * sections and its {@code configdb-json} plugin ({@link #sonicZtp}); provisioning scripts
+         * run under bash with SONiC's {@code config}, {@code useradd}, {@code chpasswd} and
+         * {@code sonic-installer} modelled, in the {@code sandbox} folder. Python 3 only.
+         */
+        SONIC("sonic", "sandbox", "202405", "202405"),
+        /**
+         * NVIDIA Cumulus Linux ZTP: the option 239 fetch with the {@code CUMULUS-*} header fields,
+         * the marker check, and the script run under its own interpreter with NVUE's {@code nv}
+         * modelled ({@link #cumulusZtp}), in the {@code sandbox} folder. Python 3 only.
+         */
+        CUMULUS("cumulus", "sandbox", "5.11.0", "5.11.0");
 
         private final String module;
         private final String flash;
@@ -164,7 +179,10 @@ public record EmulatedDevice(Path state, Kind kind, Path modules, Duration timeo
 
     private static final String RESOURCES = "/org/ztp4j/testkit/emulator/";
     private static final List<String> MODULE_FILES = List.of("common/ztp4j_emulator.py", "nxos/cli.py", "nxos/syslog.py", "iosxe/cli.py",
-            "ios/autoinstall.py", "eos/FastCli", "device.py");
+            "ios/autoinstall.py", "eos/FastCli", "device.py",
+            "sonic/sonic_ztp.py", "sonic/ztp/__init__.py", "sonic/ztp/DecodeSysEeprom.py", "sonic/bin/config", "sonic/bin/useradd",
+            "sonic/bin/id", "sonic/bin/chpasswd", "sonic/bin/sonic-installer",
+            "cumulus/cumulus_ztp.py", "cumulus/bin/nv", "cumulus/bin/reboot");
     /** How long the output of a finished run may take to arrive (a child the script left running may hold it). */
     private static final long OUTPUT_WAIT_SECONDS = 10;
 
@@ -202,7 +220,7 @@ public record EmulatedDevice(Path state, Kind kind, Path modules, Duration timeo
                 return create(parent, k);
             }
         }
-        throw new IllegalArgumentException("no emulated device '" + kind + "' (known: nxos, iosxe, ios, eos)");
+        throw new IllegalArgumentException("no emulated device '" + kind + "' (known: nxos, iosxe, ios, eos, sonic, cumulus)");
     }
 
     private static Path copyModules(Path target) throws IOException {
@@ -215,7 +233,7 @@ public record EmulatedDevice(Path state, Kind kind, Path modules, Duration timeo
                 Files.createDirectories(dest.getParent());
                 Files.copy(in, dest, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
-            if (name.equals("eos/FastCli") && !target.resolve(name).toFile().setExecutable(true)) {
+            if ((name.equals("eos/FastCli") || name.contains("/bin/")) && !target.resolve(name).toFile().setExecutable(true)) {
                 throw new IOException("cannot make " + target.resolve(name) + " executable");
             }
         }
@@ -366,6 +384,55 @@ public record EmulatedDevice(Path state, Kind kind, Path modules, Duration timeo
             args.add(bootfile);
         }
         return python(args, env, host);
+    }
+
+    /**
+     * Runs SONiC's ZTP service as a switch does once DHCP has answered: the ZTP JSON from option 67
+     * (a value without a scheme over TFTP from option 66), else the provisioning script from option
+     * 239, then the JSON's sections in order. {@link #file(String)} {@code ztp_data.json} is what
+     * {@code ztp status} shows, {@code running_config_db.json} and {@code etc/sonic/config_db.json}
+     * the running and saved configurations, {@code users} and {@code passwords} what the scripts set.
+     * Device facts come from {@code env}: {@code EMULATOR_SERIAL}, {@code EMULATOR_PRODUCT},
+     * {@code EMULATOR_BASE_MAC}, {@code EMULATOR_HOSTNAME}.
+     *
+     * @param option67  option 67, or {@code null}
+     * @param option239 option 239, or {@code null}
+     * @param option66  option 66, or {@code null}
+     * @param env       the device's facts
+     * @param host      where the device is
+     * @return what happened: exit code 0 when ZTP ended with SUCCESS
+     * @throws IllegalStateException when this is not a {@link Kind#SONIC} device
+     */
+    public Run sonicZtp(String option67, String option239, String option66, Map<String, String> env, DeviceHost host) {
+        if (kind != Kind.SONIC) {
+            throw new IllegalStateException("SONiC ZTP is what a SONiC switch runs, not " + kind.module);
+        }
+        List<String> args = new ArrayList<>(List.of(modules.resolve("device.py").toString(), "sonic-ztp",
+                option67 == null ? "" : option67, option239 == null ? "" : option239));
+        if (option66 != null) {
+            args.add(option66);
+        }
+        return python(args, env, host);
+    }
+
+    /**
+     * Runs Cumulus Linux ZTP over DHCP as a switch does with option 239: the fetch with its
+     * {@code CUMULUS-*} header fields (from {@code env}: {@code EMULATOR_SERIAL},
+     * {@code EMULATOR_MGMT_MAC}, {@code EMULATOR_BASE_MAC}, {@code EMULATOR_PRODUCT}), the marker
+     * check, the script's run. {@link #file(String)} {@code ztp_state} holds the result,
+     * {@code nvue-applied.json} and {@code nvue-startup.json} what NVUE applied and saved.
+     *
+     * @param option239 the script's URL
+     * @param env       the device's facts
+     * @param host      where the device is
+     * @return what happened: exit code 0 when provisioning completed
+     * @throws IllegalStateException when this is not a {@link Kind#CUMULUS} device
+     */
+    public Run cumulusZtp(String option239, Map<String, String> env, DeviceHost host) {
+        if (kind != Kind.CUMULUS) {
+            throw new IllegalStateException("Cumulus Linux ZTP is what a Cumulus switch runs, not " + kind.module);
+        }
+        return python(List.of(modules.resolve("device.py").toString(), "cumulus-ztp", option239), env, host);
     }
 
     private Run python(List<String> args, Map<String, String> env, DeviceHost host) {
