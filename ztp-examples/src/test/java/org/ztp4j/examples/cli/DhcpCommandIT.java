@@ -24,6 +24,8 @@ class DhcpCommandIT {
                 leaf1,SAL1,00:00:5e:00:53:11,nxos,10.20.0.11/24
                 rtr1,FTX1,00:00:5e:00:53:12,ios,10.20.0.12/24
                 sw1,FOC1,00:00:5e:00:53:13,iosxe,10.20.0.13/24
+                leaf5,SNC5,00:00:5e:00:53:15,sonic,10.20.0.15/24
+                spine6,MT6,00:00:5e:00:53:16,cumulus,10.20.0.16/24
                 """);
         return inv;
     }
@@ -37,7 +39,7 @@ class DhcpCommandIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"nxos", "ios", "iosxe"})
+    @ValueSource(strings = {"nxos", "ios", "iosxe", "sonic", "cumulus"})
     void iscDhcpdAcceptsTheFileForEveryPlatform(String platform) throws Exception {
         Path dhcpd = ExternalTool.require("dhcpd", "isc-dhcp-server");
         Path conf = dir.resolve("dhcpd.conf");
@@ -47,14 +49,14 @@ class DhcpCommandIT {
         assertThat(r.exitCode()).as(r.stderr() + "\n" + Files.readString(conf)).isZero();
         String text = Files.readString(conf);
         assertThat(text).contains("range 10.20.0.100 10.20.0.199");
-        if (!platform.equals("iosxe")) { // IOS-XE's option 67 is a URL: its offer names no TFTP server
+        if (platform.equals("nxos") || platform.equals("ios")) { // the others' option 67 or 239 is a URL: no TFTP server
             assertThat(text).contains("option tftp-server-address 10.20.0.1, 10.20.0.2;");
         }
         assertThat(text).as("one reservation, for this platform's device only").containsOnlyOnce("hardware ethernet");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"nxos", "ios", "iosxe"})
+    @ValueSource(strings = {"nxos", "ios", "iosxe", "sonic", "cumulus"})
     void keaAcceptsTheFileForEveryPlatform(String platform) throws Exception {
         Path kea = ExternalTool.require("kea-dhcp4", "kea-dhcp4-server");
         Path conf = dir.resolve("kea.json");
@@ -64,7 +66,7 @@ class DhcpCommandIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"nxos", "ios", "iosxe"})
+    @ValueSource(strings = {"nxos", "ios", "iosxe", "sonic", "cumulus"})
     void dnsmasqAcceptsTheFileForEveryPlatform(String platform) throws Exception {
         Path dnsmasq = ExternalTool.require("dnsmasq", "dnsmasq");
         Path conf = dir.resolve("dnsmasq.conf");
@@ -124,5 +126,28 @@ class DhcpCommandIT {
                 "--range", "10.20.0.100-10.20.0.199", "--router", "10.20.0.254", "--inventory", inv.toString());
         assertThat(ios.code()).as("IOS cannot pin by remote-id alone").isEqualTo(2);
         assertThat(ios.err()).startsWith("ztp dhcp: ").contains("leaf2").contains("remote-id");
+    }
+
+    @Test
+    void sonicGetsItsZtpJsonIn67AndItsScriptIn239MatchedOnItsUserClassInEveryFormat() throws Exception {
+        assertThat(dhcp("isc", "sonic").out()).contains("option ztp-option-239 code 239 = text;",
+                "substring(option user-class, 0, 9) = \"SONiC-ZTP\"", "option bootfile-name \"http://10.20.0.1:8080/sonic/ztp.json\";",
+                "option ztp-option-239 \"http://10.20.0.1:8080/sonic/bootstrap.sh\";");
+        assertThat(dhcp("kea", "sonic").out()).contains("\"code\": 239", "http://10.20.0.1:8080/sonic/bootstrap.sh");
+        assertThat(dhcp("dnsmasq", "sonic").out()).contains("dhcp-userclass=set:ztp-sonic,SONiC-ZTP",
+                "dhcp-option-force=tag:ztp-sonic,239,\"http://10.20.0.1:8080/sonic/bootstrap.sh\"");
+        assertThat(dhcp("ios", "sonic").out()).contains(" option 67 ascii http://10.20.0.1:8080/sonic/ztp.json\n", " option 239 ascii http://10.20.0.1:8080/sonic/bootstrap.sh\n");
+    }
+
+    @Test
+    void cumulusGetsItsScriptIn239MatchedOnItsVendorClassInEveryFormat() throws Exception {
+        assertThat(dhcp("isc", "cumulus").out()).contains("substring(option vendor-class-identifier, 0, 13) = \"cumulus-linux\"",
+                "option ztp-option-239 \"http://10.20.0.1:8080/cumulus/ztp.sh\";");
+        assertThat(dhcp("dnsmasq", "cumulus").out()).contains("dhcp-vendorclass=set:ztp-cumulus,cumulus-linux",
+                "dhcp-option-force=tag:ztp-cumulus,239,\"http://10.20.0.1:8080/cumulus/ztp.sh\"");
+        assertThat(dhcp("ios", "cumulus").out()).contains(" option 239 ascii http://10.20.0.1:8080/cumulus/ztp.sh\n");
+        Cli noHttp = Cli.run("dhcp", "--format", "isc", "--platform", "cumulus", "--tftp-server", "10.20.0.1");
+        assertThat(noHttp.code()).isEqualTo(2);
+        assertThat(noHttp.err()).startsWith("ztp dhcp: cumulus needs an HTTP server");
     }
 }
