@@ -181,7 +181,7 @@ public record EmulatedDevice(Path state, Kind kind, Path modules, Duration timeo
     private static final List<String> MODULE_FILES = List.of("common/ztp4j_emulator.py", "nxos/cli.py", "nxos/syslog.py", "iosxe/cli.py",
             "ios/autoinstall.py", "eos/FastCli", "device.py",
             "sonic/sonic_ztp.py", "sonic/ztp/__init__.py", "sonic/ztp/DecodeSysEeprom.py", "sonic/bin/config", "sonic/bin/useradd",
-            "sonic/bin/id", "sonic/bin/chpasswd", "sonic/bin/sonic-installer",
+            "sonic/bin/id", "sonic/bin/chpasswd", "sonic/bin/sonic-installer", "sonic/bin/systemctl",
             "cumulus/cumulus_ztp.py", "cumulus/bin/nv", "cumulus/bin/reboot");
     /** How long the output of a finished run may take to arrive (a child the script left running may hold it). */
     private static final long OUTPUT_WAIT_SECONDS = 10;

@@ -79,6 +79,7 @@ class SonicZtpEmulatorIT {
                     "sonic download " + http + "/sonic/ztp/" + SERIAL + ".json: ok",
                     "sonic download " + http + "/sonic/config_db/" + SERIAL + ".json: ok",
                     "sonic config load -y " + sw.state().resolve("sandbox/tmp/config_dl.json"),
+                    "sonic systemctl restart interfaces-config",
                     "sonic config save -y",
                     "sonic section 01-configdb-json: SUCCESS",
                     "sonic download " + http + "/sonic/provision/" + SERIAL + ".sh: ok",
@@ -112,6 +113,7 @@ class SonicZtpEmulatorIT {
             assertThat(sw.commands()).containsSubsequence(
                     "sonic download " + http + "/sonic/bootstrap.sh: ok",
                     "sonic config save -y",
+                    "sonic systemctl restart interfaces-config",
                     "os useradd -m -s /bin/bash -G sudo,docker netops",
                     "sonic section provisioning-script: SUCCESS");
             assertThat(sw.commands()).anySatisfy(c -> assertThat(c).startsWith("sonic config load -y ").endsWith("/config_db.json"));

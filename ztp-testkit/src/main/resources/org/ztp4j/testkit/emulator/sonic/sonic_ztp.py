@@ -21,7 +21,8 @@ FAILED with ignore-result (ztp-engine.py __evalZTPResult).
 configdb-json (plugins/configdb-json): downloads the file named by "url" or "dynamic-url", keeps the
 running platform, hwsku and mac in its DEVICE_METADATA, then "config load -y" (clear-config false)
 or "config reload -f -y" (clear-config true, the default, after which the file becomes the startup
-configuration); save-config runs "config save -y". A user plugin gets the section's input file as
+configuration); with clear-config false or save-config it restarts interfaces-config (__stop_dhcp,
+with the ZTP profile active); save-config runs "config save -y". A user plugin gets the section's input file as
 its argument unless ignore-section-data, then its "args".
 
 State: EMULATOR_DIR/ztp_data.json (what "ztp status" shows), running_config_db.json,
@@ -153,6 +154,11 @@ def configdb_json(name, section):
     rc = run(["config", "reload", "-f", "-y", target] if clear else ["config", "load", "-y", target])
     if rc != 0:
         return rc
+    if not clear or section.get("save-config", False):
+        # __stop_dhcp: the ZTP profile is active during ZTP, so its entry goes and interfaces-config restarts
+        rc = run(["systemctl", "restart", "interfaces-config"])
+        if rc != 0:
+            return rc
     if section.get("save-config", False):
         return run(["config", "save", "-y"])
     return 0
