@@ -1,6 +1,6 @@
 /**
- * ztp4j platform adapters: Cisco NX-OS POAP, IOS AutoInstall and IOS-XE ZTP, Arista EOS ZTP, SONiC ZTP, NVIDIA Cumulus Linux ZTP, and a
- * shared base for more. Each is written against the SPI of ztp-core alone.
+ * ztp4j platform adapters: Cisco NX-OS POAP, IOS AutoInstall and IOS-XE ZTP, Arista EOS ZTP, SONiC
+ * ZTP, NVIDIA Cumulus Linux ZTP, and a shared base for more. Each is written against the SPI of ztp-core alone.
  */
 module org.ztp4j.platform {
     requires transitive org.ztp4j.core;
