@@ -180,6 +180,15 @@ public final class CumulusZtpAdapter extends TemplatedPlatformAdapter {
         return script;
     }
 
+    /** A script whose password the switch would refuse is not served: the request fails, naming the device and the rule. */
+    private void refuseWeakPassword(DeviceRecord device, String path, PlatformContext context) throws IOException {
+        try {
+            checkPassword(device, context);
+        } catch (IllegalArgumentException refused) {
+            throw new IOException("cannot serve " + path + ": " + refused.getMessage(), refused);
+        }
+    }
+
     private void checkPassword(DeviceRecord device, PlatformContext context) {
         if (!setting(context, PASSWORD_HARDENING)) {
             return;
@@ -201,9 +210,16 @@ public final class CumulusZtpAdapter extends TemplatedPlatformAdapter {
     public FileProvider files(PlatformContext context) {
         TemplateSet templates = templates(context);
         checkTemplates(List.of(DAY0_TEMPLATE), context);
-        FileProvider byName = templateFiles(context, templates)
+        FileProvider names = templateFiles(context, templates)
                 .file("cumulus/ztp/{serial}.sh", DAY0_TEMPLATE)
                 .build();
+        FileProvider byName = request -> {
+            Optional<DeviceRecord> device = identifyBySerial(DEVICE_PATH, request, context);
+            if (device.isPresent()) {
+                refuseWeakPassword(device.get(), request.path(), context);
+            }
+            return names.open(request);
+        };
         FileProvider byHeaders = new FileProvider() {
             @Override
             public Optional<FileResource> open(FileRequest request) throws IOException {
@@ -220,11 +236,7 @@ public final class CumulusZtpAdapter extends TemplatedPlatformAdapter {
                 if (found.isEmpty()) {
                     return Optional.empty();
                 }
-                try {
-                    checkPassword(found.get().device(), context);
-                } catch (IllegalArgumentException refused) {
-                    throw new IOException("cannot serve " + name + ": " + refused.getMessage(), refused);
-                }
+                refuseWeakPassword(found.get().device(), name, context);
                 return Optional.of(serveDay0(found.get().device(), name, request.identity(), found.get().how(), context, templates));
             }
 

@@ -151,6 +151,13 @@ class CumulusZtpAdapterTest {
         assertThatThrownBy(() -> cumulus.day0Config(device, context))
                 .hasMessage("admin_password for spine9 would be refused by Cumulus Linux's password policy: no upper case letter, "
                         + "no special character (or set cumulus.password-hardening=false)");
+        for (String path : new String[] {"cumulus/ztp.sh", "cumulus/ztp/MT2222X00009.sh"}) {
+            FileRequest request = new FileRequest(path, new InetSocketAddress("192.0.2.150", 40000), Protocol.HTTP, null,
+                    HttpHeaders.of(Map.of("CUMULUS-SERIAL", List.of("MT2222X00009"))));
+            assertThatThrownBy(() -> cumulus.files(context).open(request)).as(path).isInstanceOf(IOException.class)
+                    .hasMessageStartingWith("cannot serve " + path + ": admin_password for spine9 would be refused")
+                    .hasMessageNotContaining("lettuce1");
+        }
         String relaxed = cumulus.day0Config(device, context(Map.of("cumulus.password-hardening", "false"), weak));
         assertThat(relaxed).contains("nv set system security password-hardening state disabled\n"
                 + "nv set system aaa user 'netops' role system-admin\n");
