@@ -1,7 +1,7 @@
 /**
  * ztp4j platform adapters: Cisco NX-OS POAP, IOS AutoInstall and IOS-XE ZTP, Cisco Plug and Play, Arista EOS ZTP,
- * Juniper Junos ZTP, Aruba AOS-CX ZTP, and a
- * shared base for more. Each is written against the SPI of ztp-core alone.
+ * Juniper Junos ZTP, Aruba AOS-CX ZTP, SONiC ZTP, NVIDIA Cumulus Linux ZTP, and a shared base for more. Each is
+ * written against the SPI of ztp-core alone.
  */
 module org.ztp4j.platform {
     requires transitive org.ztp4j.core;
@@ -15,6 +15,8 @@ module org.ztp4j.platform {
     exports org.ztp4j.platform.junos;
     exports org.ztp4j.platform.aoscx;
     exports org.ztp4j.platform.pnp;
+    exports org.ztp4j.platform.sonic;
+    exports org.ztp4j.platform.cumulus;
 
     provides org.ztp4j.core.PlatformAdapter with
             org.ztp4j.platform.nxos.NxosPoapAdapter,
@@ -23,5 +25,7 @@ module org.ztp4j.platform {
             org.ztp4j.platform.eos.EosZtpAdapter,
             org.ztp4j.platform.junos.JunosZtpAdapter,
             org.ztp4j.platform.aoscx.AosCxZtpAdapter,
-            org.ztp4j.platform.pnp.PnpAdapter;
+            org.ztp4j.platform.pnp.PnpAdapter,
+            org.ztp4j.platform.sonic.SonicZtpAdapter,
+            org.ztp4j.platform.cumulus.CumulusZtpAdapter;
 }

@@ -60,7 +60,9 @@ class AdapterSettingsTest {
                 "junos.transfer", "junos.image", "junos.mgmt-interface", "junos.management-instance",
                 "aoscx.vendor-class", "aoscx.image",
                 "pnp.transport", "pnp.apply-to", "pnp.image", "pnp.image-md5", "pnp.backoff-minutes", "pnp.mgmt-interface",
-                "pnp.mgmt-vrf");
+                "pnp.mgmt-vrf",
+                "sonic.boot", "sonic.image",
+                "cumulus.password-hardening", "cumulus.image", "cumulus.release");
         assertThat(declared.values()).allSatisfy(s -> assertThat(s.description()).isNotBlank().doesNotEndWith("."));
         assertThat(declared.get("nxos.transfer").type()).isEqualTo("one of tftp|http|https|scp");
         assertThat(declared.get("ios.save").defaultText()).isEqualTo("false");

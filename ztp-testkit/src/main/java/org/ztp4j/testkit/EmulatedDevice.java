@@ -21,13 +21,15 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A network device that runs what it was served as the real one does, with python3, against a model
- * of the device's own environment. There are seven models: Cisco NX-OS POAP (the POAP variables and
+ * of the device's own environment. There are nine models: Cisco NX-OS POAP (the POAP variables and
  * {@code cli} module), Cisco IOS-XE ZTP in Guest Shell (its {@code cli} module), Cisco IOS
  * AutoInstall (no script: the TFTP requests for configs, {@link #autoInstall}), Cisco Plug and Play
  * (no script: the PnP agent's exchange with a PnP server, {@link #plugAndPlay}), Arista EOS ZTP
  * (the bootstrap script with {@code FastCli} and {@code /mnt/flash}), Juniper Junos ZTP (no script:
- * option 43 and a commit check, {@link #junosZtp}) and Aruba AOS-CX ZTP (no script: options 66/67
- * and the CLI line by line, {@link #aosCxZtp}). Each model behaves as the
+ * option 43 and a commit check, {@link #junosZtp}), Aruba AOS-CX ZTP (no script: options 66/67
+ * and the CLI line by line, {@link #aosCxZtp}), SONiC ZTP (the ZTP JSON and its sections,
+ * {@link #sonicZtp}) and Cumulus Linux ZTP (the option 239 script with NVUE, {@link #cumulusZtp}).
+ * Each model behaves as the
  * releases it names do, with the source of each behaviour in its module's comments. A state folder
  * of its own holds the device's flash, the log of every command it ran, and the configuration it
  * ended up with, so that several devices of one kind can share a parent folder.
@@ -139,11 +141,24 @@ public record EmulatedDevice(Path state, Kind kind, Path modules, Duration timeo
          */
         AOSCX("aoscx", "flash", "10.13.1000", "10.13.1000"),
         /**
-
          * Cisco Plug and Play: no script; the device's PnP agent runs the work-request exchange with a
          * PnP server ({@link #plugAndPlay}) and applies its configuration through the IOS model.
          */
-        PNP("pnp", "flash", "17.09.04a", "17.09.04a");
+        PNP("pnp", "flash", "17.09.04a", "17.09.04a"),
+        /**
+
+         * SONiC ZTP: the {@code sonic-ztp} service's discovery (option 67, then 239), its ZTP JSON
+         * sections and its {@code configdb-json} plugin ({@link #sonicZtp}); provisioning scripts
+         * run under bash with SONiC's {@code config}, {@code useradd}, {@code chpasswd} and
+         * {@code sonic-installer} modelled, in the {@code sandbox} folder. Python 3 only.
+         */
+        SONIC("sonic", "sandbox", "202405", "202405"),
+        /**
+         * NVIDIA Cumulus Linux ZTP: the option 239 fetch with the {@code CUMULUS-*} header fields,
+         * the marker check, and the script run under its own interpreter with NVUE's {@code nv}
+         * modelled ({@link #cumulusZtp}), in the {@code sandbox} folder. Python 3 only.
+         */
+        CUMULUS("cumulus", "sandbox", "5.11.0", "5.11.0");
 
         private final String module;
         private final String flash;
@@ -186,7 +201,10 @@ public record EmulatedDevice(Path state, Kind kind, Path modules, Duration timeo
     private static final String RESOURCES = "/org/ztp4j/testkit/emulator/";
     private static final List<String> MODULE_FILES = List.of("common/ztp4j_emulator.py", "nxos/cli.py", "nxos/syslog.py", "iosxe/cli.py",
             "ios/autoinstall.py", "eos/FastCli", "pnp/pnp_agent.py", "device.py",
-            "junos/junos_ztp.py", "aoscx/aoscx_ztp.py");
+            "junos/junos_ztp.py", "aoscx/aoscx_ztp.py",
+            "sonic/sonic_ztp.py", "sonic/ztp/__init__.py", "sonic/ztp/DecodeSysEeprom.py", "sonic/bin/config", "sonic/bin/useradd",
+            "sonic/bin/id", "sonic/bin/chpasswd", "sonic/bin/sonic-installer", "sonic/bin/systemctl",
+            "cumulus/cumulus_ztp.py", "cumulus/bin/nv", "cumulus/bin/reboot");
     /** How long the output of a finished run may take to arrive (a child the script left running may hold it). */
     private static final long OUTPUT_WAIT_SECONDS = 10;
 
@@ -225,7 +243,7 @@ public record EmulatedDevice(Path state, Kind kind, Path modules, Duration timeo
                 return create(parent, k);
             }
         }
-        throw new IllegalArgumentException("no emulated device '" + kind + "' (known: nxos, iosxe, ios, eos, junos, aoscx, pnp)");
+        throw new IllegalArgumentException("no emulated device '" + kind + "' (known: nxos, iosxe, ios, eos, junos, aoscx, pnp, sonic, cumulus)");
     }
 
     private static Path copyModules(Path target) throws IOException {
@@ -238,7 +256,7 @@ public record EmulatedDevice(Path state, Kind kind, Path modules, Duration timeo
                 Files.createDirectories(dest.getParent());
                 Files.copy(in, dest, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
-            if (name.equals("eos/FastCli") && !target.resolve(name).toFile().setExecutable(true)) {
+            if ((name.equals("eos/FastCli") || name.contains("/bin/")) && !target.resolve(name).toFile().setExecutable(true)) {
                 throw new IOException("cannot make " + target.resolve(name) + " executable");
             }
         }

@@ -27,6 +27,8 @@ class DhcpCommandIT {
                 qfx1,WS1,00:00:5e:00:53:14,junos,10.20.0.14/24
                 cx1,SG1,00:00:5e:00:53:15,aoscx,10.20.0.15/24
                 sw9,FOC9,00:00:5e:00:53:19,pnp,10.20.0.19/24
+                leaf5,SNC5,00:00:5e:00:53:17,sonic,10.20.0.17/24
+                spine6,MT6,00:00:5e:00:53:16,cumulus,10.20.0.16/24
                 """);
         return inv;
     }
@@ -40,7 +42,7 @@ class DhcpCommandIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"nxos", "ios", "iosxe", "junos", "aoscx", "pnp"})
+    @ValueSource(strings = {"nxos", "ios", "iosxe", "junos", "aoscx", "pnp", "sonic", "cumulus"})
     void iscDhcpdAcceptsTheFileForEveryPlatform(String platform) throws Exception {
         Path dhcpd = ExternalTool.require("dhcpd", "isc-dhcp-server");
         Path conf = dir.resolve("dhcpd.conf");
@@ -50,14 +52,14 @@ class DhcpCommandIT {
         assertThat(r.exitCode()).as(r.stderr() + "\n" + Files.readString(conf)).isZero();
         String text = Files.readString(conf);
         assertThat(text).contains("range 10.20.0.100 10.20.0.199");
-        if (!platform.equals("iosxe") && !platform.equals("pnp")) { // IOS-XE's option 67 is a URL, PnP's server is in 43: no TFTP server
+        if (java.util.Set.of("nxos", "ios", "junos", "aoscx").contains(platform)) { // the others' server is a URL in 67, 239 or 43
             assertThat(text).contains("option tftp-server-address 10.20.0.1, 10.20.0.2;");
         }
         assertThat(text).as("one reservation, for this platform's device only").containsOnlyOnce("hardware ethernet");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"nxos", "ios", "iosxe", "junos", "aoscx", "pnp"})
+    @ValueSource(strings = {"nxos", "ios", "iosxe", "junos", "aoscx", "pnp", "sonic", "cumulus"})
     void keaAcceptsTheFileForEveryPlatform(String platform) throws Exception {
         Path kea = ExternalTool.require("kea-dhcp4", "kea-dhcp4-server");
         Path conf = dir.resolve("kea.json");
@@ -67,7 +69,7 @@ class DhcpCommandIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"nxos", "ios", "iosxe", "junos", "aoscx", "pnp"})
+    @ValueSource(strings = {"nxos", "ios", "iosxe", "junos", "aoscx", "pnp", "sonic", "cumulus"})
     void dnsmasqAcceptsTheFileForEveryPlatform(String platform) throws Exception {
         Path dnsmasq = ExternalTool.require("dnsmasq", "dnsmasq");
         Path conf = dir.resolve("dnsmasq.conf");
@@ -222,5 +224,28 @@ class DhcpCommandIT {
 
         assertThat(tokenDhcp("ios", platform).out()).contains(" option 67 ascii " + bootfile + "\n");
         assertThat(token(host)).as("the same key every time").isEqualTo(token);
+    }
+
+    @Test
+    void sonicGetsItsZtpJsonIn67AndItsScriptIn239MatchedOnItsUserClassInEveryFormat() throws Exception {
+        assertThat(dhcp("isc", "sonic").out()).contains("option ztp-option-239 code 239 = text;",
+                "substring(option user-class, 0, 9) = \"SONiC-ZTP\"", "option bootfile-name \"http://10.20.0.1:8080/sonic/ztp.json\";",
+                "option ztp-option-239 \"http://10.20.0.1:8080/sonic/bootstrap.sh\";");
+        assertThat(dhcp("kea", "sonic").out()).contains("\"code\": 239", "http://10.20.0.1:8080/sonic/bootstrap.sh");
+        assertThat(dhcp("dnsmasq", "sonic").out()).contains("dhcp-userclass=set:ztp-sonic,SONiC-ZTP",
+                "dhcp-option-force=tag:ztp-sonic,239,\"http://10.20.0.1:8080/sonic/bootstrap.sh\"");
+        assertThat(dhcp("ios", "sonic").out()).contains(" option 67 ascii http://10.20.0.1:8080/sonic/ztp.json\n", " option 239 ascii http://10.20.0.1:8080/sonic/bootstrap.sh\n");
+    }
+
+    @Test
+    void cumulusGetsItsScriptIn239MatchedOnItsVendorClassInEveryFormat() throws Exception {
+        assertThat(dhcp("isc", "cumulus").out()).contains("substring(option vendor-class-identifier, 0, 13) = \"cumulus-linux\"",
+                "option ztp-option-239 \"http://10.20.0.1:8080/cumulus/ztp.sh\";");
+        assertThat(dhcp("dnsmasq", "cumulus").out()).contains("dhcp-vendorclass=set:ztp-cumulus,cumulus-linux",
+                "dhcp-option-force=tag:ztp-cumulus,239,\"http://10.20.0.1:8080/cumulus/ztp.sh\"");
+        assertThat(dhcp("ios", "cumulus").out()).contains(" option 239 ascii http://10.20.0.1:8080/cumulus/ztp.sh\n");
+        Cli noHttp = Cli.run("dhcp", "--format", "isc", "--platform", "cumulus", "--tftp-server", "10.20.0.1");
+        assertThat(noHttp.code()).isEqualTo(2);
+        assertThat(noHttp.err()).startsWith("ztp dhcp: cumulus needs an HTTP server");
     }
 }

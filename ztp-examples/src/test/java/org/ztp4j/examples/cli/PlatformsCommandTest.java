@@ -12,7 +12,7 @@ class PlatformsCommandTest {
         Cli r = Cli.run("platforms");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.err()).isEmpty();
-        assertThat(r.out()).startsWith("7 platform adapters installed; offers as devices see them with TFTP server 192.0.2.1"
+        assertThat(r.out()).startsWith(org.ztp4j.core.PlatformAdapters.discover().size() + " platform adapters installed; offers as devices see them with TFTP server 192.0.2.1"
                 + " and HTTP base http://192.0.2.1:8080, every setting at its default.\n");
         assertThat(r.out()).contains("\nnxos  Cisco NX-OS POAP  (org.ztp4j.platform.nxos.NxosPoapAdapter)\n"
                 + "  DHCP match:  option 77 (user class) starts with \"Cisco-POAP\"\n"
@@ -82,5 +82,18 @@ class PlatformsCommandTest {
         Cli save = Cli.run("render", "--platform", "ios", "--mac", "0000.5e00.5302", "--set", "ios.save=TRUE");
         assertThat(save.code()).as(save.err()).isZero();
         assertThat(save.out()).contains("write memory");
+    }
+
+    @Test
+    void sonicAndCumulusAreListedWithTheirOffersAndSettings() {
+        Cli r = Cli.run("platforms");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("\nsonic  SONiC ZTP", "  DHCP match:  option 77 (user class) starts with \"SONiC-ZTP\"\n",
+                "  boot file:   option 67 http://192.0.2.1:8080/sonic/ztp.json\n",
+                "  options:     option 239 text \"http://192.0.2.1:8080/sonic/bootstrap.sh\"\n", "sonic.boot", "sonic.image");
+        assertThat(r.out()).contains("\ncumulus  NVIDIA Cumulus Linux ZTP",
+                "  DHCP match:  option 60 (vendor class) starts with \"cumulus-linux\"\n",
+                "  options:     option 239 text \"http://192.0.2.1:8080/cumulus/ztp.sh\"\n", "cumulus.password-hardening",
+                "cumulus.image", "cumulus.release");
     }
 }

@@ -156,7 +156,7 @@ final class DeviceNetwork implements AutoCloseable {
         Path out = scratch.resolve(name + ".lease");
         Path script = scratch.resolve(name + ".udhcpc.sh");
         StringBuilder sh = new StringBuilder("#!/bin/sh\n[ \"$1\" = bound ] || exit 0\n{\n");
-        for (String v : List.of("ip", "mask", "router", "siaddr", "bootfile", "tftp", "opt150", "opt43")) {
+        for (String v : List.of("ip", "mask", "router", "siaddr", "bootfile", "tftp", "opt150", "opt43", "opt239")) {
             sh.append("  printf '").append(v).append("=%s\\n' \"$").append(v).append("\"\n");
         }
         sh.append("} > ").append(out).append(".tmp && mv ").append(out).append(".tmp ").append(out).append('\n');

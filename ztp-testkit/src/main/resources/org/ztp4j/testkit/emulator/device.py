@@ -14,6 +14,11 @@ the release the modules behave as.
                                ('-' stands for an option the answer did not have)
   device.py pnp URL            runs the Cisco Plug and Play agent against the PnP server at URL
                                (http(s)://server:port, as option 43 names it; pnp/pnp_agent.py)
+  device.py sonic-ztp OPTION67 OPTION239 [OPTION66]
+                               runs SONiC's ZTP service with what DHCP offered ("" for an absent
+                               option; sonic/sonic_ztp.py)
+  device.py cumulus-ztp OPTION239
+                               runs Cumulus Linux ZTP over DHCP (cumulus/cumulus_ztp.py)
 
 With ZTP4J_FLASH_MOUNT set (Arista EOS: /mnt/flash), the script's files under that path go to the
 emulated device's flash folder (ZTP4J_BOOTFLASH) instead, and when the script exits 0 the device
@@ -122,5 +127,11 @@ if __name__ == "__main__":
     elif len(sys.argv) == 3 and sys.argv[1] == "pnp":
         import pnp_agent
         sys.exit(pnp_agent.run(sys.argv[2]))
+    elif len(sys.argv) in (4, 5) and sys.argv[1] == "sonic-ztp":
+        import sonic_ztp
+        sys.exit(sonic_ztp.ztp(sys.argv[2] or None, sys.argv[3] or None, sys.argv[4] if len(sys.argv) == 5 else None))
+    elif len(sys.argv) == 3 and sys.argv[1] == "cumulus-ztp":
+        import cumulus_ztp
+        sys.exit(cumulus_ztp.ztp(sys.argv[2]))
     else:
         sys.exit(__doc__)

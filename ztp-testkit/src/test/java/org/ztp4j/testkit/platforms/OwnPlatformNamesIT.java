@@ -30,7 +30,9 @@ class OwnPlatformNamesIT {
     Path tmp;
 
     /** The sample devices, one per platform, and one whose platform nobody set. */
-    static final String CSV = SampleInventory.CSV + "orphan1,SAL9999ZZZZ,00:00:5e:00:53:99,,192.0.2.99/24,192.0.2.1,,\n";
+    static final String CSV = SampleInventory.CSV + "orphan1,SAL9999ZZZZ,00:00:5e:00:53:99,,192.0.2.99/24,192.0.2.1,,\n"
+            + "leaf51,SNC5151ABCD,0c:42:a1:00:00:51,sonic,192.0.2.51/24,192.0.2.1,,\n"
+            + "spine61,MT6161X0ABC,1c:34:da:00:00:61,cumulus,192.0.2.61/24,192.0.2.1,,\n";
 
     /** Each platform's names for a device. */
     static Map<String, List<String>> namesOf(DeviceRecord d) {
@@ -43,6 +45,8 @@ class OwnPlatformNamesIT {
         names.put("eos", List.of("eos/day0/" + serial + ".cfg"));
         names.put("junos", List.of("junos/day0/" + serial + ".conf", "junos/day0/" + serial + ".conf.md5"));
         names.put("aoscx", List.of("aoscx/day0/" + serial + ".cfg", "aoscx/day0/" + serial + ".cfg.md5"));
+        names.put("sonic", List.of("sonic/config_db/" + serial + ".json"));
+        names.put("cumulus", List.of("cumulus/ztp/" + serial + ".sh"));
         return names;
     }
 
@@ -56,7 +60,7 @@ class OwnPlatformNamesIT {
         CsvInventory inventory = CsvInventory.parse("own-names.csv", CSV);
         try (Provisioning ztp = Provisioning.builder().inventory(inventory).globals(SampleInventory.GLOBALS)
                 .tftpPort(0).httpPort(0).reachabilityProbe(false).build().start()) {
-            assertThat(ztp.adapters()).extracting(a -> a.id()).containsExactlyInAnyOrder("nxos", "ios", "iosxe", "eos", "junos", "aoscx", "pnp");
+            assertThat(ztp.adapters()).extracting(a -> a.id()).containsExactlyInAnyOrder("nxos", "ios", "iosxe", "eos", "junos", "aoscx", "pnp", "sonic", "cumulus");
             assertThat(ztp.warnings()).containsExactly(
                     "device orphan1: no platform, so no adapter serves it (give it one of " + ztp.adapters().stream().map(a -> a.id()).toList() + ")");
             List<String> bases = List.of("tftp://127.0.0.1:" + ztp.tftpAddress().getPort() + "/",
@@ -83,7 +87,7 @@ class OwnPlatformNamesIT {
                 }
             }
             assertThat(wrong).isEmpty();
-            assertThat(served).isEqualTo(2 * (3 + 2 + 1 + 1)); // every own name of the four devices, both protocols
+            assertThat(served).isEqualTo(2 * (3 + 2 + 1 + 1 + 1 + 1)); // every own name of the six devices, both protocols
         }
     }
 }

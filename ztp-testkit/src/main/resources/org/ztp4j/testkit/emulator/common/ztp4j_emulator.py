@@ -9,10 +9,10 @@ import ssl
 import struct
 
 try:
-    from urllib.request import urlopen
+    from urllib.request import urlopen, Request
     from urllib.error import HTTPError
 except ImportError:
-    from urllib2 import urlopen, HTTPError
+    from urllib2 import urlopen, Request, HTTPError
 
 STATE = os.environ.get("EMULATOR_DIR", ".")
 
@@ -80,23 +80,25 @@ def tftp_get(host, port, path, target):
         sock.close()
 
 
-def http_get(url, target):
+def http_get(url, target, headers=None):
     # The test servers use self-signed certificates: the emulator trusts them, as a switch told
-    # "ignore-certificate" does.
+    # "ignore-certificate" does. headers: the fields the device adds to its request (SONiC's
+    # SERIAL-NUMBER, Cumulus's CUMULUS-SERIAL, ...).
     context = ssl._create_unverified_context() if url.startswith("https:") else None
+    request = Request(url, headers=headers or {})
     try:
-        response = urlopen(url, timeout=10, context=context) if context else urlopen(url, timeout=10)
+        response = urlopen(request, timeout=10, context=context) if context else urlopen(request, timeout=10)
     except HTTPError as e:
         raise IOError("HTTP %d for %s (no such file)" % (e.code, url))
     with open(target, "wb") as out:
         out.write(response.read())
 
 
-def download(url, target):
+def download(url, target, headers=None):
     scheme, host, port, path = split_url(url)
     if scheme == "tftp":
         tftp_get(host, port or 69, path, target)
     elif scheme in ("http", "https"):
-        http_get(url, target)
+        http_get(url, target, headers)
     else:
         raise IOError("the emulator cannot copy over %s" % scheme)
