@@ -459,6 +459,56 @@ public record EmulatedDevice(Path state, Kind kind, Path modules, Duration timeo
                 Integer.toString(tftpPort)), Map.of(), host);
     }
 
+    /**
+     * Runs SONiC's ZTP service as a switch does once DHCP has answered: the ZTP JSON from option 67
+     * (a value without a scheme over TFTP from option 66), else the provisioning script from option
+     * 239, then the JSON's sections in order. {@link #file(String)} {@code ztp_data.json} is what
+     * {@code ztp status} shows, {@code running_config_db.json} and {@code etc/sonic/config_db.json}
+     * the running and saved configurations, {@code users} and {@code passwords} what the scripts set.
+     * Device facts come from {@code env}: {@code EMULATOR_SERIAL}, {@code EMULATOR_PRODUCT},
+     * {@code EMULATOR_BASE_MAC}, {@code EMULATOR_HOSTNAME}.
+     *
+     * @param option67  option 67, or {@code null}
+     * @param option239 option 239, or {@code null}
+     * @param option66  option 66, or {@code null}
+     * @param env       the device's facts
+     * @param host      where the device is
+     * @return what happened: exit code 0 when ZTP ended with SUCCESS
+     * @throws IllegalStateException when this is not a {@link Kind#SONIC} device
+     */
+    public Run sonicZtp(String option67, String option239, String option66, Map<String, String> env, DeviceHost host) {
+        if (kind != Kind.SONIC) {
+            throw new IllegalStateException("SONiC ZTP is what a SONiC switch runs, not " + kind.module);
+        }
+        List<String> args = new ArrayList<>(List.of(modules.resolve("device.py").toString(), "sonic-ztp",
+                option67 == null ? "" : option67, option239 == null ? "" : option239));
+        if (option66 != null) {
+            args.add(option66);
+        }
+        return python(args, env, host);
+    }
+
+    /**
+     * Runs Cumulus Linux ZTP over DHCP as a switch does with option 239: the fetch with its
+     * {@code CUMULUS-*} header fields (from {@code env}: {@code EMULATOR_SERIAL},
+     * {@code EMULATOR_MGMT_MAC}, {@code EMULATOR_BASE_MAC}, {@code EMULATOR_PRODUCT}), the marker
+     * check, the script's run. {@link #file(String)} {@code ztp_state} holds the result,
+     * {@code nvue-applied.json} and {@code nvue-startup.json} what NVUE applied and saved.
+     *
+     * @param option239 the script's URL
+     * @param env       the device's facts
+     * @param host      where the device is
+     * @return what happened: exit code 0 when provisioning completed
+     * @throws IllegalStateException when this is not a {@link Kind#CUMULUS} device
+     */
+    public Run cumulusZtp(String option239, Map<String, String> env, DeviceHost host) {
+        if (kind != Kind.CUMULUS) {
+            throw new IllegalStateException("Cumulus Linux ZTP is what a Cumulus switch runs, not " + kind.module);
+        }
+        return python(List.of(modules.resolve("device.py").toString(), "cumulus-ztp", option239), env, host);
+    }
+
+
     private static String dash(String option) {
         return option == null || option.isEmpty() ? "-" : option;
     }
