@@ -1,16 +1,19 @@
 # Shared by the fleet, memory and HTTP benches: build the test classpath and run BenchServers.
 # Source it from the repository root; it defines functions only.
 
-# bench_classpath: compiles ztp-tftp's tests if needed (under the shared Maven lock) and prints the
-# class path that runs org.ztp4j.tftp.bench.*
+# bench_classpath: compiles ztp-tftp's tests and the modules it needs (under the shared Maven lock)
+# and prints the class path that runs org.ztp4j.tftp.bench.*. The project's own modules come from
+# their target/classes, never from a snapshot jar in ~/.m2, which may be older than the tree.
 bench_classpath() {
   local cpfile=ztp-tftp/target/bench-classpath.txt
-  if [ ! -f "$cpfile" ] || [ ! -d ztp-tftp/target/test-classes/org/ztp4j/tftp/bench ]; then
-    flock /tmp/ztp-mvn.lock mvn -B -q test-compile -pl ztp-tftp >&2
+  flock /tmp/ztp-mvn.lock mvn -B -q test-compile -pl ztp-tftp -am >&2
+  if [ ! -f "$cpfile" ]; then
     flock /tmp/ztp-mvn.lock mvn -B -q dependency:build-classpath -pl ztp-tftp -Dmdep.includeScope=test \
       -Dmdep.outputFile="$PWD/$cpfile" >&2
   fi
-  echo "$PWD/ztp-tftp/target/test-classes:$PWD/ztp-tftp/target/classes:$(cat "$cpfile")"
+  echo "$PWD/ztp-tftp/target/test-classes:$PWD/ztp-tftp/target/classes:$(sed -E \
+    -e "s#[^:]*/org/ztp4j/(ztp-[a-z]+)/[^/:]+/[^:]+-tests\.jar#$PWD/\1/target/test-classes#g" \
+    -e "s#[^:]*/org/ztp4j/(ztp-[a-z]+)/[^/:]+/[^:]+\.jar#$PWD/\1/target/classes#g" "$cpfile")"
 }
 
 # start_servers WORKDIR ROOT HEAP [HTTP_THREADS] [TFTP_SESSIONS]: starts BenchServers in the

@@ -60,6 +60,20 @@ public interface PlatformAdapter {
     BootOffer bootOffer(PlatformContext context);
 
     /**
+     * Whether this platform's devices can provision under {@link Day0Access#TOKEN}: the boot file
+     * their own DHCP reservation names carries their token ({@link #deviceBootfile}), and every
+     * per-device file they fetch after it carries it on. A platform whose devices fetch a per-device
+     * file under a name no reservation can give them (a file named in option 43, or chosen by a
+     * protocol of the device's own) answers false, and an inventory holding such a device under
+     * {@link Day0Access#TOKEN} is refused at load, naming the device and platform. Default: false.
+     *
+     * @return true when the platform carries device tokens
+     */
+    default boolean carriesDeviceTokens() {
+        return false;
+    }
+
+    /**
      * The boot file name or URL one device's own DHCP reservation carries, when it must differ from
      * the platform's offer: under {@link Day0Access#TOKEN}, the offer's with the device's
      * {@code t/<token>/} before its path ({@link DeviceAccess#bootfile}).

@@ -315,6 +315,11 @@ public final class Provisioning implements AutoCloseable {
                         + adapters.stream().map(PlatformAdapter::id).toList() + ")");
                 continue;
             }
+            if (access.mode() == Day0Access.TOKEN && !adapter.get().carriesDeviceTokens()) {
+                problems.add("device " + d.hostname() + " (" + d.platform() + "): day-0 access 'token' is not possible on this"
+                        + " platform: its devices fetch their own files under names that cannot carry a token; use 'lease'");
+                continue;
+            }
             try {
                 adapter.get().day0Config(d, context);
             } catch (RuntimeException e) {

@@ -43,7 +43,7 @@ final class DhcpCommand implements Callable<Integer> {
     @Option(names = "--format", required = true, paramLabel = "isc|kea|dnsmasq|ios", description = "The DHCP server.")
     String format;
 
-    @Option(names = "--platform", required = true, paramLabel = "PLATFORM", description = "The platform: nxos, ios, iosxe, eos, sonic, cumulus or any installed adapter's id.")
+    @Option(names = "--platform", required = true, paramLabel = "PLATFORM", description = "The platform: nxos, ios, iosxe, eos, junos, aoscx, pnp, sonic, cumulus or any installed adapter's id.")
     String platform;
 
     @Option(names = "--tftp-server", required = true, split = ",", paramLabel = "IP", description = "TFTP server addresses (option 150; the first also in 66 and next-server).")
@@ -101,6 +101,10 @@ final class DhcpCommand implements Callable<Integer> {
         Platforms.checkSettings(settings);
         Day0Access mode = Day0Access.parse(day0Access);
         DeviceAccess access = mode == Day0Access.TOKEN ? new DeviceAccess(mode, tokens()) : DeviceAccess.open();
+        if (mode == Day0Access.TOKEN && !adapter.carriesDeviceTokens()) {
+            throw new IllegalArgumentException("--day0-access token: platform " + adapter.id() + " cannot carry device tokens"
+                    + " (its devices fetch their own files under names no reservation can give a token); use lease");
+        }
         if (mode == Day0Access.TOKEN && inventory == null) {
             throw new IllegalArgumentException("--day0-access token: give --inventory, whose devices' reservations carry the tokens");
         }

@@ -183,6 +183,17 @@ class DhcpCommandIT {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"junos", "pnp", "sonic", "cumulus"})
+    void aPlatformWhoseDevicesCannotCarryATokenIsExitTwoInTokenMode(String platform) throws Exception {
+        Cli r = Cli.run("dhcp", "--format", "isc", "--platform", platform, "--tftp-server", "10.20.0.1",
+                "--http-base", "http://10.20.0.1:8080", "--inventory", inventory().toString(),
+                "--day0-access", "token", "--state-dir", dir.resolve("state").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("ztp dhcp: --day0-access token: platform " + platform + " cannot carry device tokens"
+                + " (its devices fetch their own files under names no reservation can give a token); use lease\n");
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"nxos", "ios", "iosxe"})
     void everyDhcpServerAcceptsReservationsThatCarryTheDevicesToken(String platform) throws Exception {
         String host = switch (platform) {

@@ -53,6 +53,12 @@ public final class EosZtpAdapter extends TemplatedPlatformAdapter {
     }
 
     /** Option 67 is the bootstrap's URL; without an HTTP server, its file name over TFTP. */
+    /** Its generated script or boot file carries the device's token on to every file it fetches. */
+    @Override
+    public boolean carriesDeviceTokens() {
+        return true;
+    }
+
     @Override
     public BootOffer bootOffer(PlatformContext context) {
         BootServers servers = context.servers();

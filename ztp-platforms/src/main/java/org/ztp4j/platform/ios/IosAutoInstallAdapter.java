@@ -142,6 +142,12 @@ public final class IosAutoInstallAdapter extends TemplatedPlatformAdapter {
                 && new String(id, 1, id.length - 1, StandardCharsets.US_ASCII).startsWith("cisco-");
     }
 
+    /** Its generated script or boot file carries the device's token on to every file it fetches. */
+    @Override
+    public boolean carriesDeviceTokens() {
+        return true;
+    }
+
     @Override
     public BootOffer bootOffer(PlatformContext context) {
         return new BootOffer(ID, BootOffer.ANY_DEVICE, null, null, true);

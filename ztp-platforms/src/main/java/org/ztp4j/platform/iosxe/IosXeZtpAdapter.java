@@ -136,6 +136,12 @@ public final class IosXeZtpAdapter extends TemplatedPlatformAdapter {
      * {@code iosxe.transfer=tftp} (or no HTTP server) names the script by file name and the TFTP
      * server; otherwise option 67 is the script's URL.
      */
+    /** Its generated script or boot file carries the device's token on to every file it fetches. */
+    @Override
+    public boolean carriesDeviceTokens() {
+        return true;
+    }
+
     @Override
     public BootOffer bootOffer(PlatformContext context) {
         BootServers servers = context.servers();

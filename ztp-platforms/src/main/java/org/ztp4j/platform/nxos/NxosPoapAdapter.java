@@ -220,6 +220,12 @@ public final class NxosPoapAdapter extends TemplatedPlatformAdapter {
      * so {@code https} and {@code scp} keep the script on TFTP and use their protocol for everything
      * after it.
      */
+    /** Its generated script or boot file carries the device's token on to every file it fetches. */
+    @Override
+    public boolean carriesDeviceTokens() {
+        return true;
+    }
+
     @Override
     public BootOffer bootOffer(PlatformContext context) {
         BootServers servers = context.servers();

@@ -83,6 +83,9 @@ public final class SonicZtpAdapter extends TemplatedPlatformAdapter {
     /** Where the provisioning script reports: {@code POST /sonic/report/<SERIAL>}. */
     public static final String REPORT_PREFIX = "/sonic/report";
 
+    /** The template variable holding the device's token, which its report carries. */
+    static final String DEVICE_TOKEN = "device_token";
+
     /** {@code sonic.boot}: which DHCP option starts ZTP. */
     public static final PlatformSetting<String> BOOT = PlatformSetting.oneOf(ID, "boot", "ztp-json",
             "ztp-json: option 67 names the ZTP JSON and option 239 the bootstrap script, which the switch runs only when the "
@@ -147,11 +150,16 @@ public final class SonicZtpAdapter extends TemplatedPlatformAdapter {
         return d;
     }
 
-    /** The day-0's variables, with {@code admin_user_sh} and {@code admin_password_sh} quoted for bash. */
+    /**
+     * The day-0's variables, with {@code admin_user_sh} and {@code admin_password_sh} quoted for
+     * bash, and {@code device_token}, the device's token its report proves itself with
+     * ({@link DeviceReportHandler}).
+     */
     @Override
     public Map<String, Object> scope(DeviceRecord device, PlatformContext context) {
         Map<String, Object> scope = super.scope(device, context);
         ShellText.addQuoted(scope, "admin_user", "admin_password");
+        scope.put(DEVICE_TOKEN, context.access().tokens().tokenFor(device));
         return scope;
     }
 

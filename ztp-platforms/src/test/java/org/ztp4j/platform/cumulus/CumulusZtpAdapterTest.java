@@ -91,9 +91,9 @@ class CumulusZtpAdapterTest {
                 REPORT="http://192.0.2.1:8080/cumulus/report/MT2222X00009"
 
                 report() {
-                    curl -sS -m 30 -X POST -H 'Content-Type: application/json' \\
+                    curl -sS -m 30 -X POST -H 'Content-Type: application/json' -H 'ZTP4J-Device-Token: TOKEN' \\
                         --data "{\\"status\\": \\"$1\\", \\"message\\": \\"$2\\"}" "$REPORT" \\
-                        || ip vrf exec mgmt curl -sS -m 30 -X POST -H 'Content-Type: application/json' \\
+                        || ip vrf exec mgmt curl -sS -m 30 -X POST -H 'Content-Type: application/json' -H 'ZTP4J-Device-Token: TOKEN' \\
                             --data "{\\"status\\": \\"$1\\", \\"message\\": \\"$2\\"}" "$REPORT" || true
                 }
 
@@ -116,7 +116,8 @@ class CumulusZtpAdapterTest {
 
                 report success "day-0 applied"
                 exit 0
-                """);
+                """.replace("TOKEN", org.ztp4j.core.DeviceAccess.open().tokens().tokenFor(
+                        CsvInventory.parse("c.csv", CSV).byHostname("spine9").orElseThrow())));
         assertThat(events.of(ProvisioningEvent.DeviceIdentified.class)).singleElement()
                 .satisfies(e -> assertThat(e.how()).isEqualTo("CUMULUS-SERIAL MT2222X00009"));
     }

@@ -5,9 +5,9 @@
 REPORT="{{report_base}}/{{serial}}"
 
 report() {
-    curl -sS -m 30 -X POST -H 'Content-Type: application/json' \
+    curl -sS -m 30 -X POST -H 'Content-Type: application/json' -H 'ZTP4J-Device-Token: {{device_token}}' \
         --data "{\"status\": \"$1\", \"message\": \"$2\"}" "$REPORT" \
-        || ip vrf exec mgmt curl -sS -m 30 -X POST -H 'Content-Type: application/json' \
+        || ip vrf exec mgmt curl -sS -m 30 -X POST -H 'Content-Type: application/json' -H 'ZTP4J-Device-Token: {{device_token}}' \
             --data "{\"status\": \"$1\", \"message\": \"$2\"}" "$REPORT" || true
 }
 

@@ -5,7 +5,7 @@
 REPORT="{{report_base}}/{{serial}}"
 
 report() {
-    curl -sS -m 30 -X POST -H 'Content-Type: application/json' \
+    curl -sS -m 30 -X POST -H 'Content-Type: application/json' -H 'ZTP4J-Device-Token: {{device_token}}' \
         --data "{\"status\": \"$1\", \"message\": \"$2\"}" "$REPORT" || true
 }
 
