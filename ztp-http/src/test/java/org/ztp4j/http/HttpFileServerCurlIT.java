@@ -305,21 +305,42 @@ class HttpFileServerCurlIT {
     }
 
     @Test
-    void recordsNoDigestForAFileWhoseVersionChangedWhileTheKernelSentIt() throws Exception {
+    void aFileWrittenOverInPlaceWhileTheKernelSendsItEndsTheTransferNeverAMixedFile() throws Exception {
         Path changing = root.resolve("changing.bin");
         // Larger than what the socket buffers on loopback hold, and read slowly: still being sent when it changes.
         Files.write(changing, random(32 * MIB, 3));
         Process slow = new ProcessBuilder("curl", "-sS", "--limit-rate", "16M", "-o", "/dev/null", base + "/changing.bin").start();
         EVENTS.await(ProvisioningEvent.FileRequested.class, Eventually.WAIT, e -> e.path().equals("changing.bin")).orElseThrow();
         Thread.sleep(300);
-        // Same bytes, same size; only the modification time says it is another version.
+        // Same size; the modification time says it was written over in place.
         Files.setLastModifiedTime(changing, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+        assertThat(slow.waitFor()).as("curl's exit code: the transfer ended short").isNotZero();
+
+        ProvisioningEvent.TransferFailed failed = EVENTS.await(ProvisioningEvent.TransferFailed.class, Eventually.WAIT,
+                e -> e.path().equals("changing.bin")).orElseThrow();
+        assertThat(failed.reason()).contains("the file changed while being sent");
+        assertThat(EVENTS.of(ProvisioningEvent.FileServed.class)).noneMatch(e -> e.path().equals("changing.bin"));
+    }
+
+    @Test
+    void aFileReplacedByRenameWhileTheKernelSendsItGoesOutWholeAsItWasWithNoDigest() throws Exception {
+        Path replaced = root.resolve("replaced.bin");
+        byte[] old = random(32 * MIB, 4);
+        Files.write(replaced, old);
+        Path got = root.getParent().resolve("replaced.got");
+        Process slow = new ProcessBuilder("curl", "-sS", "--limit-rate", "16M", "-o", got.toString(), base + "/replaced.bin").start();
+        EVENTS.await(ProvisioningEvent.FileRequested.class, Eventually.WAIT, e -> e.path().equals("replaced.bin")).orElseThrow();
+        Thread.sleep(300);
+        Path next = root.resolve("replaced.bin.tmp");
+        Files.write(next, random(32 * MIB, 5));
+        Files.move(next, replaced, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         assertThat(slow.waitFor()).as(new String(slow.getErrorStream().readAllBytes())).isZero();
 
+        assertThat(sha256(Files.readAllBytes(got))).as("the file as it was when the transfer began").isEqualTo(sha256(old));
         ProvisioningEvent.FileServed served = EVENTS.await(ProvisioningEvent.FileServed.class, Eventually.WAIT,
-                e -> e.path().equals("changing.bin")).orElseThrow();
+                e -> e.path().equals("replaced.bin")).orElseThrow();
         assertThat(served.bytes()).isEqualTo(32L * MIB);
-        assertThat(served.sha256()).isNull();
+        assertThat(served.sha256()).as("the path names another version now").isNull();
     }
 
     private static String sha256(byte[] bytes) throws Exception {

@@ -197,8 +197,9 @@ public final class FileAnswer {
             Path file = d.file().get();
             FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
             try {
+                OpenedFile opened = OpenedFile.of(file);
                 if (server.protocol() == Protocol.HTTP) {
-                    reply.body(new Reply.Region(new FileBody(channel, first, length)));
+                    reply.body(new Reply.Region(new FileBody(channel, opened, first, length)));
                     if (whole) {
                         FileDigests.Version version = FileDigests.Version.of(file);
                         if (version.size() == channel.size()) {
@@ -208,7 +209,7 @@ public final class FileAnswer {
                     }
                     return reply;
                 }
-                ResourceChunks chunks = ResourceChunks.ofFile(channel, first, length, whole);
+                ResourceChunks chunks = ResourceChunks.ofFile(channel, opened, first, length, whole);
                 return reply.body(new Reply.Chunks(chunks)).sentDigest(() -> CompletableFuture.completedFuture(chunks.sha256()));
             } catch (IOException | RuntimeException e) {
                 channel.close();

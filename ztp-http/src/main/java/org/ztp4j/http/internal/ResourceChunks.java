@@ -35,12 +35,14 @@ public final class ResourceChunks implements ChunkedInput<ByteBuf> {
     private final InputStream stream;
     private final long length;
     private final MessageDigest digest; // null unless the body is the whole resource
+    private final OpenedFile opened; // null for a stream
     private long progress;
     private boolean streamEnded;
     private boolean ended; // the last chunk was read
 
-    private ResourceChunks(ChunkedInput<ByteBuf> file, InputStream stream, long length, boolean whole) {
+    private ResourceChunks(ChunkedInput<ByteBuf> file, OpenedFile opened, InputStream stream, long length, boolean whole) {
         this.file = file;
+        this.opened = opened;
         this.stream = stream;
         this.length = length;
         this.digest = whole ? ChecksumAlgorithm.SHA256.newDigest() : null;
@@ -48,14 +50,16 @@ public final class ResourceChunks implements ChunkedInput<ByteBuf> {
 
     /**
      * @param file   an open file; closed with this input
+     * @param opened what the file was when opened: a chunk read after it was written over in place
+     *               fails the body
      * @param first  the first byte to send
      * @param length how many bytes to send
      * @param whole  whether these bytes are the whole file (then they are hashed)
      * @return the chunks
      * @throws IOException when the file is closed already
      */
-    public static ResourceChunks ofFile(FileChannel file, long first, long length, boolean whole) throws IOException {
-        return new ResourceChunks(new ChunkedNioFile(file, first, length, CHUNK), null, length, whole);
+    static ResourceChunks ofFile(FileChannel file, OpenedFile opened, long first, long length, boolean whole) throws IOException {
+        return new ResourceChunks(new ChunkedNioFile(file, first, length, CHUNK), opened, null, length, whole);
     }
 
     /**
@@ -65,7 +69,7 @@ public final class ResourceChunks implements ChunkedInput<ByteBuf> {
      * @return the chunks
      */
     public static ResourceChunks ofStream(InputStream in, long length, boolean whole) {
-        return new ResourceChunks(null, in, length, whole);
+        return new ResourceChunks(null, null, in, length, whole);
     }
 
     /**
@@ -101,6 +105,16 @@ public final class ResourceChunks implements ChunkedInput<ByteBuf> {
         ByteBuf chunk;
         try {
             chunk = file != null ? file.readChunk(allocator) : readStream(allocator);
+            if (opened != null) {
+                try {
+                    opened.checkUnchanged(progress); // after the read: the chunk is the file as opened
+                } catch (ResourceFailure changed) {
+                    if (chunk != null) {
+                        chunk.release();
+                    }
+                    throw changed;
+                }
+            }
         } catch (ResourceFailure e) {
             throw e;
         } catch (Exception e) {
