@@ -62,7 +62,7 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "PLATFORM.SETTING=VALUE", description = "An adapter setting or opt-in, e.g. nxos.transfer=http (repeatable; 'ztp platforms' lists them).")
     Map<String, String> settings = new LinkedHashMap<>();
 
-    @Option(names = "--leases", paramLabel = "FILE", description = "DHCP lease file, to identify devices by address (IOS AutoInstall).")
+    @Option(names = "--leases", paramLabel = "FILE", description = "DHCP lease file: tells devices apart by address (IOS AutoInstall, Junos, AOS-CX) and, by default, lets a device's own files go only to the address leased to its MAC.")
     Path leases;
 
     @Option(names = "--lease-format", defaultValue = "isc", paramLabel = "isc|kea|dnsmasq", description = "Format of --leases (default: ${DEFAULT-VALUE}).")
