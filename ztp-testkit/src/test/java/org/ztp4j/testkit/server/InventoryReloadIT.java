@@ -39,7 +39,7 @@ class InventoryReloadIT {
             String base = "tftp://127.0.0.1:" + ztp.tftpAddress().getPort() + "/";
             assertThat(fetch(base + "conf.SAL1111AAAA")).contains("hostname leaf1");
 
-            write(csv, HEADER + LEAF1 + LEAF2 + "edge3,JPE3333CCCC,junos,192.0.2.13/24,192.0.2.1\n", 10);
+            write(csv, HEADER + LEAF1 + LEAF2 + "edge3,JPE3333CCCC,acme,192.0.2.13/24,192.0.2.1\n", 10);
             Thread.sleep(1000); // ten watch periods: long enough to have been taken, had it been good
             assertThat(ztp.inventory().devices()).hasSize(1);
             assertThat(fetch(base + "conf.SAL2222BBBB")).isEmpty();
