@@ -100,6 +100,27 @@ final class DeviceNetwork implements AutoCloseable {
     }
 
     /**
+     * A request to the status API of a {@code ztp serve}: bound beyond loopback, serve generates an
+     * operator token into its state directory, which this sends.
+     *
+     * @param host     the address the server is bound to
+     * @param httpPort the server's HTTP port
+     * @param stateDir its {@code --state-dir}
+     * @return the request for {@code /api/devices}
+     * @throws IOException when the token file cannot be read
+     */
+    static java.net.http.HttpRequest apiDevices(String host, int httpPort, Path stateDir) throws IOException {
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://" + host + ":" + httpPort + "/api/devices")).timeout(java.time.Duration.ofSeconds(30));
+        Path tokens = stateDir.resolve("api-tokens");
+        if (Files.exists(tokens)) {
+            String line = Files.readAllLines(tokens).stream().filter(l -> l.startsWith("operator ")).findFirst().orElseThrow();
+            request.header("Authorization", "Bearer " + line.substring("operator ".length()).strip());
+        }
+        return request.build();
+    }
+
+    /**
      * @return the lease file every dnsmasq started here writes (one runs at a time), for a server's
      *     {@code --leases FILE --lease-format dnsmasq}
      */

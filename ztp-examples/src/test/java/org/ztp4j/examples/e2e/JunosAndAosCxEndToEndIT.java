@@ -155,8 +155,7 @@ class JunosAndAosCxEndToEndIT {
     /** The device's state and client address from {@code /api/devices}. */
     private Map<String, String> status(String hostname) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        String json = http.send(HttpRequest.newBuilder(URI.create("http://" + DeviceNetwork.SERVER_ADDRESS + ":" + httpPort + "/api/devices"))
-                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        String json = http.send(DeviceNetwork.apiDevices(DeviceNetwork.SERVER_ADDRESS, httpPort, dir.resolve("state")), HttpResponse.BodyHandlers.ofString()).body();
         Matcher m = Pattern.compile("\"hostname\":\"" + Pattern.quote(hostname) + "\"[^{}]*").matcher(json);
         assertThat(m.find()).as(json).isTrue();
         Matcher state = Pattern.compile("\"state\":\"([^\"]*)\"").matcher(m.group());

@@ -315,15 +315,7 @@ class ServeEndToEndIT {
     @Order(5)
     void theStatusApiShowsEveryDeviceProvisionedAndTheSecretNowhere() throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + host + ":" + httpPort + "/api/devices"))
-                .timeout(Duration.ofSeconds(30));
-        // Bound to the namespaces' address, serve generated an operator token into its state directory.
-        Path tokens = dir.resolve("state").resolve("api-tokens");
-        if (Files.exists(tokens)) {
-            String line = Files.readAllLines(tokens).stream().filter(l -> l.startsWith("operator ")).findFirst().orElseThrow();
-            request.header("Authorization", "Bearer " + line.substring("operator ".length()).strip());
-        }
-        HttpResponse<String> api = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> api = http.send(DeviceNetwork.apiDevices(host, httpPort, dir.resolve("state")), HttpResponse.BodyHandlers.ofString());
         assertThat(api.statusCode()).isEqualTo(200);
         String json = api.body();
         Map<String, String> states = field(json, "state");

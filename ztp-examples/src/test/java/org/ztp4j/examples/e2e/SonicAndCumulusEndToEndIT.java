@@ -103,9 +103,8 @@ class SonicAndCumulusEndToEndIT {
     }
 
     private String state(String hostname) throws IOException, InterruptedException {
-        HttpResponse<String> api = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://" + DeviceNetwork.SERVER_ADDRESS + ":" + httpPort + "/api/devices"))
-                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> api = HttpClient.newHttpClient().send(DeviceNetwork.apiDevices(DeviceNetwork.SERVER_ADDRESS, httpPort, dir.resolve("state")),
+                HttpResponse.BodyHandlers.ofString());
         for (String device : api.body().split("\\{\"key\":")) {
             if (device.contains("\"hostname\":\"" + hostname + "\"")) {
                 Matcher m = Pattern.compile("\"state\":\"([^\"]*)\"").matcher(device);
