@@ -186,6 +186,12 @@ public abstract class TemplatedPlatformAdapter implements PlatformAdapter {
     public static final String ACCESS_PATH = "access_path";
 
     /**
+     * The variable holding the device's token, which a script sends with its report
+     * ({@link DeviceReportHandler}: header {@code ZTP4J-Device-Token}). Only in a device's own files.
+     */
+    public static final String DEVICE_TOKEN = "device_token";
+
+    /**
      * The variables the day-0 template sees for one device.
      *
      * @param device  the device
@@ -196,6 +202,7 @@ public abstract class TemplatedPlatformAdapter implements PlatformAdapter {
         Map<String, Object> scope = sharedScope(context);
         scope.putAll(device.templateScope());
         scope.put(ACCESS_PATH, context.access().pathPrefix(device));
+        scope.put(DEVICE_TOKEN, context.access().tokens().tokenFor(device));
         return scope;
     }
 

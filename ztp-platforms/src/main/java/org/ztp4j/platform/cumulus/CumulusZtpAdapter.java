@@ -77,9 +77,6 @@ public final class CumulusZtpAdapter extends TemplatedPlatformAdapter {
     public static final String MARKER = "# CUMULUS-AUTOPROVISIONING";
     /** Where the script reports: {@code POST /cumulus/report/<SERIAL>}. */
     public static final String REPORT_PREFIX = "/cumulus/report";
-
-    /** The template variable holding the device's token, which its report carries. */
-    static final String DEVICE_TOKEN = "device_token";
     /** The header field with the switch's serial number. */
     public static final String SERIAL_HEADER = "CUMULUS-SERIAL";
     /** The header field with eth0's MAC. */
@@ -161,16 +158,11 @@ public final class CumulusZtpAdapter extends TemplatedPlatformAdapter {
         return d;
     }
 
-    /**
-     * The day-0's variables, with {@code admin_user_sh} and {@code admin_password_sh} quoted for
-     * bash, and {@code device_token}, the device's token its report proves itself with
-     * ({@link DeviceReportHandler}).
-     */
+    /** The day-0's variables, with {@code admin_user_sh} and {@code admin_password_sh} quoted for bash. */
     @Override
     public Map<String, Object> scope(DeviceRecord device, PlatformContext context) {
         Map<String, Object> scope = super.scope(device, context);
         ShellText.addQuoted(scope, "admin_user", "admin_password");
-        scope.put(DEVICE_TOKEN, context.access().tokens().tokenFor(device));
         return scope;
     }
 

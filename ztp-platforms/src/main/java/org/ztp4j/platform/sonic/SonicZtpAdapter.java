@@ -83,9 +83,6 @@ public final class SonicZtpAdapter extends TemplatedPlatformAdapter {
     /** Where the provisioning script reports: {@code POST /sonic/report/<SERIAL>}. */
     public static final String REPORT_PREFIX = "/sonic/report";
 
-    /** The template variable holding the device's token, which its report carries. */
-    static final String DEVICE_TOKEN = "device_token";
-
     /** {@code sonic.boot}: which DHCP option starts ZTP. */
     public static final PlatformSetting<String> BOOT = PlatformSetting.oneOf(ID, "boot", "ztp-json",
             "ztp-json: option 67 names the ZTP JSON and option 239 the bootstrap script, which the switch runs only when the "
@@ -150,16 +147,11 @@ public final class SonicZtpAdapter extends TemplatedPlatformAdapter {
         return d;
     }
 
-    /**
-     * The day-0's variables, with {@code admin_user_sh} and {@code admin_password_sh} quoted for
-     * bash, and {@code device_token}, the device's token its report proves itself with
-     * ({@link DeviceReportHandler}).
-     */
+    /** The day-0's variables, with {@code admin_user_sh} and {@code admin_password_sh} quoted for bash. */
     @Override
     public Map<String, Object> scope(DeviceRecord device, PlatformContext context) {
         Map<String, Object> scope = super.scope(device, context);
         ShellText.addQuoted(scope, "admin_user", "admin_password");
-        scope.put(DEVICE_TOKEN, context.access().tokens().tokenFor(device));
         return scope;
     }
 
