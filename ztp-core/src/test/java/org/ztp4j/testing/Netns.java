@@ -80,7 +80,10 @@ public final class Netns {
     public static void awaitCarrier(String ns, String ifname) {
         List<String> show = in(ns, List.of("ip", "-o", "link", "show", "dev", ifname));
         for (int i = 0; i < 50; i++) {
-            if (Processes.runAllowingFailure(show, 10).stdout().contains("LOWER_UP")) {
+            String link = Processes.runAllowingFailure(show, 10).stdout();
+            // LOWER_UP is the carrier; Kea opens its socket only once the kernel also says the link
+            // is running (operational state UP), which can come a moment later under load.
+            if (link.contains("LOWER_UP") && link.contains(" state UP ")) {
                 return;
             }
             try {
