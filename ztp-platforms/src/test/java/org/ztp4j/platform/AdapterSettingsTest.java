@@ -57,6 +57,7 @@ class AdapterSettingsTest {
                 "nxos.scp-folder", "nxos.required-space", "nxos.password-strength-check",
                 "ios.mgmt-interface", "ios.autoinstall-interface", "ios.save", "ios.default-config",
                 "iosxe.transfer", "iosxe.image", "iosxe.mgmt-interface", "iosxe.mgmt-vrf", "iosxe.netconf",
+                "eos.image",
                 "junos.transfer", "junos.image", "junos.mgmt-interface", "junos.management-instance",
                 "aoscx.vendor-class", "aoscx.image",
                 "pnp.transport", "pnp.apply-to", "pnp.image", "pnp.image-md5", "pnp.backoff-minutes", "pnp.mgmt-interface",

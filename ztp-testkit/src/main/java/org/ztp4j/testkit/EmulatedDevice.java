@@ -124,8 +124,11 @@ public record EmulatedDevice(Path state, Kind kind, Path modules, Duration timeo
         IOS("ios", "flash", "15.2(7)E8", "15.2(7)E8"),
         /**
          * Arista EOS ZTP: the bootstrap script runs with {@code FastCli} on its PATH; what it writes
-         * under {@code /mnt/flash} lands in the device's flash, and a script that exits 0 makes the
-         * switch reboot into {@code /mnt/flash/startup-config}.
+         * under {@code /mnt/flash} lands in the device's flash (which starts with its image and a
+         * {@code boot-config} naming it), and a script that exits 0 makes the switch reboot: into
+         * the image {@code boot-config}'s {@code SWI=} line names (written to the state file
+         * {@code booted-image}; a missing image halts it, exit code 3) with
+         * {@code /mnt/flash/startup-config} as its running-config.
          */
         EOS("eos", "flash", "4.31.2F", "4.31.2F"),
         /**
@@ -221,7 +224,13 @@ public record EmulatedDevice(Path state, Kind kind, Path modules, Duration timeo
         try {
             Files.createDirectories(parent);
             Path state = Files.createTempDirectory(parent, kind.module + "-device-");
-            Files.createDirectories(state.resolve(kind.flash));
+            Path flash = Files.createDirectories(state.resolve(kind.flash));
+            if (kind == Kind.EOS) {
+                // An EOS switch's flash as it ships: the image it runs and boot-config naming it.
+                String image = "EOS-" + kind.defaultRelease(Interpreter.PYTHON3) + ".swi";
+                Files.writeString(flash.resolve(image), "emulated EOS image " + image + "\n", StandardCharsets.UTF_8);
+                Files.writeString(flash.resolve("boot-config"), "SWI=flash:/" + image + "\nCONSOLESPEED=9600\n", StandardCharsets.UTF_8);
+            }
             Path modules = Files.createTempDirectory(parent, kind.module + "-emulator-");
             return new EmulatedDevice(state, kind, copyModules(modules));
         } catch (IOException e) {

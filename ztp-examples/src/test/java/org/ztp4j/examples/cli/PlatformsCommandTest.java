@@ -27,7 +27,8 @@ class PlatformsCommandTest {
         assertThat(r.out()).contains("\niosxe  Cisco IOS-XE ZTP", "  DHCP match:  option 60 (vendor class) starts with \"ciscopnp\"\n",
                 "  boot file:   option 67 http://192.0.2.1:8080/ztp/iosxe.py\n");
         assertThat(r.out()).containsPattern("\n    iosxe\\.mgmt-vrf +text \\(a VRF name, or none\\) +default Mgmt-vrf\n");
-        assertThat(r.out()).contains("\neos  Arista EOS ZTP", "  settings:    none\n");
+        assertThat(r.out()).contains("\neos  Arista EOS ZTP", "  boot file:   option 67 http://192.0.2.1:8080/eos/bootstrap\n");
+        assertThat(r.out()).containsPattern("\n    eos\\.image +file name +default none\n        an EOS image");
         assertThat(r.out()).contains("\njunos  Juniper Junos ZTP", "  DHCP match:  option 60 (vendor class) starts with \"Juniper-\"\n",
                 "  options:     option 43 sub-options 1=\"junos/ztp.conf\" 3=\"tftp\"\n");
         assertThat(r.out()).contains("\naoscx  Aruba AOS-CX ZTP", "  boot file:   option 67 aoscx/ztp.cfg; TFTP server in options 150 and 66 and next-server\n");

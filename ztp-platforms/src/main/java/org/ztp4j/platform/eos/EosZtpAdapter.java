@@ -1,5 +1,6 @@
 package org.ztp4j.platform.eos;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,8 +11,14 @@ import org.ztp4j.core.DeviceRecord;
 import org.ztp4j.core.DhcpFingerprint;
 import org.ztp4j.core.FileProvider;
 import org.ztp4j.core.FileRequest;
+import org.ztp4j.core.FileResource;
 import org.ztp4j.core.PlatformContext;
+import org.ztp4j.core.PlatformSetting;
+import org.ztp4j.core.RequestPath;
+import org.ztp4j.core.files.FileProviders;
+import org.ztp4j.core.http.HttpEndpoint;
 import org.ztp4j.core.template.TemplateSet;
+import org.ztp4j.platform.DeviceReportHandler;
 import org.ztp4j.platform.TemplatedPlatformAdapter;
 
 /**
@@ -24,10 +31,23 @@ import org.ztp4j.platform.TemplatedPlatformAdapter;
  * writes {@code /mnt/flash/startup-config} and exits 0, after which the switch reboots into it.
  *
  * <p><b>Files:</b> {@code eos/bootstrap} (template {@code eos/bootstrap}: it reads the serial from
- * {@code show version} with {@code FastCli} and writes its day-0 to {@code /mnt/flash/startup-config})
- * and {@code eos/day0/<SERIAL>.cfg} (template {@code eos/day0.cfg}: host name, a
- * {@code network-admin} user, {@code Management1}'s address, the default route, SSH). Both can be
+ * {@code show version} with {@code FastCli}, fetches its day-0, installs {@code eos.image} when set,
+ * writes the day-0 to {@code /mnt/flash/startup-config} last and reports) and
+ * {@code eos/day0/<SERIAL>.cfg} (template {@code eos/day0.cfg}: host name, a {@code network-admin}
+ * user, {@code Management1}'s address, the default route, SSH), served with a first line
+ * {@code ! ztp4j-device-token <TOKEN>} that gives the bootstrap the proof its report needs (the
+ * bootstrap drops that line before it writes the startup-config). Both templates can be
  * overridden by files of those names in the user's template folder.
+ *
+ * <p><b>Image</b> ({@code eos.image}): the bootstrap downloads the image next to its final name on
+ * flash, checks its MD5 against the server's {@code <image>.md5}, removes it on a mismatch or a
+ * failed download, and points the {@code SWI=} line of {@code /mnt/flash/boot-config} at it (the
+ * file Aboot reads the image to boot from), keeping the file's other lines. An image already on
+ * flash with the right MD5 is not downloaded again. The startup-config is written only after that,
+ * so a failed upgrade leaves the switch in ZTP, which tries again.
+ *
+ * <p><b>Endpoint:</b> {@code POST /eos/report/<SERIAL>} ({@link DeviceReportHandler}): the
+ * bootstrap's success or failure.
  */
 public final class EosZtpAdapter extends TemplatedPlatformAdapter {
 
@@ -40,6 +60,14 @@ public final class EosZtpAdapter extends TemplatedPlatformAdapter {
     /** Option 60 as the switch sends it (it starts with this). */
     public static final String VENDOR_CLASS = "Arista";
 
+    /** Where the bootstrap reports: {@code POST /eos/report/<SERIAL>}. */
+    public static final String REPORT_PREFIX = "/eos/report";
+    /** {@code eos.image}: an EOS image the bootstrap installs before it writes the day-0. */
+    public static final PlatformSetting<String> IMAGE = PlatformSetting.fileName(ID, "image",
+            "an EOS image (.swi) under the served root that the bootstrap downloads to flash, checks against its .md5 and "
+                    + "sets as the boot image (boot-config SWI=) before it writes the day-0; not set: no upgrade");
+
+    private static final List<PlatformSetting<?>> SETTINGS = List.of(IMAGE);
     private static final Pattern DAY0_PATH = Pattern.compile("eos/day0/([^/]+)\\.cfg", Pattern.CASE_INSENSITIVE);
 
     /** Creates the adapter (as {@link java.util.ServiceLoader} does). */
@@ -48,17 +76,22 @@ public final class EosZtpAdapter extends TemplatedPlatformAdapter {
     }
 
     @Override
+    public List<PlatformSetting<?>> settings() {
+        return SETTINGS;
+    }
+
+    @Override
     public boolean recognises(DhcpFingerprint dhcp) {
         return dhcp.vendorClassStartsWith(VENDOR_CLASS);
     }
 
-    /** Option 67 is the bootstrap's URL; without an HTTP server, its file name over TFTP. */
     /** Its generated script or boot file carries the device's token on to every file it fetches. */
     @Override
     public boolean carriesDeviceTokens() {
         return true;
     }
 
+    /** Option 67 is the bootstrap's URL; without an HTTP server, its file name over TFTP. */
     @Override
     public BootOffer bootOffer(PlatformContext context) {
         BootServers servers = context.servers();
@@ -72,6 +105,10 @@ public final class EosZtpAdapter extends TemplatedPlatformAdapter {
         Map<String, Object> d = super.defaults(context);
         BootServers servers = context.servers();
         d.put("day0_base", servers.httpBase() == null ? "" : servers.httpUrl("eos/day0"));
+        d.put("files_base", servers.httpBase() == null ? "" : servers.httpBase().toString());
+        d.put("report_base", servers.httpBase() == null ? "" : servers.httpUrl(REPORT_PREFIX));
+        String image = setting(context, IMAGE);
+        d.put("image", image == null ? "" : image);
         return d;
     }
 
@@ -90,10 +127,40 @@ public final class EosZtpAdapter extends TemplatedPlatformAdapter {
     public FileProvider files(PlatformContext context) {
         TemplateSet templates = templates(context);
         checkTemplates(List.of(BOOTSTRAP, DAY0_TEMPLATE), context);
-        return templateFiles(context, templates)
-                .file(BOOTSTRAP, BOOTSTRAP)
-                .file("eos/day0/{serial}.cfg", DAY0_TEMPLATE)
-                .build();
+        FileProvider bootstrap = templateFiles(context, templates).file(BOOTSTRAP, BOOTSTRAP).build();
+        FileProvider day0 = new FileProvider() {
+            @Override
+            public Optional<FileResource> open(FileRequest request) throws IOException {
+                Optional<DeviceRecord> device = identifyBySerial(DAY0_PATH, request, context)
+                        .filter(d -> d.platform() == null || d.platform().equals(ID));
+                if (device.isEmpty()) {
+                    return Optional.empty();
+                }
+                String name = RequestPath.parse(request.path()).toString();
+                // The first line gives the bootstrap its device's token, the proof its report needs.
+                String head = "! " + DeviceReportHandler.TOKEN_LINE + " " + context.access().tokens().tokenFor(device.get()) + "\n";
+                return Optional.of(serveDay0(device.get(), name, request.identity(), "file name " + name, context, templates, head));
+            }
+
+            @Override
+            public String toString() {
+                return "EOS day-0 configs by serial";
+            }
+        };
+        return FileProviders.chain(bootstrap, day0);
+    }
+
+    @Override
+    public List<String> httpPrefixes() {
+        return List.of(REPORT_PREFIX);
+    }
+
+    @Override
+    public HttpEndpoint httpEndpoint(String prefix, PlatformContext context) {
+        if (!REPORT_PREFIX.equals(prefix)) {
+            throw new IllegalArgumentException(ID + ": no HTTP endpoint at '" + prefix + "' (only " + REPORT_PREFIX + ")");
+        }
+        return new DeviceReportHandler(ID, REPORT_PREFIX, context);
     }
 
     @Override

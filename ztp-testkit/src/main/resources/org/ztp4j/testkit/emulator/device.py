@@ -22,7 +22,8 @@ the release the modules behave as.
 
 With ZTP4J_FLASH_MOUNT set (Arista EOS: /mnt/flash), the script's files under that path go to the
 emulated device's flash folder (ZTP4J_BOOTFLASH) instead, and when the script exits 0 the device
-"reboots" into its startup-config, as EOS does after ZTP: it becomes the running-config.
+"reboots" as EOS does after ZTP: into the image boot-config's SWI= line names (halting, exit code 3,
+when that image is not on flash), with its startup-config as the running-config.
 
 With ZTP4J_E2E_SOURCE set, every IPv4 socket is bound to that address before it sends or connects:
 on loopback, 127.0.0.11, 127.0.0.13 ... stand in for the devices' own addresses, so that ztp serve
@@ -78,12 +79,19 @@ def _run_with_flash(script):
         import __builtin__ as builtins
     import io
     real_open = builtins.open
+    real = dict((name, getattr(os, name)) for name in ("rename", "remove", "statvfs") if hasattr(os, name))
+    real_exists = os.path.exists
 
     def flash_open(file, *args, **kwargs):
         return real_open(_on_flash(file), *args, **kwargs)
 
     builtins.open = flash_open
     io.open = flash_open
+    os.rename = lambda a, b: real["rename"](_on_flash(a), _on_flash(b))
+    os.remove = lambda a: real["remove"](_on_flash(a))
+    if "statvfs" in real:
+        os.statvfs = lambda a: real["statvfs"](_on_flash(a))
+    os.path.exists = lambda a: real_exists(_on_flash(a))
     code = 0
     try:
         runpy.run_path(script, run_name="__main__")
@@ -92,12 +100,37 @@ def _run_with_flash(script):
     finally:
         builtins.open = real_open
         io.open = real_open
-    startup = os.path.join(FLASH, "startup-config")
-    if code == 0 and os.path.exists(startup):
-        with real_open(startup) as f, real_open(os.path.join(os.environ.get("EMULATOR_DIR", "."), "running-config"), "w") as r:
-            r.write(f.read())
-        print("device: rebooted into startup-config")
+        for name, function in real.items():
+            setattr(os, name, function)
+        os.path.exists = real_exists
+    if code == 0:
+        code = _reboot(real_open)
     sys.exit(code)
+
+
+def _reboot(real_open):
+    """What an EOS switch does when its ZTP script exits 0: it reboots. Aboot boots the image the
+    SWI= line of flash:boot-config names, and halts at its shell when that line or that file is
+    missing; EOS then loads flash:startup-config (Arista EOS manual, "Boot Loader - Aboot")."""
+    boot_config = os.path.join(FLASH, "boot-config")
+    image = None
+    if os.path.exists(boot_config):
+        with real_open(boot_config) as f:
+            for line in f.read().splitlines():
+                if line.startswith("SWI=flash:"):
+                    image = line[len("SWI=flash:"):].lstrip("/")
+    if image is None or not os.path.isfile(os.path.join(FLASH, image)):
+        print("device: Aboot halted at its shell: boot-config names no image on flash (%s)" % image)
+        return 3
+    state = os.environ.get("EMULATOR_DIR", ".")
+    with real_open(os.path.join(state, "booted-image"), "w") as f:
+        f.write(image + "\n")
+    startup = os.path.join(FLASH, "startup-config")
+    if os.path.exists(startup):
+        with real_open(startup) as f, real_open(os.path.join(state, "running-config"), "w") as r:
+            r.write(f.read())
+    print("device: rebooted into flash:/%s and startup-config" % image)
+    return 0
 
 if __name__ == "__main__":
     if len(sys.argv) == 4 and sys.argv[1] == "fetch":
