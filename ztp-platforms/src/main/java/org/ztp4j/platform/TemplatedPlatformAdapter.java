@@ -27,6 +27,7 @@ import org.ztp4j.core.RequestPath;
 import org.ztp4j.core.SerialNumber;
 import org.ztp4j.core.files.BytesResource;
 import org.ztp4j.core.files.TemplateFileProvider;
+import org.ztp4j.core.http.HttpEndpoint;
 import org.ztp4j.core.template.TemplateException;
 import org.ztp4j.core.template.TemplateSet;
 import org.ztp4j.platform.internal.ByClientAddress;
@@ -364,6 +365,54 @@ public abstract class TemplatedPlatformAdapter implements PlatformAdapter {
         } catch (RejectedPathException | IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Serves each device its day-0 under a path that carries its serial (see
+     * {@link #identifyBySerial}), with a first line {@code ! ztp4j-device-token <TOKEN>} that gives
+     * the device's script the proof its report needs ({@link DeviceReportHandler#TOKEN_LINE}). For
+     * configurations that take a line starting with {@code !} as a comment.
+     *
+     * @param path      the pattern the day-0's path matches, the serial in group 1
+     * @param context   the context
+     * @param templates the template set
+     * @return the provider
+     */
+    protected FileProvider day0BySerialWithToken(Pattern path, PlatformContext context, TemplateSet templates) {
+        return new FileProvider() {
+            @Override
+            public Optional<FileResource> open(FileRequest request) throws IOException {
+                Optional<DeviceRecord> device = identifyBySerial(path, request, context);
+                if (device.isEmpty()) {
+                    return Optional.empty();
+                }
+                String name = RequestPath.parse(request.path()).toString();
+                String head = "! " + DeviceReportHandler.TOKEN_LINE + " " + context.access().tokens().tokenFor(device.get()) + "\n";
+                return Optional.of(serveDay0(device.get(), name, request.identity(), "file name " + name, context, templates, head));
+            }
+
+            @Override
+            public String toString() {
+                return displayName + " day-0 configs by serial";
+            }
+        };
+    }
+
+    /**
+     * The report endpoint of an adapter whose only HTTP prefix is its report's, for
+     * {@link #httpEndpoint}.
+     *
+     * @param reportPrefix the adapter's report prefix, such as {@code /eos/report}
+     * @param prefix       the prefix asked for
+     * @param context      the context
+     * @return a {@link DeviceReportHandler} for this platform
+     * @throws IllegalArgumentException naming both when the prefix is not the report's
+     */
+    protected HttpEndpoint reportEndpoint(String reportPrefix, String prefix, PlatformContext context) {
+        if (!reportPrefix.equals(prefix)) {
+            throw new IllegalArgumentException(id + ": no HTTP endpoint at '" + prefix + "' (only " + reportPrefix + ")");
+        }
+        return new DeviceReportHandler(id, reportPrefix, context);
     }
 
     /**

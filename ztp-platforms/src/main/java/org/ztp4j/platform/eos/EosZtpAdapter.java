@@ -1,6 +1,5 @@
 package org.ztp4j.platform.eos;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,10 +10,8 @@ import org.ztp4j.core.DeviceRecord;
 import org.ztp4j.core.DhcpFingerprint;
 import org.ztp4j.core.FileProvider;
 import org.ztp4j.core.FileRequest;
-import org.ztp4j.core.FileResource;
 import org.ztp4j.core.PlatformContext;
 import org.ztp4j.core.PlatformSetting;
-import org.ztp4j.core.RequestPath;
 import org.ztp4j.core.files.FileProviders;
 import org.ztp4j.core.http.HttpEndpoint;
 import org.ztp4j.core.template.TemplateSet;
@@ -128,25 +125,8 @@ public final class EosZtpAdapter extends TemplatedPlatformAdapter {
         TemplateSet templates = templates(context);
         checkTemplates(List.of(BOOTSTRAP, DAY0_TEMPLATE), context);
         FileProvider bootstrap = templateFiles(context, templates).file(BOOTSTRAP, BOOTSTRAP).build();
-        FileProvider day0 = new FileProvider() {
-            @Override
-            public Optional<FileResource> open(FileRequest request) throws IOException {
-                Optional<DeviceRecord> device = identifyBySerial(DAY0_PATH, request, context)
-                        .filter(d -> d.platform() == null || d.platform().equals(ID));
-                if (device.isEmpty()) {
-                    return Optional.empty();
-                }
-                String name = RequestPath.parse(request.path()).toString();
-                // The first line gives the bootstrap its device's token, the proof its report needs.
-                String head = "! " + DeviceReportHandler.TOKEN_LINE + " " + context.access().tokens().tokenFor(device.get()) + "\n";
-                return Optional.of(serveDay0(device.get(), name, request.identity(), "file name " + name, context, templates, head));
-            }
-
-            @Override
-            public String toString() {
-                return "EOS day-0 configs by serial";
-            }
-        };
+        // The first line gives the bootstrap its device's token, the proof its report needs.
+        FileProvider day0 = day0BySerialWithToken(DAY0_PATH, context, templates);
         return FileProviders.chain(bootstrap, day0);
     }
 
@@ -157,10 +137,7 @@ public final class EosZtpAdapter extends TemplatedPlatformAdapter {
 
     @Override
     public HttpEndpoint httpEndpoint(String prefix, PlatformContext context) {
-        if (!REPORT_PREFIX.equals(prefix)) {
-            throw new IllegalArgumentException(ID + ": no HTTP endpoint at '" + prefix + "' (only " + REPORT_PREFIX + ")");
-        }
-        return new DeviceReportHandler(ID, REPORT_PREFIX, context);
+        return reportEndpoint(REPORT_PREFIX, prefix, context);
     }
 
     @Override

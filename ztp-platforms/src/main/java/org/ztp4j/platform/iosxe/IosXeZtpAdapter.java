@@ -198,27 +198,9 @@ public final class IosXeZtpAdapter extends TemplatedPlatformAdapter {
                 .globals(scriptVariables(context))
                 .file(SCRIPT, SCRIPT_TEMPLATE)
                 .build();
-        // Rendered with scope(...), so that the management port follows the device's model.
-        FileProvider day0 = new FileProvider() {
-            @Override
-            public Optional<FileResource> open(FileRequest request) throws IOException {
-                Optional<DeviceRecord> device = identifyBySerial(DAY0_FILE, request, context)
-                        .filter(d -> d.platform() == null || d.platform().equals(ID));
-                if (device.isEmpty()) {
-                    return Optional.empty();
-                }
-                String name = RequestPath.parse(request.path()).toString();
-                // The first line gives the script its device's token, the proof its report needs.
-                String head = "! " + DeviceReportHandler.TOKEN_LINE + " " + context.access().tokens().tokenFor(device.get()) + "\n";
-                return Optional.of(serveDay0(device.get(), name, request.identity(), "file name " + name, context, templates,
-                        head));
-            }
-
-            @Override
-            public String toString() {
-                return "IOS-XE day-0 configs by serial";
-            }
-        };
+        // Rendered with scope(...), so that the management port follows the device's model; the
+        // first line gives the script its device's token, the proof its report needs.
+        FileProvider day0 = day0BySerialWithToken(DAY0_FILE, context, templates);
         return new Md5SidecarProvider(FileProviders.chain(script, day0));
     }
 
@@ -241,10 +223,7 @@ public final class IosXeZtpAdapter extends TemplatedPlatformAdapter {
 
     @Override
     public HttpEndpoint httpEndpoint(String prefix, PlatformContext context) {
-        if (!REPORT_PREFIX.equals(prefix)) {
-            throw new IllegalArgumentException("iosxe: no HTTP endpoint at '" + prefix + "' (only " + REPORT_PREFIX + ")");
-        }
-        return new DeviceReportHandler(ID, REPORT_PREFIX, context);
+        return reportEndpoint(REPORT_PREFIX, prefix, context);
     }
 
     @Override
