@@ -128,9 +128,10 @@ public record EmulatedDevice(Path state, Kind kind, Path modules, Duration timeo
          * {@code boot-config} naming it), and a script that exits 0 makes the switch reboot: into
          * the image {@code boot-config}'s {@code SWI=} line names (written to the state file
          * {@code booted-image}; a missing image halts it, exit code 3) with
-         * {@code /mnt/flash/startup-config} as its running-config.
+         * {@code /mnt/flash/startup-config} as its running-config. Releases before 4.30.1 run the
+         * script on Python 2 (Jython here), later ones on python3.
          */
-        EOS("eos", "flash", "4.31.2F", "4.31.2F"),
+        EOS("eos", "flash", "4.31.2F", "4.28.6.1M"),
         /**
          * Juniper Junos ZTP: no script; from its DHCP answer (option 43 sub-options, the server in
          * option 150 or 66) the device fetches its image and configuration and commits the

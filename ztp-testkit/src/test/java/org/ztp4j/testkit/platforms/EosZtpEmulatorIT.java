@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.ztp4j.core.ProvisioningEvent;
 import org.ztp4j.core.RecordingListener;
@@ -24,7 +26,8 @@ import org.ztp4j.testkit.SampleInventory;
  * An Arista EOS switch's whole ZTP against a running server: the bootstrap option 67 names, its
  * day-0 by serial, the optional image (downloaded, checked against its {@code .md5}, set as the
  * boot image in {@code boot-config}), the startup-config written last, the report with the token
- * the day-0's first line gave it, and the reboot into the image and the day-0.
+ * the day-0's first line gave it, and the reboot into the image and the day-0; on python3 (EOS
+ * 4.30.1 and later) and on Python 2.7 (Jython: earlier releases).
  */
 class EosZtpEmulatorIT {
 
@@ -68,10 +71,12 @@ class EosZtpEmulatorIT {
         return image;
     }
 
-    @Test
-    void theBootstrapWritesTheDay0WithoutItsTokenLineReportsAndTheSwitchRebootsIntoIt() throws Exception {
+    @ParameterizedTest(name = "on {0}")
+    @EnumSource(EmulatedDevice.Interpreter.class)
+    void theBootstrapWritesTheDay0WithoutItsTokenLineReportsAndTheSwitchRebootsIntoIt(EmulatedDevice.Interpreter python)
+            throws Exception {
         try (Provisioning ztp = start(Map.of())) {
-            EmulatedDevice sw = EmulatedDevice.create(tmp, EmulatedDevice.Kind.EOS);
+            EmulatedDevice sw = EmulatedDevice.create(tmp, EmulatedDevice.Kind.EOS).withInterpreter(python);
 
             EmulatedDevice.Run run = ztp(ztp, sw);
 
@@ -92,11 +97,13 @@ class EosZtpEmulatorIT {
         }
     }
 
-    @Test
-    void withAnImageTheBootstrapChecksItsMd5SetsItInBootConfigAndTheSwitchBootsIt() throws Exception {
+    @ParameterizedTest(name = "on {0}")
+    @EnumSource(EmulatedDevice.Interpreter.class)
+    void withAnImageTheBootstrapChecksItsMd5SetsItInBootConfigAndTheSwitchBootsIt(EmulatedDevice.Interpreter python)
+            throws Exception {
         byte[] image = image();
         try (Provisioning ztp = start(Map.of("eos.image", IMAGE))) {
-            EmulatedDevice sw = EmulatedDevice.create(tmp, EmulatedDevice.Kind.EOS);
+            EmulatedDevice sw = EmulatedDevice.create(tmp, EmulatedDevice.Kind.EOS).withInterpreter(python);
 
             EmulatedDevice.Run run = ztp(ztp, sw);
 
