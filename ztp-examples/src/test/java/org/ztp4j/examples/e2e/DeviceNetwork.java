@@ -1,9 +1,11 @@
 package org.ztp4j.examples.e2e;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -211,6 +213,14 @@ final class DeviceNetwork implements AutoCloseable {
             vars.put(line.substring(0, eq), line.substring(eq + 1));
         }
         return vars;
+    }
+
+    /**
+     * @param hex an option {@link #lease} recorded in hex ({@code opt43}, {@code opt239})
+     * @return its bytes as text (UTF-8)
+     */
+    static String optionText(String hex) {
+        return new String(HexFormat.of().parseHex(hex), StandardCharsets.UTF_8);
     }
 
     @Override

@@ -3,10 +3,8 @@ package org.ztp4j.examples.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -67,10 +65,6 @@ class PnpAndEosEndToEndIT {
         }
     }
 
-    private static String text(String hex) {
-        return new String(HexFormat.of().parseHex(hex), StandardCharsets.US_ASCII);
-    }
-
     private void assertProvisioned(String hostname, String address, String... states) throws Exception {
         Map<String, String> status = lab.device(hostname);
         assertThat(status.get("state")).as("%s", status).isIn((Object[]) states);
@@ -83,7 +77,7 @@ class PnpAndEosEndToEndIT {
         // the PnP agent sends option 60 "ciscopnp" and asks for option 43
         Map<String, String> lease = lab.lease("pnp-dhcp", "pnp", "02:13:09:00:00:18", List.of("-V", "ciscopnp", "-O", "43"));
         assertThat(lease).containsEntry("ip", "10.213.9.18");
-        assertThat(text(lease.get("opt43"))).isEqualTo("5A1N;B2;K4;I" + SERVER + ";J80");
+        assertThat(DeviceNetwork.optionText(lease.get("opt43"))).isEqualTo("5A1N;B2;K4;I" + SERVER + ";J80");
         DeviceHost where = lab.network().configure(lease.get("ip"));
         EmulatedDevice device = EmulatedDevice.create(dir, EmulatedDevice.Kind.PNP);
 

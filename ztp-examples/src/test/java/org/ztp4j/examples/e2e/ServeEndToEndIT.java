@@ -118,7 +118,7 @@ class ServeEndToEndIT {
             whyNoNetwork = "network namespaces switched off with -Dztp4j.e2e.namespaces=false";
         }
         try {
-            lab = ServeLab.start(dir, network, inventory, List.of(
+            lab = ServeLab.start(dir, network, inventory, 0, List.of(
                     "--var", "admin_user=e2e-admin", "--var", "admin_password=" + PASSWORD, "--var", "domain_name=e2e.example"));
         } catch (RuntimeException | Error | IOException e) {
             if (network != null) {

@@ -74,20 +74,6 @@ final class ServeLab implements AutoCloseable {
     }
 
     /**
-     * Starts {@code ztp serve} on free TFTP and HTTP ports; see {@link #start(Path, DeviceNetwork, Path, int, List)}.
-     *
-     * @param dir       the test's folder: root, state and output go there
-     * @param network   the devices' network, or {@code null} to serve on loopback
-     * @param inventory the inventory file
-     * @param args      further arguments of {@code ztp serve} ({@code --var ...})
-     * @return the running lab
-     * @throws IOException when the server cannot start
-     */
-    static ServeLab start(Path dir, DeviceNetwork network, Path inventory, List<String> args) throws IOException {
-        return start(dir, network, inventory, 0, args);
-    }
-
-    /**
      * Starts {@code ztp serve} bound to the network's server end (else 127.0.0.1), with a root and a
      * state directory in the folder. On a shared machine another program may take a free port
      * before the server binds it, so a server that cannot listen is started again on other ports,

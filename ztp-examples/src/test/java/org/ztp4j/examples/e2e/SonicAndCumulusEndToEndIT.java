@@ -52,10 +52,6 @@ class SonicAndCumulusEndToEndIT {
         }
     }
 
-    private static String text(String hex) {
-        return new String(HexFormat.of().parseHex(hex), StandardCharsets.UTF_8);
-    }
-
     @Test
     void aSonicSwitchLeasesOptions67And239ByItsUserClassAndProvisionsItself() throws Exception {
         String http = lab.httpBase();
@@ -63,11 +59,11 @@ class SonicAndCumulusEndToEndIT {
         Map<String, String> lease = lab.lease("sonic", "02:13:09:00:00:15", List.of("-x", "0x4d:"
                 + HexFormat.of().formatHex("SONiC-ZTP".getBytes(StandardCharsets.US_ASCII)), "-O", "67", "-O", "239"));
         assertThat(lease).containsEntry("ip", "10.213.9.15").containsEntry("bootfile", http + "/sonic/ztp.json");
-        assertThat(text(lease.get("opt239"))).isEqualTo(http + "/sonic/bootstrap.sh");
+        assertThat(DeviceNetwork.optionText(lease.get("opt239"))).isEqualTo(http + "/sonic/bootstrap.sh");
 
         DeviceHost where = lab.network().configure(lease.get("ip"));
         EmulatedDevice sw = EmulatedDevice.create(dir, EmulatedDevice.Kind.SONIC);
-        EmulatedDevice.Run run = sw.sonicZtp(lease.get("bootfile"), text(lease.get("opt239")), null,
+        EmulatedDevice.Run run = sw.sonicZtp(lease.get("bootfile"), DeviceNetwork.optionText(lease.get("opt239")), null,
                 Map.of("EMULATOR_SERIAL", "SNC9876E2E5"), where);
 
         assertThat(run.exitCode()).as("SONiC ZTP:%n%s%n%s", run.output(), lab.server().output()).isZero();
@@ -80,11 +76,11 @@ class SonicAndCumulusEndToEndIT {
         String http = lab.httpBase();
         Map<String, String> lease = lab.lease("cumulus", "02:13:09:00:00:16", List.of("-V", "cumulus-linux x86_64", "-O", "239"));
         assertThat(lease).containsEntry("ip", "10.213.9.16");
-        assertThat(text(lease.get("opt239"))).isEqualTo(http + "/cumulus/ztp.sh");
+        assertThat(DeviceNetwork.optionText(lease.get("opt239"))).isEqualTo(http + "/cumulus/ztp.sh");
 
         DeviceHost where = lab.network().configure(lease.get("ip"));
         EmulatedDevice sw = EmulatedDevice.create(dir, EmulatedDevice.Kind.CUMULUS);
-        EmulatedDevice.Run run = sw.cumulusZtp(text(lease.get("opt239")),
+        EmulatedDevice.Run run = sw.cumulusZtp(DeviceNetwork.optionText(lease.get("opt239")),
                 Map.of("EMULATOR_SERIAL", "MT9876E2E6", "EMULATOR_MGMT_MAC", "02:13:09:00:00:16"), where);
 
         assertThat(run.exitCode()).as("Cumulus ZTP:%n%s%n%s", run.output(), lab.server().output()).isZero();
