@@ -60,7 +60,7 @@ class AdapterSettingsTest {
                 "eos.image",
                 "junos.transfer", "junos.image", "junos.mgmt-interface", "junos.management-instance",
                 "aoscx.vendor-class", "aoscx.image",
-                "pnp.transport", "pnp.apply-to", "pnp.image", "pnp.image-md5", "pnp.backoff-minutes", "pnp.mgmt-interface",
+                "pnp.transport", "pnp.discovery", "pnp.apply-to", "pnp.image", "pnp.image-md5", "pnp.backoff-minutes", "pnp.mgmt-interface",
                 "pnp.mgmt-vrf",
                 "sonic.boot", "sonic.image",
                 "cumulus.password-hardening", "cumulus.image", "cumulus.release");

@@ -546,6 +546,34 @@ public record EmulatedDevice(Path state, Kind kind, Path modules, Duration timeo
         return python(List.of(modules.resolve("device.py").toString(), "pnp", server), env, host);
     }
 
+    /**
+     * Runs the Cisco Plug and Play agent as {@link #plugAndPlay} does, for a device whose DHCP offer
+     * had no option 43: it finds the server by DNS, asking each offered DNS server (option 6) in turn
+     * for the A record of {@code pnpserver.<domain>} (the domain of option 15), then says HELLO over
+     * HTTPS on port 443 and, when nothing answers there, over HTTP on port 80, and runs the exchange
+     * with the first that answers. {@link #commands()} lists the lookup and each HELLO.
+     *
+     * @param domain     the offer's domain name (option 15)
+     * @param dnsServers the offer's DNS servers (option 6), in order
+     * @param host       where the device is
+     * @param env        as {@link #plugAndPlay} takes it
+     * @return what happened: exit code 0 when a configuration was applied
+     * @throws IllegalStateException    when this is not a {@link Kind#PNP} device
+     * @throws IllegalArgumentException naming the domain or the DNS servers when there are none
+     */
+    public Run plugAndPlayByDns(String domain, List<String> dnsServers, DeviceHost host, Map<String, String> env) {
+        if (kind != Kind.PNP) {
+            throw new IllegalStateException("the PnP agent is what a PnP device runs, not " + kind.module);
+        }
+        if (domain == null || domain.isBlank()) {
+            throw new IllegalArgumentException("PnP DNS discovery: no domain (option 15) to look pnpserver up in");
+        }
+        if (dnsServers == null || dnsServers.isEmpty()) {
+            throw new IllegalArgumentException("PnP DNS discovery: no DNS server (option 6) to ask for pnpserver." + domain);
+        }
+        return python(List.of(modules.resolve("device.py").toString(), "pnp-dns", domain, String.join(",", dnsServers)), env, host);
+    }
+
     private Run python(List<String> args, Map<String, String> env, DeviceHost host) {
         // the PnP agent applies configuration through the IOS model of AutoInstall
         String path = modules.resolve(kind.module) + File.pathSeparator + modules.resolve("common")

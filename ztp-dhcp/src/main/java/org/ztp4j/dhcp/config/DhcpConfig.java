@@ -4,8 +4,10 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -80,6 +82,7 @@ public final class DhcpConfig {
     private final Inet4Address router;
     private final List<Inet4Address> dnsServers;
     private final String domainName;
+    private final Map<String, Inet4Address> hostRecords;
     private final Long leaseTimeSeconds;
     private final List<DeviceRecord> devices;
     private final String interfaceName;
@@ -99,6 +102,7 @@ public final class DhcpConfig {
         this.router = b.router;
         this.dnsServers = List.copyOf(b.dnsServers);
         this.domainName = b.domainName;
+        this.hostRecords = Collections.unmodifiableMap(new LinkedHashMap<>(b.hostRecords));
         this.leaseTimeSeconds = b.leaseTimeSeconds;
         this.devices = List.copyOf(b.devices);
         this.interfaceName = b.interfaceName;
@@ -180,6 +184,16 @@ public final class DhcpConfig {
         return Optional.ofNullable(domainName);
     }
 
+    /**
+     * @return the names the devices look up in DNS to find their server (Cisco PnP's
+     *     {@code pnpserver.<domain>}), each with its address, in order; possibly empty. dnsmasq,
+     *     which is a DNS server too, answers them itself; the other formats name them in a comment,
+     *     since their records belong in the network's own DNS
+     */
+    public Map<String, Inet4Address> hostRecords() {
+        return hostRecords;
+    }
+
     /** @return the lease time in seconds (option 51), if given */
     public Optional<Long> leaseTimeSeconds() {
         return Optional.ofNullable(leaseTimeSeconds);
@@ -255,6 +269,7 @@ public final class DhcpConfig {
         private Inet4Address router;
         private final List<Inet4Address> dnsServers = new ArrayList<>();
         private String domainName;
+        private final Map<String, Inet4Address> hostRecords = new LinkedHashMap<>();
         private Long leaseTimeSeconds;
         private final List<DeviceRecord> devices = new ArrayList<>();
         private String interfaceName;
@@ -337,6 +352,25 @@ public final class DhcpConfig {
                 throw new IllegalArgumentException("domain: '" + domain + "' is not a domain name");
             }
             this.domainName = domain;
+            return this;
+        }
+
+        /**
+         * A name the devices look up in DNS to find their server, such as Cisco PnP's
+         * {@code pnpserver.<domain>}: dnsmasq answers it (its DNS server stays on), the other
+         * formats say in a comment that it must resolve in the network's DNS.
+         *
+         * @param name    a fully qualified host name
+         * @param address its IPv4 address
+         * @return this builder
+         * @throws IllegalArgumentException naming the name when it is not a host name, or the address when it is not IPv4
+         */
+        public Builder hostRecord(String name, InetAddress address) {
+            Objects.requireNonNull(name, "name");
+            if (!name.matches("(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*")) {
+                throw new IllegalArgumentException("host record: '" + name + "' is not a host name");
+            }
+            this.hostRecords.put(name, Ipv4.require("host record " + name, Objects.requireNonNull(address, "address")));
             return this;
         }
 

@@ -28,16 +28,27 @@ public final class ConfigRenderers {
     public static String render(DhcpConfig config) {
         switch (config.format()) {
             case ISC:
-                return new IscDhcpdRenderer(config).render();
+                return dnsNote(config, "#") + new IscDhcpdRenderer(config).render();
             case KEA:
-                return new KeaRenderer(config).render();
+                return dnsNote(config, "//") + new KeaRenderer(config).render();
             case DNSMASQ:
                 return new DnsmasqRenderer(config).render();
             case IOS:
-                return new IosPoolRenderer(config).render();
+                return dnsNote(config, "!") + new IosPoolRenderer(config).render();
             default:
                 throw new IllegalStateException("no renderer for " + config.format());
         }
+    }
+
+    /**
+     * A server that is no DNS server cannot answer the names devices look up: says in a comment
+     * that the network's DNS must.
+     */
+    private static String dnsNote(DhcpConfig config, String comment) {
+        StringBuilder note = new StringBuilder();
+        config.hostRecords().forEach((name, address) -> note.append(comment).append(" DNS: the devices look up ").append(name)
+                .append(": your DNS server (option 6) must answer it with ").append(address.getHostAddress()).append('\n'));
+        return note.toString();
     }
 
     /** @param offer an offer @return the class / tag name it is scoped by: {@code ztp-<platform>} */

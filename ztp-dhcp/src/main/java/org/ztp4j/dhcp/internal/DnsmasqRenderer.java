@@ -20,7 +20,10 @@ import org.ztp4j.dhcp.config.RelayPin;
  * for any device is scoped by {@code tag:!} of every other platform's tag. Boot options are written
  * with {@code dhcp-option-force}, since dnsmasq otherwise sends only what the client asks for in
  * option 55; {@code dhcp-boot} sets the BOOTP file field and next-server (siaddr). With a subnet the
- * file is complete and DHCP-only ({@code port=0} switches dnsmasq's DNS server off).
+ * file is complete and DHCP-only ({@code port=0} switches dnsmasq's DNS server off), unless the
+ * devices look names up ({@link DhcpConfig#hostRecords()}): then dnsmasq's DNS server stays on and
+ * answers them from {@code host-record} lines, and dnsmasq offers its own address in option 6
+ * when no DNS server is given.
  *
  * <p>An offer's further options are {@code dhcp-option-force} lines with the offer's tags: text
  * quoted ({@code 239,"http://..."}), addresses as a list, and everything else as bytes: two or
@@ -45,7 +48,11 @@ final class DnsmasqRenderer {
     String render() {
         out.append("# dnsmasq configuration for ZTP, written by ztp4j (platforms: ")
                 .append(config.offers().stream().map(BootOffer::platform).collect(Collectors.joining(", "))).append(")\n");
-        if (config.subnet().isPresent()) {
+        if (!config.hostRecords().isEmpty()) {
+            out.append("# DNS on: dnsmasq answers the names the devices look up, and offers itself as their DNS server\n");
+            config.hostRecords().forEach((name, address) -> out.append("host-record=").append(name).append(',')
+                    .append(address.getHostAddress()).append('\n'));
+        } else if (config.subnet().isPresent()) {
             out.append("# DHCP only: DNS off (delete to keep dnsmasq's DNS server)\nport=0\n");
         }
         config.interfaceName().ifPresent(i -> out.append("interface=").append(i).append("\nbind-interfaces\n"));

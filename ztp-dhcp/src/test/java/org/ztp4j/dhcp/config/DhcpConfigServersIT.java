@@ -150,6 +150,20 @@ class DhcpConfigServersIT {
         }
     }
 
+    /** dnsmasq answers the names devices look up; the others carry a comment their syntax check skips. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("formats")
+    void theRealServerAcceptsTheNamesDevicesLookUp(DhcpServerFormat format) throws IOException {
+        String text = Samples.complete(format, List.of(PNP)).domain("lab.example").hostRecord("pnpserver.lab.example", ip("10.213.7.1"))
+                .build().render();
+        check(format, text);
+        assertThat(text).contains("pnpserver.lab.example");
+    }
+
+    static Stream<DhcpServerFormat> formats() {
+        return Stream.of(DhcpServerFormat.ISC, DhcpServerFormat.KEA, DhcpServerFormat.DNSMASQ);
+    }
+
     /**
      * Pins of every shape each server must accept: text and hex circuit-ids, circuit-id with
      * remote-id, remote-id alone, one octet, quotes and backslashes in text, the longest value

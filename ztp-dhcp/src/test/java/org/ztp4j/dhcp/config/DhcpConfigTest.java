@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.ztp4j.dhcp.config.Samples.IOS;
 import static org.ztp4j.dhcp.config.Samples.IOSXE;
 import static org.ztp4j.dhcp.config.Samples.NXOS;
+import static org.ztp4j.dhcp.config.Samples.PNP;
 import static org.ztp4j.dhcp.config.Samples.ip;
 
 import java.util.List;
@@ -103,6 +104,24 @@ class DhcpConfigTest {
         String dnsmasq = Samples.fragment(DhcpServerFormat.DNSMASQ, List.of(NXOS)).subnet(Ipv4Subnet.parse("10.213.7.0/24"))
                 .build().render();
         assertThat(dnsmasq).contains("dhcp-range=10.213.7.0,static,255.255.255.0\n");
+    }
+
+    @Test
+    void answersTheNamesDevicesLookUpWithDnsmasqAndNamesThemForTheOtherServers() {
+        DhcpConfig.Builder b = Samples.complete(DhcpServerFormat.DNSMASQ, List.of(PNP)).domain("lab.example")
+                .hostRecord("pnpserver.lab.example", ip("10.213.7.1"));
+        String dnsmasq = b.build().render();
+        assertThat(dnsmasq).contains("host-record=pnpserver.lab.example,10.213.7.1\n", "dhcp-option=15,lab.example\n")
+                .as("dnsmasq's DNS server stays on to answer it").doesNotContain("port=0");
+        assertThat(b.format(DhcpServerFormat.ISC).build().render())
+                .startsWith("# DNS: the devices look up pnpserver.lab.example: your DNS server (option 6) must answer it with 10.213.7.1\n");
+        assertThat(b.format(DhcpServerFormat.KEA).build().render()).startsWith("// DNS: the devices look up pnpserver.lab.example:");
+        assertThat(b.format(DhcpServerFormat.IOS).build().render()).startsWith("! DNS: the devices look up pnpserver.lab.example:");
+        assertThat(Samples.complete(DhcpServerFormat.DNSMASQ, List.of(IOSXE)).build().render()).contains("port=0\n");
+        assertThatThrownBy(() -> DhcpConfig.builder().hostRecord("pnp server.lab", ip("10.213.7.1")))
+                .hasMessage("host record: 'pnp server.lab' is not a host name");
+        assertThatThrownBy(() -> DhcpConfig.builder().hostRecord("pnpserver.lab", ip("2001:db8::1")))
+                .hasMessage("host record pnpserver.lab: 2001:db8:0:0:0:0:0:1 is not an IPv4 address");
     }
 
     @Test

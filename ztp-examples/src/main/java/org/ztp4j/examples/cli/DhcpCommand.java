@@ -64,6 +64,11 @@ final class DhcpCommand implements Callable<Integer> {
     @Option(names = "--dns", split = ",", paramLabel = "IP", description = "DNS servers (option 6).")
     List<String> dns = new ArrayList<>();
 
+    @Option(names = "--domain", paramLabel = "NAME", description = "The domain name (option 15). With --platform pnp, devices "
+            + "without option 43 look up pnpserver.NAME: dnsmasq answers it with the --http-base address (its DNS server stays "
+            + "on); the other formats say in a comment that your DNS must.")
+    String domain;
+
     @Option(names = "--inventory", paramLabel = "FILE", description = "CSV inventory: one reservation per device of this platform; relay_circuit_id / relay_remote_id columns pin a device to its relay port (option 82).")
     Path inventory;
 
@@ -126,6 +131,10 @@ final class DhcpCommand implements Callable<Integer> {
             dnsServers.add(IpAddresses.parseIpv4("--dns", s));
         }
         b.dns(dnsServers);
+        b.domain(domain);
+        if (adapter.id().equals(PNP)) {
+            pnpServerRecord(b, settings.getOrDefault(PNP + ".discovery", "dhcp").equals("dns"));
+        }
         if (inventory != null) {
             CliFiles.requireRegularFile(inventory);
             List<DeviceRecord> devices = new ArrayList<>();
@@ -145,6 +154,30 @@ final class DhcpCommand implements Callable<Integer> {
         out.print(b.build().render());
         out.flush();
         return 0;
+    }
+
+    /** Cisco PnP's DNS discovery: the platform id and the name its devices look up in their domain. */
+    private static final String PNP = "pnp";
+    private static final String PNP_SERVER_NAME = "pnpserver";
+
+    /**
+     * A PnP device whose offer has no option 43 looks up {@code pnpserver.<domain>} (option 15) and
+     * contacts the address it resolves to: the record names the --http-base host.
+     */
+    private void pnpServerRecord(DhcpConfig.Builder b, boolean dnsDiscovery) {
+        if (domain == null) {
+            if (dnsDiscovery) {
+                throw new IllegalArgumentException("--set pnp.discovery=dns: give --domain, the domain (option 15) whose "
+                        + PNP_SERVER_NAME + " name the devices look up");
+            }
+            return;
+        }
+        String host = httpBase == null ? null : httpBase.getHost();
+        if (host == null || !host.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}")) {
+            throw new IllegalArgumentException("--domain " + domain + ": " + PNP_SERVER_NAME + "." + domain
+                    + " must resolve to the server, so --http-base must name its IPv4 address" + (host == null ? "" : " (it names " + host + ")"));
+        }
+        b.hostRecord(PNP_SERVER_NAME + "." + domain, IpAddresses.parseIpv4("--http-base", host));
     }
 
     private DeviceTokens tokens() throws IOException {

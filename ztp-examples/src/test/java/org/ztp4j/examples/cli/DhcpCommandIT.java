@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -101,6 +103,36 @@ class DhcpCommandIT {
                 "--http-base", "http://10.20.0.1:8080", "--set", "pnp.transport=https");
         assertThat(https.code()).isEqualTo(2);
         assertThat(https.err()).contains("pnp.transport=https", "HTTPS server");
+    }
+
+    @Test
+    void pnpByDnsLeavesOption43OutAndHasDnsmasqAnswerPnpserverInTheDomain() {
+        List<String> pnp = List.of("dhcp", "--platform", "pnp", "--tftp-server", "10.20.0.1", "--http-base", "http://10.20.0.1:8080");
+        Cli dns = cli(pnp, "--format", "dnsmasq", "--set", "pnp.discovery=dns", "--domain", "lab.example");
+        assertThat(dns.code()).as(dns.err()).isZero();
+        assertThat(dns.out()).contains("host-record=pnpserver.lab.example,10.20.0.1\n", "dhcp-option=15,lab.example\n",
+                "dhcp-vendorclass=set:ztp-pnp,ciscopnp\n").doesNotContain(",43,");
+        assertThat(cli(pnp, "--format", "isc", "--set", "pnp.discovery=dns", "--domain", "lab.example").out())
+                .startsWith("# DNS: the devices look up pnpserver.lab.example: your DNS server (option 6) must answer it with 10.20.0.1\n")
+                .contains("option domain-name \"lab.example\";").doesNotContain("vendor-encapsulated-options");
+        // option 43 and the DNS name both: a device takes option 43 when it has it
+        assertThat(cli(pnp, "--format", "dnsmasq", "--domain", "lab.example").out())
+                .contains("host-record=pnpserver.lab.example,10.20.0.1\n", ",43,");
+
+        Cli noDomain = cli(pnp, "--format", "dnsmasq", "--set", "pnp.discovery=dns");
+        assertThat(noDomain.code()).isEqualTo(2);
+        assertThat(noDomain.err()).contains("--set pnp.discovery=dns: give --domain");
+        Cli byName = Cli.run("dhcp", "--format", "dnsmasq", "--platform", "pnp", "--tftp-server", "10.20.0.1",
+                "--http-base", "http://ztp.lab.example:8080", "--domain", "lab.example");
+        assertThat(byName.code()).isEqualTo(2);
+        assertThat(byName.err()).contains("--domain lab.example: pnpserver.lab.example must resolve to the server",
+                "(it names ztp.lab.example)");
+    }
+
+    private static Cli cli(List<String> args, String... more) {
+        List<String> all = new ArrayList<>(args);
+        all.addAll(List.of(more));
+        return Cli.run(all.toArray(String[]::new));
     }
 
     @Test

@@ -1,9 +1,11 @@
 package org.ztp4j.examples.e2e;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +16,7 @@ import java.util.function.Consumer;
 import org.ztp4j.testing.Netns;
 import org.ztp4j.testing.ExternalTool;
 import org.ztp4j.testing.Processes;
+import org.ztp4j.testkit.DeviceHost;
 
 /**
  * The devices' side of the end-to-end lab: a veth pair whose device end lives in a fresh network
@@ -93,10 +96,12 @@ final class DeviceNetwork implements AutoCloseable {
      * Gives the device end the address the device leased, as the device's DHCP client does.
      *
      * @param address the leased address
+     * @return where the device now is: that address, its commands run in the namespace
      */
-    void configure(String address) {
+    DeviceHost configure(String address) {
         Netns.ip(namespace, "addr", "flush", "dev", deviceInterface);
         Netns.ip(namespace, "addr", "add", address + "/24", "dev", deviceInterface);
+        return new DeviceHost(address, this::inDeviceNamespace);
     }
 
     /**
@@ -125,6 +130,14 @@ final class DeviceNetwork implements AutoCloseable {
      *     {@code --leases FILE --lease-format dnsmasq}
      */
     Path leaseFile() {
+        return leaseFile(scratch);
+    }
+
+    /**
+     * @param scratch the scratch folder a network is made with
+     * @return the lease file the dnsmasq of that network writes
+     */
+    static Path leaseFile(Path scratch) {
         return scratch.resolve("dnsmasq.leases");
     }
 
@@ -165,7 +178,8 @@ final class DeviceNetwork implements AutoCloseable {
      * Runs busybox udhcpc once on the device end, as the device's DHCP client, asking for option
      * 150 too, and returns what it was offered. busybox exports option 66 as {@code tftp}, 67 as
      * {@code bootfile}, siaddr as {@code siaddr} and option 150, which it has no name for, as
-     * {@code opt150} in hex (and option 43, asked for with {@code -O 43}, as {@code opt43}).
+     * {@code opt150} in hex (and option 43, asked for with {@code -O 43}, as {@code opt43}); options
+     * 6 and 15, which it asks for itself, as {@code dns} (addresses separated by blanks) and {@code domain}.
      *
      * @param name  a name for the recorded lease
      * @param extra the device's own options ({@code -V vendor-class}, {@code -x 0x4d:...})
@@ -177,7 +191,7 @@ final class DeviceNetwork implements AutoCloseable {
         Path out = scratch.resolve(name + ".lease");
         Path script = scratch.resolve(name + ".udhcpc.sh");
         StringBuilder sh = new StringBuilder("#!/bin/sh\n[ \"$1\" = bound ] || exit 0\n{\n");
-        for (String v : List.of("ip", "mask", "router", "siaddr", "bootfile", "tftp", "opt150", "opt43", "opt239")) {
+        for (String v : List.of("ip", "mask", "router", "dns", "domain", "siaddr", "bootfile", "tftp", "opt150", "opt43", "opt239")) {
             sh.append("  printf '").append(v).append("=%s\\n' \"$").append(v).append("\"\n");
         }
         sh.append("} > ").append(out).append(".tmp && mv ").append(out).append(".tmp ").append(out).append('\n');
@@ -199,6 +213,14 @@ final class DeviceNetwork implements AutoCloseable {
             vars.put(line.substring(0, eq), line.substring(eq + 1));
         }
         return vars;
+    }
+
+    /**
+     * @param hex an option {@link #lease} recorded in hex ({@code opt43}, {@code opt239})
+     * @return its bytes as text (UTF-8)
+     */
+    static String optionText(String hex) {
+        return new String(HexFormat.of().parseHex(hex), StandardCharsets.UTF_8);
     }
 
     @Override

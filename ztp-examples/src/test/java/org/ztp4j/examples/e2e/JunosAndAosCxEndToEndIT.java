@@ -3,27 +3,16 @@ package org.ztp4j.examples.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.ztp4j.examples.testing.ZtpJar;
-import org.ztp4j.testing.ExternalTool;
 import org.ztp4j.testkit.DeviceHost;
 import org.ztp4j.testkit.EmulatedDevice;
 
@@ -49,77 +38,30 @@ class JunosAndAosCxEndToEndIT {
     @TempDir
     static Path dir;
 
-    private DeviceNetwork network;
-    private String whyNoNetwork;
-    private ZtpJar server;
-    private int tftpPort;
-    private int httpPort;
-    private Path inventory;
+    private ServeLab lab;
 
     @BeforeAll
     void start() throws IOException {
-        network = DeviceNetwork.create(dir, why -> whyNoNetwork = why).orElse(null);
-        ExternalTool.requireThat(network != null, "the Junos/AOS-CX end-to-end test needs network namespaces: " + whyNoNetwork);
-        ExternalTool.require("dnsmasq", "dnsmasq");
-        ExternalTool.require("udhcpc", "udhcpc");
-        inventory = Files.writeString(dir.resolve("inventory.csv"), INVENTORY);
-        InetAddress bind = InetAddress.getByName(DeviceNetwork.SERVER_ADDRESS);
-        for (int attempt = 1; server == null; attempt++) {
-            tftpPort = ZtpJar.freeUdpPort(bind);
-            httpPort = ZtpJar.freeTcpPort(bind);
-            try {
-                server = ZtpJar.serve(dir, bind, httpPort, List.of("--inventory", inventory.toString(),
-                        "--root", Files.createDirectories(dir.resolve("root")).toString(), "--bind", DeviceNetwork.SERVER_ADDRESS,
-                        "--tftp-port", Integer.toString(tftpPort), "--http-port", Integer.toString(httpPort),
-                        "--state-dir", dir.resolve("state").toString(),
-                        "--leases", network.leaseFile().toString(), "--lease-format", "dnsmasq",
+        lab = ServeLab.startInNamespace(dir, "the Junos/AOS-CX end-to-end test", Files.writeString(dir.resolve("inventory.csv"), INVENTORY), 0,
+                List.of("--leases", DeviceNetwork.leaseFile(dir).toString(), "--lease-format", "dnsmasq",
                         "--var", "admin_user=e2e-admin", "--var", "admin_password=E2e-Run-k2m5"));
-            } catch (AssertionError e) {
-                if (attempt == 3 || e.getMessage() == null || !e.getMessage().contains("cannot listen")) {
-                    throw e;
-                }
-            }
-        }
     }
 
     @AfterAll
     void stop() {
-        try {
-            if (server != null) {
-                server.close();
-            }
-        } finally {
-            if (network != null) {
-                network.close();
-            }
-        }
-    }
-
-    /** Runs dnsmasq on what {@code ztp dhcp} writes for the platform and takes a lease as the device. */
-    private Map<String, String> lease(String platform, String mac, List<String> clientOptions) throws IOException {
-        String config = ZtpJar.run(dir, "dhcp", "--format", "dnsmasq", "--platform", platform,
-                "--tftp-server", DeviceNetwork.SERVER_ADDRESS, "--http-base", "http://" + DeviceNetwork.SERVER_ADDRESS + ":" + httpPort,
-                "--subnet", "10.213.9.0/24", "--range", "10.213.9.100-10.213.9.150", "--router", "10.213.9.1",
-                "--inventory", inventory.toString());
-        Path file = Files.writeString(dir.resolve(platform + ".dnsmasq.conf"), config);
-        network.startDnsmasq(file, platform);
-        try {
-            network.plugIn(mac);
-            return network.lease(platform, clientOptions);
-        } finally {
-            network.stopDnsmasq();
+        if (lab != null) {
+            lab.close();
         }
     }
 
     private DeviceHost plugIn(String address) {
-        network.configure(address);
-        return new DeviceHost(address, network::inDeviceNamespace);
+        return lab.network().configure(address);
     }
 
     @Test
     void aJunosDeviceLeasesWithItsVendorClassAndCommitsTheConfigOption43Names() throws Exception {
         // Junos sends option 60 Juniper-<model>-<serial> and asks for option 43
-        Map<String, String> lease = lease("junos", "02:13:09:00:00:21",
+        Map<String, String> lease = lab.lease("junos", "02:13:09:00:00:21",
                 List.of("-V", "Juniper-qfx5120-48y-8c-WS3718350E2E", "-O", "43", "-O", "66"));
         assertThat(lease).containsEntry("ip", "10.213.9.21").containsEntry("opt150", "0ad50901");
         byte[] option43 = HexFormat.of().parseHex(lease.get("opt43"));
@@ -127,39 +69,28 @@ class JunosAndAosCxEndToEndIT {
         DeviceHost where = plugIn(lease.get("ip"));
         EmulatedDevice qfx = EmulatedDevice.create(dir, EmulatedDevice.Kind.JUNOS);
 
-        EmulatedDevice.Run run = qfx.junosZtp("10.213.9.1", lease.get("tftp"), option43, tftpPort, where);
+        EmulatedDevice.Run run = qfx.junosZtp("10.213.9.1", lease.get("tftp"), option43, lab.tftpPort(), where);
 
-        assertThat(run.exitCode()).as("Junos ZTP:%n%s%n%s", run.output(), server.output()).isZero();
+        assertThat(run.exitCode()).as("Junos ZTP:%n%s%n%s", run.output(), lab.server().output()).isZero();
         assertThat(qfx.commands()).containsExactly("junos dhcp option 43: 1=junos/ztp.conf 3=tftp",
-                "junos fetch tftp://10.213.9.1:" + tftpPort + "/junos/ztp.conf", "junos commit complete");
+                "junos fetch tftp://10.213.9.1:" + lab.tftpPort() + "/junos/ztp.conf", "junos commit complete");
         assertThat(qfx.file("junos-state")).startsWith("host-name e2e-qfx1\ninterface em0.0 10.213.9.21/24\n");
-        assertThat(status("e2e-qfx1")).containsEntry("state", "CONFIG_SERVED").containsEntry("clientAddress", "10.213.9.21");
+        assertThat(lab.device("e2e-qfx1")).containsEntry("state", "CONFIG_SERVED").containsEntry("clientAddress", "10.213.9.21");
     }
 
     @Test
     void anAosCxSwitchLeasesWithItsVendorClassAndAppliesTheConfigOption67Names() throws Exception {
-        Map<String, String> lease = lease("aoscx", "02:13:09:00:00:22", List.of("-V", "Aruba JL658A 6300M", "-O", "43", "-O", "66"));
+        Map<String, String> lease = lab.lease("aoscx", "02:13:09:00:00:22", List.of("-V", "Aruba JL658A 6300M", "-O", "43", "-O", "66"));
         assertThat(lease).containsEntry("ip", "10.213.9.22").containsEntry("tftp", "10.213.9.1")
                 .containsEntry("bootfile", "aoscx/ztp.cfg");
         DeviceHost where = plugIn(lease.get("ip"));
         EmulatedDevice cx = EmulatedDevice.create(dir, EmulatedDevice.Kind.AOSCX);
 
-        EmulatedDevice.Run run = cx.aosCxZtp(lease.get("tftp"), lease.get("bootfile"), null, tftpPort, where);
+        EmulatedDevice.Run run = cx.aosCxZtp(lease.get("tftp"), lease.get("bootfile"), null, lab.tftpPort(), where);
 
-        assertThat(run.exitCode()).as("AOS-CX ZTP:%n%s%n%s", run.output(), server.output()).isZero();
+        assertThat(run.exitCode()).as("AOS-CX ZTP:%n%s%n%s", run.output(), lab.server().output()).isZero();
         assertThat(cx.file("mgmt-interface")).startsWith("hostname e2e-cx1\nadmin up\naddress 10.213.9.22/24\ngateway 10.213.9.1\n");
         assertThat(cx.file("ztp-status")).isEqualTo("Success\n");
-        assertThat(status("e2e-cx1")).containsEntry("state", "CONFIG_SERVED").containsEntry("clientAddress", "10.213.9.22");
-    }
-
-    /** The device's state and client address from {@code /api/devices}. */
-    private Map<String, String> status(String hostname) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        String json = http.send(DeviceNetwork.apiDevices(DeviceNetwork.SERVER_ADDRESS, httpPort, dir.resolve("state")), HttpResponse.BodyHandlers.ofString()).body();
-        Matcher m = Pattern.compile("\"hostname\":\"" + Pattern.quote(hostname) + "\"[^{}]*").matcher(json);
-        assertThat(m.find()).as(json).isTrue();
-        Matcher state = Pattern.compile("\"state\":\"([^\"]*)\"").matcher(m.group());
-        Matcher client = Pattern.compile("\"clientAddress\":\"([^\"]*)\"").matcher(m.group());
-        return Map.of("state", state.find() ? state.group(1) : "", "clientAddress", client.find() ? client.group(1) : "");
+        assertThat(lab.device("e2e-cx1")).containsEntry("state", "CONFIG_SERVED").containsEntry("clientAddress", "10.213.9.22");
     }
 }

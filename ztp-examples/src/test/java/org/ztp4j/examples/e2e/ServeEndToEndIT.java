@@ -4,16 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +17,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.ztp4j.examples.testing.ZtpJar;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -106,74 +98,53 @@ class ServeEndToEndIT {
 
     private DeviceNetwork network;
     private String whyNoNetwork;
-    private ZtpJar server;
+    private ServeLab lab;
     private String host;
     private int tftpPort;
     private int httpPort;
-    private Path inventory;
     private final Map<String, BootSettings> leases = new LinkedHashMap<>();
     /** Each device's source address by hostname, as plugged in. */
     private final Map<String, String> sources = new LinkedHashMap<>();
 
     @BeforeAll
     void startServer() throws IOException {
-        inventory = dir.resolve("inventory.csv");
+        Path inventory = dir.resolve("inventory.csv");
         try (InputStream in = ServeEndToEndIT.class.getResourceAsStream("/e2e/inventory.csv")) {
             Files.copy(in, inventory);
         }
-        Path root = Files.createDirectories(dir.resolve("root"));
         if (Boolean.parseBoolean(System.getProperty("ztp4j.e2e.namespaces", "true"))) {
             network = DeviceNetwork.create(dir, why -> whyNoNetwork = why).orElse(null);
         } else {
             whyNoNetwork = "network namespaces switched off with -Dztp4j.e2e.namespaces=false";
         }
-        host = network != null ? DeviceNetwork.SERVER_ADDRESS : "127.0.0.1";
-        InetAddress bind = InetAddress.getByName(host);
-        for (int attempt = 1; server == null; attempt++) {
-            tftpPort = ZtpJar.freeUdpPort(bind);
-            httpPort = ZtpJar.freeTcpPort(bind);
-            try {
-                server = ZtpJar.serve(dir, bind, httpPort, List.of("--inventory", inventory.toString(), "--root", root.toString(),
-                        "--bind", host, "--tftp-port", Integer.toString(tftpPort), "--http-port", Integer.toString(httpPort),
-                        "--state-dir", dir.resolve("state").toString(),
-                        "--var", "admin_user=e2e-admin", "--var", "admin_password=" + PASSWORD, "--var", "domain_name=e2e.example"));
-            } catch (AssertionError e) {
-                // on a shared machine another program may take a free port before ztp serve binds it
-                if (attempt == 3 || e.getMessage() == null || !e.getMessage().contains("cannot listen")) {
-                    throw e;
-                }
+        try {
+            lab = ServeLab.start(dir, network, inventory, 0, List.of(
+                    "--var", "admin_user=e2e-admin", "--var", "admin_password=" + PASSWORD, "--var", "domain_name=e2e.example"));
+        } catch (RuntimeException | Error | IOException e) {
+            if (network != null) {
+                network.close();
             }
+            throw e;
         }
+        host = lab.host();
+        tftpPort = lab.tftpPort();
+        httpPort = lab.httpPort();
     }
 
     @AfterAll
     void stopEverything() {
-        try {
-            if (server != null) {
-                server.close();
-                if (failed) {
-                    System.out.println("ztp serve output (a test failed):\n" + server.output());
-                }
-            }
-        } finally {
-            if (network != null) {
-                network.close();
+        if (lab != null) {
+            lab.close();
+            if (failed) {
+                System.out.println("ztp serve output (a test failed):\n" + lab.server().output());
             }
         }
-    }
-
-    /** What {@code ztp dhcp --format dnsmasq} prints for one platform, pointing at this run's server. */
-    private String dhcpConfig(Device device) {
-        return ZtpJar.run(dir, "dhcp", "--format", "dnsmasq", "--platform", device.platform(),
-                "--tftp-server", host, "--http-base", "http://" + host + ":" + httpPort,
-                "--subnet", "10.213.9.0/24", "--range", "10.213.9.100-10.213.9.150", "--router", "10.213.9.1",
-                "--inventory", inventory.toString());
     }
 
     /** The device's boot settings: its real lease where DHCP ran, else what the generated config offers it. */
     private BootSettings bootSettings(Device device) {
         BootSettings lease = leases.get(device.platform());
-        return lease != null ? lease : BootSettings.fromDnsmasqConfig(dhcpConfig(device), device.mac());
+        return lease != null ? lease : BootSettings.fromDnsmasqConfig(lab.dhcpConfig(device.platform()), device.mac());
     }
 
     /** Puts the device on the link with its leased address (in the namespace), or on loopback with its stand-in. */
@@ -183,9 +154,8 @@ class ServeEndToEndIT {
             return new DeviceHost(device.loopback(), UnaryOperator.identity());
         }
         network.plugIn(device.mac());
-        network.configure(boot.address());
         sources.put(device.hostname(), boot.address());
-        return new DeviceHost(boot.address(), network::inDeviceNamespace);
+        return network.configure(boot.address());
     }
 
     @Test
@@ -205,21 +175,14 @@ class ServeEndToEndIT {
         Map<Device, Map<String, String>> raw = new LinkedHashMap<>();
         for (Map.Entry<Device, List<String>> c : clients.entrySet()) {
             Device device = c.getKey();
-            String config = dhcpConfig(device);
+            Map<String, String> lease = lab.lease(device.platform(), device.mac(), c.getValue());
             Path file = dir.resolve(device.platform() + ".dnsmasq.conf");
-            Files.writeString(file, config);
-            network.startDnsmasq(file, device.platform());
-            network.plugIn(device.mac());
-            try {
-                Map<String, String> lease = network.lease(device.platform(), c.getValue());
-                raw.put(device, lease);
-                BootSettings got = BootSettings.fromLease(lease);
-                assertThat(got).as("%s's lease against what %s offers:%n%s", device.platform(), file, config)
-                        .isEqualTo(BootSettings.fromDnsmasqConfig(config, device.mac()));
-                leases.put(device.platform(), got);
-            } finally {
-                network.stopDnsmasq();
-            }
+            String config = Files.readString(file);
+            raw.put(device, lease);
+            BootSettings got = BootSettings.fromLease(lease);
+            assertThat(got).as("%s's lease against what %s offers:%n%s", device.platform(), file, config)
+                    .isEqualTo(BootSettings.fromDnsmasqConfig(config, device.mac()));
+            leases.put(device.platform(), got);
         }
         String server = DeviceNetwork.SERVER_ADDRESS;
         assertThat(leases.get("nxos")).isEqualTo(new BootSettings(NXOS.address(), server, "poap.py", List.of(server)));
@@ -247,7 +210,7 @@ class ServeEndToEndIT {
         EmulatedDevice.Run run = device.run(script, Map.of("POAP_SERIAL", NXOS.serial(), "POAP_MAC", NXOS.mac().replace(":", "").toUpperCase(Locale.ROOT),
                 "POAP_PHASE", "DHCP", "POAP_PID", "4242", "POAP_INTF", "mgmt0", "POAP_VRF", "management"), where);
 
-        assertThat(run.exitCode()).as("POAP script:%n%s%n%s", run.output(), server.output()).isZero();
+        assertThat(run.exitCode()).as("POAP script:%n%s%n%s", run.output(), lab.server().output()).isZero();
         String tftp = "tftp://" + host + ":" + tftpPort;
         assertThat(device.commands()).containsSubsequence(
                 "cli copy " + tftp + "/conf." + NXOS.serial() + ".md5 bootflash:conf." + NXOS.serial() + ".md5.part vrf management",
@@ -271,7 +234,7 @@ class ServeEndToEndIT {
         assertThat(hostname).isEqualTo(IOS.hostname());
 
         String hostConfig = tftpGet(where, tftpServer, hostname.toLowerCase(Locale.ROOT) + "-confg")
-                .orElseThrow(() -> new AssertionError("no " + hostname.toLowerCase(Locale.ROOT) + "-confg:\n" + server.output()));
+                .orElseThrow(() -> new AssertionError("no " + hostname.toLowerCase(Locale.ROOT) + "-confg:\n" + lab.server().output()));
         assertThat(hostConfig).contains("hostname " + IOS.hostname() + "\n", " ip address " + IOS.address() + " 255.255.255.0\n");
     }
 
@@ -302,7 +265,7 @@ class ServeEndToEndIT {
                 boot.bootfile())).toArray(String[]::new));
         EmulatedDevice.Run run = device.run(script, Map.of("EMULATOR_SERIAL", IOSXE.serial()), where);
 
-        assertThat(run.exitCode()).as("ZTP script:%n%s%n%s", run.output(), server.output()).isZero();
+        assertThat(run.exitCode()).as("ZTP script:%n%s%n%s", run.output(), lab.server().output()).isZero();
         assertThat(device.commands()).containsSubsequence(
                 "cli show version",
                 "execute copy http://" + host + ":" + httpPort + "/ztp/day0/" + IOSXE.serial() + ".cfg flash:ztp-day0.cfg",
@@ -314,43 +277,25 @@ class ServeEndToEndIT {
     @Test
     @Order(5)
     void theStatusApiShowsEveryDeviceProvisionedAndTheSecretNowhere() throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        HttpResponse<String> api = http.send(DeviceNetwork.apiDevices(host, httpPort, dir.resolve("state")), HttpResponse.BodyHandlers.ofString());
-        assertThat(api.statusCode()).isEqualTo(200);
-        String json = api.body();
-        Map<String, String> states = field(json, "state");
+        String json = lab.devicesJson();
+        Map<String, Map<String, String>> devices = ServeLab.devices(json);
+        Map<String, String> states = new LinkedHashMap<>();
+        Map<String, String> clients = new LinkedHashMap<>();
+        devices.forEach((hostname, fields) -> {
+            states.put(hostname, fields.get("state"));
+            clients.put(hostname, fields.get("clientAddress"));
+        });
 
         assertThat(states).as(json).containsKeys(NXOS.hostname(), IOS.hostname(), IOSXE.hostname());
         assertThat(states.get(NXOS.hostname())).as(json).isIn("CONFIG_SERVED", "REPORTED", "REACHABLE");
         assertThat(states.get(IOS.hostname())).as(json).isEqualTo("CONFIG_SERVED");
         assertThat(states.get(IOSXE.hostname())).as(json).isIn("REPORTED", "REACHABLE");
-        assertThat(field(json, "clientAddress")).as("each device's requests came from its own address: %s", json)
-                .containsAllEntriesOf(sources);
+        assertThat(clients).as("each device's requests came from its own address: %s", json).containsAllEntriesOf(sources);
 
         assertThat(json).doesNotContain(PASSWORD);
-        server.close(); // its output is complete once it stopped
-        assertThat(server.output()).as("one log line per served file").contains(
+        lab.server().close(); // its output is complete once it stopped
+        assertThat(lab.server().output()).as("one log line per served file").contains(
                 "conf." + NXOS.serial(), IOS.hostname().toLowerCase(Locale.ROOT) + "-confg", "/ztp/day0/" + IOSXE.serial() + ".cfg")
                 .doesNotContain(PASSWORD);
-    }
-
-    /**
-     * One text field of each device object, by hostname, from
-     * {@code {"devices":[{"key":...,"hostname":...,"state":...}, ...]}}.
-     */
-    private static Map<String, String> field(String json, String name) {
-        Map<String, String> values = new LinkedHashMap<>();
-        List<String> objects = new ArrayList<>(List.of(json.split("\\{\"key\":")));
-        objects.remove(0);
-        Pattern hostname = Pattern.compile("\"hostname\":\"([^\"]*)\"");
-        Pattern value = Pattern.compile("\"" + name + "\":\"([^\"]*)\"");
-        for (String o : objects) {
-            Matcher h = hostname.matcher(o);
-            Matcher v = value.matcher(o);
-            if (h.find() && v.find()) {
-                values.put(h.group(1), v.group(1));
-            }
-        }
-        return values;
     }
 }

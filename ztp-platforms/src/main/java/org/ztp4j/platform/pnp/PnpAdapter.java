@@ -48,7 +48,8 @@ import org.ztp4j.platform.TemplatedPlatformAdapter;
  * RSA keys, SSH on the VTY lines), with this platform's own management settings.
  *
  * <p><b>Settings</b> ({@code pnp.*}, declared in {@link #settings()}): {@link #TRANSPORT pnp.transport}
- * (option 43 names the HTTP or the HTTPS server), {@link #APPLY_TO pnp.apply-to} ({@code running}:
+ * (option 43 names the HTTP or the HTTPS server), {@link #DISCOVERY pnp.discovery} (option 43, or
+ * {@value #DNS_NAME}{@code .<domain>} in DNS), {@link #APPLY_TO pnp.apply-to} ({@code running}:
  * merged at once, not saved; {@code startup}: written to startup-config and the device reloads into it),
  * {@link #IMAGE pnp.image} with {@link #IMAGE_MD5 pnp.image-md5}, {@link #BACKOFF pnp.backoff-minutes},
  * {@link #MGMT_INTERFACE pnp.mgmt-interface}, {@link #MGMT_VRF pnp.mgmt-vrf}.
@@ -61,6 +62,10 @@ public final class PnpAdapter extends TemplatedPlatformAdapter {
     public static final String PREFIX = "/pnp";
     /** The day-0 template, shared with IOS-XE ZTP. */
     public static final String DAY0_TEMPLATE = "iosxe/day0.cfg";
+    /**
+     * The host name a device without option 43 looks up in its offered domain ({@code pnpserver.<domain>}).
+     */
+    public static final String DNS_NAME = "pnpserver";
     /** Option 60 as the device sends it. */
     public static final String VENDOR_CLASS = "ciscopnp";
 
@@ -69,6 +74,11 @@ public final class PnpAdapter extends TemplatedPlatformAdapter {
     /** {@code pnp.transport}: what option 43 sends the agent to. */
     public static final PlatformSetting<String> TRANSPORT = PlatformSetting.oneOf(ID, "transport", "http",
             "what option 43 sends the PnP agent to: the HTTP server (K4) or the HTTPS server (K5)", "http", "https");
+    /** {@code pnp.discovery}: how devices find the server. */
+    public static final PlatformSetting<String> DISCOVERY = PlatformSetting.oneOf(ID, "discovery", "dhcp",
+            "dhcp: the offer's option 43 names the server; dns: the offer has no option 43, and the devices look up "
+                    + DNS_NAME + ".<domain> (option 15) with the offered DNS server (option 6) and use HTTPS on port 443, "
+                    + "then HTTP on port 80", "dhcp", "dns");
     /** {@code pnp.apply-to}: which configuration the day-0 goes to. */
     public static final PlatformSetting<String> APPLY_TO = PlatformSetting.oneOf(ID, "apply-to", "running",
             "running: the day-0 is merged into the running-config at once (not saved); startup: it is written to the "
@@ -92,7 +102,7 @@ public final class PnpAdapter extends TemplatedPlatformAdapter {
             "the management interface's VRF, or none (the inventory's mgmt_vrf wins)", "[A-Za-z0-9_.-]{1,32}",
             "a VRF name, or none");
 
-    private static final List<PlatformSetting<?>> SETTINGS = List.of(TRANSPORT, APPLY_TO, IMAGE, IMAGE_MD5, BACKOFF,
+    private static final List<PlatformSetting<?>> SETTINGS = List.of(TRANSPORT, DISCOVERY, APPLY_TO, IMAGE, IMAGE_MD5, BACKOFF,
             MGMT_INTERFACE, MGMT_VRF);
 
     /** Creates the adapter (as {@link java.util.ServiceLoader} does). */
@@ -112,12 +122,17 @@ public final class PnpAdapter extends TemplatedPlatformAdapter {
 
     /**
      * Option 60 {@code ciscopnp} gets option 43 naming this server's HTTP (or, with
-     * {@code pnp.transport=https}, HTTPS) address and port; no boot file, no TFTP server.
+     * {@code pnp.transport=https}, HTTPS) address and port; no boot file, no TFTP server. With
+     * {@code pnp.discovery=dns} the offer carries nothing of its own: the device finds the server as
+     * {@value #DNS_NAME}{@code .<domain>}, a record of the network's DNS.
      *
      * @throws IllegalArgumentException naming the setting when there is no server of that kind
      */
     @Override
     public BootOffer bootOffer(PlatformContext context) {
+        if (setting(context, DISCOVERY).equals("dns")) {
+            return BootOffer.builder(ID).matchVendorClass(VENDOR_CLASS).build();
+        }
         boolean https = setting(context, TRANSPORT).equals("https");
         BootServers servers = context.servers();
         URI base = https ? servers.httpsBase() : servers.httpBase();

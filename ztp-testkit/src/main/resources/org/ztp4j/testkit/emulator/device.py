@@ -14,6 +14,9 @@ the release the modules behave as.
                                ('-' stands for an option the answer did not have)
   device.py pnp URL            runs the Cisco Plug and Play agent against the PnP server at URL
                                (http(s)://server:port, as option 43 names it; pnp/pnp_agent.py)
+  device.py pnp-dns DOMAIN DNS[,DNS...]
+                               runs it against pnpserver.DOMAIN, looked up with those DNS servers
+                               (options 15 and 6 of an offer without option 43)
   device.py sonic-ztp OPTION67 OPTION239 [OPTION66]
                                runs SONiC's ZTP service with what DHCP offered ("" for an absent
                                option; sonic/sonic_ztp.py)
@@ -160,6 +163,9 @@ if __name__ == "__main__":
     elif len(sys.argv) == 3 and sys.argv[1] == "pnp":
         import pnp_agent
         sys.exit(pnp_agent.run(sys.argv[2]))
+    elif len(sys.argv) == 4 and sys.argv[1] == "pnp-dns":
+        import pnp_agent
+        sys.exit(pnp_agent.run_by_dns(sys.argv[2], sys.argv[3].split(",")))
     elif len(sys.argv) in (4, 5) and sys.argv[1] == "sonic-ztp":
         import sonic_ztp
         sys.exit(sonic_ztp.ztp(sys.argv[2] or None, sys.argv[3] or None, sys.argv[4] if len(sys.argv) == 5 else None))

@@ -17,11 +17,21 @@ ztp4j repository, "Cisco Plug and Play":
            <destination><location>; after an image install the device reloads into the new image
            and comes back (HELLO, work request); backoff holds <callbackAfter> with hours,
            minutes, seconds.
+  [CATC]   Catalyst Center PnP labs (kebaldwi/DNAC-TEMPLATES, PnP-Workflow and the DNS discovery
+           lab): without option 43 the device looks up pnpserver.<domain>, the domain and the name
+           server coming from its DHCP offer (options 15 and 6); the name must be in the server
+           certificate's subject alternative names, so the agent speaks HTTPS to a server it found
+           by DNS. Option 43's defaults are port 80 for HTTP and 443 for HTTPS.
   [OPENPNPY] sachaboudjema/openpnpy (services built from the PnP schema): config-upgrade holds
            <config><copy><source><location>[<checksum>]</source><applyTo>startup|running</applyTo>
            </copy></config>, then <reload>(reason, delayIn, user, saveConfig) or <noReload/>, and
            <abortOnSyntaxFault/>; backoff may say <terminate/>: the agent stops contacting the
            server; failures carry <errorInfo><errorSeverity/><errorCode/><errorMessage/></errorInfo>.
+
+Discovery by DNS (run_by_dns): the agent asks each offered DNS server in turn for the A record
+of pnpserver.<domain>, as a stub resolver does (one UDP query, recursion desired), then says HELLO
+over HTTPS on port 443 and, when nothing answers there, over HTTP on port 80 [CATC]; that it falls
+back to HTTP is this model's assumption (no Cisco document found says so or otherwise).
 
 What the model does: HELLO (anything but 200 ends the run), then work requests, each with a fresh
 correlator, until a terminating backoff, a reload into a startup-config, or EMULATOR_PNP_ROUNDS
@@ -43,14 +53,17 @@ from __future__ import print_function
 
 import hashlib
 import os
+import random
+import socket
 import ssl
+import struct
 import xml.etree.ElementTree as ElementTree
 
 try:
     from urllib.request import Request, urlopen
-    from urllib.error import HTTPError
+    from urllib.error import HTTPError, URLError
 except ImportError:  # Python 2.7
-    from urllib2 import Request, urlopen, HTTPError
+    from urllib2 import Request, urlopen, HTTPError, URLError
 
 import ztp4j_emulator as emulator
 import autoinstall
@@ -143,9 +156,20 @@ class Agent(object):
 
     # ---- the exchange ----
 
-    def run(self):
-        status, _ = self._open("/pnp/HELLO")
-        emulator.record(KIND, "HELLO %d" % status)
+    def run(self, candidates=None):
+        """Runs the exchange; with candidates (server URLs), the first that answers HELLO is the server."""
+        for server in candidates or [self.server]:
+            self.server = server.rstrip("/")
+            try:
+                status, _ = self._open("/pnp/HELLO")
+            except (URLError, socket.error, ssl.SSLError) as e:
+                emulator.record(KIND, "HELLO %s: %s" % (self.server, getattr(e, "reason", e)))
+                continue
+            emulator.record(KIND, "HELLO %d" % status if candidates is None else "HELLO %s %d" % (self.server, status))
+            if status == 200:
+                break
+        else:
+            return 1
         if status != 200:
             return 1
         for _ in range(self.rounds):
@@ -304,3 +328,69 @@ def _local_service(service):
 def run(server):
     """Runs the agent against http(s)://server:port; returns 0 when a configuration was applied."""
     return Agent(server).run()
+
+
+def _dns_name(name):
+    out = b""
+    for label in name.rstrip(".").split("."):
+        out += struct.pack("B", len(label)) + label.encode("ascii")
+    return out + b"\0"
+
+
+def _skip_name(data, offset):
+    """The offset after the (possibly compressed) name at offset (RFC 1035 4.1.4)."""
+    while True:
+        length = data[offset]
+        if length == 0:
+            return offset + 1
+        if length & 0xC0 == 0xC0:
+            return offset + 2
+        offset += 1 + length
+
+
+def resolve(name, server, timeout=3):
+    """The IPv4 addresses of name's A records, asked of server over UDP port 53 (RFC 1035 4.1)."""
+    query_id = random.randint(0, 0xFFFF)
+    query = struct.pack(">HHHHHH", query_id, 0x0100, 1, 0, 0, 0) + _dns_name(name) + struct.pack(">HH", 1, 1)
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        s.settimeout(timeout)
+        s.sendto(query, (server, 53))
+        data = bytearray(s.recvfrom(4096)[0])
+    finally:
+        s.close()
+    answer_id, flags, questions, answers = struct.unpack(">HHHH", bytes(data[:8]))
+    if answer_id != query_id:
+        raise IOError("answer id %d for query %d" % (answer_id, query_id))
+    if flags & 0x000F:
+        raise IOError("rcode %d" % (flags & 0x000F))
+    offset = 12
+    for _ in range(questions):
+        offset = _skip_name(data, offset) + 4
+    addresses = []
+    for _ in range(answers):
+        offset = _skip_name(data, offset)
+        rtype, rclass, _ttl, length = struct.unpack(">HHIH", bytes(data[offset:offset + 10]))
+        offset += 10
+        if rtype == 1 and rclass == 1 and length == 4:
+            addresses.append(".".join(str(b) for b in data[offset:offset + 4]))
+        offset += length
+    return addresses
+
+
+def run_by_dns(domain, dns_servers):
+    """Finds the server as pnpserver.<domain> with the offered DNS servers, then runs the agent
+    against it (HTTPS on 443, else HTTP on 80); returns 0 when a configuration was applied."""
+    name = "pnpserver." + domain
+    for server in dns_servers:
+        try:
+            addresses = resolve(name, server)
+        except (IOError, socket.error) as e:
+            emulator.record(KIND, "DNS %s from %s: %s" % (name, server, e))
+            continue
+        if addresses:
+            emulator.record(KIND, "DNS %s from %s: %s" % (name, server, " ".join(addresses)))
+            address = addresses[0]
+            return Agent("https://%s:443" % address).run(["https://%s:443" % address, "http://%s:80" % address])
+        emulator.record(KIND, "DNS %s from %s: no address" % (name, server))
+    return 1
