@@ -29,6 +29,7 @@ class DhcpCommandIT {
                 sw9,FOC9,00:00:5e:00:53:19,pnp,10.20.0.19/24
                 leaf5,SNC5,00:00:5e:00:53:17,sonic,10.20.0.17/24
                 spine6,MT6,00:00:5e:00:53:16,cumulus,10.20.0.16/24
+                dcleaf7,NS7,00:00:5e:00:53:18,srlinux,10.20.0.18/24
                 """);
         return inv;
     }
@@ -42,7 +43,7 @@ class DhcpCommandIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"nxos", "ios", "iosxe", "junos", "aoscx", "pnp", "sonic", "cumulus"})
+    @ValueSource(strings = {"nxos", "ios", "iosxe", "junos", "aoscx", "pnp", "sonic", "cumulus", "srlinux"})
     void iscDhcpdAcceptsTheFileForEveryPlatform(String platform) throws Exception {
         Path dhcpd = ExternalTool.require("dhcpd", "isc-dhcp-server");
         Path conf = dir.resolve("dhcpd.conf");
@@ -59,7 +60,7 @@ class DhcpCommandIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"nxos", "ios", "iosxe", "junos", "aoscx", "pnp", "sonic", "cumulus"})
+    @ValueSource(strings = {"nxos", "ios", "iosxe", "junos", "aoscx", "pnp", "sonic", "cumulus", "srlinux"})
     void keaAcceptsTheFileForEveryPlatform(String platform) throws Exception {
         Path kea = ExternalTool.require("kea-dhcp4", "kea-dhcp4-server");
         Path conf = dir.resolve("kea.json");
@@ -69,7 +70,7 @@ class DhcpCommandIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"nxos", "ios", "iosxe", "junos", "aoscx", "pnp", "sonic", "cumulus"})
+    @ValueSource(strings = {"nxos", "ios", "iosxe", "junos", "aoscx", "pnp", "sonic", "cumulus", "srlinux"})
     void dnsmasqAcceptsTheFileForEveryPlatform(String platform) throws Exception {
         Path dnsmasq = ExternalTool.require("dnsmasq", "dnsmasq");
         Path conf = dir.resolve("dnsmasq.conf");
@@ -194,16 +195,18 @@ class DhcpCommandIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"nxos", "ios", "iosxe"})
+    @ValueSource(strings = {"nxos", "ios", "iosxe", "srlinux"})
     void everyDhcpServerAcceptsReservationsThatCarryTheDevicesToken(String platform) throws Exception {
         String host = switch (platform) {
             case "nxos" -> "leaf1";
             case "ios" -> "rtr1";
+            case "srlinux" -> "dcleaf7";
             default -> "sw1";
         };
         String own = switch (platform) {
             case "nxos" -> "t/" + "%s" + "/poap.py";
             case "ios" -> "t/" + "%s" + "/rtr1-confg";
+            case "srlinux" -> "http://10.20.0.1:8080/t/" + "%s" + "/srlinux/provision/NS7.py";
             default -> "http://10.20.0.1:8080/t/" + "%s" + "/ztp/iosxe.py";
         };
 
@@ -258,5 +261,24 @@ class DhcpCommandIT {
         Cli noHttp = Cli.run("dhcp", "--format", "isc", "--platform", "cumulus", "--tftp-server", "10.20.0.1");
         assertThat(noHttp.code()).isEqualTo(2);
         assertThat(noHttp.err()).startsWith("ztp dhcp: cumulus needs an HTTP server");
+    }
+
+    @Test
+    void srlinuxGetsItsScriptIn67ByClassAndEachNodeItsOwnByReservationInEveryFormat() throws Exception {
+        String shared = "http://10.20.0.1:8080/srlinux/provision.py";
+        String own = "http://10.20.0.1:8080/srlinux/provision/NS7.py";
+        assertThat(dhcp("isc", "srlinux").out()).contains("substring(option vendor-class-identifier, 0, 5) = \"NOKIA\"",
+                "option bootfile-name \"" + shared + "\";", "  option bootfile-name \"" + own + "\";");
+        assertThat(dhcp("kea", "srlinux").out()).contains("'NOKIA'", shared, own);
+        assertThat(dhcp("dnsmasq", "srlinux").out()).contains("dhcp-vendorclass=set:ztp-srlinux,NOKIA",
+                "dhcp-option-force=tag:ztp-srlinux,67,\"" + shared + "\"", "dhcp-option-force=tag:ztp-own-dcleaf7,67,\"" + own + "\"");
+        assertThat(dhcp("ios", "srlinux").out()).contains(" option 67 ascii " + shared + "\n", " option 67 ascii " + own + "\n");
+        Cli narrower = Cli.run("dhcp", "--format", "dnsmasq", "--platform", "srlinux", "--tftp-server", "10.20.0.1",
+                "--http-base", "http://10.20.0.1:8080", "--set", "srlinux.vendor-class=NOKIA: 7220");
+        assertThat(narrower.code()).as(narrower.err()).isZero();
+        assertThat(narrower.out()).contains("dhcp-vendorclass=set:ztp-srlinux,NOKIA: 7220");
+        Cli noHttp = Cli.run("dhcp", "--format", "isc", "--platform", "srlinux", "--tftp-server", "10.20.0.1");
+        assertThat(noHttp.code()).isEqualTo(2);
+        assertThat(noHttp.err()).startsWith("ztp dhcp: srlinux needs an HTTP server");
     }
 }
