@@ -29,7 +29,10 @@ import org.ztp4j.testkit.EmulatedDevice;
  * documented), so the node's own reservation names its own provisioning script; the device
  * emulator runs SR Linux's ZTP from its leased address against {@code ztp serve} (the script, the
  * day-0 through {@code sr_cli}, auto-boot off, the report), and the status API shows it
- * provisioned. Needs network namespaces (root); elsewhere it is skipped (a failure under {@code CI=true}).
+ * provisioned. Without reservations (a DHCP configuration written without the inventory), a node
+ * whose option 60 starts with the class {@code srlinux.vendor-class} names leases the shared
+ * script's URL, and {@code ztp serve} tells it apart by the dnsmasq lease of its address. Needs
+ * network namespaces (root); elsewhere it is skipped (a failure under {@code CI=true}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SrLinuxEndToEndIT {
@@ -62,6 +65,7 @@ class SrLinuxEndToEndIT {
                 "--root", Files.createDirectories(dir.resolve("root")).toString(), "--bind", DeviceNetwork.SERVER_ADDRESS,
                 "--tftp-port", Integer.toString(ZtpJar.freeUdpPort(bind)), "--http-port", Integer.toString(httpPort),
                 "--state-dir", dir.resolve("state").toString(),
+                "--leases", network.leaseFile().toString(), "--lease-format", "dnsmasq",
                 "--var", "admin_user=e2e-admin", "--var", "admin_password=E2e-Run-k7Q9", "--var", "domain_name=e2e.example"));
     }
 
@@ -123,7 +127,39 @@ class SrLinuxEndToEndIT {
                 "\"network-instance mgmt next-hop-groups group ztp4j-mgmt-gateway nexthop 1 ip-address\": \"10.213.9.1\"");
         assertThat(node.file("autoboot")).isEqualTo("disable\n");
         assertThat(state("e2e-srl1")).isIn("REPORTED", "REACHABLE");
-        server.close();
         assertThat(server.output()).doesNotContain("E2e-Run-k7Q9");
+    }
+
+    @Test
+    void withoutReservationsANodeOfTheClassLeasesTheSharedScriptAndIsServedItsOwnByItsLease() throws Exception {
+        ExternalTool.requireThat(network != null, "the end-to-end lab needs network namespaces: " + whyNoNetwork);
+        ExternalTool.require("dnsmasq", "dnsmasq");
+        ExternalTool.require("udhcpc", "udhcpc");
+        String http = "http://" + DeviceNetwork.SERVER_ADDRESS + ":" + httpPort;
+        String config = ZtpJar.run(dir, "dhcp", "--format", "dnsmasq", "--platform", "srlinux",
+                "--tftp-server", DeviceNetwork.SERVER_ADDRESS, "--http-base", http,
+                "--subnet", "10.213.9.0/24", "--range", "10.213.9.100-10.213.9.150", "--router", "10.213.9.1");
+        assertThat(config).doesNotContain("dhcp-host=");
+        network.startDnsmasq(Files.writeString(dir.resolve("srlinux-class.dnsmasq.conf"), config), "srlinux-class");
+        Map<String, String> lease;
+        try {
+            network.plugIn("02:13:09:00:00:17");
+            lease = network.lease("srlinux-class", List.of("-V", "NOKIA: 7220 IXR-D2", "-O", "67"));
+        } finally {
+            network.stopDnsmasq();
+        }
+        assertThat(lease.get("ip")).startsWith("10.213.9.1").isNotEqualTo("10.213.9.17");
+        assertThat(lease).containsEntry("bootfile", http + "/srlinux/provision.py");
+
+        network.configure(lease.get("ip"));
+        DeviceHost where = new DeviceHost(lease.get("ip"), network::inDeviceNamespace);
+        EmulatedDevice node = EmulatedDevice.create(dir, EmulatedDevice.Kind.SRLINUX);
+        EmulatedDevice.Run run = node.srLinuxZtp(lease.get("bootfile"), Map.of("EMULATOR_SERIAL", SERIAL), where);
+
+        assertThat(run.exitCode()).as("SR Linux ZTP:%n%s%n%s", run.output(), server.output()).isZero();
+        assertThat(node.file("config.json")).contains("\"system name host-name\": \"e2e-srl1\"",
+                "\"interface mgmt0 subinterface 0 ipv4 address 10.213.9.17/24\": {}");
+        assertThat(server.output()).contains("GET /srlinux/provision.py 200").doesNotContain("E2e-Run-k7Q9");
+        assertThat(state("e2e-srl1")).isIn("REPORTED", "REACHABLE");
     }
 }
