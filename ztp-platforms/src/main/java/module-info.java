@@ -1,6 +1,6 @@
 /**
  * ztp4j platform adapters: Cisco NX-OS POAP, IOS AutoInstall and IOS-XE ZTP, Cisco Plug and Play, Arista EOS ZTP,
- * Juniper Junos ZTP, Aruba AOS-CX ZTP, SONiC ZTP, NVIDIA Cumulus Linux ZTP, and a shared base for more. Each is
+ * Juniper Junos ZTP, Aruba AOS-CX ZTP, SONiC ZTP, NVIDIA Cumulus Linux ZTP, Nokia SR Linux ZTP, and a shared base for more. Each is
  * written against the SPI of ztp-core alone.
  */
 module org.ztp4j.platform {
@@ -17,6 +17,7 @@ module org.ztp4j.platform {
     exports org.ztp4j.platform.pnp;
     exports org.ztp4j.platform.sonic;
     exports org.ztp4j.platform.cumulus;
+    exports org.ztp4j.platform.srlinux;
 
     provides org.ztp4j.core.PlatformAdapter with
             org.ztp4j.platform.nxos.NxosPoapAdapter,
@@ -27,5 +28,6 @@ module org.ztp4j.platform {
             org.ztp4j.platform.aoscx.AosCxZtpAdapter,
             org.ztp4j.platform.pnp.PnpAdapter,
             org.ztp4j.platform.sonic.SonicZtpAdapter,
-            org.ztp4j.platform.cumulus.CumulusZtpAdapter;
+            org.ztp4j.platform.cumulus.CumulusZtpAdapter,
+            org.ztp4j.platform.srlinux.SrLinuxZtpAdapter;
 }

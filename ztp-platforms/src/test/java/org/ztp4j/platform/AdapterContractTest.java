@@ -31,7 +31,7 @@ class AdapterContractTest {
 
     @Test
     void serviceLoaderFindsTheShippedAdapters() {
-        assertThat(PlatformAdapters.discover()).extracting(PlatformAdapter::id).containsExactly("nxos", "ios", "iosxe", "eos", "junos", "aoscx", "pnp", "sonic", "cumulus");
+        assertThat(PlatformAdapters.discover()).extracting(PlatformAdapter::id).containsExactly("nxos", "ios", "iosxe", "eos", "junos", "aoscx", "pnp", "sonic", "cumulus", "srlinux");
     }
 
     @Test

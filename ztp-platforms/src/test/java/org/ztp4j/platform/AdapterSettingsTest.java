@@ -63,7 +63,8 @@ class AdapterSettingsTest {
                 "pnp.transport", "pnp.discovery", "pnp.apply-to", "pnp.image", "pnp.image-md5", "pnp.backoff-minutes", "pnp.mgmt-interface",
                 "pnp.mgmt-vrf",
                 "sonic.boot", "sonic.image",
-                "cumulus.password-hardening", "cumulus.image", "cumulus.release");
+                "cumulus.password-hardening", "cumulus.image", "cumulus.release",
+                "srlinux.vendor-class", "srlinux.image", "srlinux.release");
         assertThat(declared.values()).allSatisfy(s -> assertThat(s.description()).isNotBlank().doesNotEndWith("."));
         assertThat(declared.get("nxos.transfer").type()).isEqualTo("one of tftp|http|https|scp");
         assertThat(declared.get("ios.save").defaultText()).isEqualTo("false");

@@ -21,14 +21,16 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A network device that runs what it was served as the real one does, with python3, against a model
- * of the device's own environment. There are nine models: Cisco NX-OS POAP (the POAP variables and
+ * of the device's own environment. There are ten models: Cisco NX-OS POAP (the POAP variables and
  * {@code cli} module), Cisco IOS-XE ZTP in Guest Shell (its {@code cli} module), Cisco IOS
  * AutoInstall (no script: the TFTP requests for configs, {@link #autoInstall}), Cisco Plug and Play
  * (no script: the PnP agent's exchange with a PnP server, {@link #plugAndPlay}), Arista EOS ZTP
  * (the bootstrap script with {@code FastCli} and {@code /mnt/flash}), Juniper Junos ZTP (no script:
  * option 43 and a commit check, {@link #junosZtp}), Aruba AOS-CX ZTP (no script: options 66/67
  * and the CLI line by line, {@link #aosCxZtp}), SONiC ZTP (the ZTP JSON and its sections,
- * {@link #sonicZtp}) and Cumulus Linux ZTP (the option 239 script with NVUE, {@link #cumulusZtp}).
+ * {@link #sonicZtp}), Cumulus Linux ZTP (the option 239 script with NVUE, {@link #cumulusZtp}) and
+ * Nokia SR Linux ZTP (the option 67 Python script with {@code ztpclient} and {@code sr_cli},
+ * {@link #srLinuxZtp}).
  * Each model behaves as the
  * releases it names do, with the source of each behaviour in its module's comments. A state folder
  * of its own holds the device's flash, the log of every command it ran, and the configuration it
@@ -162,7 +164,13 @@ public record EmulatedDevice(Path state, Kind kind, Path modules, Duration timeo
          * the marker check, and the script run under its own interpreter with NVUE's {@code nv}
          * modelled ({@link #cumulusZtp}), in the {@code sandbox} folder. Python 3 only.
          */
-        CUMULUS("cumulus", "sandbox", "5.11.0", "5.11.0");
+        CUMULUS("cumulus", "sandbox", "5.11.0", "5.11.0"),
+        /**
+         * Nokia SR Linux ZTP: the option 67 provisioning script's download and run, the ZTP Python
+         * library's {@code ztpclient.APIClient} and the CLI's {@code sr_cli} modelled
+         * ({@link #srLinuxZtp}), in the {@code ztp} folder. Python 3 only.
+         */
+        SRLINUX("srlinux", "ztp", "24.10.1", "24.10.1");
 
         private final String module;
         private final String flash;
@@ -208,7 +216,8 @@ public record EmulatedDevice(Path state, Kind kind, Path modules, Duration timeo
             "junos/junos_ztp.py", "aoscx/aoscx_ztp.py",
             "sonic/sonic_ztp.py", "sonic/ztp/__init__.py", "sonic/ztp/DecodeSysEeprom.py", "sonic/bin/config", "sonic/bin/useradd",
             "sonic/bin/id", "sonic/bin/chpasswd", "sonic/bin/sonic-installer", "sonic/bin/systemctl",
-            "cumulus/cumulus_ztp.py", "cumulus/bin/nv", "cumulus/bin/reboot");
+            "cumulus/cumulus_ztp.py", "cumulus/bin/nv", "cumulus/bin/reboot",
+            "srlinux/srlinux_ztp.py", "srlinux/bin/sr_cli", "srlinux/lib/ztpclient/__init__.py", "srlinux/lib/ztpclient/ztpclient.py");
     /** How long the output of a finished run may take to arrive (a child the script left running may hold it). */
     private static final long OUTPUT_WAIT_SECONDS = 10;
 
@@ -253,7 +262,7 @@ public record EmulatedDevice(Path state, Kind kind, Path modules, Duration timeo
                 return create(parent, k);
             }
         }
-        throw new IllegalArgumentException("no emulated device '" + kind + "' (known: nxos, iosxe, ios, eos, junos, aoscx, pnp, sonic, cumulus)");
+        throw new IllegalArgumentException("no emulated device '" + kind + "' (known: nxos, iosxe, ios, eos, junos, aoscx, pnp, sonic, cumulus, srlinux)");
     }
 
     private static Path copyModules(Path target) throws IOException {
@@ -516,6 +525,27 @@ public record EmulatedDevice(Path state, Kind kind, Path modules, Duration timeo
             throw new IllegalStateException("Cumulus Linux ZTP is what a Cumulus switch runs, not " + kind.module);
         }
         return python(List.of(modules.resolve("device.py").toString(), "cumulus-ztp", option239), env, host);
+    }
+
+    /**
+     * Runs Nokia SR Linux ZTP as a node in auto-boot mode does with option 67: the provisioning
+     * script's download (HTTP, HTTPS or TFTP) and its run under python3 with the ZTP Python library
+     * ({@code ztpclient}) and {@code sr_cli} modelled. {@link #file(String)} {@code ztp_status}
+     * holds the outcome, {@code autoboot} the auto-boot flag, {@code running.json} and
+     * {@code config.json} the running and startup configurations, {@code next-image} an image
+     * {@code image_upgrade} staged. The release comes from {@link #withRelease}.
+     *
+     * @param option67 the provisioning script's URL
+     * @param env      the device's facts
+     * @param host     where the device is
+     * @return what happened: exit code 0 when provisioning completed
+     * @throws IllegalStateException when this is not a {@link Kind#SRLINUX} device
+     */
+    public Run srLinuxZtp(String option67, Map<String, String> env, DeviceHost host) {
+        if (kind != Kind.SRLINUX) {
+            throw new IllegalStateException("SR Linux ZTP is what a SR Linux node runs, not " + kind.module);
+        }
+        return python(List.of(modules.resolve("device.py").toString(), "srlinux-ztp", option67), env, host);
     }
 
 

@@ -43,7 +43,7 @@ final class DhcpCommand implements Callable<Integer> {
     @Option(names = "--format", required = true, paramLabel = "isc|kea|dnsmasq|ios", description = "The DHCP server.")
     String format;
 
-    @Option(names = "--platform", required = true, paramLabel = "PLATFORM", description = "The platform: nxos, ios, iosxe, eos, junos, aoscx, pnp, sonic, cumulus or any installed adapter's id.")
+    @Option(names = "--platform", required = true, paramLabel = "PLATFORM", description = "The platform: nxos, ios, iosxe, eos, junos, aoscx, pnp, sonic, cumulus, srlinux or any installed adapter's id.")
     String platform;
 
     @Option(names = "--tftp-server", required = true, split = ",", paramLabel = "IP", description = "TFTP server addresses (option 150; the first also in 66 and next-server).")

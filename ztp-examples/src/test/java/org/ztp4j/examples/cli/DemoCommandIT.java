@@ -38,7 +38,7 @@ class DemoCommandIT {
             }
             String status = ServeCommandIT.curl("http://127.0.0.1:" + http + "/api/devices");
             assertThat(status).contains("leaf101").contains("branch-rtr1").contains("access-sw1").contains("spine1").contains("access-pnp1").contains("leaf201").contains("spine201")
-                    .contains("qfx101").contains("cx101").doesNotContain("Ztp4j-Demo-Only");
+                    .contains("qfx101").contains("cx101").contains("dcleaf301").doesNotContain("Ztp4j-Demo-Only");
             Matcher state = Pattern.compile("^  State  state directory (\\S+) \\(deleted when it stops\\)$", Pattern.MULTILINE).matcher(out);
             assertThat(state.find()).as("the demo says where it keeps its state:\n" + out).isTrue();
             Path stateDir = Path.of(state.group(1));

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,6 +32,7 @@ class DhcpCommandIT {
                 sw9,FOC9,00:00:5e:00:53:19,pnp,10.20.0.19/24
                 leaf5,SNC5,00:00:5e:00:53:17,sonic,10.20.0.17/24
                 spine6,MT6,00:00:5e:00:53:16,cumulus,10.20.0.16/24
+                dcleaf7,NS7,00:00:5e:00:53:18,srlinux,10.20.0.18/24
                 """);
         return inv;
     }
@@ -44,7 +46,7 @@ class DhcpCommandIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"nxos", "ios", "iosxe", "junos", "aoscx", "pnp", "sonic", "cumulus"})
+    @ValueSource(strings = {"nxos", "ios", "iosxe", "junos", "aoscx", "pnp", "sonic", "cumulus", "srlinux"})
     void iscDhcpdAcceptsTheFileForEveryPlatform(String platform) throws Exception {
         Path dhcpd = ExternalTool.require("dhcpd", "isc-dhcp-server");
         Path conf = dir.resolve("dhcpd.conf");
@@ -61,7 +63,7 @@ class DhcpCommandIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"nxos", "ios", "iosxe", "junos", "aoscx", "pnp", "sonic", "cumulus"})
+    @ValueSource(strings = {"nxos", "ios", "iosxe", "junos", "aoscx", "pnp", "sonic", "cumulus", "srlinux"})
     void keaAcceptsTheFileForEveryPlatform(String platform) throws Exception {
         Path kea = ExternalTool.require("kea-dhcp4", "kea-dhcp4-server");
         Path conf = dir.resolve("kea.json");
@@ -71,7 +73,7 @@ class DhcpCommandIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"nxos", "ios", "iosxe", "junos", "aoscx", "pnp", "sonic", "cumulus"})
+    @ValueSource(strings = {"nxos", "ios", "iosxe", "junos", "aoscx", "pnp", "sonic", "cumulus", "srlinux"})
     void dnsmasqAcceptsTheFileForEveryPlatform(String platform) throws Exception {
         Path dnsmasq = ExternalTool.require("dnsmasq", "dnsmasq");
         Path conf = dir.resolve("dnsmasq.conf");
@@ -226,16 +228,18 @@ class DhcpCommandIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"nxos", "ios", "iosxe"})
+    @ValueSource(strings = {"nxos", "ios", "iosxe", "srlinux"})
     void everyDhcpServerAcceptsReservationsThatCarryTheDevicesToken(String platform) throws Exception {
         String host = switch (platform) {
             case "nxos" -> "leaf1";
             case "ios" -> "rtr1";
+            case "srlinux" -> "dcleaf7";
             default -> "sw1";
         };
         String own = switch (platform) {
             case "nxos" -> "t/" + "%s" + "/poap.py";
             case "ios" -> "t/" + "%s" + "/rtr1-confg";
+            case "srlinux" -> "http://10.20.0.1:8080/t/" + "%s" + "/srlinux/provision/NS7.py";
             default -> "http://10.20.0.1:8080/t/" + "%s" + "/ztp/iosxe.py";
         };
 
@@ -290,5 +294,40 @@ class DhcpCommandIT {
         Cli noHttp = Cli.run("dhcp", "--format", "isc", "--platform", "cumulus", "--tftp-server", "10.20.0.1");
         assertThat(noHttp.code()).isEqualTo(2);
         assertThat(noHttp.err()).startsWith("ztp dhcp: cumulus needs an HTTP server");
+    }
+
+    @Test
+    void srlinuxGetsItsScriptIn67ByClassAndEachNodeItsOwnByReservationInEveryFormat() throws Exception {
+        String shared = "http://10.20.0.1:8080/srlinux/provision.py";
+        String own = "http://10.20.0.1:8080/srlinux/provision/NS7.py";
+        assertThat(dhcp("isc", "srlinux").out()).contains("substring(option vendor-class-identifier, 0, 5) = \"NOKIA\"",
+                "option bootfile-name \"" + shared + "\";", "  option bootfile-name \"" + own + "\";");
+        assertThat(dhcp("kea", "srlinux").out()).contains("'NOKIA'", shared, own);
+        assertThat(dhcp("dnsmasq", "srlinux").out()).contains("dhcp-vendorclass=set:ztp-srlinux,NOKIA",
+                "dhcp-option-force=tag:ztp-srlinux,67,\"" + shared + "\"", "dhcp-option-force=tag:ztp-own-dcleaf7,67,\"" + own + "\"");
+        assertThat(dhcp("ios", "srlinux").out()).contains(" option 67 ascii " + shared + "\n", " option 67 ascii " + own + "\n");
+        // a narrower class of the user's own, with a colon and blanks: every server still takes it
+        Map<String, List<String>> check = Map.of(
+                "isc", List.of(ExternalTool.require("dhcpd", "isc-dhcp-server").toString(), "-4", "-t", "-cf", "%s", "-lf", "%l"),
+                "kea", List.of(ExternalTool.require("kea-dhcp4", "kea-dhcp4-server").toString(), "-t", "%s"),
+                "dnsmasq", List.of(ExternalTool.require("dnsmasq", "dnsmasq").toString(), "--test", "--conf-file=%s"));
+        for (Map.Entry<String, List<String>> server : check.entrySet()) {
+            Cli narrower = Cli.run("dhcp", "--format", server.getKey(), "--platform", "srlinux", "--tftp-server", "10.20.0.1",
+                    "--http-base", "http://10.20.0.1:8080", "--subnet", "10.20.0.0/24", "--set", "srlinux.vendor-class=NOKIA: 7220 IXR-D2");
+            assertThat(narrower.code()).as(narrower.err()).isZero();
+            assertThat(narrower.out()).contains("NOKIA: 7220 IXR-D2");
+            Path conf = Files.writeString(dir.resolve("narrower." + server.getKey()), narrower.out());
+            Path leases = dir.resolve("narrower.leases");
+            if (!Files.exists(leases)) {
+                Files.createFile(leases);
+            }
+            String[] command = server.getValue().stream().map(a -> a.replace("%s", conf.toString()).replace("%l", leases.toString()))
+                    .toArray(String[]::new);
+            Processes.Result r = Processes.runAllowingFailure(dir, 30, command);
+            assertThat(r.exitCode()).as(server.getKey() + ": " + r.stdout() + r.stderr() + "\n" + narrower.out()).isZero();
+        }
+        Cli noHttp = Cli.run("dhcp", "--format", "isc", "--platform", "srlinux", "--tftp-server", "10.20.0.1");
+        assertThat(noHttp.code()).isEqualTo(2);
+        assertThat(noHttp.err()).startsWith("ztp dhcp: srlinux needs an HTTP server");
     }
 }

@@ -97,4 +97,15 @@ class PlatformsCommandTest {
                 "  options:     option 239 text \"http://192.0.2.1:8080/cumulus/ztp.sh\"\n", "cumulus.password-hardening",
                 "cumulus.image", "cumulus.release");
     }
+
+    @Test
+    void srlinuxIsListedWithItsOfferAndSettings() {
+        Cli r = Cli.run("platforms");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("\nsrlinux  Nokia SR Linux ZTP  (org.ztp4j.platform.srlinux.SrLinuxZtpAdapter)\n",
+                "  DHCP match:  option 60 (vendor class) starts with \"NOKIA\"\n",
+                "  boot file:   option 67 http://192.0.2.1:8080/srlinux/provision.py\n");
+        assertThat(r.out()).containsPattern("\n    srlinux\\.vendor-class +text .*default NOKIA\n");
+        assertThat(r.out()).contains("\n    srlinux.image ", "\n    srlinux.release ");
+    }
 }

@@ -22,6 +22,9 @@ the release the modules behave as.
                                option; sonic/sonic_ztp.py)
   device.py cumulus-ztp OPTION239
                                runs Cumulus Linux ZTP over DHCP (cumulus/cumulus_ztp.py)
+  device.py srlinux-ztp OPTION67
+                               runs Nokia SR Linux ZTP with the provisioning script's URL
+                               (srlinux/srlinux_ztp.py)
 
 With ZTP4J_FLASH_MOUNT set (Arista EOS: /mnt/flash), the script's files under that path go to the
 emulated device's flash folder (ZTP4J_BOOTFLASH) instead, and when the script exits 0 the device
@@ -172,5 +175,8 @@ if __name__ == "__main__":
     elif len(sys.argv) == 3 and sys.argv[1] == "cumulus-ztp":
         import cumulus_ztp
         sys.exit(cumulus_ztp.ztp(sys.argv[2]))
+    elif len(sys.argv) == 3 and sys.argv[1] == "srlinux-ztp":
+        import srlinux_ztp
+        sys.exit(srlinux_ztp.ztp(sys.argv[2]))
     else:
         sys.exit(__doc__)

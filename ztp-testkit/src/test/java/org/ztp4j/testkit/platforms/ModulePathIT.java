@@ -117,7 +117,7 @@ class ModulePathIT {
 
         Processes.Result run = Processes.run(tmp, bin.resolve("java").toString(), "--module-path",
                 modulePath + File.pathSeparator + tmp.resolve("out"), "--add-modules", "acme.adapter", "-m", "app/app.Main");
-        assertThat(run.stdout()).startsWith("[acme, aoscx, cumulus, eos, ios, iosxe, junos, nxos, pnp, sonic]\n")
+        assertThat(run.stdout()).startsWith("[acme, aoscx, cumulus, eos, ios, iosxe, junos, nxos, pnp, sonic, srlinux]\n")
                 .contains("tftp true http true\n", "option 66\n", "tls: TlsConfig.selfSigned needs Bouncy Castle, an optional dependency of ztp-http",
                         "hostname leaf9\n", "  ip address 10.0.0.9/24\n",
                         "acme-hostname box1\n", "problems []\n");

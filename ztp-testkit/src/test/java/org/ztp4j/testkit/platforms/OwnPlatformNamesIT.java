@@ -32,7 +32,8 @@ class OwnPlatformNamesIT {
     /** The sample devices, one per platform, and one whose platform nobody set. */
     static final String CSV = SampleInventory.CSV + "orphan1,SAL9999ZZZZ,00:00:5e:00:53:99,,192.0.2.99/24,192.0.2.1,,\n"
             + "leaf51,SNC5151ABCD,0c:42:a1:00:00:51,sonic,192.0.2.51/24,192.0.2.1,,\n"
-            + "spine61,MT6161X0ABC,1c:34:da:00:00:61,cumulus,192.0.2.61/24,192.0.2.1,,\n";
+            + "spine61,MT6161X0ABC,1c:34:da:00:00:61,cumulus,192.0.2.61/24,192.0.2.1,,\n"
+            + "dcleaf81,NS8181T0081,1a:b0:81:ff:00:00,srlinux,192.0.2.81/24,192.0.2.1,,\n";
 
     /** Each platform's names for a device. */
     static Map<String, List<String>> namesOf(DeviceRecord d) {
@@ -47,6 +48,7 @@ class OwnPlatformNamesIT {
         names.put("aoscx", List.of("aoscx/day0/" + serial + ".cfg", "aoscx/day0/" + serial + ".cfg.md5"));
         names.put("sonic", List.of("sonic/config_db/" + serial + ".json"));
         names.put("cumulus", List.of("cumulus/ztp/" + serial + ".sh"));
+        names.put("srlinux", List.of("srlinux/provision/" + serial + ".py"));
         return names;
     }
 
@@ -60,7 +62,7 @@ class OwnPlatformNamesIT {
         CsvInventory inventory = CsvInventory.parse("own-names.csv", CSV);
         try (Provisioning ztp = Provisioning.builder().inventory(inventory).globals(SampleInventory.GLOBALS)
                 .tftpPort(0).httpPort(0).reachabilityProbe(false).build().start()) {
-            assertThat(ztp.adapters()).extracting(a -> a.id()).containsExactlyInAnyOrder("nxos", "ios", "iosxe", "eos", "junos", "aoscx", "pnp", "sonic", "cumulus");
+            assertThat(ztp.adapters()).extracting(a -> a.id()).containsExactlyInAnyOrder("nxos", "ios", "iosxe", "eos", "junos", "aoscx", "pnp", "sonic", "cumulus", "srlinux");
             assertThat(ztp.warnings()).containsExactly(
                     "device orphan1: no platform, so no adapter serves it (give it one of " + ztp.adapters().stream().map(a -> a.id()).toList() + ")");
             List<String> bases = List.of("tftp://127.0.0.1:" + ztp.tftpAddress().getPort() + "/",
@@ -87,7 +89,7 @@ class OwnPlatformNamesIT {
                 }
             }
             assertThat(wrong).isEmpty();
-            assertThat(served).isEqualTo(2 * (3 + 2 + 1 + 1 + 1 + 1)); // every own name of the six devices, both protocols
+            assertThat(served).isEqualTo(2 * (3 + 2 + 1 + 1 + 1 + 1 + 1)); // every own name of the seven devices, both protocols
         }
     }
 }

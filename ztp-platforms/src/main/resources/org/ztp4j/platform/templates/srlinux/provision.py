@@ -1,0 +1,97 @@
+#!/usr/bin/env python3
+# ztp4j provisioning script for {{hostname}} (Nokia SR Linux ZTP): the ZTP process runs it after
+# DHCP. It applies the reachability day-0 with sr_cli in a candidate (host name, mgmt0's address
+# and the default route in network-instance mgmt, the admin user, SSH in mgmt), saves it, turns
+# auto-boot off and reports back. Exit 0 marks provisioning complete.
+from __future__ import print_function
+
+import json
+import subprocess
+import sys
+
+try:
+    from urllib.request import Request, urlopen
+except ImportError:
+    from urllib2 import Request, urlopen
+
+REPORT = "{{report_base}}/{{serial}}"
+TOKEN = "{{device_token}}"
+{{#image}}
+IMAGE = "{{files_base}}/{{image}}"
+RELEASE = "{{release}}"
+{{/image}}
+
+DAY0 = [
+    "enter candidate",
+    "set / system name host-name {{hostname}}",
+    "delete / interface mgmt0 subinterface 0 ipv4 dhcp-client",
+    "set / interface mgmt0 admin-state enable",
+    "set / interface mgmt0 subinterface 0 admin-state enable",
+    "set / interface mgmt0 subinterface 0 ipv4 admin-state enable",
+    "set / interface mgmt0 subinterface 0 ipv4 address {{mgmt_address}}/{{mgmt_prefix}}",
+    "set / network-instance mgmt type ip-vrf",
+    "set / network-instance mgmt admin-state enable",
+    "set / network-instance mgmt interface mgmt0.0",
+    "set / network-instance mgmt next-hop-groups group ztp4j-mgmt-gateway nexthop 1 ip-address {{mgmt_gateway}}",
+    "set / network-instance mgmt static-routes route 0.0.0.0/0 next-hop-group ztp4j-mgmt-gateway",
+{{#admin_builtin}}
+    "set / system aaa authentication admin-user password {{admin_password}}",
+{{/admin_builtin}}
+{{^admin_builtin}}
+    "set / system aaa authentication user {{admin_user}} password {{admin_password}}",
+{{/admin_builtin}}
+    "set / system ssh-server network-instance mgmt admin-state enable",
+    "commit save",
+]
+
+
+def report(status, message):
+    body = json.dumps({"status": status, "message": message}).encode("utf-8")
+    request = Request(REPORT, data=body, headers={"Content-Type": "application/json", "ZTP4J-Device-Token": TOKEN})
+    try:
+        urlopen(request, timeout=30).read()
+    except Exception as failure:
+        print("ztp4j: report not sent: %s" % failure)
+
+
+def ztp_client():
+    from ztpclient import ztpclient
+    return ztpclient, ztpclient.APIClient()
+
+
+def succeeded(answer):
+    return answer is not None and int(answer.get("status", -1)) == 0
+
+
+def main():
+    ztpclient, client = ztp_client()
+{{#image}}
+    images = client.image_list()
+    running = [i.replace("*", "") for i in (images or {}).get("message") or [] if "*" in i]
+    if RELEASE not in running:
+        print("ztp4j: installing %s (release %s) after its MD5 check" % (IMAGE, RELEASE))
+        if not succeeded(client.image_upgrade(IMAGE, IMAGE + ".md5")):
+            report("failure", "{{image}}: image upgrade failed (download or MD5 check)")
+            return 1
+{{/image}}
+    cli = subprocess.Popen(["sr_cli"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    cli.communicate(("\n".join(DAY0) + "\n").encode("utf-8"))
+    if cli.returncode != 0:
+        # the exit code only: a refused line may hold the admin password
+        print("ztp4j: sr_cli exit %d" % cli.returncode)
+        report("failure", "sr_cli refused the day-0 (exit %d)" % cli.returncode)
+        return 1
+    if not succeeded(client.option_autoboot(ztpclient.ZtpStatus.disable)):
+        report("failure", "day-0 applied, but auto-boot could not be turned off")
+        return 1
+    report("success", "day-0 applied and saved")
+    return 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except Exception as failure:
+        print("ztp4j: provisioning failed: %s" % type(failure).__name__)
+        report("failure", "provisioning script failed: %s" % type(failure).__name__)
+        sys.exit(1)

@@ -1,0 +1,1 @@
+"""The SR Linux ZTP Python library as the emulated node offers it (see ztpclient.py). Test code only."""
