@@ -78,8 +78,8 @@ class OwnPlatformNamesIT {
                             if (got.isPresent() != own) {
                                 wrong.add(d.hostname() + " (" + d.platform() + ") " + base + name + (own ? " not served" : " served"));
                             } else if (own && !name.endsWith(".md5")) {
-                                // IOS-XE's served day-0 starts with the line that gives its script the device's token
-                                String head = d.platform().equals("iosxe")
+                                // IOS-XE's and EOS's served day-0 starts with the line that gives its script the device's token
+                                String head = d.platform().equals("iosxe") || d.platform().equals("eos")
                                         ? "! ztp4j-device-token " + ztp.access().tokens().tokenFor(d) + "\n" : "";
                                 assertThat(got.get()).as(base + name).isEqualTo(head + ztp.day0Config(d.platform(), d));
                                 served++;
