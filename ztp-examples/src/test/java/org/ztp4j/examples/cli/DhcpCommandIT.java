@@ -183,7 +183,7 @@ class DhcpCommandIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"junos", "pnp", "sonic", "cumulus"})
+    @ValueSource(strings = {"junos", "pnp", "cumulus"})
     void aPlatformWhoseDevicesCannotCarryATokenIsExitTwoInTokenMode(String platform) throws Exception {
         Cli r = Cli.run("dhcp", "--format", "isc", "--platform", platform, "--tftp-server", "10.20.0.1",
                 "--http-base", "http://10.20.0.1:8080", "--inventory", inventory().toString(),
@@ -194,16 +194,20 @@ class DhcpCommandIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"nxos", "ios", "iosxe"})
+    @ValueSource(strings = {"nxos", "ios", "iosxe", "sonic", "aoscx"})
     void everyDhcpServerAcceptsReservationsThatCarryTheDevicesToken(String platform) throws Exception {
         String host = switch (platform) {
             case "nxos" -> "leaf1";
             case "ios" -> "rtr1";
+            case "sonic" -> "leaf5";
+            case "aoscx" -> "cx1";
             default -> "sw1";
         };
         String own = switch (platform) {
             case "nxos" -> "t/" + "%s" + "/poap.py";
             case "ios" -> "t/" + "%s" + "/rtr1-confg";
+            case "sonic" -> "http://10.20.0.1:8080/t/" + "%s" + "/sonic/ztp.json";
+            case "aoscx" -> "t/" + "%s" + "/aoscx/day0/SG1.cfg";
             default -> "http://10.20.0.1:8080/t/" + "%s" + "/ztp/iosxe.py";
         };
 

@@ -95,14 +95,52 @@ public final class AosCxZtpAdapter extends TemplatedPlatformAdapter {
     }
 
     /**
+     * Under day-0 access {@code token}, a switch's reservation names its own day-0 in option 67,
+     * {@code t/<token>/aoscx/day0/<SERIAL>.cfg}: AOS-CX fetches the file option 67 names, and the
+     * day-0 fetches nothing further.
+     */
+    @Override
+    public boolean carriesDeviceTokens() {
+        return true;
+    }
+
+    /**
+     * {@code t/<token>/aoscx/day0/<SERIAL>.cfg} under day-0 access {@code token}, else none (the offer's
+     * {@value #CONFIG} serves every switch by its lease).
+     *
+     * @throws IllegalArgumentException naming the device under {@code token} when it has no serial
+     */
+    @Override
+    public Optional<String> deviceBootfile(DeviceRecord device, PlatformContext context) {
+        String access = context.access().pathPrefix(device);
+        if (access.isEmpty()) {
+            return Optional.empty();
+        }
+        checkSerial(device);
+        return Optional.of(access + "aoscx/day0/" + device.serial().value() + ".cfg");
+    }
+
+    /** Under day-0 access token a switch's own file is named by its serial: without one it could get nothing. */
+    private static void checkSerial(DeviceRecord device) {
+        if (device.serial() == null) {
+            throw new IllegalArgumentException("device " + device.hostname() + " (aoscx): day-0 access token needs its serial"
+                    + " (its reservation names aoscx/day0/<SERIAL>.cfg)");
+        }
+    }
+
+    /**
      * As the base, and refuses an admin password the {@code password plaintext} line cannot carry
      * (AOS-CX reads it as one word): every render goes through here, so the inventory load names the
      * device before any switch asks.
      *
-     * @throws IllegalArgumentException naming the device when {@code admin_password} is empty or has blanks
+     * @throws IllegalArgumentException naming the device when {@code admin_password} is empty or has blanks,
+     *                                  or under day-0 access {@code token} when it has no serial
      */
     @Override
     public Map<String, Object> scope(DeviceRecord device, PlatformContext context) {
+        if (!context.access().pathPrefix(device).isEmpty()) {
+            checkSerial(device);
+        }
         Map<String, Object> scope = super.scope(device, context);
         checkPassword(device, scope);
         return scope;

@@ -134,6 +134,38 @@ public final class SonicZtpAdapter extends TemplatedPlatformAdapter {
         return offer.build();
     }
 
+    /**
+     * Under day-0 access {@code token}, a switch's reservation names {@code <httpBase>/t/<token>/sonic/ztp.json}
+     * in option 67; rendered for that switch, its {@code dynamic-url} and every URL of its own ZTP JSON
+     * and scripts carry the token on ({@code access_path}), and its report sends it.
+     */
+    @Override
+    public boolean carriesDeviceTokens() {
+        return true;
+    }
+
+    /**
+     * As the default (the offer's option 67 with the device's token before its path).
+     *
+     * @throws IllegalArgumentException under day-0 access {@code token} with {@code sonic.boot=provisioning-script}
+     */
+    @Override
+    public Optional<String> deviceBootfile(DeviceRecord device, PlatformContext context) {
+        checkTokenBoot(device, context);
+        return super.deviceBootfile(device, context);
+    }
+
+    /**
+     * Option 239 is the DHCP class's, the same for every switch, so it cannot carry one switch's
+     * token: under day-0 access {@code token} a switch must start from option 67.
+     */
+    private void checkTokenBoot(DeviceRecord device, PlatformContext context) {
+        if (!context.access().pathPrefix(device).isEmpty() && setting(context, BOOT).equals("provisioning-script")) {
+            throw new IllegalArgumentException("device " + device.hostname() + " (sonic): day-0 access token needs sonic.boot=ztp-json"
+                    + " (option 239 is the same for every switch and cannot carry its token)");
+        }
+    }
+
     @Override
     protected Map<String, Object> defaults(PlatformContext context) {
         Map<String, Object> d = super.defaults(context);
@@ -147,9 +179,15 @@ public final class SonicZtpAdapter extends TemplatedPlatformAdapter {
         return d;
     }
 
-    /** The day-0's variables, with {@code admin_user_sh} and {@code admin_password_sh} quoted for bash. */
+    /**
+     * The day-0's variables, with {@code admin_user_sh} and {@code admin_password_sh} quoted for bash.
+     *
+     * @throws IllegalArgumentException naming the device under day-0 access {@code token} with
+     *                                  {@code sonic.boot=provisioning-script} (refused at inventory load)
+     */
     @Override
     public Map<String, Object> scope(DeviceRecord device, PlatformContext context) {
+        checkTokenBoot(device, context);
         Map<String, Object> scope = super.scope(device, context);
         ShellText.addQuoted(scope, "admin_user", "admin_password");
         return scope;

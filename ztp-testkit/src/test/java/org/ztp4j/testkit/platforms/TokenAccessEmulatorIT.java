@@ -13,9 +13,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.ztp4j.core.Day0Access;
 import org.ztp4j.core.DeviceRecord;
+import org.ztp4j.core.Inventory;
 import org.ztp4j.core.ProvisioningEvent;
 import org.ztp4j.core.RecordingListener;
 import org.ztp4j.core.checksum.PoapScript;
+import org.ztp4j.core.inventory.CsvInventory;
 import org.ztp4j.server.Provisioning;
 import org.ztp4j.testing.ExternalTool;
 import org.ztp4j.testing.Processes;
@@ -36,8 +38,12 @@ class TokenAccessEmulatorIT {
     private final RecordingListener events = new RecordingListener();
 
     private Provisioning provisioning(Map<String, String> settings) throws IOException {
+        return provisioning(SampleInventory.inventory(), settings);
+    }
+
+    private Provisioning provisioning(Inventory inventory, Map<String, String> settings) throws IOException {
         return Provisioning.builder()
-                .inventory(SampleInventory.inventory())
+                .inventory(inventory)
                 .globals(SampleInventory.GLOBALS)
                 .settings(settings)
                 .root(Files.createDirectories(tmp.resolve("root")))
@@ -173,6 +179,83 @@ class TokenAccessEmulatorIT {
             assertThat(run.exitCode()).as(run.output()).isZero();
             assertThat(device.commands()).as(run.output()).first().asString().startsWith("ios tftp " + bootfile.toLowerCase() + ": read");
             assertThat(device.file("running-config")).contains("hostname Branch-Rtr1");
+        }
+    }
+
+    /** A SONiC switch and an AOS-CX switch, which start from option 67 too. */
+    private static final String SWITCHES = """
+            hostname,serial,mac,platform,mgmt_address,mgmt_gateway
+            leaf42,SNC7326A0042,0c:42:a1:00:00:42,sonic,127.0.0.42/8,127.0.0.1
+            cx7,SG9ZKW7777,88:3a:30:00:00:07,aoscx,127.0.0.67/8,127.0.0.1
+            """;
+
+    @Test
+    void sonicFollowsItsTokenFromOption67ThroughItsZtpJsonToItsScriptAndReport() throws IOException {
+        Inventory switches = CsvInventory.parse("switches.csv", SWITCHES);
+        try (Provisioning ztp = provisioning(switches, Map.of())) {
+            DeviceRecord leaf = switches.byHostname("leaf42").orElseThrow();
+            String token = ztp.access().tokens().tokenFor(leaf);
+            String http = "http://127.0.0.1:" + ztp.httpAddress().getPort();
+            String own = http + "/t/" + token;
+            assertThat(bootUrl(ztp, "sonic", leaf)).isEqualTo(own + "/sonic/ztp.json");
+            String option239 = http + "/sonic/bootstrap.sh";
+            Map<String, String> facts = Map.of("EMULATOR_SERIAL", "SNC7326A0042", "EMULATOR_PRODUCT", "AS7326-56X");
+
+            EmulatedDevice sw = EmulatedDevice.create(tmp.resolve("leaf42"), EmulatedDevice.Kind.SONIC);
+            EmulatedDevice.Run run = sw.sonicZtp(bootUrl(ztp, "sonic", leaf), option239, null, facts, DeviceHost.loopback("127.0.0.42"));
+
+            assertThat(run.exitCode()).as(run.output()).isZero();
+            assertThat(sw.commands()).containsSubsequence(
+                    "sonic download " + own + "/sonic/ztp.json: ok",
+                    "sonic download " + own + "/sonic/ztp/SNC7326A0042.json: ok",
+                    "sonic download " + own + "/sonic/config_db/SNC7326A0042.json: ok",
+                    "sonic section 01-configdb-json: SUCCESS",
+                    "sonic download " + own + "/sonic/provision/SNC7326A0042.sh: ok",
+                    "sonic section 02-provisioning-script: SUCCESS");
+            assertThat(sw.file("running_config_db.json")).contains("\"hostname\": \"leaf42\"");
+            assertThat(events.of(ProvisioningEvent.FileRefused.class)).isEmpty();
+            assertThat(events.of(ProvisioningEvent.DeviceReported.class)).singleElement()
+                    .satisfies(r -> assertThat(r.success()).isTrue());
+
+            // The class's option 67, without a token: the switch's own ZTP JSON is refused, as missing.
+            EmulatedDevice stranger = EmulatedDevice.create(tmp.resolve("stranger"), EmulatedDevice.Kind.SONIC);
+            EmulatedDevice.Run refused = stranger.sonicZtp(ztp.bootOffer("sonic").bootfile(), null, null, facts,
+                    DeviceHost.loopback("127.0.0.43"));
+            assertThat(stranger.commands()).contains("sonic download " + http + "/sonic/ztp.json: ok")
+                    .noneMatch(c -> c.contains("config_db/") && c.endsWith(": ok"));
+            assertThat(stranger.state().resolve("running_config_db.json")).as(refused.output()).doesNotExist();
+            assertThat(events.of(ProvisioningEvent.FileRefused.class)).anyMatch(r -> r.reason().equals("no token"));
+        }
+    }
+
+    @Test
+    void aosCxFetchesTheDay0ItsReservationNamesUnderItsToken() throws IOException {
+        Inventory switches = CsvInventory.parse("switches.csv", SWITCHES);
+        try (Provisioning ztp = provisioning(switches, Map.of())) {
+            DeviceRecord cx7 = switches.byHostname("cx7").orElseThrow();
+            String token = ztp.access().tokens().tokenFor(cx7);
+            String bootfile = ztp.adapter("aoscx").deviceBootfile(cx7, ztp.context()).orElseThrow();
+            assertThat(bootfile).isEqualTo("t/" + token + "/aoscx/day0/SG9ZKW7777.cfg");
+            int port = ztp.tftpAddress().getPort();
+
+            EmulatedDevice cx = EmulatedDevice.create(tmp.resolve("cx7"), EmulatedDevice.Kind.AOSCX);
+            EmulatedDevice.Run run = cx.aosCxZtp("127.0.0.1", bootfile, null, port, DeviceHost.loopback("127.0.0.67"));
+
+            assertThat(run.exitCode()).as(run.output()).isZero();
+            assertThat(cx.commands()).contains("aoscx tftp " + bootfile);
+            assertThat(cx.file("running-config")).contains("hostname cx7").doesNotContain(token);
+            assertThat(cx.file("ztp-status")).isEqualTo("Success\n");
+            assertThat(events.of(ProvisioningEvent.FileRefused.class)).isEmpty();
+
+            // The class's option 67 without a token: nothing (no lease names the switch, and a token is needed anyway).
+            EmulatedDevice stranger = EmulatedDevice.create(tmp.resolve("cx-stranger"), EmulatedDevice.Kind.AOSCX);
+            stranger.aosCxZtp("127.0.0.1", ztp.bootOffer("aoscx").bootfile(), null, port, DeviceHost.loopback("127.0.0.67"));
+            assertThat(stranger.state().resolve("running-config")).doesNotExist();
+            // And the day-0's own name without the token is refused.
+            EmulatedDevice bare = EmulatedDevice.create(tmp.resolve("cx-bare"), EmulatedDevice.Kind.AOSCX);
+            bare.aosCxZtp("127.0.0.1", "aoscx/day0/SG9ZKW7777.cfg", null, port, DeviceHost.loopback("127.0.0.67"));
+            assertThat(bare.state().resolve("running-config")).doesNotExist();
+            assertThat(events.of(ProvisioningEvent.FileRefused.class)).anyMatch(r -> r.reason().equals("no token"));
         }
     }
 }
