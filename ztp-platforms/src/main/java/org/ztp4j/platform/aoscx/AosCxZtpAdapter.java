@@ -3,7 +3,6 @@ package org.ztp4j.platform.aoscx;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.ztp4j.core.BootOffer;
 import org.ztp4j.core.BootOption;
 import org.ztp4j.core.DeviceRecord;
@@ -12,9 +11,6 @@ import org.ztp4j.core.FileProvider;
 import org.ztp4j.core.FileRequest;
 import org.ztp4j.core.PlatformContext;
 import org.ztp4j.core.PlatformSetting;
-import org.ztp4j.core.files.FileProviders;
-import org.ztp4j.core.files.Md5SidecarProvider;
-import org.ztp4j.core.template.TemplateSet;
 import org.ztp4j.platform.TemplatedPlatformAdapter;
 
 /**
@@ -63,7 +59,7 @@ public final class AosCxZtpAdapter extends TemplatedPlatformAdapter {
             "option 43 sub-option 145: a firmware image under the served root that the switch installs; not set: no upgrade");
 
     private static final List<PlatformSetting<?>> SETTINGS = List.of(VENDOR_CLASS, IMAGE);
-    private static final Pattern DAY0_PATH = Pattern.compile("aoscx/day0/([^/]+)\\.cfg", Pattern.CASE_INSENSITIVE);
+    private static final String DAY0_BY_SERIAL = "aoscx/day0/{serial}.cfg";
 
     /** Creates the adapter (as {@link java.util.ServiceLoader} does). */
     public AosCxZtpAdapter() {
@@ -117,7 +113,7 @@ public final class AosCxZtpAdapter extends TemplatedPlatformAdapter {
             return Optional.empty();
         }
         checkSerial(device);
-        return Optional.of(access + "aoscx/day0/" + device.serial().value() + ".cfg");
+        return Optional.of(access + DAY0_BY_SERIAL.replace("{serial}", device.serial().value()));
     }
 
     /** Under day-0 access token a switch's own file is named by its serial: without one it could get nothing. */
@@ -156,21 +152,11 @@ public final class AosCxZtpAdapter extends TemplatedPlatformAdapter {
 
     @Override
     public FileProvider files(PlatformContext context) {
-        TemplateSet templates = templates(context);
-        checkTemplates(List.of(DAY0_TEMPLATE), context);
-        FileProvider bySerial = templateFiles(context, templates)
-                .file("aoscx/day0/{serial}.cfg", DAY0_TEMPLATE)
-                .build();
-        FileProvider byAddress = day0ByClientAddress(CONFIG, context, templates);
-        return new Md5SidecarProvider(FileProviders.chain(bySerial, byAddress));
+        return sharedDay0Files(CONFIG, DAY0_BY_SERIAL, context);
     }
 
     @Override
     public Optional<DeviceRecord> identify(FileRequest request, PlatformContext context) {
-        Optional<DeviceRecord> bySerial = identifyBySerial(DAY0_PATH, request, context);
-        if (bySerial.isPresent()) {
-            return bySerial;
-        }
-        return identifyByClientAddress(CONFIG, request, context);
+        return identifySharedDay0(CONFIG, DAY0_BY_SERIAL, request, context);
     }
 }

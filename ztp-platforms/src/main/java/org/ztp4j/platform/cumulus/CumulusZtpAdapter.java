@@ -21,7 +21,6 @@ import org.ztp4j.core.RejectedPathException;
 import org.ztp4j.core.RequestPath;
 import org.ztp4j.core.SerialNumber;
 import org.ztp4j.core.files.FileProviders;
-import org.ztp4j.core.http.HttpEndpoint;
 import org.ztp4j.core.http.HttpHeaders;
 import org.ztp4j.core.template.TemplateSet;
 import org.ztp4j.platform.DeviceReportHandler;
@@ -139,8 +138,7 @@ public final class CumulusZtpAdapter extends TemplatedPlatformAdapter {
     protected Map<String, Object> defaults(PlatformContext context) {
         Map<String, Object> d = super.defaults(context);
         BootServers servers = context.servers();
-        d.put("files_base", servers.httpBase() == null ? "" : servers.httpBase().toString());
-        d.put("report_base", servers.httpBase() == null ? "" : servers.httpUrl(REPORT_PREFIX));
+        putHttpBases(d, context);
         d.put("script_url", servers.httpBase() == null ? "" : servers.httpUrl(SCRIPT));
         if (!setting(context, PASSWORD_HARDENING)) {
             d.put("password_hardening_off", Boolean.TRUE);
@@ -287,16 +285,9 @@ public final class CumulusZtpAdapter extends TemplatedPlatformAdapter {
         return candidates.stream().filter(f -> ID.equals(f.device().platform())).findFirst();
     }
 
+    /** @return {@value #REPORT_PREFIX}, served by {@link DeviceReportHandler} */
     @Override
-    public List<String> httpPrefixes() {
-        return List.of(REPORT_PREFIX);
-    }
-
-    @Override
-    public HttpEndpoint httpEndpoint(String prefix, PlatformContext context) {
-        if (!REPORT_PREFIX.equals(prefix)) {
-            throw new IllegalArgumentException(ID + ": no HTTP endpoint at '" + prefix + "' (only " + REPORT_PREFIX + ")");
-        }
-        return new DeviceReportHandler(ID, REPORT_PREFIX, context);
+    protected String reportPrefix() {
+        return REPORT_PREFIX;
     }
 }

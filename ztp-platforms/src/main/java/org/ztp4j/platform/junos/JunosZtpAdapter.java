@@ -20,9 +20,6 @@ import org.ztp4j.core.FileProvider;
 import org.ztp4j.core.FileRequest;
 import org.ztp4j.core.PlatformContext;
 import org.ztp4j.core.PlatformSetting;
-import org.ztp4j.core.files.FileProviders;
-import org.ztp4j.core.files.Md5SidecarProvider;
-import org.ztp4j.core.template.TemplateSet;
 import org.ztp4j.platform.TemplatedPlatformAdapter;
 import org.ztp4j.platform.internal.Sha512Crypt;
 
@@ -86,7 +83,7 @@ public final class JunosZtpAdapter extends TemplatedPlatformAdapter {
             "true: the day-0 sets system management-instance and puts the default route in routing instance mgmt_junos");
 
     private static final List<PlatformSetting<?>> SETTINGS = List.of(TRANSFER, IMAGE, MGMT_INTERFACE, MANAGEMENT_INSTANCE);
-    private static final Pattern DAY0_PATH = Pattern.compile("junos/day0/([^/]+)\\.conf", Pattern.CASE_INSENSITIVE);
+    private static final String DAY0_BY_SERIAL = "junos/day0/{serial}.conf";
     private static final Pattern CRYPT = Pattern.compile("\\$(1|5|6)\\$[./0-9A-Za-z]{1,16}\\$[./0-9A-Za-z]{22,86}");
 
     /** Creates the adapter (as {@link java.util.ServiceLoader} does). */
@@ -208,21 +205,11 @@ public final class JunosZtpAdapter extends TemplatedPlatformAdapter {
 
     @Override
     public FileProvider files(PlatformContext context) {
-        TemplateSet templates = templates(context);
-        checkTemplates(List.of(DAY0_TEMPLATE), context);
-        FileProvider bySerial = templateFiles(context, templates)
-                .file("junos/day0/{serial}.conf", DAY0_TEMPLATE)
-                .build();
-        FileProvider byAddress = day0ByClientAddress(CONFIG, context, templates);
-        return new Md5SidecarProvider(FileProviders.chain(bySerial, byAddress));
+        return sharedDay0Files(CONFIG, DAY0_BY_SERIAL, context);
     }
 
     @Override
     public Optional<DeviceRecord> identify(FileRequest request, PlatformContext context) {
-        Optional<DeviceRecord> bySerial = identifyBySerial(DAY0_PATH, request, context);
-        if (bySerial.isPresent()) {
-            return bySerial;
-        }
-        return identifyByClientAddress(CONFIG, request, context);
+        return identifySharedDay0(CONFIG, DAY0_BY_SERIAL, request, context);
     }
 }

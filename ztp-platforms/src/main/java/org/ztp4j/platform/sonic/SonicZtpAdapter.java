@@ -14,7 +14,6 @@ import org.ztp4j.core.FileProvider;
 import org.ztp4j.core.FileRequest;
 import org.ztp4j.core.PlatformContext;
 import org.ztp4j.core.PlatformSetting;
-import org.ztp4j.core.http.HttpEndpoint;
 import org.ztp4j.core.template.TemplateSet;
 import org.ztp4j.platform.DeviceReportHandler;
 import org.ztp4j.platform.TemplatedPlatformAdapter;
@@ -169,9 +168,7 @@ public final class SonicZtpAdapter extends TemplatedPlatformAdapter {
     @Override
     protected Map<String, Object> defaults(PlatformContext context) {
         Map<String, Object> d = super.defaults(context);
-        BootServers servers = context.servers();
-        d.put("files_base", servers.httpBase() == null ? "" : servers.httpBase().toString());
-        d.put("report_base", servers.httpBase() == null ? "" : servers.httpUrl(REPORT_PREFIX));
+        putHttpBases(d, context);
         String image = setting(context, IMAGE);
         if (image != null) {
             d.put("image", image);
@@ -211,17 +208,10 @@ public final class SonicZtpAdapter extends TemplatedPlatformAdapter {
         return identifyBySerial(DEVICE_PATH, request, context);
     }
 
+    /** @return {@value #REPORT_PREFIX}, served by {@link DeviceReportHandler} */
     @Override
-    public List<String> httpPrefixes() {
-        return List.of(REPORT_PREFIX);
-    }
-
-    @Override
-    public HttpEndpoint httpEndpoint(String prefix, PlatformContext context) {
-        if (!REPORT_PREFIX.equals(prefix)) {
-            throw new IllegalArgumentException(ID + ": no HTTP endpoint at '" + prefix + "' (only " + REPORT_PREFIX + ")");
-        }
-        return new DeviceReportHandler(ID, REPORT_PREFIX, context);
+    protected String reportPrefix() {
+        return REPORT_PREFIX;
     }
 
     private static BootServers needsHttp(PlatformContext context) {
