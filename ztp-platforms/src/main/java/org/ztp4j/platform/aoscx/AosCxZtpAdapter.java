@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.ztp4j.core.BootOffer;
 import org.ztp4j.core.BootOption;
+import org.ztp4j.core.Day0Access;
 import org.ztp4j.core.DeviceRecord;
 import org.ztp4j.core.DhcpFingerprint;
 import org.ztp4j.core.FileProvider;
@@ -108,21 +109,17 @@ public final class AosCxZtpAdapter extends TemplatedPlatformAdapter {
      */
     @Override
     public Optional<String> deviceBootfile(DeviceRecord device, PlatformContext context) {
-        String access = context.access().pathPrefix(device);
-        if (access.isEmpty()) {
+        if (context.access().mode() != Day0Access.TOKEN) {
             return Optional.empty();
         }
-        checkSerial(device);
-        return Optional.of(access + DAY0_BY_SERIAL.replace("{serial}", device.serial().value()));
+        if (device.serial() == null) {
+            throw new IllegalArgumentException("device " + device.hostname() + " (" + ID + "): " + NEEDS_SERIAL);
+        }
+        return Optional.of(context.access().pathPrefix(device) + DAY0_BY_SERIAL.replace("{serial}", device.serial().value()));
     }
 
     /** Under day-0 access token a switch's own file is named by its serial: without one it could get nothing. */
-    private static void checkSerial(DeviceRecord device) {
-        if (device.serial() == null) {
-            throw new IllegalArgumentException("device " + device.hostname() + " (aoscx): day-0 access token needs its serial"
-                    + " (its reservation names aoscx/day0/<SERIAL>.cfg)");
-        }
-    }
+    private static final String NEEDS_SERIAL = "day-0 access token needs its serial (its reservation names aoscx/day0/<SERIAL>.cfg)";
 
     /**
      * As the base, and refuses an admin password the {@code password plaintext} line cannot carry
@@ -134,8 +131,8 @@ public final class AosCxZtpAdapter extends TemplatedPlatformAdapter {
      */
     @Override
     public Map<String, Object> scope(DeviceRecord device, PlatformContext context) {
-        if (!context.access().pathPrefix(device).isEmpty()) {
-            checkSerial(device);
+        if (device.serial() == null && context.access().mode() == Day0Access.TOKEN) {
+            throw new IllegalArgumentException(NEEDS_SERIAL);
         }
         Map<String, Object> scope = super.scope(device, context);
         checkPassword(device, scope);

@@ -76,8 +76,8 @@ public final class JunosZtpAdapter extends TemplatedPlatformAdapter {
             "option 43 sub-option 0: an image under the served root that ZTP installs before the configuration; not set: no upgrade");
     /** {@code junos.mgmt-interface}: the interface the day-0 addresses. */
     public static final PlatformSetting<String> MGMT_INTERFACE = PlatformSetting.interfaceName(ID, "mgmt-interface", "em0",
-            "the management interface the day-0 gives the address to (em0 on QFX and vMX/vSRX, me0 or vme on EX, fxp0 on "
-                    + "MX and SRX; a device variable mgmt_interface wins)");
+            "the management interface the day-0 gives the address to (fxp0 on MX, me0 on EX and most QFX, em0 on most "
+                    + "others; a device variable mgmt_interface wins)");
     /** {@code junos.management-instance}: the default route in {@code mgmt_junos}. */
     public static final PlatformSetting<Boolean> MANAGEMENT_INSTANCE = PlatformSetting.flag(ID, "management-instance", false,
             "true: the day-0 sets system management-instance and puts the default route in routing instance mgmt_junos");

@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import org.ztp4j.core.BootOffer;
 import org.ztp4j.core.BootOption;
 import org.ztp4j.core.BootServers;
+import org.ztp4j.core.Day0Access;
 import org.ztp4j.core.DeviceRecord;
 import org.ztp4j.core.DhcpFingerprint;
 import org.ztp4j.core.FileProvider;
@@ -150,7 +151,9 @@ public final class SonicZtpAdapter extends TemplatedPlatformAdapter {
      */
     @Override
     public Optional<String> deviceBootfile(DeviceRecord device, PlatformContext context) {
-        checkTokenBoot(device, context);
+        if (tokenWithoutOption67(context)) {
+            throw new IllegalArgumentException("device " + device.hostname() + " (" + ID + "): " + NEEDS_OPTION_67);
+        }
         return super.deviceBootfile(device, context);
     }
 
@@ -158,12 +161,12 @@ public final class SonicZtpAdapter extends TemplatedPlatformAdapter {
      * Option 239 is the DHCP class's, the same for every switch, so it cannot carry one switch's
      * token: under day-0 access {@code token} a switch must start from option 67.
      */
-    private void checkTokenBoot(DeviceRecord device, PlatformContext context) {
-        if (!context.access().pathPrefix(device).isEmpty() && setting(context, BOOT).equals("provisioning-script")) {
-            throw new IllegalArgumentException("device " + device.hostname() + " (sonic): day-0 access token needs sonic.boot=ztp-json"
-                    + " (option 239 is the same for every switch and cannot carry its token)");
-        }
+    private boolean tokenWithoutOption67(PlatformContext context) {
+        return context.access().mode() == Day0Access.TOKEN && setting(context, BOOT).equals("provisioning-script");
     }
+
+    private static final String NEEDS_OPTION_67 = "day-0 access token needs sonic.boot=ztp-json"
+            + " (option 239 is the same for every switch and cannot carry its token)";
 
     @Override
     protected Map<String, Object> defaults(PlatformContext context) {
@@ -184,7 +187,9 @@ public final class SonicZtpAdapter extends TemplatedPlatformAdapter {
      */
     @Override
     public Map<String, Object> scope(DeviceRecord device, PlatformContext context) {
-        checkTokenBoot(device, context);
+        if (tokenWithoutOption67(context)) {
+            throw new IllegalArgumentException(NEEDS_OPTION_67);
+        }
         Map<String, Object> scope = super.scope(device, context);
         ShellText.addQuoted(scope, "admin_user", "admin_password");
         return scope;

@@ -118,8 +118,8 @@ class AosCxZtpAdapterTest {
                 """);
         PlatformContext context = tokenContext(noSerial);
         DeviceRecord cx2 = noSerial.byHostname("cx2").orElseThrow();
-        String why = "device cx2 (aoscx): day-0 access token needs its serial (its reservation names aoscx/day0/<SERIAL>.cfg)";
-        assertThatThrownBy(() -> aoscx.deviceBootfile(cx2, context)).hasMessage(why);
+        String why = "day-0 access token needs its serial (its reservation names aoscx/day0/<SERIAL>.cfg)";
+        assertThatThrownBy(() -> aoscx.deviceBootfile(cx2, context)).hasMessage("device cx2 (aoscx): " + why);
         assertThatThrownBy(() -> aoscx.day0Config(cx2, context)).hasMessage(why);
     }
 }

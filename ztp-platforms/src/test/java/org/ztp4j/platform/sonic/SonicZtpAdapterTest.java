@@ -230,9 +230,9 @@ class SonicZtpAdapterTest {
     void underTokenAccessOption239AloneIsRefusedNamingTheSwitch() {
         PlatformContext context = tokenContext(Map.of("sonic.boot", "provisioning-script"));
         DeviceRecord leaf9 = context.inventory().byHostname("leaf9").orElseThrow();
-        String why = "device leaf9 (sonic): day-0 access token needs sonic.boot=ztp-json"
+        String why = "day-0 access token needs sonic.boot=ztp-json"
                 + " (option 239 is the same for every switch and cannot carry its token)";
-        assertThatThrownBy(() -> sonic.deviceBootfile(leaf9, context)).hasMessage(why);
+        assertThatThrownBy(() -> sonic.deviceBootfile(leaf9, context)).hasMessage("device leaf9 (sonic): " + why);
         assertThatThrownBy(() -> sonic.day0Config(leaf9, context)).hasMessage(why);
     }
 
