@@ -183,7 +183,7 @@ class DhcpCommandIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"junos", "pnp", "cumulus"})
+    @ValueSource(strings = {"pnp"})
     void aPlatformWhoseDevicesCannotCarryATokenIsExitTwoInTokenMode(String platform) throws Exception {
         Cli r = Cli.run("dhcp", "--format", "isc", "--platform", platform, "--tftp-server", "10.20.0.1",
                 "--http-base", "http://10.20.0.1:8080", "--inventory", inventory().toString(),
@@ -191,6 +191,53 @@ class DhcpCommandIT {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).isEqualTo("ztp dhcp: --day0-access token: platform " + platform + " cannot carry device tokens"
                 + " (its devices fetch their own files under names no reservation can give a token); use lease\n");
+    }
+
+    /**
+     * Junos and Cumulus Linux: the reservation carries its own option 43 (sub-option 1) or 239 with
+     * the token, in place of the class's, and every server's syntax check accepts it.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"junos", "cumulus"})
+    void reservationsCarryTheDevicesOwnOption43Or239WithItsToken(String platform) throws Exception {
+        String host = platform.equals("junos") ? "qfx1" : "spine6";
+        Path isc = dir.resolve("dhcpd.conf");
+        Files.writeString(isc, tokenDhcp("isc", platform).out());
+        String token = token(host);
+        String own = platform.equals("junos") ? "t/" + token + "/junos/day0/WS1.conf" : "http://10.20.0.1:8080/t/" + token + "/cumulus/ztp.sh";
+        String ownHex = java.util.HexFormat.of().formatHex(own.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        String iscHost = Files.readString(isc).substring(Files.readString(isc).indexOf("host " + host + " {"));
+        iscHost = iscHost.substring(0, iscHost.indexOf("\n}\n"));
+        if (platform.equals("junos")) {
+            assertThat(iscHost).contains("option vendor-encapsulated-options ");
+            assertThat(iscHost.replace(":", "")).contains(ownHex);
+        } else {
+            assertThat(iscHost).contains("option ztp-option-239 \"" + own + "\";");
+        }
+        Path leases = Files.createFile(dir.resolve("dhcpd.leases"));
+        Processes.Result r = Processes.runAllowingFailure(dir, 30, ExternalTool.require("dhcpd", "isc-dhcp-server").toString(),
+                "-4", "-t", "-cf", isc.toString(), "-lf", leases.toString());
+        assertThat(r.exitCode()).as(r.stderr() + "\n" + Files.readString(isc)).isZero();
+
+        Path kea = dir.resolve("kea.json");
+        Files.writeString(kea, tokenDhcp("kea", platform).out());
+        assertThat(Files.readString(kea)).contains(platform.equals("junos") ? ownHex : own);
+        r = Processes.runAllowingFailure(dir, 30, ExternalTool.require("kea-dhcp4", "kea-dhcp4-server").toString(), "-t", kea.toString());
+        assertThat(r.exitCode()).as(r.stdout() + r.stderr() + "\n" + Files.readString(kea)).isZero();
+
+        Path dnsmasq = dir.resolve("dnsmasq.conf");
+        Files.writeString(dnsmasq, tokenDhcp("dnsmasq", platform).out());
+        String ownLine = Files.readString(dnsmasq).lines().filter(l -> l.startsWith("dhcp-option-force=tag:ztp-own-" + host + ","))
+                .findFirst().orElseThrow();
+        assertThat(ownLine).startsWith("dhcp-option-force=tag:ztp-own-" + host + "," + (platform.equals("junos") ? "43," : "239,"));
+        assertThat(ownLine.replace(":", "")).contains(platform.equals("junos") ? ownHex : own.replace(":", ""));
+        r = Processes.runAllowingFailure(dir, 30, ExternalTool.require("dnsmasq", "dnsmasq").toString(), "--test",
+                "--conf-file=" + dnsmasq);
+        assertThat(r.exitCode()).as(r.stderr() + "\n" + Files.readString(dnsmasq)).isZero();
+
+        String ios = tokenDhcp("ios", platform).out();
+        String iosHost = ios.substring(ios.indexOf("ip dhcp pool " + host));
+        assertThat(iosHost).contains(platform.equals("junos") ? " option 43 hex " : " option 239 ascii " + own + "\n");
     }
 
     @ParameterizedTest

@@ -134,6 +134,30 @@ public final class CumulusZtpAdapter extends TemplatedPlatformAdapter {
                 .build();
     }
 
+    /**
+     * Under day-0 access {@code token}, a switch's reservation carries its own option 239,
+     * {@code <httpBase>/t/<token>/cumulus/ztp.sh}: the script rendered for it stages itself by that
+     * URL for a new image, and reports with the token.
+     */
+    @Override
+    public boolean carriesDeviceTokens() {
+        return true;
+    }
+
+    /**
+     * Under day-0 access {@code token}: option 239 with the switch's token before the script's path;
+     * else none. The switch is still told apart by its header fields, and the token must be its own.
+     */
+    @Override
+    public List<BootOption> deviceOptions(DeviceRecord device, PlatformContext context) {
+        String access = context.access().pathPrefix(device);
+        if (access.isEmpty()) {
+            return List.of();
+        }
+        return List.of(BootOption.text(PROVISION_URL_OPTION, bootOffer(context).option(PROVISION_URL_OPTION)
+                .map(o -> context.access().bootfile(((BootOption.Text) o.value()).text(), device)).orElseThrow()));
+    }
+
     @Override
     protected Map<String, Object> defaults(PlatformContext context) {
         Map<String, Object> d = super.defaults(context);
@@ -161,6 +185,11 @@ public final class CumulusZtpAdapter extends TemplatedPlatformAdapter {
     public Map<String, Object> scope(DeviceRecord device, PlatformContext context) {
         Map<String, Object> scope = super.scope(device, context);
         ShellText.addQuoted(scope, "admin_user", "admin_password");
+        String access = context.access().pathPrefix(device);
+        if (!access.isEmpty() && context.servers().httpBase() != null && !context.globals().containsKey("script_url")) {
+            // the URL onie-install stages for the new release: the switch's own, under its token
+            scope.put("script_url", context.servers().httpUrl(access + SCRIPT));
+        }
         return scope;
     }
 

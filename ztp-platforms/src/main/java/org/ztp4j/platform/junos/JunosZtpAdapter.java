@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.ztp4j.core.BootOffer;
 import org.ztp4j.core.BootOption;
 import org.ztp4j.core.BootServers;
+import org.ztp4j.core.Day0Access;
 import org.ztp4j.core.DeviceRecord;
 import org.ztp4j.core.DhcpFingerprint;
 import org.ztp4j.core.FileProvider;
@@ -111,21 +112,55 @@ public final class JunosZtpAdapter extends TemplatedPlatformAdapter {
      */
     @Override
     public BootOffer bootOffer(PlatformContext context) {
+        return BootOffer.builder(ID).matchVendorClass(VENDOR_CLASS).tftpServer(true).option(option43(CONFIG, context)).build();
+    }
+
+    /** Option 43 naming {@code config} in sub-option 1, with the transfer mode and image of the settings. */
+    private BootOption option43(String config, PlatformContext context) {
         String transfer = setting(context, TRANSFER);
         List<BootOption.SubOption> subs = new ArrayList<>();
         String image = setting(context, IMAGE);
         if (image != null) {
             subs.add(BootOption.SubOption.text(0, image));
         }
-        subs.add(BootOption.SubOption.text(1, CONFIG));
+        subs.add(BootOption.SubOption.text(1, config));
         subs.add(BootOption.SubOption.text(3, transfer));
         if (transfer.equals("http")) {
             subs.add(BootOption.SubOption.text(5, Integer.toString(httpPort(context.servers()))));
         }
-        return BootOffer.builder(ID).matchVendorClass(VENDOR_CLASS).tftpServer(true)
-                .option(BootOption.vendorSpecific(BootOption.VENDOR_SPECIFIC, subs))
-                .build();
+        return BootOption.vendorSpecific(BootOption.VENDOR_SPECIFIC, subs);
     }
+
+    /**
+     * Under day-0 access {@code token}, a device's reservation carries its own option 43, whose
+     * sub-option 1 names its own day-0 under its token, {@code t/<token>/junos/day0/<SERIAL>.conf}:
+     * Junos fetches the file sub-option 1 names, and the day-0 fetches nothing further.
+     */
+    @Override
+    public boolean carriesDeviceTokens() {
+        return true;
+    }
+
+    /**
+     * Under day-0 access {@code token}: option 43 as the offer's, sub-option 1 naming
+     * {@code t/<token>/junos/day0/<SERIAL>.conf}; else none.
+     *
+     * @throws IllegalArgumentException naming the device under {@code token} when it has no serial
+     */
+    @Override
+    public List<BootOption> deviceOptions(DeviceRecord device, PlatformContext context) {
+        if (context.access().mode() != Day0Access.TOKEN) {
+            return List.of();
+        }
+        if (device.serial() == null) {
+            throw new IllegalArgumentException("device " + device.hostname() + " (" + ID + "): " + NEEDS_SERIAL);
+        }
+        String own = context.access().pathPrefix(device) + DAY0_BY_SERIAL.replace("{serial}", device.serial().value());
+        return List.of(option43(own, context));
+    }
+
+    /** Under day-0 access token a device's own file is named by its serial: without one it could get nothing. */
+    private static final String NEEDS_SERIAL = "day-0 access token needs its serial (its reservation names junos/day0/<SERIAL>.conf)";
 
     private static int httpPort(BootServers servers) {
         URI http = servers.httpBase();
@@ -160,10 +195,14 @@ public final class JunosZtpAdapter extends TemplatedPlatformAdapter {
      * given as variables already; a given hash must be a crypt hash ({@code $1$}, {@code $5$} or
      * {@code $6$}).
      *
-     * @throws IllegalArgumentException naming the device and the variable when a given hash is not one
+     * @throws IllegalArgumentException naming the device and the variable when a given hash is not one,
+     *                                  or under day-0 access {@code token} when the device has no serial
      */
     @Override
     public Map<String, Object> scope(DeviceRecord device, PlatformContext context) {
+        if (device.serial() == null && context.access().mode() == Day0Access.TOKEN) {
+            throw new IllegalArgumentException(NEEDS_SERIAL);
+        }
         Map<String, Object> scope = super.scope(device, context);
         String salt = salt(device);
         hash(scope, "admin_password_hash", scope.get("admin_password"), salt, device);
