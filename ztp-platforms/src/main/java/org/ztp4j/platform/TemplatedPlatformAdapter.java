@@ -14,6 +14,7 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.ztp4j.core.BootServers;
+import org.ztp4j.core.Day0Access;
 import org.ztp4j.core.DeviceIdentity;
 import org.ztp4j.core.DeviceRecord;
 import org.ztp4j.core.FileProvider;
@@ -407,6 +408,46 @@ public abstract class TemplatedPlatformAdapter implements PlatformAdapter {
                 + Pattern.quote(bySerial.substring(at + "{serial}".length())), Pattern.CASE_INSENSITIVE);
         Optional<DeviceRecord> device = identifyBySerial(path, request, context);
         return device.isPresent() ? device : identifyByClientAddress(sharedName, request, context);
+    }
+
+    /**
+     * Under day-0 access {@code token}, a device's own day-0 by serial with its token before it, such
+     * as {@code t/<token>/junos/day0/<SERIAL>.conf}: the first file the device fetches, named in its
+     * own reservation (a platform whose shared name tells devices apart by lease alone).
+     *
+     * @param bySerial the day-0's name by serial, with {@code {serial}} in it
+     * @param device   the device
+     * @param context  the access mode and tokens
+     * @return the name, or empty when the mode is not {@code token}
+     * @throws IllegalArgumentException naming the device under {@code token} when it has no serial
+     */
+    protected Optional<String> tokenDay0Name(String bySerial, DeviceRecord device, PlatformContext context) {
+        if (context.access().mode() != Day0Access.TOKEN) {
+            return Optional.empty();
+        }
+        if (device.serial() == null) {
+            throw new IllegalArgumentException("device " + device.hostname() + " (" + id + "): " + needsSerial(bySerial));
+        }
+        return Optional.of(context.access().pathPrefix(device) + bySerial.replace("{serial}", device.serial().value()));
+    }
+
+    /**
+     * Refuses, under day-0 access {@code token}, a device without a serial, whose own file
+     * {@link #tokenDay0Name} could not name (for a device's scope: the inventory load reports it).
+     *
+     * @param bySerial the day-0's name by serial, with {@code {serial}} in it
+     * @param device   the device
+     * @param context  the access mode
+     * @throws IllegalArgumentException under {@code token} when the device has no serial
+     */
+    protected void requireSerialUnderToken(String bySerial, DeviceRecord device, PlatformContext context) {
+        if (device.serial() == null && context.access().mode() == Day0Access.TOKEN) {
+            throw new IllegalArgumentException(needsSerial(bySerial));
+        }
+    }
+
+    private static String needsSerial(String bySerial) {
+        return "day-0 access token needs its serial (its reservation names " + bySerial.replace("{serial}", "<SERIAL>") + ")";
     }
 
     /**

@@ -33,20 +33,7 @@ class BootOptionsEndToEndIT {
     void junosGetsItsOption43AndCumulusItsOption239(DhcpServerFormat format) throws Exception {
         Path udhcpc = ExternalTool.require("udhcpc", "udhcpc");
         try (VethLab lab = VethLab.create(false)) {
-            Path leases = dir.resolve("server.leases");
-            String config = DhcpConfig.builder()
-                    .format(format)
-                    .offers(List.of(Samples.JUNOS, Samples.CUMULUS))
-                    .tftpServers(List.of(InetAddress.getByName("10.213.7.1")))
-                    .subnet(Ipv4Subnet.parse("10.213.7.0/24"))
-                    .range(Ipv4Range.parse("10.213.7.100-10.213.7.150"))
-                    .router(InetAddress.getByName("10.213.7.1"))
-                    .interfaceName(lab.serverInterface())
-                    .leaseFile(leases.toString())
-                    .build().render();
-            Path conf = dir.resolve("server.conf");
-            Files.writeString(conf, config);
-            lab.start(lab.inServer(DhcpServers.command(format, conf, leases, lab.serverInterface(), dir)), dir.resolve("server.log"));
+            String config = serve(lab, format, junosAndCumulus(format, lab));
 
             lab.clientMac("02:00:00:00:00:21");
             Map<String, String> junos = lab.lease(dir, udhcpc, "junos", List.of("-V", "Juniper-ex4300-48t", "-O", "43", "-O", "239"));
@@ -80,22 +67,8 @@ class BootOptionsEndToEndIT {
                 org.ztp4j.core.BootOption.SubOption.text(3, "tftp"));
         org.ztp4j.core.BootOption own239 = org.ztp4j.core.BootOption.text(239, "http://10.0.0.1:8080/t/abc/cumulus/ztp.sh");
         try (VethLab lab = VethLab.create(false)) {
-            Path leases = dir.resolve("server.leases");
-            String config = DhcpConfig.builder()
-                    .format(format)
-                    .offers(List.of(Samples.JUNOS, Samples.CUMULUS))
-                    .tftpServers(List.of(InetAddress.getByName("10.213.7.1")))
-                    .subnet(Ipv4Subnet.parse("10.213.7.0/24"))
-                    .range(Ipv4Range.parse("10.213.7.100-10.213.7.150"))
-                    .router(InetAddress.getByName("10.213.7.1"))
-                    .interfaceName(lab.serverInterface())
-                    .leaseFile(leases.toString())
-                    .devices(devices)
-                    .deviceOptions(d -> d.hostname().equals("qfx1") ? List.of(own43) : List.of(own239))
-                    .build().render();
-            Path conf = dir.resolve("server.conf");
-            Files.writeString(conf, config);
-            lab.start(lab.inServer(DhcpServers.command(format, conf, leases, lab.serverInterface(), dir)), dir.resolve("server.log"));
+            String config = serve(lab, format, junosAndCumulus(format, lab).devices(devices)
+                    .deviceOptions(d -> d.hostname().equals("qfx1") ? List.of(own43) : List.of(own239)));
 
             lab.clientMac("02:00:00:00:00:31");
             Map<String, String> junos = lab.lease(dir, udhcpc, "junos", List.of("-V", "Juniper-ex4300-48t", "-O", "43", "-O", "239"));
@@ -110,5 +83,28 @@ class BootOptionsEndToEndIT {
             Map<String, String> other = lab.lease(dir, udhcpc, "junos2", List.of("-V", "Juniper-ex4300-48t", "-O", "43", "-O", "239"));
             assertThat(other.get("opt43")).as("a device without a reservation gets the class's").isEqualTo(Samples.JUNOS_43_HEX);
         }
+    }
+
+    /** The Junos and Cumulus offers on the lab's subnet, the server's leases in the test folder. */
+    private DhcpConfig.Builder junosAndCumulus(DhcpServerFormat format, VethLab lab) throws Exception {
+        return DhcpConfig.builder()
+                .format(format)
+                .offers(List.of(Samples.JUNOS, Samples.CUMULUS))
+                .tftpServers(List.of(InetAddress.getByName("10.213.7.1")))
+                .subnet(Ipv4Subnet.parse("10.213.7.0/24"))
+                .range(Ipv4Range.parse("10.213.7.100-10.213.7.150"))
+                .router(InetAddress.getByName("10.213.7.1"))
+                .interfaceName(lab.serverInterface())
+                .leaseFile(dir.resolve("server.leases").toString());
+    }
+
+    /** Writes the configuration and starts the server on it in the lab. @return the configuration's text */
+    private String serve(VethLab lab, DhcpServerFormat format, DhcpConfig.Builder config) throws Exception {
+        String text = config.build().render();
+        Path conf = dir.resolve("server.conf");
+        Files.writeString(conf, text);
+        lab.start(lab.inServer(DhcpServers.command(format, conf, dir.resolve("server.leases"), lab.serverInterface(), dir)),
+                dir.resolve("server.log"));
+        return text;
     }
 }

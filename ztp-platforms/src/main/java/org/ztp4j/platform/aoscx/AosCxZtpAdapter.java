@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.ztp4j.core.BootOffer;
 import org.ztp4j.core.BootOption;
-import org.ztp4j.core.Day0Access;
 import org.ztp4j.core.DeviceRecord;
 import org.ztp4j.core.DhcpFingerprint;
 import org.ztp4j.core.FileProvider;
@@ -109,17 +108,8 @@ public final class AosCxZtpAdapter extends TemplatedPlatformAdapter {
      */
     @Override
     public Optional<String> deviceBootfile(DeviceRecord device, PlatformContext context) {
-        if (context.access().mode() != Day0Access.TOKEN) {
-            return Optional.empty();
-        }
-        if (device.serial() == null) {
-            throw new IllegalArgumentException("device " + device.hostname() + " (" + ID + "): " + NEEDS_SERIAL);
-        }
-        return Optional.of(context.access().pathPrefix(device) + DAY0_BY_SERIAL.replace("{serial}", device.serial().value()));
+        return tokenDay0Name(DAY0_BY_SERIAL, device, context);
     }
-
-    /** Under day-0 access token a switch's own file is named by its serial: without one it could get nothing. */
-    private static final String NEEDS_SERIAL = "day-0 access token needs its serial (its reservation names aoscx/day0/<SERIAL>.cfg)";
 
     /**
      * As the base, and refuses an admin password the {@code password plaintext} line cannot carry
@@ -131,9 +121,7 @@ public final class AosCxZtpAdapter extends TemplatedPlatformAdapter {
      */
     @Override
     public Map<String, Object> scope(DeviceRecord device, PlatformContext context) {
-        if (device.serial() == null && context.access().mode() == Day0Access.TOKEN) {
-            throw new IllegalArgumentException(NEEDS_SERIAL);
-        }
+        requireSerialUnderToken(DAY0_BY_SERIAL, device, context);
         Map<String, Object> scope = super.scope(device, context);
         checkPassword(device, scope);
         return scope;

@@ -14,7 +14,6 @@ import java.util.regex.Pattern;
 import org.ztp4j.core.BootOffer;
 import org.ztp4j.core.BootOption;
 import org.ztp4j.core.BootServers;
-import org.ztp4j.core.Day0Access;
 import org.ztp4j.core.DeviceRecord;
 import org.ztp4j.core.DhcpFingerprint;
 import org.ztp4j.core.FileProvider;
@@ -149,18 +148,8 @@ public final class JunosZtpAdapter extends TemplatedPlatformAdapter {
      */
     @Override
     public List<BootOption> deviceOptions(DeviceRecord device, PlatformContext context) {
-        if (context.access().mode() != Day0Access.TOKEN) {
-            return List.of();
-        }
-        if (device.serial() == null) {
-            throw new IllegalArgumentException("device " + device.hostname() + " (" + ID + "): " + NEEDS_SERIAL);
-        }
-        String own = context.access().pathPrefix(device) + DAY0_BY_SERIAL.replace("{serial}", device.serial().value());
-        return List.of(option43(own, context));
+        return tokenDay0Name(DAY0_BY_SERIAL, device, context).map(own -> List.of(option43(own, context))).orElse(List.of());
     }
-
-    /** Under day-0 access token a device's own file is named by its serial: without one it could get nothing. */
-    private static final String NEEDS_SERIAL = "day-0 access token needs its serial (its reservation names junos/day0/<SERIAL>.conf)";
 
     private static int httpPort(BootServers servers) {
         URI http = servers.httpBase();
@@ -200,9 +189,7 @@ public final class JunosZtpAdapter extends TemplatedPlatformAdapter {
      */
     @Override
     public Map<String, Object> scope(DeviceRecord device, PlatformContext context) {
-        if (device.serial() == null && context.access().mode() == Day0Access.TOKEN) {
-            throw new IllegalArgumentException(NEEDS_SERIAL);
-        }
+        requireSerialUnderToken(DAY0_BY_SERIAL, device, context);
         Map<String, Object> scope = super.scope(device, context);
         String salt = salt(device);
         hash(scope, "admin_password_hash", scope.get("admin_password"), salt, device);
