@@ -61,7 +61,8 @@ public interface PlatformAdapter {
 
     /**
      * Whether this platform's devices can provision under {@link Day0Access#TOKEN}: the boot file
-     * their own DHCP reservation names carries their token ({@link #deviceBootfile}), and every
+     * their own DHCP reservation names carries their token ({@link #deviceBootfile}, or the option
+     * {@link #deviceOptions} gives in its place), and every
      * per-device file they fetch after it carries it on. A platform whose devices fetch a per-device
      * file under a name no reservation can give them (a file named in option 43, or chosen by a
      * protocol of the device's own) answers false, and an inventory holding such a device under
@@ -86,6 +87,21 @@ public interface PlatformAdapter {
         String shared = bootOffer(context).bootfile();
         String own = context.access().bootfile(shared, device);
         return own == null || own.equals(shared) ? java.util.Optional.empty() : java.util.Optional.of(own);
+    }
+
+    /**
+     * Further options one device's own DHCP reservation carries in place of the offer's options of
+     * the same codes, when they must differ from the offer's: under {@link Day0Access#TOKEN}, the
+     * option that names the first file the device fetches (Junos's option 43 sub-option 1, Cumulus
+     * Linux's option 239) with the device's token in it. Each has the code and type of one of the
+     * offer's options. Default: none.
+     *
+     * @param device  the device
+     * @param context the context, whose {@link PlatformContext#access()} says the mode and tokens
+     * @return its own options, or an empty list when the platform's offer serves it as it is
+     */
+    default List<BootOption> deviceOptions(DeviceRecord device, PlatformContext context) {
+        return List.of();
     }
 
     /**

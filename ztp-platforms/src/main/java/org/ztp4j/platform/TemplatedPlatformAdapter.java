@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.ztp4j.core.BootServers;
+import org.ztp4j.core.Day0Access;
 import org.ztp4j.core.DeviceIdentity;
 import org.ztp4j.core.DeviceRecord;
 import org.ztp4j.core.FileProvider;
@@ -26,6 +28,8 @@ import org.ztp4j.core.RejectedPathException;
 import org.ztp4j.core.RequestPath;
 import org.ztp4j.core.SerialNumber;
 import org.ztp4j.core.files.BytesResource;
+import org.ztp4j.core.files.FileProviders;
+import org.ztp4j.core.files.Md5SidecarProvider;
 import org.ztp4j.core.files.TemplateFileProvider;
 import org.ztp4j.core.http.HttpEndpoint;
 import org.ztp4j.core.template.TemplateException;
@@ -399,20 +403,127 @@ public abstract class TemplatedPlatformAdapter implements PlatformAdapter {
     }
 
     /**
-     * The report endpoint of an adapter whose only HTTP prefix is its report's, for
-     * {@link #httpEndpoint}.
+     * The files of a platform whose DHCP offer names one configuration file for all its devices
+     * (Junos's option 43 sub-option 1, AOS-CX's option 67): each device's day-0 under that shared
+     * name, told apart by client address ({@link #day0ByClientAddress}); the same day-0 by serial
+     * under {@code bySerial}; and an {@code .md5} sidecar of each.
      *
-     * @param reportPrefix the adapter's report prefix, such as {@code /eos/report}
-     * @param prefix       the prefix asked for
-     * @param context      the context
-     * @return a {@link DeviceReportHandler} for this platform
-     * @throws IllegalArgumentException naming both when the prefix is not the report's
+     * @param sharedName the name every device asks for, such as {@code junos/ztp.conf}
+     * @param bySerial   the day-0's name by serial, with {@code {serial}} in it, such as
+     *                   {@code junos/day0/{serial}.conf}
+     * @param context    the context
+     * @return the provider
+     * @throws TemplateException when the day-0 template is missing or does not parse
      */
-    protected HttpEndpoint reportEndpoint(String reportPrefix, String prefix, PlatformContext context) {
-        if (!reportPrefix.equals(prefix)) {
-            throw new IllegalArgumentException(id + ": no HTTP endpoint at '" + prefix + "' (only " + reportPrefix + ")");
+    protected FileProvider sharedDay0Files(String sharedName, String bySerial, PlatformContext context) {
+        TemplateSet templates = templates(context);
+        checkTemplates(List.of(day0Template), context);
+        FileProvider serial = templateFiles(context, templates).file(bySerial, day0Template).build();
+        return new Md5SidecarProvider(FileProviders.chain(serial, day0ByClientAddress(sharedName, context, templates)));
+    }
+
+    /**
+     * The device {@link #sharedDay0Files} serves a request to: by the serial in the path, else by the
+     * client address of a request for the shared name.
+     *
+     * @param sharedName the name every device asks for
+     * @param bySerial   the day-0's name by serial, with {@code {serial}} in it (case is ignored)
+     * @param request    the request
+     * @param context    the inventory and leases
+     * @return the device of this platform, if the request is for one of its files
+     */
+    protected Optional<DeviceRecord> identifySharedDay0(String sharedName, String bySerial, FileRequest request,
+                                                        PlatformContext context) {
+        int at = bySerial.indexOf("{serial}");
+        Pattern path = Pattern.compile(Pattern.quote(bySerial.substring(0, at)) + "([^/]+)"
+                + Pattern.quote(bySerial.substring(at + "{serial}".length())), Pattern.CASE_INSENSITIVE);
+        Optional<DeviceRecord> device = identifyBySerial(path, request, context);
+        return device.isPresent() ? device : identifyByClientAddress(sharedName, request, context);
+    }
+
+    /**
+     * Under day-0 access {@code token}, a device's own day-0 by serial with its token before it, such
+     * as {@code t/<token>/junos/day0/<SERIAL>.conf}: the first file the device fetches, named in its
+     * own reservation (a platform whose shared name tells devices apart by lease alone).
+     *
+     * @param bySerial the day-0's name by serial, with {@code {serial}} in it
+     * @param device   the device
+     * @param context  the access mode and tokens
+     * @return the name, or empty when the mode is not {@code token}
+     * @throws IllegalArgumentException naming the device under {@code token} when it has no serial
+     */
+    protected Optional<String> tokenDay0Name(String bySerial, DeviceRecord device, PlatformContext context) {
+        if (context.access().mode() != Day0Access.TOKEN) {
+            return Optional.empty();
         }
-        return new DeviceReportHandler(id, reportPrefix, context);
+        if (device.serial() == null) {
+            throw new IllegalArgumentException("device " + device.hostname() + " (" + id + "): " + needsSerial(bySerial));
+        }
+        return Optional.of(context.access().pathPrefix(device) + bySerial.replace("{serial}", device.serial().value()));
+    }
+
+    /**
+     * Refuses, under day-0 access {@code token}, a device without a serial, whose own file
+     * {@link #tokenDay0Name} could not name (for a device's scope: the inventory load reports it).
+     *
+     * @param bySerial the day-0's name by serial, with {@code {serial}} in it
+     * @param device   the device
+     * @param context  the access mode
+     * @throws IllegalArgumentException under {@code token} when the device has no serial
+     */
+    protected void requireSerialUnderToken(String bySerial, DeviceRecord device, PlatformContext context) {
+        if (device.serial() == null && context.access().mode() == Day0Access.TOKEN) {
+            throw new IllegalArgumentException(needsSerial(bySerial));
+        }
+    }
+
+    private static String needsSerial(String bySerial) {
+        return "day-0 access token needs its serial (its reservation names " + bySerial.replace("{serial}", "<SERIAL>") + ")";
+    }
+
+    /**
+     * Where this adapter's scripts report, {@code POST <prefix>/<SERIAL>} ({@link DeviceReportHandler}),
+     * or {@code null} (the default) when its devices report nothing. With a prefix,
+     * {@link #httpPrefixes()} lists it and {@link #httpEndpoint} serves it.
+     *
+     * @return the prefix, starting with {@code /}, or {@code null}
+     */
+    protected String reportPrefix() {
+        return null;
+    }
+
+    /** @return {@link #reportPrefix()} alone, or none */
+    @Override
+    public List<String> httpPrefixes() {
+        String report = reportPrefix();
+        return report == null ? List.of() : List.of(report);
+    }
+
+    /**
+     * @return a {@link DeviceReportHandler} for {@link #reportPrefix()}
+     * @throws IllegalArgumentException when the prefix is not {@link #reportPrefix()}
+     */
+    @Override
+    public HttpEndpoint httpEndpoint(String prefix, PlatformContext context) {
+        String report = reportPrefix();
+        if (report == null || !report.equals(prefix)) {
+            throw new IllegalArgumentException(id + ": no HTTP endpoint at '" + prefix + "'"
+                    + (report == null ? "" : " (only " + report + ")"));
+        }
+        return new DeviceReportHandler(id, report, context);
+    }
+
+    /**
+     * Adds what a script fetching and reporting over HTTP needs: {@code files_base}, the HTTP base
+     * URL, and {@code report_base}, the URL of {@link #reportPrefix()}; both empty without an HTTP server.
+     *
+     * @param variables where to add them
+     * @param context   the servers
+     */
+    protected void putHttpBases(Map<String, Object> variables, PlatformContext context) {
+        BootServers servers = context.servers();
+        variables.put("files_base", servers.httpBase() == null ? "" : servers.httpBase().toString());
+        variables.put("report_base", servers.httpBase() == null || reportPrefix() == null ? "" : servers.httpUrl(reportPrefix()));
     }
 
     /**

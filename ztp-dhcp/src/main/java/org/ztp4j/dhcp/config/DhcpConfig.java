@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.ztp4j.core.BootOffer;
+import org.ztp4j.core.BootOption;
 import org.ztp4j.core.DeviceRecord;
 import org.ztp4j.dhcp.DhcpOption;
 import org.ztp4j.dhcp.internal.ConfigRenderers;
@@ -91,8 +92,10 @@ public final class DhcpConfig {
     private final List<DhcpOption> extraOptions;
     private final Map<String, RelayPin> relayPins;
     private final Map<String, String> bootfiles;
+    private final Map<String, List<BootOption>> ownOptions;
 
-    private DhcpConfig(Builder b, Map<String, RelayPin> relayPins, Map<String, String> bootfiles) {
+    private DhcpConfig(Builder b, Map<String, RelayPin> relayPins, Map<String, String> bootfiles,
+                       Map<String, List<BootOption>> ownOptions) {
         this.format = b.format;
         this.offers = List.copyOf(b.offers);
         this.tftpServers = List.copyOf(b.tftpServers);
@@ -111,6 +114,7 @@ public final class DhcpConfig {
         this.extraOptions = List.copyOf(b.extraOptions);
         this.relayPins = Map.copyOf(relayPins);
         this.bootfiles = Map.copyOf(bootfiles);
+        this.ownOptions = Map.copyOf(ownOptions);
     }
 
     /** @return a new builder */
@@ -247,6 +251,15 @@ public final class DhcpConfig {
      */
     public Optional<String> bootfileFor(DeviceRecord device) {
         return Optional.ofNullable(bootfiles.get(device.hostname().toLowerCase(Locale.ROOT)));
+    }
+
+    /**
+     * @param device a device of this configuration
+     * @return the options its own reservation carries in place of its platform offer's options of
+     *         the same codes (its token, say); empty when it has none
+     */
+    public List<BootOption> optionsFor(DeviceRecord device) {
+        return ownOptions.getOrDefault(device.hostname().toLowerCase(Locale.ROOT), List.of());
     }
 
     /**
@@ -479,6 +492,23 @@ public final class DhcpConfig {
         private Function<? super DeviceRecord, Optional<String>> deviceBootfiles = d -> Optional.empty();
 
         /**
+         * Where each device's own further options come from, when its reservation must carry its
+         * own instead of its platform offer's (option 43 or 239 with its token under day-0 access
+         * {@code token}, {@link org.ztp4j.core.PlatformAdapter#deviceOptions}). Each must have the
+         * code and the type of one of the offer's options: the servers declare an option once, for
+         * the offer. By default none has any.
+         *
+         * @param own the device's own options, or an empty list
+         * @return this builder
+         */
+        public Builder deviceOptions(Function<? super DeviceRecord, List<BootOption>> own) {
+            this.deviceOptions = Objects.requireNonNull(own, "deviceOptions");
+            return this;
+        }
+
+        private Function<? super DeviceRecord, List<BootOption>> deviceOptions = d -> List.of();
+
+        /**
          * @return the configuration
          * @throws IllegalArgumentException naming the setting at fault: no format or offers, two offers
          *                                  for one platform or for any device, no TFTP server where an
@@ -529,6 +559,7 @@ public final class DhcpConfig {
             Set<String> names = new HashSet<>();
             Map<String, RelayPin> pins = new HashMap<>();
             Map<String, String> bootfiles = new HashMap<>();
+            Map<String, List<BootOption>> own = new HashMap<>();
             for (DeviceRecord d : devices) {
                 String name = d.hostname().toLowerCase(Locale.ROOT);
                 if (!names.add(name)) {
@@ -554,8 +585,32 @@ public final class DhcpConfig {
                     }
                     bootfiles.put(name, f);
                 }
+                List<BootOption> options = deviceOptions.apply(d);
+                if (options != null && !options.isEmpty()) {
+                    own.put(name, checkOwn(d, options));
+                }
             }
-            return new DhcpConfig(this, pins, bootfiles);
+            return new DhcpConfig(this, pins, bootfiles, own);
+        }
+
+        /** A device's own options replace its offer's: same code, same type, each code once. */
+        private List<BootOption> checkOwn(DeviceRecord d, List<BootOption> options) {
+            BootOffer offer = offers.stream().filter(o -> o.platform().equals(d.platform())).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("DHCP config: device " + d.hostname()
+                            + ": options of its own need its platform's offer (platform " + d.platform() + ")"));
+            Set<Integer> seen = new HashSet<>();
+            for (BootOption o : options) {
+                Optional<BootOption> shared = offer.option(o.code());
+                if (shared.isEmpty() || shared.get().type() != o.type()) {
+                    throw new IllegalArgumentException("DHCP config: device " + d.hostname() + ": its own option " + o.code()
+                            + " must replace an option of the same code and type in platform " + offer.platform() + "'s offer");
+                }
+                if (!seen.add(o.code())) {
+                    throw new IllegalArgumentException("DHCP config: device " + d.hostname() + ": its own option " + o.code()
+                            + " given twice");
+                }
+            }
+            return List.copyOf(options);
         }
     }
 }

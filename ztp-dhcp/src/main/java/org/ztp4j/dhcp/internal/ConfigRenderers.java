@@ -159,6 +159,6 @@ public final class ConfigRenderers {
 
     /** @param options options @return their codes, comma-separated, for comments and messages */
     static String codes(List<BootOption> options) {
-        return options.stream().map(o -> Integer.toString(o.code())).collect(Collectors.joining(", "));
+        return options.stream().map(o -> Integer.toString(o.code())).distinct().collect(Collectors.joining(", "));
     }
 }

@@ -112,9 +112,12 @@ final class DnsmasqRenderer {
                 }
             });
             Optional<String> own = config.bootfileFor(d);
+            List<BootOption> ownOptions = config.optionsFor(d);
             String ownTag = "ztp-own-" + d.hostname().toLowerCase(Locale.ROOT);
             out.append("dhcp-host=").append(who).append(tags);
-            own.ifPresent(f -> out.append(",set:").append(ownTag));
+            if (own.isPresent() || !ownOptions.isEmpty()) {
+                out.append(",set:").append(ownTag);
+            }
             config.fixedAddress(d).ifPresent(a -> out.append(',').append(a.getHostAddress()));
             out.append(',').append(d.hostname()).append('\n');
             own.ifPresent(f -> {
@@ -125,6 +128,10 @@ final class DnsmasqRenderer {
                             .append(config.nextServer().map(a -> ",," + a.getHostAddress()).orElse("")).append('\n');
                 }
             });
+            for (BootOption o : ownOptions) {
+                // likewise its own further options, in place of its platform's
+                out.append("dhcp-option-force=tag:").append(ownTag).append(',').append(o.code()).append(',').append(value(o)).append('\n');
+            }
             if (pin.isPresent()) {
                 out.append("dhcp-host=").append(who).append(",ignore\n");
             }

@@ -73,7 +73,8 @@ final class IosPoolRenderer {
                     throw ConfigRenderers.cannotPin(SERVER, d, pin.get(), "the platforms need different boot files, and an "
                             + "ip dhcp class cannot carry the device's own option 67");
                 }
-                List<BootOption> own = ownOptions(d);
+                List<BootOption> own = new ArrayList<>(ownOptions(d));
+                own.addAll(config.optionsFor(d));
                 if (!own.isEmpty()) {
                     throw ConfigRenderers.cannotPin(SERVER, d, pin.get(), "its platform's offer needs option "
                             + ConfigRenderers.codes(own) + " of its own, and an ip dhcp class cannot carry options");
@@ -235,7 +236,10 @@ final class IosPoolRenderer {
             config.offerFor(d).map(BootOffer::bootfile).filter(Objects::nonNull)
                     .ifPresent(f -> out.append(" option 67 ascii ").append(f).append('\n'));
         }
-        ownOptions(d).forEach(this::option);
+        List<BootOption> itsOwn = config.optionsFor(d);
+        // a host pool's options win over the network pool's; its own replace its platform's of the same code
+        ownOptions(d).stream().filter(o -> itsOwn.stream().noneMatch(x -> x.code() == o.code())).forEach(this::option);
+        itsOwn.forEach(this::option);
     }
 
     /** @return the options every offer carries alike, in the first offer's order: the network pool's */

@@ -167,15 +167,20 @@ final class IscDhcpdRenderer {
             }
         }
         for (BootOption o : offer.options()) {
-            if (o.code() == BootOption.VENDOR_SPECIFIC) {
-                out.append(indent).append("option vendor-encapsulated-options ").append(ConfigRenderers.colonHex(o.encode()))
-                        .append(";\n");
-                continue;
-            }
-            BootOption.Type declared = ConfigRenderers.commonType(ConfigRenderers.optionsByCode(config).get(o.code()));
-            out.append(indent).append("option ").append(ConfigRenderers.optionName(o.code())).append(' ')
-                    .append(value(o, declared)).append(";\n");
+            option(o, indent);
         }
+    }
+
+    /** One of an offer's further options, or a device's own in place of it, as its code is declared. */
+    private void option(BootOption o, String indent) {
+        if (o.code() == BootOption.VENDOR_SPECIFIC) {
+            out.append(indent).append("option vendor-encapsulated-options ").append(ConfigRenderers.colonHex(o.encode()))
+                    .append(";\n");
+            return;
+        }
+        BootOption.Type declared = ConfigRenderers.commonType(ConfigRenderers.optionsByCode(config).get(o.code()));
+        out.append(indent).append("option ").append(ConfigRenderers.optionName(o.code())).append(' ')
+                .append(value(o, declared)).append(";\n");
     }
 
     /** How dhcpd declares a type: dhcp-options(5) and dhcpd.conf(5), "Defining new options". */
@@ -248,6 +253,8 @@ final class IscDhcpdRenderer {
                 out.append("  filename ").append(ConfigRenderers.quoted(f)).append(";\n");
             }
         });
+        // its own options: a host's options win over its class's (the same holds its own boot file)
+        config.optionsFor(d).forEach(o -> option(o, "  "));
         config.relayPin(d).ifPresent(pin -> {
             List<String> tests = new ArrayList<>();
             if (pin.circuitId() != null) {

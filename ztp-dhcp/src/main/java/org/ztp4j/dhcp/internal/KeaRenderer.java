@@ -212,23 +212,27 @@ final class KeaRenderer {
             options.add(option("boot-file-name", 67, escape(o.bootfile())));
         }
         for (BootOption extra : o.options()) {
-            Optional<BootOption.Type> typed = typedDefinition(extra.code());
-            if (typed.isPresent()) {
-                options.add(option(ConfigRenderers.optionName(extra.code()), extra.code(), typedData(extra)));
-                continue;
-            }
-            Map<String, Object> m = new LinkedHashMap<>();
-            if (extra.code() == BootOption.VENDOR_SPECIFIC) {
-                m.put("name", "vendor-encapsulated-options");
-            }
-            m.put("code", extra.code());
-            m.put("space", "dhcp4");
-            m.put("csv-format", false);
-            m.put("data", extra.hex());
-            m.put("always-send", true);
-            options.add(m);
+            options.add(extraOption(extra));
         }
         return options;
+    }
+
+    /** One of an offer's further options, or a device's own in place of it, as its code is defined. */
+    private Map<String, Object> extraOption(BootOption extra) {
+        Optional<BootOption.Type> typed = typedDefinition(extra.code());
+        if (typed.isPresent()) {
+            return option(ConfigRenderers.optionName(extra.code()), extra.code(), typedData(extra));
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (extra.code() == BootOption.VENDOR_SPECIFIC) {
+            m.put("name", "vendor-encapsulated-options");
+        }
+        m.put("code", extra.code());
+        m.put("space", "dhcp4");
+        m.put("csv-format", false);
+        m.put("data", extra.hex());
+        m.put("always-send", true);
+        return m;
     }
 
     /**
@@ -309,12 +313,18 @@ final class KeaRenderer {
         }
         config.fixedAddress(d).ifPresent(a -> r.put("ip-address", a.getHostAddress()));
         r.put("hostname", d.hostname());
+        List<Map<String, Object>> own = new ArrayList<>();
         config.bootfileFor(d).ifPresent(f -> {
             if (f.length() < 128) {
                 r.put("boot-file-name", f);
             }
-            r.put("option-data", List.of(option("boot-file-name", 67, escape(f))));
+            own.add(option("boot-file-name", 67, escape(f)));
         });
+        // a reservation's options win over its class's
+        config.optionsFor(d).forEach(o -> own.add(extraOption(o)));
+        if (!own.isEmpty()) {
+            r.put("option-data", own);
+        }
         return r;
     }
 

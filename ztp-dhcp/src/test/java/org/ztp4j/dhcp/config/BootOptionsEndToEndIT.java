@@ -33,20 +33,7 @@ class BootOptionsEndToEndIT {
     void junosGetsItsOption43AndCumulusItsOption239(DhcpServerFormat format) throws Exception {
         Path udhcpc = ExternalTool.require("udhcpc", "udhcpc");
         try (VethLab lab = VethLab.create(false)) {
-            Path leases = dir.resolve("server.leases");
-            String config = DhcpConfig.builder()
-                    .format(format)
-                    .offers(List.of(Samples.JUNOS, Samples.CUMULUS))
-                    .tftpServers(List.of(InetAddress.getByName("10.213.7.1")))
-                    .subnet(Ipv4Subnet.parse("10.213.7.0/24"))
-                    .range(Ipv4Range.parse("10.213.7.100-10.213.7.150"))
-                    .router(InetAddress.getByName("10.213.7.1"))
-                    .interfaceName(lab.serverInterface())
-                    .leaseFile(leases.toString())
-                    .build().render();
-            Path conf = dir.resolve("server.conf");
-            Files.writeString(conf, config);
-            lab.start(lab.inServer(DhcpServers.command(format, conf, leases, lab.serverInterface(), dir)), dir.resolve("server.log"));
+            String config = serve(lab, format, junosAndCumulus(format, lab));
 
             lab.clientMac("02:00:00:00:00:21");
             Map<String, String> junos = lab.lease(dir, udhcpc, "junos", List.of("-V", "Juniper-ex4300-48t", "-O", "43", "-O", "239"));
@@ -61,4 +48,63 @@ class BootOptionsEndToEndIT {
         }
     }
 
+    /**
+     * A reservation's own option 43 or 239 ({@link DhcpConfig.Builder#deviceOptions}, a device's
+     * token under day-0 access token) is what that device gets, not its class's; another device of
+     * the same class still gets the class's.
+     */
+    @ParameterizedTest
+    @EnumSource(value = DhcpServerFormat.class, names = {"ISC", "KEA", "DNSMASQ"})
+    void aReservationsOwnOption43Or239WinsOverItsClasss(DhcpServerFormat format) throws Exception {
+        Path udhcpc = ExternalTool.require("udhcpc", "udhcpc");
+        var devices = org.ztp4j.core.inventory.CsvInventory.parse("own.csv", """
+                hostname,serial,mac,platform,mgmt_address
+                qfx1,WS1,02:00:00:00:00:31,junos,10.213.7.31/24
+                spine1,MT1,02:00:00:00:00:32,cumulus,10.213.7.32/24
+                """).devices();
+        org.ztp4j.core.BootOption own43 = org.ztp4j.core.BootOption.vendorSpecific(
+                org.ztp4j.core.BootOption.SubOption.text(1, "t/abc/junos/day0/WS1.conf"),
+                org.ztp4j.core.BootOption.SubOption.text(3, "tftp"));
+        org.ztp4j.core.BootOption own239 = org.ztp4j.core.BootOption.text(239, "http://10.0.0.1:8080/t/abc/cumulus/ztp.sh");
+        try (VethLab lab = VethLab.create(false)) {
+            String config = serve(lab, format, junosAndCumulus(format, lab).devices(devices)
+                    .deviceOptions(d -> d.hostname().equals("qfx1") ? List.of(own43) : List.of(own239)));
+
+            lab.clientMac("02:00:00:00:00:31");
+            Map<String, String> junos = lab.lease(dir, udhcpc, "junos", List.of("-V", "Juniper-ex4300-48t", "-O", "43", "-O", "239"));
+            assertThat(junos.get("opt43")).as(config).isEqualTo(own43.hex());
+            assertThat(junos).containsEntry("opt150", "0ad50701");
+
+            lab.clientMac("02:00:00:00:00:32");
+            Map<String, String> cumulus = lab.lease(dir, udhcpc, "cumulus", List.of("-V", "cumulus-linux x86_64", "-O", "43", "-O", "239"));
+            assertThat(cumulus.get("opt239")).as(config).isEqualTo(own239.hex());
+
+            lab.clientMac("02:00:00:00:00:33");
+            Map<String, String> other = lab.lease(dir, udhcpc, "junos2", List.of("-V", "Juniper-ex4300-48t", "-O", "43", "-O", "239"));
+            assertThat(other.get("opt43")).as("a device without a reservation gets the class's").isEqualTo(Samples.JUNOS_43_HEX);
+        }
+    }
+
+    /** The Junos and Cumulus offers on the lab's subnet, the server's leases in the test folder. */
+    private DhcpConfig.Builder junosAndCumulus(DhcpServerFormat format, VethLab lab) throws Exception {
+        return DhcpConfig.builder()
+                .format(format)
+                .offers(List.of(Samples.JUNOS, Samples.CUMULUS))
+                .tftpServers(List.of(InetAddress.getByName("10.213.7.1")))
+                .subnet(Ipv4Subnet.parse("10.213.7.0/24"))
+                .range(Ipv4Range.parse("10.213.7.100-10.213.7.150"))
+                .router(InetAddress.getByName("10.213.7.1"))
+                .interfaceName(lab.serverInterface())
+                .leaseFile(dir.resolve("server.leases").toString());
+    }
+
+    /** Writes the configuration and starts the server on it in the lab. @return the configuration's text */
+    private String serve(VethLab lab, DhcpServerFormat format, DhcpConfig.Builder config) throws Exception {
+        String text = config.build().render();
+        Path conf = dir.resolve("server.conf");
+        Files.writeString(conf, text);
+        lab.start(lab.inServer(DhcpServers.command(format, conf, dir.resolve("server.leases"), lab.serverInterface(), dir)),
+                dir.resolve("server.log"));
+        return text;
+    }
 }

@@ -422,4 +422,25 @@ ip dhcp pool rtr1
 ! c9k1: no management address inside the subnet, no host pool
 !
 """;
+
+    @Test
+    void aDevicesOwnOptionMustReplaceAnOptionOfItsOffersOfTheSameCodeAndType() {
+        var devices = org.ztp4j.core.inventory.CsvInventory.parse("own.csv", """
+                hostname,serial,mac,platform,mgmt_address
+                spine1,MT1,02:00:00:00:00:32,cumulus,10.213.7.32/24
+                """).devices();
+        var url = org.ztp4j.core.BootOption.text(239, "http://10.0.0.1:8080/t/abc/cumulus/ztp.sh");
+        assertThatThrownBy(() -> Samples.complete(DhcpServerFormat.ISC, List.of(Samples.CUMULUS)).devices(devices)
+                .deviceOptions(d -> List.of(org.ztp4j.core.BootOption.text(240, "x"))).build())
+                .hasMessage("DHCP config: device spine1: its own option 240 must replace an option of the same code and type"
+                        + " in platform cumulus's offer");
+        assertThatThrownBy(() -> Samples.complete(DhcpServerFormat.ISC, List.of(Samples.CUMULUS)).devices(devices)
+                .deviceOptions(d -> List.of(org.ztp4j.core.BootOption.uint8(239, 1))).build())
+                .hasMessageContaining("its own option 239 must replace an option of the same code and type");
+        assertThatThrownBy(() -> Samples.complete(DhcpServerFormat.ISC, List.of(Samples.CUMULUS)).devices(devices)
+                .deviceOptions(d -> List.of(url, url)).build())
+                .hasMessage("DHCP config: device spine1: its own option 239 given twice");
+        assertThat(Samples.complete(DhcpServerFormat.ISC, List.of(Samples.CUMULUS)).devices(devices)
+                .deviceOptions(d -> List.of(url)).build().optionsFor(devices.iterator().next())).containsExactly(url);
+    }
 }

@@ -145,6 +145,7 @@ final class DhcpCommand implements Callable<Integer> {
             }
             b.devices(devices);
             b.deviceBootfiles(d -> adapter.deviceBootfile(d, context));
+            b.deviceOptions(d -> adapter.deviceOptions(d, context));
         }
         var out = spec.commandLine().getOut();
         if (mode == Day0Access.TOKEN) {

@@ -217,7 +217,7 @@ class DhcpCommandIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"junos", "pnp", "sonic", "cumulus"})
+    @ValueSource(strings = {"pnp"})
     void aPlatformWhoseDevicesCannotCarryATokenIsExitTwoInTokenMode(String platform) throws Exception {
         Cli r = Cli.run("dhcp", "--format", "isc", "--platform", platform, "--tftp-server", "10.20.0.1",
                 "--http-base", "http://10.20.0.1:8080", "--inventory", inventory().toString(),
@@ -227,30 +227,10 @@ class DhcpCommandIT {
                 + " (its devices fetch their own files under names no reservation can give a token); use lease\n");
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"nxos", "ios", "iosxe", "srlinux"})
-    void everyDhcpServerAcceptsReservationsThatCarryTheDevicesToken(String platform) throws Exception {
-        String host = switch (platform) {
-            case "nxos" -> "leaf1";
-            case "ios" -> "rtr1";
-            case "srlinux" -> "dcleaf7";
-            default -> "sw1";
-        };
-        String own = switch (platform) {
-            case "nxos" -> "t/" + "%s" + "/poap.py";
-            case "ios" -> "t/" + "%s" + "/rtr1-confg";
-            case "srlinux" -> "http://10.20.0.1:8080/t/" + "%s" + "/srlinux/provision/NS7.py";
-            default -> "http://10.20.0.1:8080/t/" + "%s" + "/ztp/iosxe.py";
-        };
-
+    /** Each server's syntax check on the {@code --day0-access token} configuration of the platform: the files' texts by format. */
+    java.util.Map<String, String> tokenConfigsEveryServerAccepts(String platform) throws Exception {
         Path isc = dir.resolve("dhcpd.conf");
         Files.writeString(isc, tokenDhcp("isc", platform).out());
-        String token = token(host);
-        String bootfile = String.format(own, token);
-        assertThat(java.nio.file.Files.getPosixFilePermissions(dir.resolve("state/device-token.key")))
-                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
-                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
-        assertThat(Files.readString(isc)).contains("  option bootfile-name \"" + bootfile + "\";");
         Path leases = Files.createFile(dir.resolve("dhcpd.leases"));
         Processes.Result r = Processes.runAllowingFailure(dir, 30, ExternalTool.require("dhcpd", "isc-dhcp-server").toString(),
                 "-4", "-t", "-cf", isc.toString(), "-lf", leases.toString());
@@ -258,18 +238,76 @@ class DhcpCommandIT {
 
         Path kea = dir.resolve("kea.json");
         Files.writeString(kea, tokenDhcp("kea", platform).out());
-        assertThat(Files.readString(kea)).contains("\"boot-file-name\"").contains(bootfile);
         r = Processes.runAllowingFailure(dir, 30, ExternalTool.require("kea-dhcp4", "kea-dhcp4-server").toString(), "-t", kea.toString());
         assertThat(r.exitCode()).as(r.stdout() + r.stderr() + "\n" + Files.readString(kea)).isZero();
 
         Path dnsmasq = dir.resolve("dnsmasq.conf");
         Files.writeString(dnsmasq, tokenDhcp("dnsmasq", platform).out());
-        assertThat(Files.readString(dnsmasq)).contains("dhcp-option-force=tag:ztp-own-" + host + ",67,\"" + bootfile + "\"");
         r = Processes.runAllowingFailure(dir, 30, ExternalTool.require("dnsmasq", "dnsmasq").toString(), "--test",
                 "--conf-file=" + dnsmasq);
         assertThat(r.exitCode()).as(r.stderr() + "\n" + Files.readString(dnsmasq)).isZero();
+        return java.util.Map.of("isc", Files.readString(isc), "kea", Files.readString(kea), "dnsmasq", Files.readString(dnsmasq),
+                "ios", tokenDhcp("ios", platform).out());
+    }
 
-        assertThat(tokenDhcp("ios", platform).out()).contains(" option 67 ascii " + bootfile + "\n");
+    /**
+     * Junos and Cumulus Linux: the reservation carries its own option 43 (sub-option 1) or 239 with
+     * the token, in place of the class's, and every server's syntax check accepts it.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"junos", "cumulus"})
+    void reservationsCarryTheDevicesOwnOption43Or239WithItsToken(String platform) throws Exception {
+        String host = platform.equals("junos") ? "qfx1" : "spine6";
+        var configs = tokenConfigsEveryServerAccepts(platform);
+        String token = token(host);
+        String own = platform.equals("junos") ? "t/" + token + "/junos/day0/WS1.conf" : "http://10.20.0.1:8080/t/" + token + "/cumulus/ztp.sh";
+        String ownHex = java.util.HexFormat.of().formatHex(own.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        String iscHost = configs.get("isc").substring(configs.get("isc").indexOf("host " + host + " {"));
+        iscHost = iscHost.substring(0, iscHost.indexOf("\n}\n"));
+        if (platform.equals("junos")) {
+            assertThat(iscHost).contains("option vendor-encapsulated-options ");
+            assertThat(iscHost.replace(":", "")).contains(ownHex);
+        } else {
+            assertThat(iscHost).contains("option ztp-option-239 \"" + own + "\";");
+        }
+        assertThat(configs.get("kea")).contains(platform.equals("junos") ? ownHex : own);
+        String ownLine = configs.get("dnsmasq").lines().filter(l -> l.startsWith("dhcp-option-force=tag:ztp-own-" + host + ","))
+                .findFirst().orElseThrow();
+        assertThat(ownLine).startsWith("dhcp-option-force=tag:ztp-own-" + host + "," + (platform.equals("junos") ? "43," : "239,"));
+        assertThat(ownLine.replace(":", "")).contains(platform.equals("junos") ? ownHex : own.replace(":", ""));
+        String iosHost = configs.get("ios").substring(configs.get("ios").indexOf("ip dhcp pool " + host));
+        assertThat(iosHost).contains(platform.equals("junos") ? " option 43 hex " : " option 239 ascii " + own + "\n");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"nxos", "ios", "iosxe", "sonic", "aoscx", "srlinux"})
+    void everyDhcpServerAcceptsReservationsThatCarryTheDevicesToken(String platform) throws Exception {
+        String host = switch (platform) {
+            case "nxos" -> "leaf1";
+            case "ios" -> "rtr1";
+            case "sonic" -> "leaf5";
+            case "aoscx" -> "cx1";
+            case "srlinux" -> "dcleaf7";
+            default -> "sw1";
+        };
+        String own = switch (platform) {
+            case "nxos" -> "t/" + "%s" + "/poap.py";
+            case "ios" -> "t/" + "%s" + "/rtr1-confg";
+            case "sonic" -> "http://10.20.0.1:8080/t/" + "%s" + "/sonic/ztp.json";
+            case "aoscx" -> "t/" + "%s" + "/aoscx/day0/SG1.cfg";
+            case "srlinux" -> "http://10.20.0.1:8080/t/" + "%s" + "/srlinux/provision/NS7.py";
+            default -> "http://10.20.0.1:8080/t/" + "%s" + "/ztp/iosxe.py";
+        };
+        var configs = tokenConfigsEveryServerAccepts(platform);
+        String token = token(host);
+        String bootfile = String.format(own, token);
+        assertThat(java.nio.file.Files.getPosixFilePermissions(dir.resolve("state/device-token.key")))
+                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        assertThat(configs.get("isc")).contains("  option bootfile-name \"" + bootfile + "\";");
+        assertThat(configs.get("kea")).contains("\"boot-file-name\"").contains(bootfile);
+        assertThat(configs.get("dnsmasq")).contains("dhcp-option-force=tag:ztp-own-" + host + ",67,\"" + bootfile + "\"");
+        assertThat(configs.get("ios")).contains(" option 67 ascii " + bootfile + "\n");
         assertThat(token(host)).as("the same key every time").isEqualTo(token);
     }
 

@@ -3,7 +3,6 @@ package org.ztp4j.platform.aoscx;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.ztp4j.core.BootOffer;
 import org.ztp4j.core.BootOption;
 import org.ztp4j.core.DeviceRecord;
@@ -12,9 +11,6 @@ import org.ztp4j.core.FileProvider;
 import org.ztp4j.core.FileRequest;
 import org.ztp4j.core.PlatformContext;
 import org.ztp4j.core.PlatformSetting;
-import org.ztp4j.core.files.FileProviders;
-import org.ztp4j.core.files.Md5SidecarProvider;
-import org.ztp4j.core.template.TemplateSet;
 import org.ztp4j.platform.TemplatedPlatformAdapter;
 
 /**
@@ -63,7 +59,7 @@ public final class AosCxZtpAdapter extends TemplatedPlatformAdapter {
             "option 43 sub-option 145: a firmware image under the served root that the switch installs; not set: no upgrade");
 
     private static final List<PlatformSetting<?>> SETTINGS = List.of(VENDOR_CLASS, IMAGE);
-    private static final Pattern DAY0_PATH = Pattern.compile("aoscx/day0/([^/]+)\\.cfg", Pattern.CASE_INSENSITIVE);
+    private static final String DAY0_BY_SERIAL = "aoscx/day0/{serial}.cfg";
 
     /** Creates the adapter (as {@link java.util.ServiceLoader} does). */
     public AosCxZtpAdapter() {
@@ -95,14 +91,37 @@ public final class AosCxZtpAdapter extends TemplatedPlatformAdapter {
     }
 
     /**
+     * Under day-0 access {@code token}, a switch's reservation names its own day-0 in option 67,
+     * {@code t/<token>/aoscx/day0/<SERIAL>.cfg}: AOS-CX fetches the file option 67 names, and the
+     * day-0 fetches nothing further.
+     */
+    @Override
+    public boolean carriesDeviceTokens() {
+        return true;
+    }
+
+    /**
+     * {@code t/<token>/aoscx/day0/<SERIAL>.cfg} under day-0 access {@code token}, else none (the offer's
+     * {@value #CONFIG} serves every switch by its lease).
+     *
+     * @throws IllegalArgumentException naming the device under {@code token} when it has no serial
+     */
+    @Override
+    public Optional<String> deviceBootfile(DeviceRecord device, PlatformContext context) {
+        return tokenDay0Name(DAY0_BY_SERIAL, device, context);
+    }
+
+    /**
      * As the base, and refuses an admin password the {@code password plaintext} line cannot carry
      * (AOS-CX reads it as one word): every render goes through here, so the inventory load names the
      * device before any switch asks.
      *
-     * @throws IllegalArgumentException naming the device when {@code admin_password} is empty or has blanks
+     * @throws IllegalArgumentException naming the device when {@code admin_password} is empty or has blanks,
+     *                                  or under day-0 access {@code token} when it has no serial
      */
     @Override
     public Map<String, Object> scope(DeviceRecord device, PlatformContext context) {
+        requireSerialUnderToken(DAY0_BY_SERIAL, device, context);
         Map<String, Object> scope = super.scope(device, context);
         checkPassword(device, scope);
         return scope;
@@ -118,21 +137,11 @@ public final class AosCxZtpAdapter extends TemplatedPlatformAdapter {
 
     @Override
     public FileProvider files(PlatformContext context) {
-        TemplateSet templates = templates(context);
-        checkTemplates(List.of(DAY0_TEMPLATE), context);
-        FileProvider bySerial = templateFiles(context, templates)
-                .file("aoscx/day0/{serial}.cfg", DAY0_TEMPLATE)
-                .build();
-        FileProvider byAddress = day0ByClientAddress(CONFIG, context, templates);
-        return new Md5SidecarProvider(FileProviders.chain(bySerial, byAddress));
+        return sharedDay0Files(CONFIG, DAY0_BY_SERIAL, context);
     }
 
     @Override
     public Optional<DeviceRecord> identify(FileRequest request, PlatformContext context) {
-        Optional<DeviceRecord> bySerial = identifyBySerial(DAY0_PATH, request, context);
-        if (bySerial.isPresent()) {
-            return bySerial;
-        }
-        return identifyByClientAddress(CONFIG, request, context);
+        return identifySharedDay0(CONFIG, DAY0_BY_SERIAL, request, context);
     }
 }

@@ -21,7 +21,6 @@ import org.ztp4j.core.RejectedPathException;
 import org.ztp4j.core.RequestPath;
 import org.ztp4j.core.SerialNumber;
 import org.ztp4j.core.files.FileProviders;
-import org.ztp4j.core.http.HttpEndpoint;
 import org.ztp4j.core.http.HttpHeaders;
 import org.ztp4j.core.template.TemplateSet;
 import org.ztp4j.platform.DeviceReportHandler;
@@ -135,12 +134,35 @@ public final class CumulusZtpAdapter extends TemplatedPlatformAdapter {
                 .build();
     }
 
+    /**
+     * Under day-0 access {@code token}, a switch's reservation carries its own option 239,
+     * {@code <httpBase>/t/<token>/cumulus/ztp.sh}: the script rendered for it stages itself by that
+     * URL for a new image, and reports with the token.
+     */
+    @Override
+    public boolean carriesDeviceTokens() {
+        return true;
+    }
+
+    /**
+     * Under day-0 access {@code token}: option 239 with the switch's token before the script's path;
+     * else none. The switch is still told apart by its header fields, and the token must be its own.
+     */
+    @Override
+    public List<BootOption> deviceOptions(DeviceRecord device, PlatformContext context) {
+        String access = context.access().pathPrefix(device);
+        if (access.isEmpty()) {
+            return List.of();
+        }
+        return List.of(BootOption.text(PROVISION_URL_OPTION, bootOffer(context).option(PROVISION_URL_OPTION)
+                .map(o -> context.access().bootfile(((BootOption.Text) o.value()).text(), device)).orElseThrow()));
+    }
+
     @Override
     protected Map<String, Object> defaults(PlatformContext context) {
         Map<String, Object> d = super.defaults(context);
         BootServers servers = context.servers();
-        d.put("files_base", servers.httpBase() == null ? "" : servers.httpBase().toString());
-        d.put("report_base", servers.httpBase() == null ? "" : servers.httpUrl(REPORT_PREFIX));
+        putHttpBases(d, context);
         d.put("script_url", servers.httpBase() == null ? "" : servers.httpUrl(SCRIPT));
         if (!setting(context, PASSWORD_HARDENING)) {
             d.put("password_hardening_off", Boolean.TRUE);
@@ -163,6 +185,11 @@ public final class CumulusZtpAdapter extends TemplatedPlatformAdapter {
     public Map<String, Object> scope(DeviceRecord device, PlatformContext context) {
         Map<String, Object> scope = super.scope(device, context);
         ShellText.addQuoted(scope, "admin_user", "admin_password");
+        String access = context.access().pathPrefix(device);
+        if (!access.isEmpty() && context.servers().httpBase() != null && !context.globals().containsKey("script_url")) {
+            // the URL onie-install stages for the new release: the switch's own, under its token
+            scope.put("script_url", context.servers().httpUrl(access + SCRIPT));
+        }
         return scope;
     }
 
@@ -287,16 +314,9 @@ public final class CumulusZtpAdapter extends TemplatedPlatformAdapter {
         return candidates.stream().filter(f -> ID.equals(f.device().platform())).findFirst();
     }
 
+    /** @return {@value #REPORT_PREFIX}, served by {@link DeviceReportHandler} */
     @Override
-    public List<String> httpPrefixes() {
-        return List.of(REPORT_PREFIX);
-    }
-
-    @Override
-    public HttpEndpoint httpEndpoint(String prefix, PlatformContext context) {
-        if (!REPORT_PREFIX.equals(prefix)) {
-            throw new IllegalArgumentException(ID + ": no HTTP endpoint at '" + prefix + "' (only " + REPORT_PREFIX + ")");
-        }
-        return new DeviceReportHandler(ID, REPORT_PREFIX, context);
+    protected String reportPrefix() {
+        return REPORT_PREFIX;
     }
 }

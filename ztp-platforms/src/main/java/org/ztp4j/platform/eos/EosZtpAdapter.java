@@ -13,7 +13,6 @@ import org.ztp4j.core.FileRequest;
 import org.ztp4j.core.PlatformContext;
 import org.ztp4j.core.PlatformSetting;
 import org.ztp4j.core.files.FileProviders;
-import org.ztp4j.core.http.HttpEndpoint;
 import org.ztp4j.core.template.TemplateSet;
 import org.ztp4j.platform.DeviceReportHandler;
 import org.ztp4j.platform.TemplatedPlatformAdapter;
@@ -102,8 +101,7 @@ public final class EosZtpAdapter extends TemplatedPlatformAdapter {
         Map<String, Object> d = super.defaults(context);
         BootServers servers = context.servers();
         d.put("day0_base", servers.httpBase() == null ? "" : servers.httpUrl("eos/day0"));
-        d.put("files_base", servers.httpBase() == null ? "" : servers.httpBase().toString());
-        d.put("report_base", servers.httpBase() == null ? "" : servers.httpUrl(REPORT_PREFIX));
+        putHttpBases(d, context);
         String image = setting(context, IMAGE);
         d.put("image", image == null ? "" : image);
         return d;
@@ -130,14 +128,10 @@ public final class EosZtpAdapter extends TemplatedPlatformAdapter {
         return FileProviders.chain(bootstrap, day0);
     }
 
+    /** @return {@value #REPORT_PREFIX}, served by {@link DeviceReportHandler} */
     @Override
-    public List<String> httpPrefixes() {
-        return List.of(REPORT_PREFIX);
-    }
-
-    @Override
-    public HttpEndpoint httpEndpoint(String prefix, PlatformContext context) {
-        return reportEndpoint(REPORT_PREFIX, prefix, context);
+    protected String reportPrefix() {
+        return REPORT_PREFIX;
     }
 
     @Override

@@ -17,7 +17,6 @@ import org.ztp4j.core.PlatformContext;
 import org.ztp4j.core.PlatformSetting;
 import org.ztp4j.core.template.TemplateSet;
 import org.ztp4j.platform.DeviceReportHandler;
-import org.ztp4j.core.http.HttpEndpoint;
 import org.ztp4j.core.files.FileProviders;
 import org.ztp4j.core.files.Md5SidecarProvider;
 import org.ztp4j.platform.TemplatedPlatformAdapter;
@@ -216,14 +215,10 @@ public final class IosXeZtpAdapter extends TemplatedPlatformAdapter {
         return templates(context).render(SCRIPT_TEMPLATE, scope, null);
     }
 
+    /** @return {@value #REPORT_PREFIX}, served by {@link DeviceReportHandler} */
     @Override
-    public List<String> httpPrefixes() {
-        return List.of(REPORT_PREFIX);
-    }
-
-    @Override
-    public HttpEndpoint httpEndpoint(String prefix, PlatformContext context) {
-        return reportEndpoint(REPORT_PREFIX, prefix, context);
+    protected String reportPrefix() {
+        return REPORT_PREFIX;
     }
 
     @Override

@@ -20,9 +20,6 @@ import org.ztp4j.core.FileProvider;
 import org.ztp4j.core.FileRequest;
 import org.ztp4j.core.PlatformContext;
 import org.ztp4j.core.PlatformSetting;
-import org.ztp4j.core.files.FileProviders;
-import org.ztp4j.core.files.Md5SidecarProvider;
-import org.ztp4j.core.template.TemplateSet;
 import org.ztp4j.platform.TemplatedPlatformAdapter;
 import org.ztp4j.platform.internal.Sha512Crypt;
 
@@ -79,14 +76,14 @@ public final class JunosZtpAdapter extends TemplatedPlatformAdapter {
             "option 43 sub-option 0: an image under the served root that ZTP installs before the configuration; not set: no upgrade");
     /** {@code junos.mgmt-interface}: the interface the day-0 addresses. */
     public static final PlatformSetting<String> MGMT_INTERFACE = PlatformSetting.interfaceName(ID, "mgmt-interface", "em0",
-            "the management interface the day-0 gives the address to (em0 on QFX and vMX/vSRX, me0 or vme on EX, fxp0 on "
-                    + "MX and SRX; a device variable mgmt_interface wins)");
+            "the management interface the day-0 gives the address to (fxp0 on MX, me0 on EX and most QFX, em0 on most "
+                    + "others; a device variable mgmt_interface wins)");
     /** {@code junos.management-instance}: the default route in {@code mgmt_junos}. */
     public static final PlatformSetting<Boolean> MANAGEMENT_INSTANCE = PlatformSetting.flag(ID, "management-instance", false,
             "true: the day-0 sets system management-instance and puts the default route in routing instance mgmt_junos");
 
     private static final List<PlatformSetting<?>> SETTINGS = List.of(TRANSFER, IMAGE, MGMT_INTERFACE, MANAGEMENT_INSTANCE);
-    private static final Pattern DAY0_PATH = Pattern.compile("junos/day0/([^/]+)\\.conf", Pattern.CASE_INSENSITIVE);
+    private static final String DAY0_BY_SERIAL = "junos/day0/{serial}.conf";
     private static final Pattern CRYPT = Pattern.compile("\\$(1|5|6)\\$[./0-9A-Za-z]{1,16}\\$[./0-9A-Za-z]{22,86}");
 
     /** Creates the adapter (as {@link java.util.ServiceLoader} does). */
@@ -114,20 +111,44 @@ public final class JunosZtpAdapter extends TemplatedPlatformAdapter {
      */
     @Override
     public BootOffer bootOffer(PlatformContext context) {
+        return BootOffer.builder(ID).matchVendorClass(VENDOR_CLASS).tftpServer(true).option(option43(CONFIG, context)).build();
+    }
+
+    /** Option 43 naming {@code config} in sub-option 1, with the transfer mode and image of the settings. */
+    private BootOption option43(String config, PlatformContext context) {
         String transfer = setting(context, TRANSFER);
         List<BootOption.SubOption> subs = new ArrayList<>();
         String image = setting(context, IMAGE);
         if (image != null) {
             subs.add(BootOption.SubOption.text(0, image));
         }
-        subs.add(BootOption.SubOption.text(1, CONFIG));
+        subs.add(BootOption.SubOption.text(1, config));
         subs.add(BootOption.SubOption.text(3, transfer));
         if (transfer.equals("http")) {
             subs.add(BootOption.SubOption.text(5, Integer.toString(httpPort(context.servers()))));
         }
-        return BootOffer.builder(ID).matchVendorClass(VENDOR_CLASS).tftpServer(true)
-                .option(BootOption.vendorSpecific(BootOption.VENDOR_SPECIFIC, subs))
-                .build();
+        return BootOption.vendorSpecific(BootOption.VENDOR_SPECIFIC, subs);
+    }
+
+    /**
+     * Under day-0 access {@code token}, a device's reservation carries its own option 43, whose
+     * sub-option 1 names its own day-0 under its token, {@code t/<token>/junos/day0/<SERIAL>.conf}:
+     * Junos fetches the file sub-option 1 names, and the day-0 fetches nothing further.
+     */
+    @Override
+    public boolean carriesDeviceTokens() {
+        return true;
+    }
+
+    /**
+     * Under day-0 access {@code token}: option 43 as the offer's, sub-option 1 naming
+     * {@code t/<token>/junos/day0/<SERIAL>.conf}; else none.
+     *
+     * @throws IllegalArgumentException naming the device under {@code token} when it has no serial
+     */
+    @Override
+    public List<BootOption> deviceOptions(DeviceRecord device, PlatformContext context) {
+        return tokenDay0Name(DAY0_BY_SERIAL, device, context).map(own -> List.of(option43(own, context))).orElse(List.of());
     }
 
     private static int httpPort(BootServers servers) {
@@ -163,10 +184,12 @@ public final class JunosZtpAdapter extends TemplatedPlatformAdapter {
      * given as variables already; a given hash must be a crypt hash ({@code $1$}, {@code $5$} or
      * {@code $6$}).
      *
-     * @throws IllegalArgumentException naming the device and the variable when a given hash is not one
+     * @throws IllegalArgumentException naming the device and the variable when a given hash is not one,
+     *                                  or under day-0 access {@code token} when the device has no serial
      */
     @Override
     public Map<String, Object> scope(DeviceRecord device, PlatformContext context) {
+        requireSerialUnderToken(DAY0_BY_SERIAL, device, context);
         Map<String, Object> scope = super.scope(device, context);
         String salt = salt(device);
         hash(scope, "admin_password_hash", scope.get("admin_password"), salt, device);
@@ -208,21 +231,11 @@ public final class JunosZtpAdapter extends TemplatedPlatformAdapter {
 
     @Override
     public FileProvider files(PlatformContext context) {
-        TemplateSet templates = templates(context);
-        checkTemplates(List.of(DAY0_TEMPLATE), context);
-        FileProvider bySerial = templateFiles(context, templates)
-                .file("junos/day0/{serial}.conf", DAY0_TEMPLATE)
-                .build();
-        FileProvider byAddress = day0ByClientAddress(CONFIG, context, templates);
-        return new Md5SidecarProvider(FileProviders.chain(bySerial, byAddress));
+        return sharedDay0Files(CONFIG, DAY0_BY_SERIAL, context);
     }
 
     @Override
     public Optional<DeviceRecord> identify(FileRequest request, PlatformContext context) {
-        Optional<DeviceRecord> bySerial = identifyBySerial(DAY0_PATH, request, context);
-        if (bySerial.isPresent()) {
-            return bySerial;
-        }
-        return identifyByClientAddress(CONFIG, request, context);
+        return identifySharedDay0(CONFIG, DAY0_BY_SERIAL, request, context);
     }
 }

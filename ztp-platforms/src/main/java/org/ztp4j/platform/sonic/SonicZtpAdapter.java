@@ -8,13 +8,13 @@ import java.util.regex.Pattern;
 import org.ztp4j.core.BootOffer;
 import org.ztp4j.core.BootOption;
 import org.ztp4j.core.BootServers;
+import org.ztp4j.core.Day0Access;
 import org.ztp4j.core.DeviceRecord;
 import org.ztp4j.core.DhcpFingerprint;
 import org.ztp4j.core.FileProvider;
 import org.ztp4j.core.FileRequest;
 import org.ztp4j.core.PlatformContext;
 import org.ztp4j.core.PlatformSetting;
-import org.ztp4j.core.http.HttpEndpoint;
 import org.ztp4j.core.template.TemplateSet;
 import org.ztp4j.platform.DeviceReportHandler;
 import org.ztp4j.platform.TemplatedPlatformAdapter;
@@ -134,12 +134,44 @@ public final class SonicZtpAdapter extends TemplatedPlatformAdapter {
         return offer.build();
     }
 
+    /**
+     * Under day-0 access {@code token}, a switch's reservation names {@code <httpBase>/t/<token>/sonic/ztp.json}
+     * in option 67; rendered for that switch, its {@code dynamic-url} and every URL of its own ZTP JSON
+     * and scripts carry the token on ({@code access_path}), and its report sends it.
+     */
+    @Override
+    public boolean carriesDeviceTokens() {
+        return true;
+    }
+
+    /**
+     * As the default (the offer's option 67 with the device's token before its path).
+     *
+     * @throws IllegalArgumentException under day-0 access {@code token} with {@code sonic.boot=provisioning-script}
+     */
+    @Override
+    public Optional<String> deviceBootfile(DeviceRecord device, PlatformContext context) {
+        if (tokenWithoutOption67(context)) {
+            throw new IllegalArgumentException("device " + device.hostname() + " (" + ID + "): " + NEEDS_OPTION_67);
+        }
+        return super.deviceBootfile(device, context);
+    }
+
+    /**
+     * Option 239 is the DHCP class's, the same for every switch, so it cannot carry one switch's
+     * token: under day-0 access {@code token} a switch must start from option 67.
+     */
+    private boolean tokenWithoutOption67(PlatformContext context) {
+        return context.access().mode() == Day0Access.TOKEN && setting(context, BOOT).equals("provisioning-script");
+    }
+
+    private static final String NEEDS_OPTION_67 = "day-0 access token needs sonic.boot=ztp-json"
+            + " (option 239 is the same for every switch and cannot carry its token)";
+
     @Override
     protected Map<String, Object> defaults(PlatformContext context) {
         Map<String, Object> d = super.defaults(context);
-        BootServers servers = context.servers();
-        d.put("files_base", servers.httpBase() == null ? "" : servers.httpBase().toString());
-        d.put("report_base", servers.httpBase() == null ? "" : servers.httpUrl(REPORT_PREFIX));
+        putHttpBases(d, context);
         String image = setting(context, IMAGE);
         if (image != null) {
             d.put("image", image);
@@ -147,9 +179,17 @@ public final class SonicZtpAdapter extends TemplatedPlatformAdapter {
         return d;
     }
 
-    /** The day-0's variables, with {@code admin_user_sh} and {@code admin_password_sh} quoted for bash. */
+    /**
+     * The day-0's variables, with {@code admin_user_sh} and {@code admin_password_sh} quoted for bash.
+     *
+     * @throws IllegalArgumentException naming the device under day-0 access {@code token} with
+     *                                  {@code sonic.boot=provisioning-script} (refused at inventory load)
+     */
     @Override
     public Map<String, Object> scope(DeviceRecord device, PlatformContext context) {
+        if (tokenWithoutOption67(context)) {
+            throw new IllegalArgumentException(NEEDS_OPTION_67);
+        }
         Map<String, Object> scope = super.scope(device, context);
         ShellText.addQuoted(scope, "admin_user", "admin_password");
         return scope;
@@ -173,17 +213,10 @@ public final class SonicZtpAdapter extends TemplatedPlatformAdapter {
         return identifyBySerial(DEVICE_PATH, request, context);
     }
 
+    /** @return {@value #REPORT_PREFIX}, served by {@link DeviceReportHandler} */
     @Override
-    public List<String> httpPrefixes() {
-        return List.of(REPORT_PREFIX);
-    }
-
-    @Override
-    public HttpEndpoint httpEndpoint(String prefix, PlatformContext context) {
-        if (!REPORT_PREFIX.equals(prefix)) {
-            throw new IllegalArgumentException(ID + ": no HTTP endpoint at '" + prefix + "' (only " + REPORT_PREFIX + ")");
-        }
-        return new DeviceReportHandler(ID, REPORT_PREFIX, context);
+    protected String reportPrefix() {
+        return REPORT_PREFIX;
     }
 
     private static BootServers needsHttp(PlatformContext context) {

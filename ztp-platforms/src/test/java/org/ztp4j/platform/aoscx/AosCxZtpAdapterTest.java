@@ -14,6 +14,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.ztp4j.core.BootOffer;
 import org.ztp4j.core.BootServers;
+import org.ztp4j.core.Day0Access;
+import org.ztp4j.core.DeviceAccess;
+import org.ztp4j.core.DeviceRecord;
+import org.ztp4j.core.DeviceTokens;
 import org.ztp4j.core.DhcpFingerprint;
 import org.ztp4j.core.FileProvider;
 import org.ztp4j.core.FileRequest;
@@ -82,5 +86,40 @@ class AosCxZtpAdapterTest {
         assertThat(files.open(other)).isEmpty();
         FileRequest future = new FileRequest("aoscx/ztp.cfg", new InetSocketAddress(InetAddress.getByName("192.0.2.51"), 4000), Protocol.TFTP, null);
         assertThat(files.open(future)).as("merely cx1's future management address").isEmpty();
+    }
+
+    static PlatformContext tokenContext(Inventory inventory) throws Exception {
+        BootServers servers = new BootServers(List.of(InetAddress.getByName("192.0.2.1")), 69, URI.create("http://192.0.2.1:8080"), null);
+        return new PlatformContext(inventory, null, servers, LeaseLookup.NONE, ProvisioningListener.NONE,
+                Map.of("admin_user", "admin", "admin_password", "Adm1n-Pass"), Map.of(),
+                new DeviceAccess(Day0Access.TOKEN, DeviceTokens.random()));
+    }
+
+    @Test
+    void underTokenAccessTheReservationNamesTheSwitchsOwnDay0WithItsTokenAndTheFileIsItsDay0() throws Exception {
+        PlatformContext context = tokenContext(INVENTORY);
+        DeviceRecord cx1 = INVENTORY.byHostname("cx1").orElseThrow();
+        String token = context.access().tokens().tokenFor(cx1);
+        assertThat(aoscx.carriesDeviceTokens()).isTrue();
+        assertThat(aoscx.deviceBootfile(cx1, context)).contains("t/" + token + "/aoscx/day0/SG9ZKW1234.cfg");
+        assertThat(aoscx.deviceBootfile(cx1, context(Map.of(), "Adm1n-Pass"))).as("no token, no own boot file").isEmpty();
+        // What the reservation names, once the server has taken the token off, is the switch's day-0.
+        FileRequest own = new FileRequest("aoscx/day0/SG9ZKW1234.cfg", new InetSocketAddress("192.0.2.77", 40000), Protocol.TFTP, null);
+        try (InputStream in = aoscx.files(context).open(own).orElseThrow().openStream()) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(aoscx.day0Config(cx1, context));
+        }
+    }
+
+    @Test
+    void underTokenAccessASwitchWithoutASerialIsRefusedNamingIt() throws Exception {
+        Inventory noSerial = CsvInventory.parse("aoscx.csv", """
+                hostname,serial,mac,platform,mgmt_address,mgmt_gateway
+                cx2,,88:3a:30:00:00:02,aoscx,192.0.2.52/24,192.0.2.1
+                """);
+        PlatformContext context = tokenContext(noSerial);
+        DeviceRecord cx2 = noSerial.byHostname("cx2").orElseThrow();
+        String why = "day-0 access token needs its serial (its reservation names aoscx/day0/<SERIAL>.cfg)";
+        assertThatThrownBy(() -> aoscx.deviceBootfile(cx2, context)).hasMessage("device cx2 (aoscx): " + why);
+        assertThatThrownBy(() -> aoscx.day0Config(cx2, context)).hasMessage(why);
     }
 }

@@ -12,6 +12,11 @@ import org.junit.jupiter.api.Test;
 import org.ztp4j.core.BootOffer;
 import org.ztp4j.core.BootOption;
 import org.ztp4j.core.BootServers;
+import org.ztp4j.core.Day0Access;
+import org.ztp4j.core.DeviceAccess;
+import org.ztp4j.core.DeviceIdentity;
+import org.ztp4j.core.DeviceRecord;
+import org.ztp4j.core.DeviceTokens;
 import org.ztp4j.core.DhcpFingerprint;
 import org.ztp4j.core.FileRequest;
 import org.ztp4j.core.FileResource;
@@ -193,5 +198,47 @@ class SonicZtpAdapterTest {
         assertThat(sonic.httpPrefixes()).containsExactly("/sonic/report");
         assertThatThrownBy(() -> sonic.httpEndpoint("/ztp/report", context(Map.of())))
                 .hasMessageContaining("only /sonic/report");
+    }
+
+    private PlatformContext tokenContext(Map<String, String> settings) {
+        return new PlatformContext(CsvInventory.parse("sonic.csv", CSV), null, Fixtures.servers(), LeaseLookup.NONE, events,
+                Fixtures.GLOBALS, settings, new DeviceAccess(Day0Access.TOKEN, DeviceTokens.random()));
+    }
+
+    @Test
+    void underTokenAccessTheReservationNamesTheZtpJsonWithTheTokenAndEveryUrlRenderedForTheSwitchCarriesIt() throws IOException {
+        PlatformContext context = tokenContext(Map.of());
+        DeviceRecord leaf9 = context.inventory().byHostname("leaf9").orElseThrow();
+        String token = context.access().tokens().tokenFor(leaf9);
+        assertThat(sonic.carriesDeviceTokens()).isTrue();
+        assertThat(sonic.deviceBootfile(leaf9, context)).contains(Fixtures.servers().httpUrl("t/" + token + "/sonic/ztp.json"));
+
+        FileRequest asLeaf9 = new FileRequest("sonic/ztp.json", new InetSocketAddress("192.0.2.91", 40000), Protocol.HTTP, null)
+                .withIdentity(new DeviceIdentity(leaf9.serial(), leaf9.mac(), "sonic", null, null));
+        String start = read(sonic.files(context).open(asLeaf9).orElseThrow());
+        assertThat(start).contains("\"prefix\": \"" + Fixtures.servers().httpUrl("t/" + token + "/sonic/ztp/") + "\"");
+        FileRequest own = new FileRequest("sonic/ztp/SNC0001A.json", new InetSocketAddress("192.0.2.91", 40000), Protocol.HTTP, null);
+        assertThat(read(sonic.files(context).open(own).orElseThrow())).contains(
+                Fixtures.servers().httpUrl("t/" + token + "/sonic/config_db/SNC0001A.json"),
+                Fixtures.servers().httpUrl("t/" + token + "/sonic/provision/SNC0001A.sh"));
+
+        // The shared file, asked for by nobody in particular, carries no token.
+        assertThat(get("sonic/ztp.json", Map.of()).orElseThrow()).contains("\"" + Fixtures.servers().httpUrl("sonic/ztp/") + "\"");
+    }
+
+    @Test
+    void underTokenAccessOption239AloneIsRefusedNamingTheSwitch() {
+        PlatformContext context = tokenContext(Map.of("sonic.boot", "provisioning-script"));
+        DeviceRecord leaf9 = context.inventory().byHostname("leaf9").orElseThrow();
+        String why = "day-0 access token needs sonic.boot=ztp-json"
+                + " (option 239 is the same for every switch and cannot carry its token)";
+        assertThatThrownBy(() -> sonic.deviceBootfile(leaf9, context)).hasMessage("device leaf9 (sonic): " + why);
+        assertThatThrownBy(() -> sonic.day0Config(leaf9, context)).hasMessage(why);
+    }
+
+    private static String read(FileResource file) throws IOException {
+        try (var in = file.openStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 }

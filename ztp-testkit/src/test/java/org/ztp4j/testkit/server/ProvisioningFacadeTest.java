@@ -115,19 +115,45 @@ class ProvisioningFacadeTest {
         var inventory = org.ztp4j.core.inventory.CsvInventory.parse("t.csv", """
                 hostname,serial,mac,platform,mgmt_address,mgmt_gateway
                 leaf1,SAL1111AAAA,00:00:5e:00:53:11,nxos,192.0.2.11/24,192.0.2.1
-                qfx1,WS3718350001,2c:6b:f5:00:00:01,junos,192.0.2.41/24,192.0.2.1
+                sw9,FOC1111X0AA,00:00:5e:00:53:19,pnp,192.0.2.41/24,192.0.2.1
                 """);
-        List<org.ztp4j.core.PlatformAdapter> adapters = List.of(nxos, new org.ztp4j.platform.junos.JunosZtpAdapter());
+        List<org.ztp4j.core.PlatformAdapter> adapters = List.of(nxos, new org.ztp4j.platform.pnp.PnpAdapter());
         try (Provisioning ztp = Provisioning.builder().inventory(inventory).globals(SampleInventory.GLOBALS).adapters(adapters)
                 .day0Access(org.ztp4j.core.Day0Access.TOKEN).tftpPort(0).httpPort(0).build()) {
-            assertThat(ztp.problems()).containsExactly("device qfx1 (junos): day-0 access 'token' is not possible on this"
+            assertThat(ztp.problems()).containsExactly("device sw9 (pnp): day-0 access 'token' is not possible on this"
                     + " platform: its devices fetch their own files under names that cannot carry a token; use 'lease'");
             assertThatThrownBy(ztp::start).isInstanceOf(org.ztp4j.core.inventory.InventoryException.class)
-                    .hasMessageContaining("device qfx1 (junos)");
+                    .hasMessageContaining("device sw9 (pnp)");
         }
         try (Provisioning lease = Provisioning.builder().inventory(inventory).globals(SampleInventory.GLOBALS).adapters(adapters)
                 .day0Access(org.ztp4j.core.Day0Access.LEASE).tftpPort(0).httpPort(0).build()) {
             assertThat(lease.problems()).isEmpty();
+        }
+    }
+
+    @Test
+    void tokenAccessRefusesAtLoadAosCxAndJunosWithoutASerialAndSonicOnOption239Alone() {
+        var inventory = org.ztp4j.core.inventory.CsvInventory.parse("t.csv", """
+                hostname,serial,mac,platform,mgmt_address,mgmt_gateway
+                cx1,SG9ZKW0001,88:3a:30:00:00:01,aoscx,192.0.2.51/24,192.0.2.1
+                cx2,,88:3a:30:00:00:02,aoscx,192.0.2.52/24,192.0.2.1
+                leaf9,SNC0001A,0c:42:a1:00:00:09,sonic,192.0.2.91/24,192.0.2.1
+                qfx2,,2c:6b:f5:00:00:02,junos,192.0.2.42/24,192.0.2.1
+                """);
+        List<org.ztp4j.core.PlatformAdapter> adapters = List.of(new org.ztp4j.platform.aoscx.AosCxZtpAdapter(),
+                new org.ztp4j.platform.sonic.SonicZtpAdapter(), new org.ztp4j.platform.junos.JunosZtpAdapter());
+        try (Provisioning ztp = Provisioning.builder().inventory(inventory).globals(SampleInventory.GLOBALS).adapters(adapters)
+                .settings(java.util.Map.of("sonic.boot", "provisioning-script"))
+                .day0Access(org.ztp4j.core.Day0Access.TOKEN).tftpPort(0).httpPort(0).build()) {
+            assertThat(ztp.problems()).containsExactly(
+                    "device cx2 (aoscx): day-0 access token needs its serial (its reservation names aoscx/day0/<SERIAL>.cfg)",
+                    "device leaf9 (sonic): day-0 access token needs sonic.boot=ztp-json (option 239 is the same for every"
+                            + " switch and cannot carry its token)",
+                    "device qfx2 (junos): day-0 access token needs its serial (its reservation names junos/day0/<SERIAL>.conf)");
+        }
+        try (Provisioning ztp = Provisioning.builder().inventory(inventory).globals(SampleInventory.GLOBALS).adapters(adapters)
+                .day0Access(org.ztp4j.core.Day0Access.LEASE).tftpPort(0).httpPort(0).build()) {
+            assertThat(ztp.problems()).isEmpty();
         }
     }
 }

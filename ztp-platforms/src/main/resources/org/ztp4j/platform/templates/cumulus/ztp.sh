@@ -23,8 +23,8 @@ trap error ERR
 # Image upgrade: onie-install stages the image and this script for the new release, then reboot.
 if [ "$(sed -n 's/^DISTRIB_RELEASE=//p' /etc/lsb-release)" != "{{release}}" ]; then
     WORK=$(mktemp -d)
-    curl -fsS -o "$WORK/image.bin" "{{files_base}}/{{image}}"
-    EXPECTED=$(curl -fsS "{{files_base}}/{{image}}.md5" | cut -d ' ' -f 1)
+    curl -fsS -o "$WORK/image.bin" "{{files_base}}/{{access_path}}{{image}}"
+    EXPECTED=$(curl -fsS "{{files_base}}/{{access_path}}{{image}}.md5" | cut -d ' ' -f 1)
     ACTUAL=$(md5sum "$WORK/image.bin" | cut -d ' ' -f 1)
     if [ "$EXPECTED" != "$ACTUAL" ]; then
         trap - ERR

@@ -2,7 +2,7 @@
 # ztp4j bootstrap for SONiC ZTP by DHCP option 239: the same for every switch. It reads this
 # switch's serial number as the ZTP service does, loads and saves its config_db fragment, restarts
 # interfaces-config, then runs its provisioning script (the admin user and the report).
-FILES="{{files_base}}/sonic"
+FILES="{{files_base}}/{{access_path}}sonic"
 
 SERIAL=$(python3 -c 'from ztp.DecodeSysEeprom import sysEeprom; print(sysEeprom.get_serial_number())') || SERIAL=""
 if [ -z "$SERIAL" ]; then

@@ -24,8 +24,8 @@ printf '%s:%s\n' {{admin_user_sh}} {{admin_password_sh}} | chpasswd || fail "chp
 
 WORK=$(mktemp -d) || fail "mktemp failed"
 IMAGE="$WORK/image.bin"
-curl -fsS -o "$IMAGE" "{{files_base}}/{{image}}" || fail "download of {{image}} failed"
-EXPECTED=$(curl -fsS "{{files_base}}/{{image}}.md5" | cut -d ' ' -f 1) || fail "download of {{image}}.md5 failed"
+curl -fsS -o "$IMAGE" "{{files_base}}/{{access_path}}{{image}}" || fail "download of {{image}} failed"
+EXPECTED=$(curl -fsS "{{files_base}}/{{access_path}}{{image}}.md5" | cut -d ' ' -f 1) || fail "download of {{image}}.md5 failed"
 ACTUAL=$(md5sum "$IMAGE" | cut -d ' ' -f 1)
 if [ "$EXPECTED" != "$ACTUAL" ]; then
     rm -rf "$WORK"
