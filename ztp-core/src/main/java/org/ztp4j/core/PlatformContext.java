@@ -1,7 +1,9 @@
 package org.ztp4j.core;
 
+import java.net.InetAddress;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.ztp4j.core.template.TemplateSet;
 
 /**
@@ -66,5 +68,26 @@ public record PlatformContext(Inventory inventory, TemplateSet templates, BootSe
      */
     public <T> T setting(PlatformSetting<T> setting) {
         return setting.parse(settings.get(setting.key()));
+    }
+
+    /**
+     * The inventory device of a platform that holds the DHCP lease of an address: the lease's MAC,
+     * then the inventory's device of that MAC. For a file every device of a platform asks for under
+     * one name, whose request says nothing else about the device. Never a device whose inventory
+     * management address equals the address: that is where a device will be, and anyone may ask
+     * from there first.
+     *
+     * @param address  the address a request came from (may be {@code null})
+     * @param platform the platform id the device must have
+     * @return the device, when the leases know the address and the inventory its MAC on that platform
+     */
+    public Optional<DeviceRecord> leasedDevice(InetAddress address, String platform) {
+        if (address == null) {
+            return Optional.empty();
+        }
+        return leases.find(address)
+                .filter(lease -> lease.mac() != null)
+                .flatMap(lease -> inventory.byMac(lease.mac()))
+                .filter(device -> platform.equals(device.platform()));
     }
 }

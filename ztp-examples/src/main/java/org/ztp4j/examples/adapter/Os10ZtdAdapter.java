@@ -21,7 +21,6 @@ import org.ztp4j.core.FileProvider;
 import org.ztp4j.core.FileRequest;
 import org.ztp4j.core.FileResource;
 import org.ztp4j.core.Inventory;
-import org.ztp4j.core.Lease;
 import org.ztp4j.core.MacAddress;
 import org.ztp4j.core.PlatformAdapter;
 import org.ztp4j.core.PlatformContext;
@@ -260,14 +259,7 @@ public final class Os10ZtdAdapter implements PlatformAdapter {
     }
 
     private static Optional<DeviceRecord> byLease(InetAddress from, PlatformContext context) {
-        if (from == null) {
-            return Optional.empty();
-        }
-        Optional<Lease> lease = context.leases().find(from);
-        if (lease.isEmpty() || lease.get().mac() == null) {
-            return Optional.empty();
-        }
-        return ofThisPlatform(context.inventory().byMac(lease.get().mac()));
+        return context.leasedDevice(from, ID);
     }
 
     private static Optional<DeviceRecord> ofThisPlatform(Optional<DeviceRecord> device) {

@@ -145,7 +145,13 @@ final class ZtpServer implements AutoCloseable {
         return provisioning;
     }
 
-    void printSummary(PrintWriter out) {
+    /**
+     * Prints the summary in one write, so that a program reading the output never sees half of it
+     * (the writer may flush at every line).
+     */
+    void printSummary(PrintWriter sink) {
+        java.io.StringWriter text = new java.io.StringWriter();
+        PrintWriter out = new PrintWriter(text);
         var tftp = provisioning.tftpAddress();
         var http = provisioning.httpAddress();
         out.println("ztp4j is serving " + s.inventory().devices().size() + " devices");
@@ -174,6 +180,8 @@ final class ZtpServer implements AutoCloseable {
             out.println("  " + describe(o, provisioning.bootServers().tftpServer()));
         }
         out.flush();
+        sink.print(text);
+        sink.flush();
     }
 
     /** Where the API's tokens are, never what they are. */

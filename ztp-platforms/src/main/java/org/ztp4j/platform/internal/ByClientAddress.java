@@ -4,7 +4,6 @@ import java.net.InetAddress;
 import java.util.Optional;
 import org.ztp4j.core.DeviceRecord;
 import org.ztp4j.core.FileRequest;
-import org.ztp4j.core.Lease;
 import org.ztp4j.core.PlatformContext;
 
 /**
@@ -35,16 +34,7 @@ public final class ByClientAddress {
      */
     public static Optional<Found> find(FileRequest request, String platform, PlatformContext context) {
         InetAddress address = request.client() == null ? null : request.client().getAddress();
-        if (address == null) {
-            return Optional.empty();
-        }
-        Optional<Lease> lease = context.leases().find(address);
-        if (lease.isPresent() && lease.get().mac() != null) {
-            Optional<DeviceRecord> device = context.inventory().byMac(lease.get().mac()).filter(d -> platform.equals(d.platform()));
-            if (device.isPresent()) {
-                return Optional.of(new Found(device.get(), "DHCP lease of " + address.getHostAddress() + " (MAC " + lease.get().mac() + ")"));
-            }
-        }
-        return Optional.empty();
+        return context.leasedDevice(address, platform).map(device -> new Found(device,
+                "DHCP lease of " + address.getHostAddress() + " (MAC " + device.mac() + ")"));
     }
 }
