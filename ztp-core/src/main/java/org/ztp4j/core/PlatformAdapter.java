@@ -42,12 +42,17 @@ public interface PlatformAdapter {
     String displayName();
 
     /**
-     * Recognises a device of this platform by what it sends in DHCP.
+     * Recognises a device of this platform by what it sends in DHCP, for an application that
+     * classifies DHCP requests it sees (a relay, a lease hook). ztp4j's servers do not call it: the
+     * DHCP server picks a platform's offer by {@link #bootOffer}'s match. Default: false, for a
+     * platform whose DHCP requests carry nothing documented to tell it apart.
      *
      * @param dhcp what the device's DISCOVER or REQUEST carried
      * @return true when it is one of this platform's devices in ZTP mode
      */
-    boolean recognises(DhcpFingerprint dhcp);
+    default boolean recognises(DhcpFingerprint dhcp) {
+        return false;
+    }
 
     /**
      * What this platform's devices need in their DHCP offer, with the user's settings applied (for

@@ -16,7 +16,6 @@ import org.ztp4j.core.BootOption;
 import org.ztp4j.core.BootServers;
 import org.ztp4j.core.DeviceIdentity;
 import org.ztp4j.core.DeviceRecord;
-import org.ztp4j.core.DhcpFingerprint;
 import org.ztp4j.core.FileProvider;
 import org.ztp4j.core.FileRequest;
 import org.ztp4j.core.FileResource;
@@ -112,11 +111,6 @@ public final class Os10ZtdAdapter implements PlatformAdapter {
         return "Dell SmartFabric OS10 ZTD (example)";
     }
 
-    /** Nothing OS10 sends is documented, so nothing is recognised; see {@link #VENDOR_CLASS}. */
-    @Override
-    public boolean recognises(DhcpFingerprint dhcp) {
-        return false;
-    }
 
     @Override
     public List<PlatformSetting<?>> settings() {
