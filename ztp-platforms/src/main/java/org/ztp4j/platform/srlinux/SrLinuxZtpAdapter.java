@@ -15,7 +15,6 @@ import org.ztp4j.core.FileRequest;
 import org.ztp4j.core.PlatformContext;
 import org.ztp4j.core.PlatformSetting;
 import org.ztp4j.core.files.FileProviders;
-import org.ztp4j.core.http.HttpEndpoint;
 import org.ztp4j.core.template.TemplateSet;
 import org.ztp4j.platform.DeviceReportHandler;
 import org.ztp4j.platform.TemplatedPlatformAdapter;
@@ -138,9 +137,7 @@ public final class SrLinuxZtpAdapter extends TemplatedPlatformAdapter {
     @Override
     protected Map<String, Object> defaults(PlatformContext context) {
         Map<String, Object> d = super.defaults(context);
-        BootServers servers = context.servers();
-        d.put("files_base", servers.httpBase() == null ? "" : servers.httpBase().toString());
-        d.put("report_base", servers.httpBase() == null ? "" : servers.httpUrl(REPORT_PREFIX));
+        putHttpBases(d, context);
         String image = setting(context, IMAGE);
         String release = setting(context, RELEASE);
         if (image != null && release == null) {
@@ -164,6 +161,8 @@ public final class SrLinuxZtpAdapter extends TemplatedPlatformAdapter {
      */
     @Override
     public Map<String, Object> scope(DeviceRecord device, PlatformContext context) {
+        // under day-0 access token the node's own reservation names its script by serial
+        requireSerialUnderToken("srlinux/provision/{serial}.py", device, context);
         Map<String, Object> scope = super.scope(device, context);
         Object user = scope.get("admin_user");
         Object password = scope.get("admin_password");
@@ -204,17 +203,10 @@ public final class SrLinuxZtpAdapter extends TemplatedPlatformAdapter {
         return bySerial.isPresent() ? bySerial : identifyByClientAddress(SCRIPT, request, context);
     }
 
+    /** @return {@value #REPORT_PREFIX}, served by {@link DeviceReportHandler} */
     @Override
-    public List<String> httpPrefixes() {
-        return List.of(REPORT_PREFIX);
-    }
-
-    @Override
-    public HttpEndpoint httpEndpoint(String prefix, PlatformContext context) {
-        if (!REPORT_PREFIX.equals(prefix)) {
-            throw new IllegalArgumentException(ID + ": no HTTP endpoint at '" + prefix + "' (only " + REPORT_PREFIX + ")");
-        }
-        return new DeviceReportHandler(ID, REPORT_PREFIX, context);
+    protected String reportPrefix() {
+        return REPORT_PREFIX;
     }
 
     private static BootServers needsHttp(PlatformContext context) {

@@ -113,17 +113,21 @@ class SrLinuxZtpAdapterTest {
         assertThat(script).startsWith("#!/usr/bin/env python3\n")
                 .contains("REPORT = \"http://192.0.2.1:8080/srlinux/report/NS2220T0007\"")
                 .contains("\"ZTP4J-Device-Token\": TOKEN")
-                .contains("\"enter candidate\",\n"
+                .contains("CANDIDATE = \"enter candidate private name ztp4j\"\n")
+                .contains("    CANDIDATE,\n"
+                        + "    \"discard stay\",\n"
                         + "    \"set / system name host-name dcleaf7\",\n"
                         + "    \"delete / interface mgmt0 subinterface 0 ipv4 dhcp-client\",\n")
                 .contains("\"set / interface mgmt0 subinterface 0 ipv4 address 192.0.2.77/24\",\n")
                 .contains("\"set / network-instance mgmt next-hop-groups group ztp4j-mgmt-gateway nexthop 1 ip-address 192.0.2.1\",\n"
                         + "    \"set / network-instance mgmt static-routes route 0.0.0.0/0 next-hop-group ztp4j-mgmt-gateway\",\n")
-                .contains("\"set / system aaa authentication user netops password Tq8-Lw3v-Zr5\",\n"
+                .contains("\"set / system aaa authentication admin-user password \\\"Tq8-Lw3v-Zr5\\\"\",\n"
+                        + "    \"set / system aaa authentication user netops password \\\"Tq8-Lw3v-Zr5\\\"\",\n"
                         + "    \"set / system ssh-server network-instance mgmt admin-state enable\",\n"
                         + "    \"commit save\",\n")
                 .contains("client.option_autoboot(ztpclient.ZtpStatus.disable)")
-                .doesNotContain("image_upgrade", "admin-user");
+                .contains("sr_cli([CANDIDATE, \"discard now\"])")
+                .doesNotContain("image_upgrade");
     }
 
     @Test
@@ -131,7 +135,7 @@ class SrLinuxZtpAdapterTest {
         Map<String, String> globals = new HashMap<>(Fixtures.GLOBALS);
         globals.put("admin_user", "admin");
         assertThat(srlinux.day0Config(NODE, context(Map.of(), globals)))
-                .contains("\"set / system aaa authentication admin-user password Tq8-Lw3v-Zr5\",\n")
+                .contains("\"set / system aaa authentication admin-user password \\\"Tq8-Lw3v-Zr5\\\"\",\n")
                 .doesNotContain("authentication user ");
     }
 

@@ -44,9 +44,16 @@ class SrLinuxZtpEmulatorIT {
     private final RecordingListener events = new RecordingListener();
 
     private Provisioning start(Map<String, String> settings, TemplateSet templates, Day0Access access) throws IOException {
+        return start(settings, templates, access, Map.of());
+    }
+
+    private Provisioning start(Map<String, String> settings, TemplateSet templates, Day0Access access,
+                               Map<String, String> globals) throws IOException {
+        Map<String, String> all = new java.util.HashMap<>(SampleInventory.GLOBALS);
+        all.putAll(globals);
         Provisioning.Builder b = Provisioning.builder()
                 .inventory(CsvInventory.parse("srlinux.csv", CSV))
-                .globals(SampleInventory.GLOBALS)
+                .globals(all)
                 .settings(settings)
                 .root(Files.createDirectories(tmp.resolve("root")))
                 .tftpPort(0).httpPort(0)
@@ -83,11 +90,13 @@ class SrLinuxZtpEmulatorIT {
 
             assertThat(run.exitCode()).as(run.output()).isZero();
             assertThat(node.commands()).containsSubsequence(
-                    "srlinux sr_cli enter candidate",
+                    "srlinux sr_cli enter candidate private name ztp4j",
+                    "srlinux sr_cli discard stay",
                     "srlinux sr_cli set / system name host-name dcleaf47",
                     "srlinux sr_cli delete / interface mgmt0 subinterface 0 ipv4 dhcp-client",
                     "srlinux sr_cli set / interface mgmt0 subinterface 0 ipv4 address 127.0.0.47/8",
                     "srlinux sr_cli set / network-instance mgmt static-routes route 0.0.0.0/0 next-hop-group ztp4j-mgmt-gateway",
+                    "srlinux sr_cli set / system aaa authentication admin-user password <hidden>",
                     "srlinux sr_cli set / system aaa authentication user netops password <hidden>",
                     "srlinux sr_cli commit save",
                     "srlinux ztp option_autoboot disable",
@@ -145,8 +154,14 @@ class SrLinuxZtpEmulatorIT {
 
             assertThat(run.exitCode()).isEqualTo(1);
             assertThat(run.output()).contains("sr_cli exit 1", "provisioning script exited 1").doesNotContain("Tq8-Lw3v-Zr5");
-            assertThat(node.commands()).containsSubsequence("srlinux sr_cli enter candidate",
-                    "srlinux sr_cli error: '127.0.0.47' has no prefix length").noneMatch(c -> c.contains("commit"));
+            assertThat(node.commands()).containsSubsequence("srlinux sr_cli enter candidate private name ztp4j",
+                    "srlinux sr_cli error: '127.0.0.47' has no prefix length",
+                    // what went in before the refused line is dropped, not left for the next commit
+                    "srlinux sr_cli enter candidate private name ztp4j", "srlinux sr_cli discard now")
+                    .noneMatch(c -> c.contains("commit"));
+            try (var files = Files.list(node.state())) {
+                assertThat(files.map(f -> f.getFileName().toString())).noneMatch(f -> f.startsWith("candidate-"));
+            }
             assertThat(node.state().resolve("running.json")).doesNotExist();
             assertThat(node.state().resolve("config.json")).doesNotExist();
             assertThat(node.file("autoboot")).isEqualTo("enable\n");
@@ -156,6 +171,43 @@ class SrLinuxZtpEmulatorIT {
                 assertThat(r.message()).isEqualTo("sr_cli refused the day-0 (exit 1)");
             });
             assertThat(StatusApi.state(ztp, "dcleaf47")).isNotIn("REACHABLE");
+        }
+    }
+
+    @Test
+    void aPasswordWithCliSpecialCharactersIsSetWholeForTheLocalUserAndTheBuiltInAdmin() throws Exception {
+        String password = "Ab|c>d#1!$[;x]{y}";
+        try (Provisioning ztp = start(Map.of(), null, Day0Access.ANY, Map.of("admin_password", password))) {
+            EmulatedDevice node = EmulatedDevice.create(tmp, EmulatedDevice.Kind.SRLINUX);
+
+            EmulatedDevice.Run run = node.srLinuxZtp(option67(ztp), Map.of(), HOST);
+
+            assertThat(run.exitCode()).as(run.output()).isZero();
+            // the emulator keeps sha256("ztp4j-emulator:" + password) as the hash it stores
+            String hash = "$ar2$" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(("ztp4j-emulator:" + password).getBytes(StandardCharsets.UTF_8)));
+            assertThat(node.file("config.json")).contains("\"system aaa authentication user netops password\": \"" + hash + "\"",
+                    // the built-in admin no longer has its factory password
+                    "\"system aaa authentication admin-user password\": \"" + hash + "\"");
+            assertThat(node.commands()).noneMatch(c -> c.contains("Ab|c"));
+        }
+    }
+
+    @Test
+    void whatAnEarlierAttemptLeftInTheCandidateIsDiscardedBeforeTheDay0() throws Exception {
+        try (Provisioning ztp = start(Map.of())) {
+            EmulatedDevice node = EmulatedDevice.create(tmp, EmulatedDevice.Kind.SRLINUX);
+            // an earlier attempt that stopped after removing the DHCP client and setting another host name
+            Files.writeString(node.state().resolve("candidate-private-ztp4j.json"),
+                    "{\"flat\": {\"system name host-name\": \"leftover\", \"system banner login-banner\": \"stale\"}}");
+
+            EmulatedDevice.Run run = node.srLinuxZtp(option67(ztp), Map.of(), HOST);
+
+            assertThat(run.exitCode()).as(run.output()).isZero();
+            assertThat(node.file("running.json")).contains("\"system name host-name\": \"dcleaf47\"")
+                    .doesNotContain("leftover", "stale")
+                    // the factory configuration it was discarded into is still there
+                    .contains("\"network-instance mgmt type\": \"ip-vrf\"");
         }
     }
 

@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 # ztp4j provisioning script for {{hostname}} (Nokia SR Linux ZTP): the ZTP process runs it after
-# DHCP. It applies the reachability day-0 with sr_cli in a candidate (host name, mgmt0's address
-# and the default route in network-instance mgmt, the admin user, SSH in mgmt), saves it, turns
-# auto-boot off and reports back. Exit 0 marks provisioning complete.
+# DHCP. It applies the reachability day-0 with sr_cli in a private candidate of its own (host name,
+# mgmt0's address and the default route in network-instance mgmt, the admin password, SSH in mgmt),
+# saves it, turns auto-boot off and reports back. Exit 0 marks provisioning complete. A candidate
+# outlives the session that filled it, so the script starts by discarding what an earlier attempt
+# left in its own, and discards its own again when sr_cli refuses a line.
 from __future__ import print_function
 
 import json
@@ -17,12 +19,15 @@ except ImportError:
 REPORT = "{{report_base}}/{{serial}}"
 TOKEN = "{{device_token}}"
 {{#image}}
+IMAGE_NAME = "{{image}}"
 IMAGE = "{{files_base}}/{{image}}"
 RELEASE = "{{release}}"
 {{/image}}
 
+CANDIDATE = "enter candidate private name ztp4j"
 DAY0 = [
-    "enter candidate",
+    CANDIDATE,
+    "discard stay",
     "set / system name host-name {{hostname}}",
     "delete / interface mgmt0 subinterface 0 ipv4 dhcp-client",
     "set / interface mgmt0 admin-state enable",
@@ -34,11 +39,10 @@ DAY0 = [
     "set / network-instance mgmt interface mgmt0.0",
     "set / network-instance mgmt next-hop-groups group ztp4j-mgmt-gateway nexthop 1 ip-address {{mgmt_gateway}}",
     "set / network-instance mgmt static-routes route 0.0.0.0/0 next-hop-group ztp4j-mgmt-gateway",
-{{#admin_builtin}}
-    "set / system aaa authentication admin-user password {{admin_password}}",
-{{/admin_builtin}}
+    # quoted: the CLI reads | and > after a value as output modifiers; the password holds no quote
+    "set / system aaa authentication admin-user password \"{{admin_password}}\"",
 {{^admin_builtin}}
-    "set / system aaa authentication user {{admin_user}} password {{admin_password}}",
+    "set / system aaa authentication user {{admin_user}} password \"{{admin_password}}\"",
 {{/admin_builtin}}
     "set / system ssh-server network-instance mgmt admin-state enable",
     "commit save",
@@ -63,8 +67,15 @@ def succeeded(answer):
     return answer is not None and int(answer.get("status", -1)) == 0
 
 
+def sr_cli(lines):
+    cli = subprocess.Popen(["sr_cli"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    cli.communicate(("\n".join(lines) + "\n").encode("utf-8"))
+    return cli.returncode
+
+
 def main():
     ztpclient, client = ztp_client()
+    staged = False
 {{#image}}
     images = client.image_list()
     running = [i.replace("*", "") for i in (images or {}).get("message") or [] if "*" in i]
@@ -73,18 +84,23 @@ def main():
         if not succeeded(client.image_upgrade(IMAGE, IMAGE + ".md5")):
             report("failure", "{{image}}: image upgrade failed (download or MD5 check)")
             return 1
+        staged = True
 {{/image}}
-    cli = subprocess.Popen(["sr_cli"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    cli.communicate(("\n".join(DAY0) + "\n").encode("utf-8"))
-    if cli.returncode != 0:
+    code = sr_cli(DAY0)
+    if code != 0:
         # the exit code only: a refused line may hold the admin password
-        print("ztp4j: sr_cli exit %d" % cli.returncode)
-        report("failure", "sr_cli refused the day-0 (exit %d)" % cli.returncode)
+        print("ztp4j: sr_cli exit %d" % code)
+        # what went into the candidate before the refused line must not wait there for a commit
+        sr_cli([CANDIDATE, "discard now"])
+        report("failure", "sr_cli refused the day-0 (exit %d)" % code)
         return 1
     if not succeeded(client.option_autoboot(ztpclient.ZtpStatus.disable)):
         report("failure", "day-0 applied, but auto-boot could not be turned off")
         return 1
-    report("success", "day-0 applied and saved")
+    if staged:
+        report("success", "day-0 applied and saved; %s staged, the node runs it after its next reboot" % IMAGE_NAME)
+    else:
+        report("success", "day-0 applied and saved")
     return 0
 
 
