@@ -67,7 +67,8 @@ if [ -n "$IMAGE" ]; then
         fail "cannot fetch $IMAGE"
     fi
     EXPECTED=$(curl -fsS -m 30 "${FILES}$IMAGE.md5" | awk '{ print tolower($1); exit }')
-    ACTUAL=$(cli -c "file checksum md5 $PACKAGE" | awk '/=/ { print tolower($NF) }' | head -n 1)
+    # "MD5 (<file>) = <hex>": the last word of 32 hex digits
+    ACTUAL=$(cli -c "file checksum md5 $PACKAGE" | awk '{ for (i = NF; i > 0; i--) if (length($i) == 32 && $i ~ /^[0-9A-Fa-f]+$/) { print tolower($i); exit } }')
     if [ -z "$EXPECTED" ] || [ "$EXPECTED" != "$ACTUAL" ]; then
         rm -f "$PACKAGE"
         fail "$IMAGE: MD5 ${ACTUAL:-unknown}, expected ${EXPECTED:-none}: not installed"
