@@ -46,6 +46,10 @@ class JunosScriptEmulatorIT {
     private final List<ProvisioningEvent> events = new ArrayList<>();
 
     private Provisioning server(Path root, Map<String, String> settings, Day0Access access) throws IOException {
+        return server(root, settings, access, null);
+    }
+
+    private Provisioning server(Path root, Map<String, String> settings, Day0Access access, Path templates) throws IOException {
         Provisioning.Builder b = Provisioning.builder().inventory(CsvInventory.parse("junos.csv", INVENTORY)).globals(GLOBALS)
                 .root(root).tftpPort(0).httpPort(0).statusPage().reachabilityProbe(false).day0Access(access)
                 .listener(e -> {
@@ -54,6 +58,9 @@ class JunosScriptEmulatorIT {
                     }
                 });
         settings.forEach(b::setting);
+        if (templates != null) {
+            b.templates(templates);
+        }
         return b.build().start();
     }
 
@@ -157,6 +164,48 @@ class JunosScriptEmulatorIT {
                 assertThat(r.message()).startsWith(IMAGE + ": MD5 ").endsWith(", expected 0123456789abcdef0123456789abcdef: not installed");
             });
             assertThat(StatusApi.state(ztp, "qfx21")).isNotEqualTo("REACHABLE");
+        }
+    }
+
+    @Test
+    void aDay0TheCommitCheckRefusesIsNotCommittedAndTheScriptReportsWhy() throws Exception {
+        Path templates = Files.createDirectories(tmp.resolve("broken-templates/junos"));
+        String bundled = new String(JunosScriptEmulatorIT.class.getResourceAsStream(
+                "/org/ztp4j/platform/templates/junos/day0.conf").readAllBytes(), StandardCharsets.UTF_8);
+        Files.writeString(templates.resolve("day0.conf"), bundled.replace("host-name {{hostname}};", "host-name {{hostname}}"));
+        try (Provisioning ztp = server(Files.createDirectories(tmp.resolve("broken")), Map.of("junos.ztp-file", "script"), Day0Access.ANY,
+                tmp.resolve("broken-templates"))) {
+            EmulatedDevice qfx = EmulatedDevice.create(tmp, EmulatedDevice.Kind.JUNOS);
+
+            EmulatedDevice.Run run = qfx.junosZtp(ztp.bootServers().tftpServer(), null, ztp.bootOffer("junos").option(43).orElseThrow().encode(),
+                    ztp.tftpAddress().getPort(), FACTS, DeviceHost.loopback("127.0.0.21"));
+
+            assertThat(run.exitCode()).isEqualTo(1);
+            String refusal = "syntax error: 'host-name qfx21 root-authentication' takes one value and ends with ';'";
+            assertThat(qfx.commands()).contains("junos commit failed: " + refusal, "junos script exit 1").doesNotContain("junos commit complete");
+            assertThat(qfx.state().resolve("running-config")).doesNotExist();
+            assertThat(events(ProvisioningEvent.DeviceReported.class)).singleElement().satisfies(r -> {
+                assertThat(r.success()).isFalse();
+                assertThat(r.message()).isEqualTo("the day-0 was not committed: error: " + refusal);
+            });
+        }
+    }
+
+    @Test
+    void aSlaxOrPythonScriptIsNotRunByTheModelAndNothingIsCommitted() throws Exception {
+        for (String interpreter : List.of("/usr/libexec/ui/cscript", "/usr/bin/python")) {
+            Path templates = Files.createDirectories(tmp.resolve("own-" + interpreter.hashCode() + "/junos"));
+            Files.writeString(templates.resolve("ztp.sh"), "#!" + interpreter + "\n/* the user's own script */\n");
+            try (Provisioning ztp = server(Files.createDirectories(tmp.resolve("own-root-" + interpreter.hashCode())),
+                    Map.of("junos.ztp-file", "script"), Day0Access.ANY, templates.getParent())) {
+                EmulatedDevice qfx = EmulatedDevice.create(tmp, EmulatedDevice.Kind.JUNOS);
+                EmulatedDevice.Run run = qfx.junosZtp(ztp.bootServers().tftpServer(), null,
+                        ztp.bootOffer("junos").option(43).orElseThrow().encode(), ztp.tftpAddress().getPort(), FACTS,
+                        DeviceHost.loopback("127.0.0.21"));
+                assertThat(run.exitCode()).isEqualTo(1);
+                assertThat(qfx.commands()).last().asString().startsWith("junos script #!" + interpreter + ": ").endsWith("not modelled");
+                assertThat(qfx.state().resolve("running-config")).doesNotExist();
+            }
         }
     }
 
