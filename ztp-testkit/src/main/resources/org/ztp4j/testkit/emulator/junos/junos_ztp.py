@@ -34,8 +34,9 @@ one tries ZTP again).
 A configuration file whose first line is #! is a script [SCRIPT]: a #!/bin/sh script runs under
 this machine's POSIX sh, in the flash folder, with the model's Junos CLI (bin/cli: the cli -c
 commands it lists, the commit check above behind its commit) before the machine's own commands on
-its PATH (curl among them); its exit code is the run's, and what it committed is what
-running-config and junos-state show. SLAX and Python scripts are not run (recorded as not
+its PATH (curl among them; it runs where the device runs, so in a test's network namespace its
+requests come from the device's address, on loopback from 127.0.0.1); its exit code is the run's,
+and what it committed is what running-config and junos-state show. SLAX and Python scripts are not run (recorded as not
 modelled, a failure), nor is any other interpreter, which the table does not list.
 
 Simplified: no ftp transfer, no alternate image (sub-option 4) and no image file type (2); an
