@@ -94,7 +94,9 @@ public final class JunosZtpAdapter extends TemplatedPlatformAdapter {
                     + "on the option 150 address, its port goes in sub-option 5", "tftp", "http");
     /** {@code junos.image}: an image to install (sub-option 0). */
     public static final PlatformSetting<String> IMAGE = PlatformSetting.fileName(ID, "image",
-            "option 43 sub-option 0: an image under the served root that ZTP installs before the configuration; not set: no upgrade");
+            "option 43 sub-option 0: an image under the served root that ZTP installs before the configuration (with "
+                    + "junos.ztp-file=script: the script installs it once its MD5 matches, and sub-option 0 is not sent); not set: "
+                    + "no upgrade");
     /** {@code junos.mgmt-interface}: the interface the day-0 addresses. */
     public static final PlatformSetting<String> MGMT_INTERFACE = PlatformSetting.interfaceName(ID, "mgmt-interface", "em0",
             "the management interface the day-0 gives the address to (fxp0 on MX, me0 on EX and most QFX, em0 on most "
@@ -135,7 +137,8 @@ public final class JunosZtpAdapter extends TemplatedPlatformAdapter {
      *
      * @throws IllegalStateException with {@code junos.transfer=http} when there is no HTTP server, or
      *                               it is not on the option 150 address (Junos fetches over HTTP
-     *                               from that address, at the port of sub-option 5)
+     *                               from that address, at the port of sub-option 5); with
+     *                               {@code junos.ztp-file=script} when there is no HTTP server
      */
     @Override
     public BootOffer bootOffer(PlatformContext context) {
