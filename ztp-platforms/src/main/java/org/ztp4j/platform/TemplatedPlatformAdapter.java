@@ -383,6 +383,21 @@ public abstract class TemplatedPlatformAdapter implements PlatformAdapter {
      * @return the provider
      */
     protected FileProvider day0BySerialWithToken(Pattern path, PlatformContext context, TemplateSet templates) {
+        return day0BySerialWithToken(path, "!", context, templates);
+    }
+
+    /**
+     * {@link #day0BySerialWithToken(Pattern, PlatformContext, TemplateSet)} for configurations whose
+     * comments start otherwise: the first line is {@code <comment> ztp4j-device-token <TOKEN>}, such
+     * as {@code # ztp4j-device-token <TOKEN>} for Junos.
+     *
+     * @param path      the pattern the day-0's path matches, the serial in group 1
+     * @param comment   what starts a comment line in the platform's configuration, such as {@code #}
+     * @param context   the context
+     * @param templates the template set
+     * @return the provider
+     */
+    protected FileProvider day0BySerialWithToken(Pattern path, String comment, PlatformContext context, TemplateSet templates) {
         return new FileProvider() {
             @Override
             public Optional<FileResource> open(FileRequest request) throws IOException {
@@ -391,7 +406,7 @@ public abstract class TemplatedPlatformAdapter implements PlatformAdapter {
                     return Optional.empty();
                 }
                 String name = RequestPath.parse(request.path()).toString();
-                String head = "! " + DeviceReportHandler.TOKEN_LINE + " " + context.access().tokens().tokenFor(device.get()) + "\n";
+                String head = comment + " " + DeviceReportHandler.TOKEN_LINE + " " + context.access().tokens().tokenFor(device.get()) + "\n";
                 return Optional.of(serveDay0(device.get(), name, request.identity(), "file name " + name, context, templates, head));
             }
 

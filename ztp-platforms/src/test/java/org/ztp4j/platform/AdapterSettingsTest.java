@@ -58,7 +58,7 @@ class AdapterSettingsTest {
                 "ios.mgmt-interface", "ios.autoinstall-interface", "ios.save", "ios.default-config",
                 "iosxe.transfer", "iosxe.image", "iosxe.mgmt-interface", "iosxe.mgmt-vrf", "iosxe.netconf",
                 "eos.image",
-                "junos.transfer", "junos.image", "junos.mgmt-interface", "junos.management-instance",
+                "junos.transfer", "junos.image", "junos.mgmt-interface", "junos.management-instance", "junos.ztp-file",
                 "aoscx.vendor-class", "aoscx.image",
                 "pnp.transport", "pnp.discovery", "pnp.apply-to", "pnp.image", "pnp.image-md5", "pnp.backoff-minutes", "pnp.mgmt-interface",
                 "pnp.mgmt-vrf",

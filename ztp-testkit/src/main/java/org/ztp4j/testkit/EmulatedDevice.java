@@ -25,8 +25,8 @@ import java.util.concurrent.TimeoutException;
  * {@code cli} module), Cisco IOS-XE ZTP in Guest Shell (its {@code cli} module), Cisco IOS
  * AutoInstall (no script: the TFTP requests for configs, {@link #autoInstall}), Cisco Plug and Play
  * (no script: the PnP agent's exchange with a PnP server, {@link #plugAndPlay}), Arista EOS ZTP
- * (the bootstrap script with {@code FastCli} and {@code /mnt/flash}), Juniper Junos ZTP (no script:
- * option 43 and a commit check, {@link #junosZtp}), Aruba AOS-CX ZTP (no script: options 66/67
+ * (the bootstrap script with {@code FastCli} and {@code /mnt/flash}), Juniper Junos ZTP (option 43,
+ * a commit check, a {@code #!/bin/sh} script with {@code cli -c}, {@link #junosZtp}), Aruba AOS-CX ZTP (no script: options 66/67
  * and the CLI line by line, {@link #aosCxZtp}), SONiC ZTP (the ZTP JSON and its sections,
  * {@link #sonicZtp}), Cumulus Linux ZTP (the option 239 script with NVUE, {@link #cumulusZtp}) and
  * Nokia SR Linux ZTP (the option 67 Python script with {@code ztpclient} and {@code sr_cli},
@@ -135,9 +135,10 @@ public record EmulatedDevice(Path state, Kind kind, Path modules, Duration timeo
          */
         EOS("eos", "flash", "4.31.2F", "4.28.6.1M"),
         /**
-         * Juniper Junos ZTP: no script; from its DHCP answer (option 43 sub-options, the server in
-         * option 150 or 66) the device fetches its image and configuration and commits the
-         * configuration after a commit check ({@link #junosZtp}).
+         * Juniper Junos ZTP: from its DHCP answer (option 43 sub-options, the server in option 150
+         * or 66) the device fetches its image and configuration and commits the configuration after
+         * a commit check ({@link #junosZtp}); a configuration file starting {@code #!/bin/sh} runs
+         * as a script with the Junos CLI's {@code cli -c} modelled (on python3).
          */
         JUNOS("junos", "flash", "23.4R2", "23.4R2"),
         /**
@@ -213,7 +214,7 @@ public record EmulatedDevice(Path state, Kind kind, Path modules, Duration timeo
     private static final String RESOURCES = "/org/ztp4j/testkit/emulator/";
     private static final List<String> MODULE_FILES = List.of("common/ztp4j_emulator.py", "nxos/cli.py", "nxos/syslog.py", "iosxe/cli.py",
             "ios/autoinstall.py", "eos/FastCli", "pnp/pnp_agent.py", "device.py",
-            "junos/junos_ztp.py", "aoscx/aoscx_ztp.py",
+            "junos/junos_ztp.py", "junos/bin/cli", "aoscx/aoscx_ztp.py",
             "sonic/sonic_ztp.py", "sonic/ztp/__init__.py", "sonic/ztp/DecodeSysEeprom.py", "sonic/bin/config", "sonic/bin/useradd",
             "sonic/bin/id", "sonic/bin/chpasswd", "sonic/bin/sonic-installer", "sonic/bin/systemctl",
             "cumulus/cumulus_ztp.py", "cumulus/bin/nv", "cumulus/bin/reboot",
@@ -445,12 +446,34 @@ public record EmulatedDevice(Path state, Kind kind, Path modules, Duration timeo
      * @throws IllegalStateException when this is not a {@link Kind#JUNOS} device
      */
     public Run junosZtp(String option150, String option66, byte[] option43, int tftpPort, DeviceHost host) {
+        return junosZtp(option150, option66, option43, tftpPort, Map.of(), host);
+    }
+
+    /**
+     * {@link #junosZtp(String, String, byte[], int, DeviceHost)} for a device with facts of its
+     * own, which a ZTP script reads through the CLI: {@code EMULATOR_SERIAL} (the chassis serial
+     * {@code show chassis hardware} shows) and {@code EMULATOR_PRODUCT}. A configuration file that
+     * is a {@code #!/bin/sh} script runs with {@code cli -c} modelled; {@link #file}
+     * {@code software-added} then lists what {@code request system software add} installed and
+     * {@code rebooted} a {@code request system reboot}.
+     *
+     * @param option150 the file server of option 150, or {@code null}
+     * @param option66  option 66, or {@code null}
+     * @param option43  option 43's bytes (its sub-options)
+     * @param tftpPort  the TFTP port (69 on a real network)
+     * @param env       the device's facts
+     * @param host      where the device is
+     * @return what happened: exit code 0 when a configuration was committed (by ZTP, or by a
+     *         script that then exited 0)
+     * @throws IllegalStateException when this is not a {@link Kind#JUNOS} device
+     */
+    public Run junosZtp(String option150, String option66, byte[] option43, int tftpPort, Map<String, String> env, DeviceHost host) {
         if (kind != Kind.JUNOS) {
             throw new IllegalStateException("Junos ZTP is what a Junos device runs, not " + kind.module);
         }
         return python(List.of(modules.resolve("device.py").toString(), "junos-ztp", dash(option150), dash(option66),
                 option43 == null || option43.length == 0 ? "-" : java.util.HexFormat.of().formatHex(option43),
-                Integer.toString(tftpPort)), Map.of(), host);
+                Integer.toString(tftpPort)), env, host);
     }
 
     /**

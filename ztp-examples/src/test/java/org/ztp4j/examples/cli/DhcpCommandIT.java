@@ -156,6 +156,59 @@ class DhcpCommandIT {
                 .formatHex("ArubaOS-CX_6300_10_13_1000.swi".getBytes(java.nio.charset.StandardCharsets.US_ASCII))) + ";");
     }
 
+    /**
+     * {@code junos.ztp-file=script}: sub-option 1 names the script ({@code junos/ztp.sh}, no image in
+     * sub-option 0), in the class and, under {@code --day0-access token}, in each reservation under
+     * its token; every server's syntax check accepts both. Without an HTTP server it is exit 2.
+     */
+    @Test
+    void junosScriptModeNamesTheScriptInSubOption1AndEveryServerAcceptsIt() throws Exception {
+        String script43 = "010c" + java.util.HexFormat.of().formatHex("junos/ztp.sh".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                + "030474667470";
+        String token = null;
+        for (boolean own : new boolean[] {false, true}) {
+            for (String format : List.of("isc", "kea", "dnsmasq", "ios")) {
+                List<String> args = new ArrayList<>(List.of("dhcp", "--format", format, "--platform", "junos",
+                        "--tftp-server", "10.20.0.1,10.20.0.2", "--http-base", "http://10.20.0.1:8080", "--subnet", "10.20.0.0/24",
+                        "--range", "10.20.0.100-10.20.0.199", "--router", "10.20.0.254", "--inventory", inventory().toString(),
+                        "--set", "junos.ztp-file=script", "--set", "junos.image=junos-arm-32-23.4R2.13.tgz"));
+                if (own) {
+                    args.addAll(List.of("--day0-access", "token", "--state-dir", dir.resolve("state").toString()));
+                }
+                Cli r = Cli.run(args.toArray(String[]::new));
+                assertThat(r.code()).as(r.err()).isZero();
+                String text = r.out();
+                String flat = text.replace(":", "").replace(".", "").replace("\n", "");
+                assertThat(flat).as("the class's option 43 names the script, no image").contains(script43)
+                        .doesNotContain(java.util.HexFormat.of().formatHex("junos-arm".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+                if (own) {
+                    token = token == null ? token("qfx1") : token;
+                    String ownHex = java.util.HexFormat.of().formatHex(("t/" + token + "/junos/ztp.sh")
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    assertThat(flat).as("the reservation's option 43 names the script under the token").contains(ownHex);
+                }
+                Path conf = dir.resolve(format + (own ? "-token" : "") + ".conf");
+                Files.writeString(conf, text);
+                Processes.Result check = switch (format) {
+                    case "isc" -> Processes.runAllowingFailure(dir, 30, ExternalTool.require("dhcpd", "isc-dhcp-server").toString(),
+                            "-4", "-t", "-cf", conf.toString(), "-lf", Files.writeString(dir.resolve("leases-" + own), "").toString());
+                    case "kea" -> Processes.runAllowingFailure(dir, 30, ExternalTool.require("kea-dhcp4", "kea-dhcp4-server").toString(),
+                            "-t", conf.toString());
+                    case "dnsmasq" -> Processes.runAllowingFailure(dir, 30, ExternalTool.require("dnsmasq", "dnsmasq").toString(),
+                            "--test", "--conf-file=" + conf);
+                    default -> null; // IOS has no syntax check here; its form is asserted above
+                };
+                if (check != null) {
+                    assertThat(check.exitCode()).as(check.stdout() + check.stderr() + "\n" + text).isZero();
+                }
+            }
+        }
+        Cli noHttp = Cli.run("dhcp", "--format", "isc", "--platform", "junos", "--tftp-server", "10.20.0.1",
+                "--set", "junos.ztp-file=script");
+        assertThat(noHttp.code()).isEqualTo(2);
+        assertThat(noHttp.err()).contains("junos.ztp-file=script needs an HTTP server");
+    }
+
     private static String colons(String hex) {
         return hex.replaceAll("(..)(?!$)", "$1:");
     }

@@ -20,6 +20,10 @@ import org.ztp4j.core.FileProvider;
 import org.ztp4j.core.FileRequest;
 import org.ztp4j.core.PlatformContext;
 import org.ztp4j.core.PlatformSetting;
+import org.ztp4j.core.files.FileProviders;
+import org.ztp4j.core.files.Md5SidecarProvider;
+import org.ztp4j.core.template.TemplateSet;
+import org.ztp4j.platform.DeviceReportHandler;
 import org.ztp4j.platform.TemplatedPlatformAdapter;
 import org.ztp4j.platform.internal.Sha512Crypt;
 
@@ -55,6 +59,19 @@ import org.ztp4j.platform.internal.Sha512Crypt;
  *
  * <p><b>Reporting.</b> Junos ZTP sends nothing back to the server once the configuration is
  * committed: the device is seen as {@code CONFIG_SERVED}, and reachable when the probe reaches it.
+ *
+ * <p><b>Script mode</b> ({@code junos.ztp-file=script}; needs an HTTP server). Junos ZTP runs the
+ * file sub-option 1 names as a script when its first line is {@code #!} and an interpreter
+ * ({@code #!/bin/sh} on every device, Juniper's "Scripts Supported During ZTP"). Sub-option 1 then
+ * names {@value #SCRIPT} (template {@code junos/ztp.sh}, a POSIX shell script), and sub-option 0 is
+ * never sent. The script reads the chassis serial ({@code show chassis hardware | display xml}),
+ * fetches {@code junos/day0/<SERIAL>.conf} (served with a first line
+ * {@code # ztp4j-device-token <TOKEN>}, which it drops), with {@code junos.image} fetches the image
+ * and its {@code .md5}, checks it with {@code file checksum md5} and installs it with
+ * {@code request system software add ... no-validate} only when it matches, then loads the day-0
+ * with {@code load override}, commits it, reports to {@code POST /junos/report/<SERIAL>}
+ * ({@link DeviceReportHandler}) and, after an install, reboots. Any failure commits nothing (unless
+ * the commit was done), reports and exits 1.
  */
 public final class JunosZtpAdapter extends TemplatedPlatformAdapter {
 
@@ -66,6 +83,10 @@ public final class JunosZtpAdapter extends TemplatedPlatformAdapter {
     public static final String DAY0_TEMPLATE = "junos/day0.conf";
     /** What option 60 starts with. */
     public static final String VENDOR_CLASS = "Juniper-";
+    /** The script option 43 sub-option 1 names with {@code junos.ztp-file=script}; also its template. */
+    public static final String SCRIPT = "junos/ztp.sh";
+    /** Where the script reports: {@code POST /junos/report/<SERIAL>}. */
+    public static final String REPORT_PREFIX = "/junos/report";
 
     /** {@code junos.transfer}: how the device fetches its files (option 43 sub-option 3). */
     public static final PlatformSetting<String> TRANSFER = PlatformSetting.oneOf(ID, "transfer", "tftp",
@@ -73,7 +94,9 @@ public final class JunosZtpAdapter extends TemplatedPlatformAdapter {
                     + "on the option 150 address, its port goes in sub-option 5", "tftp", "http");
     /** {@code junos.image}: an image to install (sub-option 0). */
     public static final PlatformSetting<String> IMAGE = PlatformSetting.fileName(ID, "image",
-            "option 43 sub-option 0: an image under the served root that ZTP installs before the configuration; not set: no upgrade");
+            "option 43 sub-option 0: an image under the served root that ZTP installs before the configuration (with "
+                    + "junos.ztp-file=script: the script installs it once its MD5 matches, and sub-option 0 is not sent); not set: "
+                    + "no upgrade");
     /** {@code junos.mgmt-interface}: the interface the day-0 addresses. */
     public static final PlatformSetting<String> MGMT_INTERFACE = PlatformSetting.interfaceName(ID, "mgmt-interface", "em0",
             "the management interface the day-0 gives the address to (fxp0 on MX, me0 on EX and most QFX, em0 on most "
@@ -82,13 +105,20 @@ public final class JunosZtpAdapter extends TemplatedPlatformAdapter {
     public static final PlatformSetting<Boolean> MANAGEMENT_INSTANCE = PlatformSetting.flag(ID, "management-instance", false,
             "true: the day-0 sets system management-instance and puts the default route in routing instance mgmt_junos");
 
-    private static final List<PlatformSetting<?>> SETTINGS = List.of(TRANSFER, IMAGE, MGMT_INTERFACE, MANAGEMENT_INSTANCE);
+    /** {@code junos.ztp-file}: what option 43 sub-option 1 names, the day-0 itself or ztp4j's script. */
+    public static final PlatformSetting<String> ZTP_FILE = PlatformSetting.oneOf(ID, "ztp-file", "config",
+            "what option 43 sub-option 1 names: config, the day-0 itself (Junos commits it); script, " + SCRIPT
+                    + ", a shell script Junos runs, which fetches the day-0 by serial, checks junos.image against its .md5 "
+                    + "before it installs it, commits the day-0 and reports (needs the HTTP server)", "config", "script");
+
+    private static final List<PlatformSetting<?>> SETTINGS = List.of(TRANSFER, IMAGE, MGMT_INTERFACE, MANAGEMENT_INSTANCE, ZTP_FILE);
     private static final String DAY0_BY_SERIAL = "junos/day0/{serial}.conf";
+    private static final Pattern DAY0_PATH = Pattern.compile("junos/day0/([^/]+)\\.conf", Pattern.CASE_INSENSITIVE);
     private static final Pattern CRYPT = Pattern.compile("\\$(1|5|6)\\$[./0-9A-Za-z]{1,16}\\$[./0-9A-Za-z]{22,86}");
 
     /** Creates the adapter (as {@link java.util.ServiceLoader} does). */
     public JunosZtpAdapter() {
-        super(ID, "Juniper Junos ZTP", DAY0_TEMPLATE, DAY0_TEMPLATE);
+        super(ID, "Juniper Junos ZTP", DAY0_TEMPLATE, DAY0_TEMPLATE, SCRIPT);
     }
 
     @Override
@@ -107,19 +137,37 @@ public final class JunosZtpAdapter extends TemplatedPlatformAdapter {
      *
      * @throws IllegalStateException with {@code junos.transfer=http} when there is no HTTP server, or
      *                               it is not on the option 150 address (Junos fetches over HTTP
-     *                               from that address, at the port of sub-option 5)
+     *                               from that address, at the port of sub-option 5); with
+     *                               {@code junos.ztp-file=script} when there is no HTTP server
      */
     @Override
     public BootOffer bootOffer(PlatformContext context) {
-        return BootOffer.builder(ID).matchVendorClass(VENDOR_CLASS).tftpServer(true).option(option43(CONFIG, context)).build();
+        return BootOffer.builder(ID).matchVendorClass(VENDOR_CLASS).tftpServer(true)
+                .option(option43(script(context) ? SCRIPT : CONFIG, context)).build();
     }
 
-    /** Option 43 naming {@code config} in sub-option 1, with the transfer mode and image of the settings. */
+    /**
+     * @return whether {@code junos.ztp-file=script}
+     * @throws IllegalStateException in script mode without an HTTP server, which the script fetches from and reports to
+     */
+    private boolean script(PlatformContext context) {
+        boolean script = setting(context, ZTP_FILE).equals("script");
+        if (script && context.servers().httpBase() == null) {
+            throw new IllegalStateException("junos.ztp-file=script needs an HTTP server (BootServers.httpBase): the script "
+                    + "fetches its day-0 and image over HTTP and reports there");
+        }
+        return script;
+    }
+
+    /**
+     * Option 43 naming {@code config} in sub-option 1, with the transfer mode and image of the
+     * settings; in script mode no image (the script installs it after its checksum).
+     */
     private BootOption option43(String config, PlatformContext context) {
         String transfer = setting(context, TRANSFER);
         List<BootOption.SubOption> subs = new ArrayList<>();
         String image = setting(context, IMAGE);
-        if (image != null) {
+        if (image != null && !script(context)) {
             subs.add(BootOption.SubOption.text(0, image));
         }
         subs.add(BootOption.SubOption.text(1, config));
@@ -133,7 +181,9 @@ public final class JunosZtpAdapter extends TemplatedPlatformAdapter {
     /**
      * Under day-0 access {@code token}, a device's reservation carries its own option 43, whose
      * sub-option 1 names its own day-0 under its token, {@code t/<token>/junos/day0/<SERIAL>.conf}:
-     * Junos fetches the file sub-option 1 names, and the day-0 fetches nothing further.
+     * Junos fetches the file sub-option 1 names, and the day-0 fetches nothing further. In script
+     * mode it names the script under the token, {@code t/<token>/junos/ztp.sh}, which then fetches
+     * the day-0 under the same token.
      */
     @Override
     public boolean carriesDeviceTokens() {
@@ -142,13 +192,17 @@ public final class JunosZtpAdapter extends TemplatedPlatformAdapter {
 
     /**
      * Under day-0 access {@code token}: option 43 as the offer's, sub-option 1 naming
-     * {@code t/<token>/junos/day0/<SERIAL>.conf}; else none.
+     * {@code t/<token>/junos/day0/<SERIAL>.conf} (script mode: {@code t/<token>/junos/ztp.sh}); else none.
      *
      * @throws IllegalArgumentException naming the device under {@code token} when it has no serial
      */
     @Override
     public List<BootOption> deviceOptions(DeviceRecord device, PlatformContext context) {
-        return tokenDay0Name(DAY0_BY_SERIAL, device, context).map(own -> List.of(option43(own, context))).orElse(List.of());
+        Optional<String> own = tokenDay0Name(DAY0_BY_SERIAL, device, context);
+        if (own.isPresent() && script(context)) {
+            own = Optional.of(context.access().pathPrefix(device) + SCRIPT);
+        }
+        return own.map(name -> List.of(option43(name, context))).orElse(List.of());
     }
 
     private static int httpPort(BootServers servers) {
@@ -175,6 +229,9 @@ public final class JunosZtpAdapter extends TemplatedPlatformAdapter {
         Map<String, Object> d = super.defaults(context);
         d.put("mgmt_interface", setting(context, MGMT_INTERFACE));
         d.put("management_instance", setting(context, MANAGEMENT_INSTANCE));
+        putHttpBases(d, context);
+        String image = setting(context, IMAGE);
+        d.put("image", image == null ? "" : image);
         return d;
     }
 
@@ -229,9 +286,27 @@ public final class JunosZtpAdapter extends TemplatedPlatformAdapter {
         return s.toString();
     }
 
+    /**
+     * The day-0 as {@value #CONFIG} (by client address) and {@code junos/day0/<SERIAL>.conf}, with
+     * {@code .md5} sidecars; in script mode also {@value #SCRIPT}, and the day-0 by serial with its
+     * first line {@code # ztp4j-device-token <TOKEN>}, the proof the script's report needs.
+     */
     @Override
     public FileProvider files(PlatformContext context) {
-        return sharedDay0Files(CONFIG, DAY0_BY_SERIAL, context);
+        if (!script(context)) {
+            return sharedDay0Files(CONFIG, DAY0_BY_SERIAL, context);
+        }
+        TemplateSet templates = templates(context);
+        checkTemplates(List.of(DAY0_TEMPLATE, SCRIPT), context);
+        FileProvider script = templateFiles(context, templates).file(SCRIPT, SCRIPT).build();
+        return new Md5SidecarProvider(FileProviders.chain(script, day0BySerialWithToken(DAY0_PATH, "#", context, templates),
+                day0ByClientAddress(CONFIG, context, templates)));
+    }
+
+    /** @return {@value #REPORT_PREFIX}, served by {@link DeviceReportHandler} (a report needs the device's token) */
+    @Override
+    protected String reportPrefix() {
+        return REPORT_PREFIX;
     }
 
     @Override

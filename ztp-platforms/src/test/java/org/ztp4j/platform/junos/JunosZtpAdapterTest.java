@@ -133,6 +133,40 @@ class JunosZtpAdapterTest {
                 .extracting(d -> d.hostname()).isEqualTo("qfx1");
     }
 
+    @Test
+    void scriptModeNamesTheScriptWithoutTheImageAndNeedsAnHttpServer() throws Exception {
+        Map<String, String> script = Map.of("junos.ztp-file", "script", "junos.image", "junos-arm-32-23.4R2.13.tgz");
+        assertThat(junos.bootOffer(context(script, GLOBALS, "http://192.0.2.1:8080")).option(43).orElseThrow().toString())
+                .as("sub-option 0 would have Junos install it unchecked").isEqualTo("option 43 sub-options 1=\"junos/ztp.sh\" 3=\"tftp\"");
+        assertThatThrownBy(() -> junos.bootOffer(context(script, GLOBALS, null)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("junos.ztp-file=script needs an HTTP server");
+        assertThatThrownBy(() -> junos.bootOffer(context(Map.of("junos.ztp-file", "slax"), GLOBALS, null)))
+                .hasMessageContaining("junos.ztp-file");
+        assertThat(junos.httpPrefixes()).containsExactly(JunosZtpAdapter.REPORT_PREFIX);
+    }
+
+    @Test
+    void scriptModeServesTheScriptAndTheDay0BySerialWithItsTokenLineFirst() throws Exception {
+        PlatformContext context = context(Map.of("junos.ztp-file", "script", "junos.image", "junos-arm-32-23.4R2.13.tgz"), GLOBALS,
+                "http://192.0.2.1:8080");
+        FileProvider files = junos.files(context);
+        String script = read(files, "junos/ztp.sh", "198.51.100.7");
+        assertThat(script).startsWith("#!/bin/sh\n").contains("FILES=\"http://192.0.2.1:8080/\"\n",
+                "REPORT=\"http://192.0.2.1:8080/junos/report\"\n", "IMAGE=\"junos-arm-32-23.4R2.13.tgz\"\n",
+                "file checksum md5 $PACKAGE", "request system software add $PACKAGE no-validate",
+                "load override $WORK/juniper.conf; commit and-quit").doesNotContain("{{");
+        String token = context.access().tokens().tokenFor(INVENTORY.byHostname("qfx1").orElseThrow());
+        String day0 = read(files, "junos/day0/WS3718350001.conf", "198.51.100.7");
+        assertThat(day0).startsWith("# ztp4j-device-token " + token + "\n/* ztp4j reachability day-0 for qfx1")
+                .isEqualTo("# ztp4j-device-token " + token + "\n" + junos.day0Config(INVENTORY.byHostname("qfx1").orElseThrow(), context));
+        assertThat(read(files, "junos/ztp.conf", "198.51.100.41")).as("the shared name still serves the day-0 by address")
+                .startsWith("/* ztp4j reachability day-0 for qfx1");
+        assertThat(read(junos.files(context(Map.of(), GLOBALS, null)), "junos/day0/WS3718350001.conf", "198.51.100.7"))
+                .as("config mode: the day-0 as it is").startsWith("/* ztp4j reachability day-0 for qfx1");
+        assertThat(junos.identify(request("junos/day0/WS3718350001.conf", "198.51.100.7"), context)).get()
+                .extracting(d -> d.hostname()).isEqualTo("qfx1");
+    }
+
     static FileRequest request(String path, String from) throws Exception {
         return new FileRequest(path, new InetSocketAddress(InetAddress.getByName(from), 40000), Protocol.TFTP, null);
     }

@@ -11,7 +11,14 @@ it, from the DHCP answer on. Sources, summarised in docs/platforms.md of the ztp
           every value text, the HTTP port as text;
   [ROOT]  Juniper, "Root Password Overview" (Junos OS Getting Started): a device without a root
           password cannot commit a configuration;
-  [PASS]  Juniper CLI reference, encrypted-password: given in quotation marks, not blank.
+  [PASS]  Juniper CLI reference, encrypted-password: given in quotation marks, not blank;
+  [SCRIPT] Juniper, "Zero Touch Provisioning" (Junos OS Evolved Software Installation and Upgrade
+          Guide), "Provisioning a Device Using a Script": a file whose first line is #! and an
+          interpreter path is run as a script with that interpreter; "Scripts Supported During
+          ZTP": #!/bin/sh and #!/usr/libexec/ui/cscript (SLAX) on all devices, #!/usr/bin/python on
+          Junos OS with Enhanced Automation and Junos OS Evolved;
+  [SHELL] published Junos ZTP shell scripts (wikimedia/operations-puppet ztp-juniper.sh.erb,
+          Juniper's Apstra junos_custom.sh example): #!/bin/sh, the CLI through cli -c "...".
 
 What the model does: reads option 43's sub-options (code, length, value), takes the server from
 option 150, else 66; downloads the image (sub-option 0) when there is one, then the configuration
@@ -24,10 +31,18 @@ set [ROOT]; encrypted-password values must be quoted and not blank [PASS]. A con
 fails the check is not committed: the device keeps its factory-default configuration (and a real
 one tries ZTP again).
 
+A configuration file whose first line is #! is a script [SCRIPT]: a #!/bin/sh script runs under
+this machine's POSIX sh, in the flash folder, with the model's Junos CLI (bin/cli: the cli -c
+commands it lists, the commit check above behind its commit) before the machine's own commands on
+its PATH (curl among them; it runs where the device runs, so in a test's network namespace its
+requests come from the device's address, on loopback from 127.0.0.1); its exit code is the run's,
+and what it committed is what running-config and junos-state show. SLAX and Python scripts are not run (recorded as not
+modelled, a failure), nor is any other interpreter, which the table does not list.
+
 Simplified: no ftp transfer, no alternate image (sub-option 4) and no image file type (2); an
-image is downloaded and recorded as installed, without a reboot; a configuration file that is a
-script (#!) is refused, as the model runs none; the default transfer mode when sub-option 3 is
-absent is not modelled (the model refuses such an offer).
+image is downloaded and recorded as installed, without a reboot; the default transfer mode when
+sub-option 3 is absent is not modelled (the model refuses such an offer); what Junos ZTP does
+after a script exits non-zero (retry or stop) is not modelled: the run ends with that exit code.
 
 Writes, in the state folder: running-config (the committed text), junos-state (host name,
 interface addresses, static routes, users; one per line for the tests to read), commands.log.
@@ -36,8 +51,12 @@ from __future__ import print_function
 
 import os
 import re
+import stat
+import subprocess
 
 import ztp4j_emulator
+
+HERE = os.path.dirname(os.path.abspath(__file__))
 
 KIND = "junos"
 
@@ -264,7 +283,7 @@ def ztp(option150, option66, option43, tftp_port):
         with open(target) as f:
             config = f.read()
         if config.startswith("#!"):
-            raise CommitError("the configuration file is a script, which the model does not run")
+            return run_script(target, config.split("\n", 1)[0][2:].strip(), flash)
         statements = commit_check(config)
     except (CommitError, IOError, ValueError) as failure:
         ztp4j_emulator.record(KIND, "commit failed: %s" % failure)
@@ -277,3 +296,25 @@ def ztp(option150, option66, option43, tftp_port):
     ztp4j_emulator.record(KIND, "commit complete")
     print("junos: commit complete")
     return 0
+
+
+def run_script(path, interpreter, folder):
+    """Runs the configuration file as the script its first line names [SCRIPT]; returns its exit code."""
+    words = interpreter.split()
+    name = words[0] if words else ""
+    if name != "/bin/sh":
+        why = {"/usr/libexec/ui/cscript": "SLAX scripts are not modelled",
+               "/usr/bin/python": "Python scripts are not modelled"}.get(name, "not an interpreter ZTP runs")
+        ztp4j_emulator.record(KIND, "script #!%s: %s" % (interpreter, why))
+        print("junos: ZTP failed: #!%s: %s" % (interpreter, why))
+        return 1
+    os.chmod(path, os.stat(path).st_mode | stat.S_IXUSR)
+    env = dict(os.environ)
+    env["PATH"] = os.path.join(HERE, "bin") + os.pathsep + env.get("PATH", "/usr/bin:/bin")
+    env["TMPDIR"] = folder  # the device's own /var/tmp
+    ztp4j_emulator.record(KIND, "script #!/bin/sh %s" % os.path.basename(path))
+    code = subprocess.call(["/bin/sh", path], env=env, cwd=folder)
+    ztp4j_emulator.record(KIND, "script exit %d" % code)
+    if code != 0:
+        print("junos: ZTP failed: the script exited %d" % code)
+    return code
