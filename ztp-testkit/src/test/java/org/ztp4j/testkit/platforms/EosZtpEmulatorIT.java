@@ -155,6 +155,24 @@ class EosZtpEmulatorIT {
     }
 
     @Test
+    void whenTheStartupConfigCannotBeWrittenAfterTheImageBootConfigIsPutBack() throws Exception {
+        image();
+        try (Provisioning ztp = start(Map.of("eos.image", IMAGE))) {
+            EmulatedDevice sw = EmulatedDevice.create(tmp, EmulatedDevice.Kind.EOS);
+            // a startup-config the bootstrap cannot write over (here a folder of that name)
+            Files.createDirectory(sw.flash().resolve("startup-config"));
+
+            EmulatedDevice.Run run = ztp(ztp, sw);
+
+            assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+            assertThat(sw.flash().resolve("boot-config")).hasContent("SWI=flash:/EOS-4.31.2F.swi\nCONSOLESPEED=9600");
+            assertThat(sw.flash().resolve(IMAGE)).exists();
+            assertThat(events.of(ProvisioningEvent.DeviceReported.class)).singleElement()
+                    .satisfies(r -> assertThat(r.success()).isFalse());
+        }
+    }
+
+    @Test
     void aBootConfigPointingAtAMissingImageHaltsTheSwitchInAboot() throws Exception {
         // what a bootstrap that set SWI= before its download finished would leave: the model must catch it
         try (Provisioning ztp = start(Map.of())) {
