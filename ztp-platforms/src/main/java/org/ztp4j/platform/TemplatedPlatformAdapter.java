@@ -529,6 +529,32 @@ public abstract class TemplatedPlatformAdapter implements PlatformAdapter {
     }
 
     /**
+     * Adds {@code image} and {@code release} to a script's variables when the image setting is given,
+     * for a platform that installs an image only on a device not already running its release.
+     *
+     * @param variables where to add them
+     * @param image     the image setting ({@code <platform>.image})
+     * @param release   the release setting that says what the image holds ({@code <platform>.release})
+     * @param example   a release number of this platform, for the error message
+     * @param context   the settings
+     * @throws IllegalArgumentException naming both settings when the image is given without its release
+     */
+    protected void putImageWithRelease(Map<String, Object> variables, PlatformSetting<String> image,
+                                       PlatformSetting<String> release, String example, PlatformContext context) {
+        String file = setting(context, image);
+        String holds = setting(context, release);
+        if (file != null && holds == null) {
+            throw new IllegalArgumentException("setting " + image.key() + "=" + file + " needs " + release.key()
+                    + " (the release the image holds, such as " + example + "), so that a device already on it is not"
+                    + " installed again");
+        }
+        if (file != null) {
+            variables.put("image", file);
+            variables.put("release", holds);
+        }
+    }
+
+    /**
      * Adds what a script fetching and reporting over HTTP needs: {@code files_base}, the HTTP base
      * URL, and {@code report_base}, the URL of {@link #reportPrefix()}; both empty without an HTTP server.
      *

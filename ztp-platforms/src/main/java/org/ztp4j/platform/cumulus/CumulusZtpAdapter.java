@@ -167,16 +167,7 @@ public final class CumulusZtpAdapter extends TemplatedPlatformAdapter {
         if (!setting(context, PASSWORD_HARDENING)) {
             d.put("password_hardening_off", Boolean.TRUE);
         }
-        String image = setting(context, IMAGE);
-        String release = setting(context, RELEASE);
-        if (image != null && release == null) {
-            throw new IllegalArgumentException("setting cumulus.image=" + image + " needs cumulus.release (the release the "
-                    + "image holds, such as 5.11.0), so that a switch already on it is not installed again");
-        }
-        if (image != null) {
-            d.put("image", image);
-            d.put("release", release);
-        }
+        putImageWithRelease(d, IMAGE, RELEASE, "5.11.0", context);
         return d;
     }
 

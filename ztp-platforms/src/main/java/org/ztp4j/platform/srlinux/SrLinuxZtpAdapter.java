@@ -138,16 +138,7 @@ public final class SrLinuxZtpAdapter extends TemplatedPlatformAdapter {
     protected Map<String, Object> defaults(PlatformContext context) {
         Map<String, Object> d = super.defaults(context);
         putHttpBases(d, context);
-        String image = setting(context, IMAGE);
-        String release = setting(context, RELEASE);
-        if (image != null && release == null) {
-            throw new IllegalArgumentException("setting srlinux.image=" + image + " needs srlinux.release (the release the "
-                    + "image holds, such as 24.10.1), so that a node already on it is not installed again");
-        }
-        if (image != null) {
-            d.put("image", image);
-            d.put("release", release);
-        }
+        putImageWithRelease(d, IMAGE, RELEASE, "24.10.1", context);
         return d;
     }
 
