@@ -182,7 +182,7 @@ final class DhcpCommand implements Callable<Integer> {
         int port = httpBase.getPort() > 0 ? httpBase.getPort() : 80;
         if (dnsDiscovery && port != 80) {
             throw new IllegalArgumentException("--set pnp.discovery=dns: devices that find " + name + "." + domain
-                    + " by DNS connect to HTTP on port 80 only (HTTPS on 443 first), but --http-base " + httpBase
+                    + " by DNS try HTTPS on port 443, then HTTP on port 80, but --http-base " + httpBase
                     + " is on port " + port + "; serve HTTP on port 80 (ztp serve --http-port 80) and give --http-base http://"
                     + host + " or leave pnp.discovery at dhcp (option 43 names the port)");
         }

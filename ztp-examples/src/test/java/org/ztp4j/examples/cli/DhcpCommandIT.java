@@ -121,6 +121,10 @@ class DhcpCommandIT {
         assertThat(cli(pnp80, "--format", "isc", "--set", "pnp.discovery=dns", "--domain", "lab.example").out())
                 .startsWith("# DNS: the devices look up pnpserver.lab.example: your DNS server (option 6) must answer it with 10.20.0.1\n")
                 .contains("option domain-name \"lab.example\";").doesNotContain("vendor-encapsulated-options");
+        // with --dns the devices ask that server, not dnsmasq: the record belongs there
+        assertThat(cli(pnp80, "--format", "dnsmasq", "--set", "pnp.discovery=dns", "--domain", "lab.example", "--dns", "10.20.0.53").out())
+                .contains("# DNS: the devices look up pnpserver.lab.example: your DNS server (option 6) must answer it with 10.20.0.1\n",
+                        "dhcp-option=6,10.20.0.53\n").doesNotContain("host-record", "local-service");
         // option 43 and the DNS name both: a device takes option 43 when it has it, and option 43 names the port
         assertThat(cli(pnp, "--format", "dnsmasq", "--domain", "lab.example").out())
                 .contains("host-record=pnpserver.lab.example,10.20.0.1\n", ",43,");
