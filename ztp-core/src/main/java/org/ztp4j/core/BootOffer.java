@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.ztp4j.core.internal.Checks;
 
 /**
  * What one platform's devices need in a DHCP offer to start provisioning, independent of any DHCP
@@ -74,6 +75,10 @@ public record BootOffer(String platform, int matchOption, String matchPrefix, St
         if ((matchOption == ANY_DEVICE) != (matchPrefix == null)) {
             throw new IllegalArgumentException("platform " + platform + ": a match prefix goes with match option 60 or 77, and only there");
         }
+        // each of these is written into a DHCP server's configuration line: no line breaks or other control characters
+        Checks.noControlCharacters("platform " + platform + ": match prefix", matchPrefix);
+        Checks.noControlCharacters("platform " + platform + ": option 66 text", serverName);
+        Checks.noControlCharacters("platform " + platform + ": boot file", bootfile);
         if (matchPrefix != null && (matchPrefix.isEmpty() || matchPrefix.contains("\"") || matchPrefix.indexOf(0) >= 0)) {
             throw new IllegalArgumentException("platform " + platform + ": match prefix '" + matchPrefix + "' must be non-empty text without quotes or NUL");
         }

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import org.ztp4j.core.internal.Checks;
 import org.ztp4j.core.internal.LogText;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -454,8 +455,8 @@ public record BootOption(int code, BootOption.Value value) {
         if (value instanceof Text t) {
             String s = t.text();
             int n = s.getBytes(StandardCharsets.UTF_8).length;
-            boolean control = s.codePoints().anyMatch(c -> c < 0x20 || c == 0x7f);
-            if (n == 0 || n > MAX_LENGTH || control || s.contains("\"") || s.contains("\\")) {
+            Checks.noControlCharacters(at + "text", s);
+            if (n == 0 || n > MAX_LENGTH || s.contains("\"") || s.contains("\\")) {
                 throw new IllegalArgumentException(at + "text '" + LogText.of(s) + "' must be 1.."
                         + MAX_LENGTH + " bytes without quotes, backslashes or control characters (give other bytes as hex)");
             }

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.ztp4j.core.internal.Checks;
 
 /**
  * What the inventory (CMDB, IPAM, a CSV file) says a device should become: the facts a
@@ -35,6 +36,7 @@ public record DeviceRecord(String hostname, SerialNumber serial, MacAddress mac,
             throw new IllegalArgumentException("hostname: missing");
         }
         hostname = hostname.strip();
+        Checks.noControlCharacters("hostname", hostname);
         if (!hostname.matches("[A-Za-z0-9]([A-Za-z0-9.-]{0,62})")) {
             throw new IllegalArgumentException("hostname: '" + hostname
                     + "' must start with a letter or digit and hold only letters, digits, '.' and '-' (at most 63)");

@@ -27,6 +27,25 @@ class BootOfferTest {
     }
 
     @Test
+    void refusesControlCharactersInEveryTextADhcpConfigurationLineCarries() {
+        // a line break would end the class line of dhcpd.conf or dnsmasq.conf and start one of the text's choosing
+        assertThatThrownBy(() -> new BootOffer("nxos", 77, "Cisco\nPOAP", "poap.py", true))
+                .hasMessage("platform nxos: match prefix 'Cisco\\x0aPOAP': control character U+000A at position 6"
+                        + " (one line of text, no control characters)");
+        assertThatThrownBy(() -> BootOffer.builder("eos").matchVendorClass("Arista\t").build())
+                .hasMessageStartingWith("platform eos: match prefix 'Arista\\x09': control character U+0009 at position 7");
+        assertThatThrownBy(() -> new BootOffer("nxos", 77, "Cisco-POAP", "poap.py\r", true))
+                .hasMessageStartingWith("platform nxos: boot file 'poap.py\\x0d': control character U+000D at position 8");
+        assertThatThrownBy(() -> new BootOffer("nxos", 77, "Cisco-POAP", "poap.py", false, "http://a\u007f"))
+                .hasMessageStartingWith("platform nxos: option 66 text 'http://a\\x7f': control character U+007F at position 9");
+        assertThatThrownBy(() -> new BootOffer("nxos", 77, "Cisco\u0085", "poap.py", true))
+                .hasMessageContaining("control character U+0085 at position 6");
+        assertThatThrownBy(() -> BootOption.text(239, "http://x/\nztp.sh"))
+                .hasMessageStartingWith("option 239: text 'http://x/\\x0aztp.sh': control character U+000A at position 10");
+        assertThat(new BootOffer("nxos", 77, "Cisco POAP é", "poap.py", true).matchPrefix()).isEqualTo("Cisco POAP é");
+    }
+
+    @Test
     void theOldConstructorsMakeOffersWithoutFurtherOptions() {
         BootOffer five = new BootOffer("nxos", 77, "Cisco-POAP", "poap.py", true);
         assertThat(five.options()).isEmpty();

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -326,9 +328,6 @@ public abstract class TemplatedPlatformAdapter implements PlatformAdapter {
         return context.setting(setting);
     }
 
-
-
-
     /**
      * @param names the template names to check
      * @param context the context
@@ -437,6 +436,15 @@ public abstract class TemplatedPlatformAdapter implements PlatformAdapter {
         return new Md5SidecarProvider(FileProviders.chain(serial, day0ByClientAddress(sharedName, context, templates)));
     }
 
+    /** Each {@code bySerial} name's pattern, compiled once: a platform has one or two such names. */
+    private static final ConcurrentMap<String, Pattern> BY_SERIAL_PATTERNS = new ConcurrentHashMap<>();
+
+    private static Pattern bySerialPattern(String bySerial) {
+        int at = bySerial.indexOf("{serial}");
+        return Pattern.compile(Pattern.quote(bySerial.substring(0, at)) + "([^/]+)"
+                + Pattern.quote(bySerial.substring(at + "{serial}".length())), Pattern.CASE_INSENSITIVE);
+    }
+
     /**
      * The device {@link #sharedDay0Files} serves a request to: by the serial in the path, else by the
      * client address of a request for the shared name.
@@ -449,9 +457,7 @@ public abstract class TemplatedPlatformAdapter implements PlatformAdapter {
      */
     protected Optional<DeviceRecord> identifySharedDay0(String sharedName, String bySerial, FileRequest request,
                                                         PlatformContext context) {
-        int at = bySerial.indexOf("{serial}");
-        Pattern path = Pattern.compile(Pattern.quote(bySerial.substring(0, at)) + "([^/]+)"
-                + Pattern.quote(bySerial.substring(at + "{serial}".length())), Pattern.CASE_INSENSITIVE);
+        Pattern path = BY_SERIAL_PATTERNS.computeIfAbsent(bySerial, TemplatedPlatformAdapter::bySerialPattern);
         Optional<DeviceRecord> device = identifyBySerial(path, request, context);
         return device.isPresent() ? device : identifyByClientAddress(sharedName, request, context);
     }

@@ -62,4 +62,29 @@ public final class Checks {
         }
         return value;
     }
+
+    /**
+     * Text that goes into a configuration file line by line (a DHCP server's): a line break would end
+     * its line early and start one of the text's choosing, and other control characters are no
+     * text any server reads.
+     *
+     * @param what  what the text is ({@code platform nxos: match prefix})
+     * @param value the text, or {@code null}
+     * @return the text
+     * @throws IllegalArgumentException naming the text (control characters shown as {@code \xNN}),
+     *                                  the first control character and its position (from 1)
+     */
+    public static String noControlCharacters(String what, String value) {
+        if (value == null) {
+            return null;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0)) {
+                throw new IllegalArgumentException(what + " '" + LogText.of(value) + "': control character "
+                        + String.format("U+%04X", (int) c) + " at position " + (i + 1) + " (one line of text, no control characters)");
+            }
+        }
+        return value;
+    }
 }

@@ -20,6 +20,7 @@ import org.ztp4j.core.BootOption;
 import org.ztp4j.core.DeviceRecord;
 import org.ztp4j.dhcp.DhcpOption;
 import org.ztp4j.dhcp.internal.ConfigRenderers;
+import org.ztp4j.core.internal.Checks;
 import org.ztp4j.core.internal.Ipv4;
 
 /**
@@ -191,8 +192,9 @@ public final class DhcpConfig {
     /**
      * @return the names the devices look up in DNS to find their server (Cisco PnP's
      *     {@code pnpserver.<domain>}), each with its address, in order; possibly empty. dnsmasq,
-     *     which is a DNS server too, answers them itself; the other formats name them in a comment,
-     *     since their records belong in the network's own DNS
+     *     which is a DNS server too, answers them itself and offers itself in option 6, unless
+     *     {@link #dnsServers()} sends the devices to other DNS servers; then, and in the other
+     *     formats, a comment names them, since their records belong in the network's own DNS
      */
     public Map<String, Inet4Address> hostRecords() {
         return hostRecords;
@@ -361,6 +363,7 @@ public final class DhcpConfig {
 
         /** @param domain the domain name (option 15), or {@code null} @return this builder */
         public Builder domain(String domain) {
+            Checks.noControlCharacters("domain", domain);
             if (domain != null && !domain.matches("[A-Za-z0-9]([A-Za-z0-9.-]{0,252})")) {
                 throw new IllegalArgumentException("domain: '" + domain + "' is not a domain name");
             }
@@ -370,8 +373,10 @@ public final class DhcpConfig {
 
         /**
          * A name the devices look up in DNS to find their server, such as Cisco PnP's
-         * {@code pnpserver.<domain>}: dnsmasq answers it (its DNS server stays on), the other
-         * formats say in a comment that it must resolve in the network's DNS.
+         * {@code pnpserver.<domain>}: dnsmasq answers it (its DNS server stays on, only for hosts on
+         * its own subnets unless an interface is named) when no {@link #dns(Collection) DNS server} is
+         * given; with DNS servers given, and in the other formats, a comment says that it must
+         * resolve in the network's DNS.
          *
          * @param name    a fully qualified host name
          * @param address its IPv4 address
@@ -380,6 +385,7 @@ public final class DhcpConfig {
          */
         public Builder hostRecord(String name, InetAddress address) {
             Objects.requireNonNull(name, "name");
+            Checks.noControlCharacters("host record", name);
             if (!name.matches("(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*")) {
                 throw new IllegalArgumentException("host record: '" + name + "' is not a host name");
             }
@@ -414,7 +420,8 @@ public final class DhcpConfig {
 
         /** @param path the lease file dnsmasq or Kea should write, or {@code null} for the server's default @return this builder */
         public Builder leaseFile(String path) {
-            if (path != null && (path.isBlank() || path.contains("\"") || path.contains("\n"))) {
+            Checks.noControlCharacters("lease file", path);
+            if (path != null && (path.isBlank() || path.contains("\""))) {
                 throw new IllegalArgumentException("lease file: '" + path + "' is not a usable path");
             }
             this.leaseFile = path;

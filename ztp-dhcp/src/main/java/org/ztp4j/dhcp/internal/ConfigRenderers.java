@@ -41,10 +41,10 @@ public final class ConfigRenderers {
     }
 
     /**
-     * A server that is no DNS server cannot answer the names devices look up: says in a comment
-     * that the network's DNS must.
+     * A server that is no DNS server cannot answer the names devices look up (nor can dnsmasq when
+     * option 6 sends the devices elsewhere): says in a comment that the network's DNS must.
      */
-    private static String dnsNote(DhcpConfig config, String comment) {
+    static String dnsNote(DhcpConfig config, String comment) {
         StringBuilder note = new StringBuilder();
         config.hostRecords().forEach((name, address) -> note.append(comment).append(" DNS: the devices look up ").append(name)
                 .append(": your DNS server (option 6) must answer it with ").append(address.getHostAddress()).append('\n'));

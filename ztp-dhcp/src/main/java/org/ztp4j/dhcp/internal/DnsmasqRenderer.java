@@ -21,9 +21,11 @@ import org.ztp4j.dhcp.config.RelayPin;
  * with {@code dhcp-option-force}, since dnsmasq otherwise sends only what the client asks for in
  * option 55; {@code dhcp-boot} sets the BOOTP file field and next-server (siaddr). With a subnet the
  * file is complete and DHCP-only ({@code port=0} switches dnsmasq's DNS server off), unless the
- * devices look names up ({@link DhcpConfig#hostRecords()}): then dnsmasq's DNS server stays on and
- * answers them from {@code host-record} lines, and dnsmasq offers its own address in option 6
- * when no DNS server is given.
+ * devices look names up ({@link DhcpConfig#hostRecords()}) and no DNS server is given: then
+ * dnsmasq's DNS server stays on and answers them from {@code host-record} lines, dnsmasq offers its
+ * own address in option 6, and {@code local-service} keeps it from answering anyone beyond its own
+ * subnets unless an interface is named. With DNS servers given the devices ask those, so the
+ * records are named in a comment, as for the servers that are no DNS servers.
  *
  * <p>An offer's further options are {@code dhcp-option-force} lines with the offer's tags: text
  * quoted ({@code 239,"http://..."}), addresses as a list, and everything else as bytes: two or
@@ -48,12 +50,23 @@ final class DnsmasqRenderer {
     String render() {
         out.append("# dnsmasq configuration for ZTP, written by ztp4j (platforms: ")
                 .append(config.offers().stream().map(BootOffer::platform).collect(Collectors.joining(", "))).append(")\n");
-        if (!config.hostRecords().isEmpty()) {
-            out.append("# DNS on: dnsmasq answers the names the devices look up, and offers itself as their DNS server\n");
+        if (!config.hostRecords().isEmpty() && config.dnsServers().isEmpty()) {
+            // no option 6 of our own: dnsmasq offers its own address, so the devices ask it
+            out.append("# DNS on: dnsmasq answers the names the devices look up, offers itself as their DNS server (option 6)\n"
+                    + "# and forwards other names to this host's resolvers\n");
             config.hostRecords().forEach((name, address) -> out.append("host-record=").append(name).append(',')
                     .append(address.getHostAddress()).append('\n'));
-        } else if (config.subnet().isPresent()) {
-            out.append("# DHCP only: DNS off (delete to keep dnsmasq's DNS server)\nport=0\n");
+            if (config.interfaceName().isEmpty()) {
+                out.append("# no open resolver: DNS answers only hosts on this host's own subnets (devices behind a DHCP relay\n"
+                        + "# are on none of them: serve one interface instead, or delete the line and filter port 53)\n"
+                        + "local-service\n");
+            }
+        } else {
+            // option 6 names other DNS servers: the devices ask them, so the records belong there
+            out.append(ConfigRenderers.dnsNote(config, "#"));
+            if (config.subnet().isPresent()) {
+                out.append("# DHCP only: DNS off (delete to keep dnsmasq's DNS server)\nport=0\n");
+            }
         }
         config.interfaceName().ifPresent(i -> out.append("interface=").append(i).append("\nbind-interfaces\n"));
         config.leaseFile().ifPresent(f -> out.append("dhcp-leasefile=").append(f).append('\n'));

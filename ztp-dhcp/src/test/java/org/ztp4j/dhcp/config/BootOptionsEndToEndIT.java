@@ -12,6 +12,8 @@ import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.ztp4j.core.BootOption;
+import org.ztp4j.core.inventory.CsvInventory;
 import org.ztp4j.dhcp.DhcpServers;
 import org.ztp4j.dhcp.VethLab;
 import org.ztp4j.testing.ExternalTool;
@@ -57,15 +59,15 @@ class BootOptionsEndToEndIT {
     @EnumSource(value = DhcpServerFormat.class, names = {"ISC", "KEA", "DNSMASQ"})
     void aReservationsOwnOption43Or239WinsOverItsClasss(DhcpServerFormat format) throws Exception {
         Path udhcpc = ExternalTool.require("udhcpc", "udhcpc");
-        var devices = org.ztp4j.core.inventory.CsvInventory.parse("own.csv", """
+        var devices = CsvInventory.parse("own.csv", """
                 hostname,serial,mac,platform,mgmt_address
                 qfx1,WS1,02:00:00:00:00:31,junos,10.213.7.31/24
                 spine1,MT1,02:00:00:00:00:32,cumulus,10.213.7.32/24
                 """).devices();
-        org.ztp4j.core.BootOption own43 = org.ztp4j.core.BootOption.vendorSpecific(
-                org.ztp4j.core.BootOption.SubOption.text(1, "t/abc/junos/day0/WS1.conf"),
-                org.ztp4j.core.BootOption.SubOption.text(3, "tftp"));
-        org.ztp4j.core.BootOption own239 = org.ztp4j.core.BootOption.text(239, "http://10.0.0.1:8080/t/abc/cumulus/ztp.sh");
+        BootOption own43 = BootOption.vendorSpecific(
+                BootOption.SubOption.text(1, "t/abc/junos/day0/WS1.conf"),
+                BootOption.SubOption.text(3, "tftp"));
+        BootOption own239 = BootOption.text(239, "http://10.0.0.1:8080/t/abc/cumulus/ztp.sh");
         try (VethLab lab = VethLab.create(false)) {
             String config = serve(lab, format, junosAndCumulus(format, lab).devices(devices)
                     .deviceOptions(d -> d.hostname().equals("qfx1") ? List.of(own43) : List.of(own239)));

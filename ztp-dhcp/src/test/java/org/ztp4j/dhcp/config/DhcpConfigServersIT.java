@@ -158,6 +158,14 @@ class DhcpConfigServersIT {
                 .build().render();
         check(format, text);
         assertThat(text).contains("pnpserver.lab.example");
+        if (format == DhcpServerFormat.DNSMASQ) {
+            assertThat(text).contains("\nlocal-service\n");
+        }
+        // with a DNS server of the network's own, which the devices then ask
+        String withDns = Samples.complete(format, List.of(PNP)).domain("lab.example").hostRecord("pnpserver.lab.example", ip("10.213.7.1"))
+                .dns(List.of(ip("10.213.7.53"))).build().render();
+        check(format, withDns);
+        assertThat(withDns).contains("look up pnpserver.lab.example: your DNS server (option 6) must answer it").doesNotContain("host-record");
     }
 
     static Stream<DhcpServerFormat> formats() {
@@ -216,7 +224,9 @@ class DhcpConfigServersIT {
         switch (format) {
             case ISC: {
                 Path dhcpd = ExternalTool.require("dhcpd", "isc-dhcp-server");
-                Path leases = Files.createFile(dir.resolve("dhcpd.leases"));
+                Path leases = dir.resolve("dhcpd.leases");
+                Files.deleteIfExists(leases);
+                Files.createFile(leases);
                 r = Processes.runAllowingFailure(List.of(dhcpd.toString(), "-4", "-t", "-cf", file.toString(), "-lf", leases.toString()), 60);
                 break;
             }

@@ -10,6 +10,11 @@ import static org.ztp4j.dhcp.config.Samples.ip;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.ztp4j.core.BootOffer;
+import org.ztp4j.core.BootOption;
+import org.ztp4j.core.DeviceRecord;
+import org.ztp4j.core.inventory.CsvInventory;
+import org.ztp4j.dhcp.DhcpOption;
 
 /**
  * The renderers' whole output for the three shipped platforms with a scope and an inventory, read
@@ -80,7 +85,7 @@ class DhcpConfigTest {
 
     @Test
     void writesExtraOptionsAsRawBytesInEachServersSyntax() {
-        List<org.ztp4j.dhcp.DhcpOption> pnp = List.of(org.ztp4j.dhcp.DhcpOption.ciscoPnp("10.0.0.1", 80, false));
+        List<DhcpOption> pnp = List.of(DhcpOption.ciscoPnp("10.0.0.1", 80, false));
         // "5A1N;B2;K4;I10.0.0.1;J80" = 35 41 31 4e 3b 42 32 3b 4b 34 3b 49 31 30 2e 30 2e 30 2e 31 3b 4a 38 30
         assertThat(Samples.complete(DhcpServerFormat.IOS, List.of(IOSXE)).options(pnp).build().render())
                 .contains(" option 43 hex 3541.314e.3b42.323b.4b34.3b49.3130.2e30.2e30.2e31.3b4a.3830\n");
@@ -91,9 +96,9 @@ class DhcpConfigTest {
                 .contains("  if exists dhcp-parameter-request-list {\n"
                         + "    option dhcp-parameter-request-list = concat(option dhcp-parameter-request-list, 2b);\n  }\n"
                         + "  option ztp-option-43 35:41:31:4e:3b:42:32:3b:4b:34:3b:49:31:30:2e:30:2e:30:2e:31:3b:4a:38:30;\n");
-        assertThatThrownBy(() -> DhcpConfig.builder().options(List.of(org.ztp4j.dhcp.DhcpOption.bootfileName("x"))))
+        assertThatThrownBy(() -> DhcpConfig.builder().options(List.of(DhcpOption.bootfileName("x"))))
                 .hasMessage("option 67: written from the configuration's own settings, not as an extra option");
-        assertThatThrownBy(() -> DhcpConfig.builder().options(List.of(new org.ztp4j.dhcp.DhcpOption(200, new byte[0]))))
+        assertThatThrownBy(() -> DhcpConfig.builder().options(List.of(new DhcpOption(200, new byte[0]))))
                 .hasMessage("option 200: an extra option needs a value");
         assertThatThrownBy(() -> DhcpConfig.builder().options(List.of(pnp.get(0), pnp.get(0))))
                 .hasMessage("option 43: given twice");
@@ -112,7 +117,17 @@ class DhcpConfigTest {
                 .hostRecord("pnpserver.lab.example", ip("10.213.7.1"));
         String dnsmasq = b.build().render();
         assertThat(dnsmasq).contains("host-record=pnpserver.lab.example,10.213.7.1\n", "dhcp-option=15,lab.example\n")
-                .as("dnsmasq's DNS server stays on to answer it").doesNotContain("port=0");
+                .as("dnsmasq's DNS server stays on to answer it").doesNotContain("port=0")
+                .as("it offers itself: no option 6 of ours").doesNotContain("dhcp-option=6,")
+                .as("but answers no one beyond its own subnets").contains("\nlocal-service\n");
+        assertThat(b.interfaceName("eth1").build().render()).as("an interface restricts it already")
+                .contains("host-record=pnpserver.lab.example,", "interface=eth1\n").doesNotContain("local-service");
+        b.interfaceName(null);
+        // DNS servers given: the devices ask them, not dnsmasq, so the record belongs there
+        String withDns = Samples.complete(DhcpServerFormat.DNSMASQ, List.of(PNP)).domain("lab.example")
+                .hostRecord("pnpserver.lab.example", ip("10.213.7.1")).dns(List.of(ip("10.213.7.53"))).build().render();
+        assertThat(withDns).contains("# DNS: the devices look up pnpserver.lab.example: your DNS server (option 6) must answer it "
+                + "with 10.213.7.1\n", "dhcp-option=6,10.213.7.53\n", "\nport=0\n").doesNotContain("host-record", "local-service");
         assertThat(b.format(DhcpServerFormat.ISC).build().render())
                 .startsWith("# DNS: the devices look up pnpserver.lab.example: your DNS server (option 6) must answer it with 10.213.7.1\n");
         assertThat(b.format(DhcpServerFormat.KEA).build().render()).startsWith("// DNS: the devices look up pnpserver.lab.example:");
@@ -122,6 +137,26 @@ class DhcpConfigTest {
                 .hasMessage("host record: 'pnp server.lab' is not a host name");
         assertThatThrownBy(() -> DhcpConfig.builder().hostRecord("pnpserver.lab", ip("2001:db8::1")))
                 .hasMessage("host record pnpserver.lab: 2001:db8:0:0:0:0:0:1 is not an IPv4 address");
+    }
+
+    @Test
+    void refusesControlCharactersInTextThatReachesTheConfiguration() {
+        assertThatThrownBy(() -> DhcpConfig.builder().leaseFile("/var/lib/misc/ztp.leases\ndhcp-range=0.0.0.0"))
+                .hasMessageStartingWith("lease file '/var/lib/misc/ztp.leases\\x0adhcp-range=0.0.0.0': control character U+000A at position 25");
+        assertThatThrownBy(() -> DhcpConfig.builder().domain("lab\n.example"))
+                .hasMessageStartingWith("domain 'lab\\x0a.example': control character U+000A at position 4");
+        assertThatThrownBy(() -> DhcpConfig.builder().hostRecord("pnpserver.lab\r", ip("10.213.7.1")))
+                .hasMessageStartingWith("host record 'pnpserver.lab\\x0d': control character U+000D at position 14");
+        assertThatThrownBy(() -> DeviceRecord.builder("sw\n1").serial("X").build())
+                .hasMessageStartingWith("hostname 'sw\\x0a1': control character U+000A at position 3");
+        var devices = CsvInventory.parse("own.csv", """
+                hostname,serial,mac,platform
+                spine6,MT6,00:00:5e:00:53:16,cumulus
+                """).devices();
+        // a device's own option is text the configuration writes in quotes, on one line
+        assertThatThrownBy(() -> DhcpConfig.builder().format(DhcpServerFormat.DNSMASQ).offers(List.of(Samples.CUMULUS)).devices(devices)
+                .deviceOptions(d -> List.of(BootOption.text(239, "http://10.0.0.1/ztp.sh\u001b[2J"))).build())
+                .hasMessageContaining("option 239: text 'http://10.0.0.1/ztp.sh\\x1b[2J': control character U+001B at position 23");
     }
 
     @Test
@@ -135,7 +170,7 @@ class DhcpConfigTest {
         assertThatThrownBy(() -> Samples.fragment(DhcpServerFormat.ISC, List.of(NXOS, NXOS)).build())
                 .hasMessage("DHCP config: platform nxos given twice");
         assertThatThrownBy(() -> Samples.fragment(DhcpServerFormat.ISC, List.of(IOS,
-                new org.ztp4j.core.BootOffer("other", 0, null, null, false))).build())
+                new BootOffer("other", 0, null, null, false))).build())
                 .hasMessage("DHCP config: only one platform may match any device, got 2");
         assertThatThrownBy(() -> Samples.complete(DhcpServerFormat.ISC, List.of(NXOS)).range(Ipv4Range.parse("10.213.7.100-10.213.8.1")).build())
                 .hasMessage("DHCP config: range 10.213.7.100-10.213.8.1 is not inside subnet 10.213.7.0/24");
@@ -425,17 +460,17 @@ ip dhcp pool rtr1
 
     @Test
     void aDevicesOwnOptionMustReplaceAnOptionOfItsOffersOfTheSameCodeAndType() {
-        var devices = org.ztp4j.core.inventory.CsvInventory.parse("own.csv", """
+        var devices = CsvInventory.parse("own.csv", """
                 hostname,serial,mac,platform,mgmt_address
                 spine1,MT1,02:00:00:00:00:32,cumulus,10.213.7.32/24
                 """).devices();
-        var url = org.ztp4j.core.BootOption.text(239, "http://10.0.0.1:8080/t/abc/cumulus/ztp.sh");
+        var url = BootOption.text(239, "http://10.0.0.1:8080/t/abc/cumulus/ztp.sh");
         assertThatThrownBy(() -> Samples.complete(DhcpServerFormat.ISC, List.of(Samples.CUMULUS)).devices(devices)
-                .deviceOptions(d -> List.of(org.ztp4j.core.BootOption.text(240, "x"))).build())
+                .deviceOptions(d -> List.of(BootOption.text(240, "x"))).build())
                 .hasMessage("DHCP config: device spine1: its own option 240 must replace an option of the same code and type"
                         + " in platform cumulus's offer");
         assertThatThrownBy(() -> Samples.complete(DhcpServerFormat.ISC, List.of(Samples.CUMULUS)).devices(devices)
-                .deviceOptions(d -> List.of(org.ztp4j.core.BootOption.uint8(239, 1))).build())
+                .deviceOptions(d -> List.of(BootOption.uint8(239, 1))).build())
                 .hasMessageContaining("its own option 239 must replace an option of the same code and type");
         assertThatThrownBy(() -> Samples.complete(DhcpServerFormat.ISC, List.of(Samples.CUMULUS)).devices(devices)
                 .deviceOptions(d -> List.of(url, url)).build())

@@ -86,6 +86,8 @@ public final class Os10ZtdAdapter implements PlatformAdapter {
     public static final String POST_TEMPLATE = "os10/post.sh";
     /** OS10 refuses a password shorter than this (user guide, "Configure user name and password"). */
     public static final int MIN_PASSWORD = 9;
+    /** OS10 takes a password of at most this many characters (the same guide). */
+    public static final int MAX_PASSWORD = 32;
 
     /** The text option 60 starts with, when the user has seen it in the switches' requests. */
     public static final PlatformSetting<String> VENDOR_CLASS = PlatformSetting.text(ID, "vendor-class", null,
@@ -151,13 +153,43 @@ public final class Os10ZtdAdapter implements PlatformAdapter {
     @Override
     public String day0Config(DeviceRecord device, PlatformContext context) {
         Map<String, Object> scope = scope(device, context);
-        Object password = scope.get("admin_password");
-        if (password != null && password.toString().length() < MIN_PASSWORD) {
-            // The length only: the password itself never goes into a message.
-            throw new IllegalArgumentException("admin_password of " + device.hostname() + " has "
-                    + password.toString().length() + " characters; OS10 refuses fewer than " + MIN_PASSWORD);
-        }
+        checkCredentials(device, scope);
         return templates(context).render(DAY0_TEMPLATE, scope, device.hostname());
+    }
+
+    /**
+     * The day-0's {@code username <user> password <password> role sysadmin} line takes each as one
+     * word: a blank would end it early and make the rest of the line other words. The password is
+     * never in a message, nor where its characters are: only what is wrong with it.
+     */
+    private static void checkCredentials(DeviceRecord device, Map<String, Object> scope) {
+        Object user = scope.get("admin_user");
+        if (user != null && !user.toString().matches("[!-~]{1,32}")) {
+            throw new IllegalArgumentException("admin_user of " + device.hostname()
+                    + " is not one word of 1 to 32 printable ASCII characters, as OS10's username command takes it");
+        }
+        Object value = scope.get("admin_password");
+        if (value == null) {
+            return;
+        }
+        String password = value.toString();
+        String at = "admin_password of " + device.hostname() + " ";
+        if (password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
+            throw new IllegalArgumentException(at + "has " + password.length() + " characters; OS10 takes " + MIN_PASSWORD
+                    + " to " + MAX_PASSWORD);
+        }
+        if (password.chars().anyMatch(c -> c == ' ')) {
+            throw new IllegalArgumentException(at + "holds a blank, which would end the password in the day-0's username line;"
+                    + " OS10 takes it as one word of printable ASCII");
+        }
+        if (!password.matches("[!-~]+")) {
+            throw new IllegalArgumentException(at + "holds a control or non-ASCII character, which OS10's command line does"
+                    + " not take; OS10 takes the password as one word of printable ASCII");
+        }
+        if (password.matches("\\$[156]\\$.*")) {
+            throw new IllegalArgumentException(at + "starts as a hashed password does ($1$, $5$ or $6$), which OS10 does not"
+                    + " take as a clear-text password");
+        }
     }
 
     @Override

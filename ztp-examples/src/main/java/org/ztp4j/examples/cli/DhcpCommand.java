@@ -25,6 +25,7 @@ import org.ztp4j.dhcp.config.DhcpConfig;
 import org.ztp4j.dhcp.config.DhcpServerFormat;
 import org.ztp4j.dhcp.config.Ipv4Range;
 import org.ztp4j.dhcp.config.Ipv4Subnet;
+import org.ztp4j.platform.pnp.PnpAdapter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -65,8 +66,9 @@ final class DhcpCommand implements Callable<Integer> {
     List<String> dns = new ArrayList<>();
 
     @Option(names = "--domain", paramLabel = "NAME", description = "The domain name (option 15). With --platform pnp, devices "
-            + "without option 43 look up pnpserver.NAME: dnsmasq answers it with the --http-base address (its DNS server stays "
-            + "on); the other formats say in a comment that your DNS must.")
+            + "without option 43 look up pnpserver.NAME and use port 80 (--http-base must be there): without --dns, dnsmasq "
+            + "answers it with the --http-base address (its DNS server stays on, for its own subnets); with --dns, and in the "
+            + "other formats, a comment says that your DNS must.")
     String domain;
 
     @Option(names = "--inventory", paramLabel = "FILE", description = "CSV inventory: one reservation per device of this platform; relay_circuit_id / relay_remote_id columns pin a device to its relay port (option 82).")
@@ -132,8 +134,9 @@ final class DhcpCommand implements Callable<Integer> {
         }
         b.dns(dnsServers);
         b.domain(domain);
-        if (adapter.id().equals(PNP)) {
-            pnpServerRecord(b, settings.getOrDefault(PNP + ".discovery", "dhcp").equals("dns"));
+        if (adapter.id().equals(PnpAdapter.ID)) {
+            // typed, as the adapter reads it: pnp.discovery=DNS is dns too
+            pnpServerRecord(b, context.setting(PnpAdapter.DISCOVERY).equals(PnpAdapter.DISCOVERY_DNS));
         }
         if (inventory != null) {
             CliFiles.requireRegularFile(inventory);
@@ -157,28 +160,33 @@ final class DhcpCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Cisco PnP's DNS discovery: the platform id and the name its devices look up in their domain. */
-    private static final String PNP = "pnp";
-    private static final String PNP_SERVER_NAME = "pnpserver";
-
     /**
      * A PnP device whose offer has no option 43 looks up {@code pnpserver.<domain>} (option 15) and
-     * contacts the address it resolves to: the record names the --http-base host.
+     * contacts the address it resolves to on the standard ports, HTTPS 443 then HTTP 80: the record
+     * names the --http-base host, which must then listen on port 80 (this command knows no HTTPS base).
      */
     private void pnpServerRecord(DhcpConfig.Builder b, boolean dnsDiscovery) {
+        String name = PnpAdapter.DNS_NAME;
         if (domain == null) {
             if (dnsDiscovery) {
                 throw new IllegalArgumentException("--set pnp.discovery=dns: give --domain, the domain (option 15) whose "
-                        + PNP_SERVER_NAME + " name the devices look up");
+                        + name + " name the devices look up");
             }
             return;
         }
         String host = httpBase == null ? null : httpBase.getHost();
         if (host == null || !host.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}")) {
-            throw new IllegalArgumentException("--domain " + domain + ": " + PNP_SERVER_NAME + "." + domain
+            throw new IllegalArgumentException("--domain " + domain + ": " + name + "." + domain
                     + " must resolve to the server, so --http-base must name its IPv4 address" + (host == null ? "" : " (it names " + host + ")"));
         }
-        b.hostRecord(PNP_SERVER_NAME + "." + domain, IpAddresses.parseIpv4("--http-base", host));
+        int port = httpBase.getPort() > 0 ? httpBase.getPort() : 80;
+        if (dnsDiscovery && port != 80) {
+            throw new IllegalArgumentException("--set pnp.discovery=dns: devices that find " + name + "." + domain
+                    + " by DNS try HTTPS on port 443, then HTTP on port 80, but --http-base " + httpBase
+                    + " is on port " + port + "; serve HTTP on port 80 (ztp serve --http-port 80) and give --http-base http://"
+                    + host + " or leave pnp.discovery at dhcp (option 43 names the port)");
+        }
+        b.hostRecord(name + "." + domain, IpAddresses.parseIpv4("--http-base", host));
     }
 
     private DeviceTokens tokens() throws IOException {

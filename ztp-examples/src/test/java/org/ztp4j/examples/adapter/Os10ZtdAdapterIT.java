@@ -157,8 +157,35 @@ class Os10ZtdAdapterIT {
                 .adapters(List.of(new Os10ZtdAdapter())).global("admin_user", "admin").global("admin_password", "Sh0rt-pw")
                 .build();
         assertThat(p.problems()).containsExactly(
-                "device leaf-os10-1 (os10): admin_password of leaf-os10-1 has 8 characters; OS10 refuses fewer than 9");
+                "device leaf-os10-1 (os10): admin_password of leaf-os10-1 has 8 characters; OS10 takes 9 to 32");
         assertThat(String.join("", p.problems())).doesNotContain("Sh0rt-pw");
+    }
+
+    @Test
+    void aPasswordTheOs10CommandLineCannotTakeAsOneWordIsAProblemNamingTheDeviceNotThePassword() {
+        // a blank would end the password in "username admin password <password> role sysadmin"
+        Map<String, String> refused = Map.of(
+                "Replace Me-7q", "admin_password of leaf-os10-1 holds a blank",
+                "Replace-Me-7q\nrole", "admin_password of leaf-os10-1 holds a control or non-ASCII character",
+                "Replace-Më-7q", "admin_password of leaf-os10-1 holds a control or non-ASCII character",
+                "Replace-Me-7q-".repeat(3), "admin_password of leaf-os10-1 has 42 characters; OS10 takes 9 to 32",
+                "$6$Replace-Me-7q", "admin_password of leaf-os10-1 starts as a hashed password does");
+        refused.forEach((password, problem) -> {
+            Provisioning p = Provisioning.builder().inventory(InMemoryInventory.of(List.of(LEAF)))
+                    .adapters(List.of(new Os10ZtdAdapter())).global("admin_user", "admin").global("admin_password", password)
+                    .build();
+            assertThat(p.problems()).singleElement().asString().startsWith("device leaf-os10-1 (os10): " + problem);
+            assertThat(String.join("", p.problems())).doesNotContain(password.strip()).doesNotContain("Replace");
+        });
+        Provisioning user = Provisioning.builder().inventory(InMemoryInventory.of(List.of(LEAF)))
+                .adapters(List.of(new Os10ZtdAdapter())).global("admin_user", "net admin").global("admin_password", "Replace-Me-7q!")
+                .build();
+        assertThat(user.problems()).containsExactly("device leaf-os10-1 (os10): admin_user of leaf-os10-1 is not one word of 1 to 32"
+                + " printable ASCII characters, as OS10's username command takes it");
+        Provisioning fine = Provisioning.builder().inventory(InMemoryInventory.of(List.of(LEAF)))
+                .adapters(List.of(new Os10ZtdAdapter())).global("admin_user", "admin").global("admin_password", "alpha404!x$")
+                .build();
+        assertThat(fine.problems()).isEmpty();
     }
 
     @Test

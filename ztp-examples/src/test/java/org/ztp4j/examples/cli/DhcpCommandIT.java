@@ -110,18 +110,37 @@ class DhcpCommandIT {
     @Test
     void pnpByDnsLeavesOption43OutAndHasDnsmasqAnswerPnpserverInTheDomain() {
         List<String> pnp = List.of("dhcp", "--platform", "pnp", "--tftp-server", "10.20.0.1", "--http-base", "http://10.20.0.1:8080");
-        Cli dns = cli(pnp, "--format", "dnsmasq", "--set", "pnp.discovery=dns", "--domain", "lab.example");
+        // devices that found the server by DNS use the standard ports: the HTTP base must be on port 80
+        List<String> pnp80 = List.of("dhcp", "--platform", "pnp", "--tftp-server", "10.20.0.1", "--http-base", "http://10.20.0.1");
+        Cli dns = cli(pnp80, "--format", "dnsmasq", "--set", "pnp.discovery=dns", "--domain", "lab.example");
         assertThat(dns.code()).as(dns.err()).isZero();
         assertThat(dns.out()).contains("host-record=pnpserver.lab.example,10.20.0.1\n", "dhcp-option=15,lab.example\n",
                 "dhcp-vendorclass=set:ztp-pnp,ciscopnp\n").doesNotContain(",43,");
-        assertThat(cli(pnp, "--format", "isc", "--set", "pnp.discovery=dns", "--domain", "lab.example").out())
+        assertThat(cli(List.of("dhcp", "--platform", "pnp", "--tftp-server", "10.20.0.1", "--http-base", "http://10.20.0.1:80"),
+                "--format", "dnsmasq", "--set", "pnp.discovery=dns", "--domain", "lab.example").code()).isZero();
+        assertThat(cli(pnp80, "--format", "isc", "--set", "pnp.discovery=dns", "--domain", "lab.example").out())
                 .startsWith("# DNS: the devices look up pnpserver.lab.example: your DNS server (option 6) must answer it with 10.20.0.1\n")
                 .contains("option domain-name \"lab.example\";").doesNotContain("vendor-encapsulated-options");
-        // option 43 and the DNS name both: a device takes option 43 when it has it
+        // with --dns the devices ask that server, not dnsmasq: the record belongs there
+        assertThat(cli(pnp80, "--format", "dnsmasq", "--set", "pnp.discovery=dns", "--domain", "lab.example", "--dns", "10.20.0.53").out())
+                .contains("# DNS: the devices look up pnpserver.lab.example: your DNS server (option 6) must answer it with 10.20.0.1\n",
+                        "dhcp-option=6,10.20.0.53\n").doesNotContain("host-record", "local-service");
+        // option 43 and the DNS name both: a device takes option 43 when it has it, and option 43 names the port
         assertThat(cli(pnp, "--format", "dnsmasq", "--domain", "lab.example").out())
                 .contains("host-record=pnpserver.lab.example,10.20.0.1\n", ",43,");
 
-        Cli noDomain = cli(pnp, "--format", "dnsmasq", "--set", "pnp.discovery=dns");
+        Cli port8080 = cli(pnp, "--format", "dnsmasq", "--set", "pnp.discovery=dns", "--domain", "lab.example");
+        assertThat(port8080.code()).isEqualTo(2);
+        assertThat(port8080.err()).contains("--set pnp.discovery=dns", "port 80", "is on port 8080");
+        // the setting is read as the adapter reads it: DNS is dns
+        Cli capitals = cli(pnp80, "--format", "dnsmasq", "--set", "pnp.discovery=DNS");
+        assertThat(capitals.code()).isEqualTo(2);
+        assertThat(capitals.err()).contains("--set pnp.discovery=dns: give --domain");
+        Cli capitals8080 = cli(pnp, "--format", "isc", "--set", "pnp.discovery=DNS", "--domain", "lab.example");
+        assertThat(capitals8080.code()).isEqualTo(2);
+        assertThat(capitals8080.err()).contains("is on port 8080");
+
+        Cli noDomain = cli(pnp80, "--format", "dnsmasq", "--set", "pnp.discovery=dns");
         assertThat(noDomain.code()).isEqualTo(2);
         assertThat(noDomain.err()).contains("--set pnp.discovery=dns: give --domain");
         Cli byName = Cli.run("dhcp", "--format", "dnsmasq", "--platform", "pnp", "--tftp-server", "10.20.0.1",

@@ -74,11 +74,13 @@ public final class PnpAdapter extends TemplatedPlatformAdapter {
     /** {@code pnp.transport}: what option 43 sends the agent to. */
     public static final PlatformSetting<String> TRANSPORT = PlatformSetting.oneOf(ID, "transport", "http",
             "what option 43 sends the PnP agent to: the HTTP server (K4) or the HTTPS server (K5)", "http", "https");
+    /** The {@link #DISCOVERY pnp.discovery} value by which devices find the server as {@value #DNS_NAME}{@code .<domain>}. */
+    public static final String DISCOVERY_DNS = "dns";
     /** {@code pnp.discovery}: how devices find the server. */
     public static final PlatformSetting<String> DISCOVERY = PlatformSetting.oneOf(ID, "discovery", "dhcp",
             "dhcp: the offer's option 43 names the server; dns: the offer has no option 43, and the devices look up "
                     + DNS_NAME + ".<domain> (option 15) with the offered DNS server (option 6) and use HTTPS on port 443, "
-                    + "then HTTP on port 80", "dhcp", "dns");
+                    + "then HTTP on port 80", "dhcp", DISCOVERY_DNS);
     /** {@code pnp.apply-to}: which configuration the day-0 goes to. */
     public static final PlatformSetting<String> APPLY_TO = PlatformSetting.oneOf(ID, "apply-to", "running",
             "running: the day-0 is merged into the running-config at once (not saved); startup: it is written to the "
@@ -130,7 +132,7 @@ public final class PnpAdapter extends TemplatedPlatformAdapter {
      */
     @Override
     public BootOffer bootOffer(PlatformContext context) {
-        if (setting(context, DISCOVERY).equals("dns")) {
+        if (setting(context, DISCOVERY).equals(DISCOVERY_DNS)) {
             return BootOffer.builder(ID).matchVendorClass(VENDOR_CLASS).build();
         }
         boolean https = setting(context, TRANSPORT).equals("https");
