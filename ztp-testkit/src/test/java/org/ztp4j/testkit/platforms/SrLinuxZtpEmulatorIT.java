@@ -99,6 +99,7 @@ class SrLinuxZtpEmulatorIT {
                     "srlinux sr_cli set / system aaa authentication admin-user password <hidden>",
                     "srlinux sr_cli set / system aaa authentication user netops password <hidden>",
                     "srlinux sr_cli commit save",
+                    "srlinux sr_cli info flat from running /",
                     "srlinux ztp option_autoboot disable",
                     "srlinux ztp success");
             String saved = node.file("config.json");
@@ -171,6 +172,31 @@ class SrLinuxZtpEmulatorIT {
                 assertThat(r.message()).isEqualTo("sr_cli refused the day-0 (exit 1)");
             });
             assertThat(StatusApi.state(ztp, "dcleaf47")).isNotIn("REACHABLE");
+        }
+    }
+
+    @Test
+    void aCommitThatLacksTheManagementRouteIsReportedAndLeavesAutoBootOn() throws Exception {
+        String bundled = new String(SrLinuxZtpEmulatorIT.class.getResourceAsStream(
+                "/org/ztp4j/platform/templates/srlinux/provision.py").readAllBytes(), StandardCharsets.UTF_8);
+        // a day-0 of the user's own that lost its default route: sr_cli takes every line, the node is unreachable
+        String noRoute = bundled.replace(
+                "    \"set / network-instance mgmt static-routes route 0.0.0.0/0 next-hop-group ztp4j-mgmt-gateway\",\n", "");
+        assertThat(noRoute).isNotEqualTo(bundled);
+        try (Provisioning ztp = start(Map.of(), TemplateSet.builder().templates(Map.of("srlinux/provision.py", noRoute)).build(),
+                Day0Access.ANY)) {
+            EmulatedDevice node = EmulatedDevice.create(tmp, EmulatedDevice.Kind.SRLINUX);
+
+            EmulatedDevice.Run run = node.srLinuxZtp(option67(ztp), Map.of(), HOST);
+
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(node.commands()).contains("srlinux sr_cli commit save", "srlinux sr_cli info flat from running /");
+            assertThat(node.file("autoboot")).isEqualTo("enable\n");
+            assertThat(events.of(ProvisioningEvent.DeviceReported.class)).singleElement().satisfies(r -> {
+                assertThat(r.success()).isFalse();
+                assertThat(r.message()).isEqualTo("committed, but the running configuration lacks: "
+                        + "network-instance mgmt static-routes route 0.0.0.0/0 next-hop-group ztp4j-mgmt-gateway");
+            });
         }
     }
 

@@ -69,8 +69,23 @@ def succeeded(answer):
 
 def sr_cli(lines):
     cli = subprocess.Popen(["sr_cli"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    cli.communicate(("\n".join(lines) + "\n").encode("utf-8"))
-    return cli.returncode
+    out, _ = cli.communicate(("\n".join(lines) + "\n").encode("utf-8"))
+    return cli.returncode, out.decode("utf-8", "replace")
+
+
+# What the committed configuration must hold, read back with "info flat", before auto-boot goes off:
+# a CLI that went on after a refused line would have committed the rest.
+EXPECTED = [
+    "interface mgmt0 subinterface 0 ipv4 address {{mgmt_address}}/{{mgmt_prefix}}",
+    "network-instance mgmt static-routes route 0.0.0.0/0 next-hop-group ztp4j-mgmt-gateway",
+]
+
+
+def missing_from_running():
+    code, out = sr_cli(["info flat from running /"])
+    if code != 0:
+        return ["(info flat exit %d)" % code]
+    return [line for line in EXPECTED if line not in out]
 
 
 def main():
@@ -86,13 +101,18 @@ def main():
             return 1
         staged = True
 {{/image}}
-    code = sr_cli(DAY0)
+    code, _ = sr_cli(DAY0)
     if code != 0:
         # the exit code only: a refused line may hold the admin password
         print("ztp4j: sr_cli exit %d" % code)
         # what went into the candidate before the refused line must not wait there for a commit
         sr_cli([CANDIDATE, "discard now"])
         report("failure", "sr_cli refused the day-0 (exit %d)" % code)
+        return 1
+    missing = missing_from_running()
+    if missing:
+        print("ztp4j: the running configuration lacks: %s" % "; ".join(missing))
+        report("failure", "committed, but the running configuration lacks: %s" % "; ".join(missing))
         return 1
     if not succeeded(client.option_autoboot(ztpclient.ZtpStatus.disable)):
         report("failure", "day-0 applied, but auto-boot could not be turned off")
