@@ -13,12 +13,10 @@ import org.ztp4j.core.BootOffer;
 import org.ztp4j.core.BootOption;
 import org.ztp4j.core.ProvisioningEvent;
 import org.ztp4j.core.RecordingListener;
-import org.ztp4j.core.inventory.CsvInventory;
 import org.ztp4j.core.template.TemplateSet;
 import org.ztp4j.server.Provisioning;
 import org.ztp4j.testkit.DeviceHost;
 import org.ztp4j.testkit.EmulatedDevice;
-import org.ztp4j.testkit.SampleInventory;
 
 /**
  * A Cumulus Linux switch's whole ZTP against a running server: the option 239 URL, the request with
@@ -40,15 +38,7 @@ class CumulusZtpEmulatorIT {
     private final RecordingListener events = new RecordingListener();
 
     private Provisioning start(Map<String, String> settings, TemplateSet templates) throws IOException {
-        Provisioning.Builder b = Provisioning.builder()
-                .inventory(CsvInventory.parse("cumulus.csv", CSV))
-                .globals(SampleInventory.GLOBALS)
-                .settings(settings)
-                .root(Files.createDirectories(tmp.resolve("root")))
-                .tftpPort(0).httpPort(0)
-                .reachabilityProbe(false)
-                .statusPage()
-                .listener(events);
+        Provisioning.Builder b = EmulatorServer.builder(CSV, tmp.resolve("root"), events).settings(settings);
         if (templates != null) {
             b.templates(templates);
         }

@@ -16,11 +16,9 @@ import org.ztp4j.core.ProvisioningEvent;
 import org.ztp4j.core.RecordingListener;
 import org.ztp4j.core.checksum.ChecksumAlgorithm;
 import org.ztp4j.core.checksum.Checksums;
-import org.ztp4j.core.inventory.CsvInventory;
 import org.ztp4j.server.Provisioning;
 import org.ztp4j.testkit.DeviceHost;
 import org.ztp4j.testkit.EmulatedDevice;
-import org.ztp4j.testkit.SampleInventory;
 
 /**
  * An Arista EOS switch's whole ZTP against a running server: the bootstrap option 67 names, its
@@ -45,16 +43,7 @@ class EosZtpEmulatorIT {
     private final RecordingListener events = new RecordingListener();
 
     private Provisioning start(Map<String, String> settings) throws IOException {
-        return Provisioning.builder()
-                .inventory(CsvInventory.parse("eos.csv", CSV))
-                .globals(SampleInventory.GLOBALS)
-                .settings(settings)
-                .root(Files.createDirectories(tmp.resolve("root")))
-                .tftpPort(0).httpPort(0)
-                .reachabilityProbe(false)
-                .statusPage()
-                .listener(events)
-                .build().start();
+        return EmulatorServer.builder(CSV, tmp.resolve("root"), events).settings(settings).build().start();
     }
 
     private static EmulatedDevice.Run ztp(Provisioning ztp, EmulatedDevice sw) throws IOException {
